@@ -1,0 +1,300 @@
+//! The document model every backend sees, and (stage 4) its construction from composed Markdown.
+//!
+//! Backends ([`crate::render`]) translate this model and nothing else. Numbering (一、（一）1.（1）)
+//! is already applied here; tables are resolved grids with explicit spans.
+
+use crate::diagnostic::Location;
+
+/// A whole document: title, body, attachment note, sign-off, attachments.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// The title; `\n` marks a line break chosen by the template (long titles).
+    pub title: String,
+    pub blocks: Vec<Block>,
+    /// The attachment note after the body (附件：1. …), one entry per attachment title.
+    pub attachment_note: Vec<String>,
+    pub sign_off: Option<SignOff>,
+    /// 附件1, 附件2 …: each starts on a new page.
+    pub attachments: Vec<Attachment>,
+}
+
+/// 发文机关署名 and 成文日期 (GB/T 9704 7.3.5.2, without seal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOff {
+    pub agency: String,
+    /// Already written as `2021年1月7日`.
+    pub date: String,
+}
+
+/// An attachment page: "附件N" flush left, the title centred, then its blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub number: u32,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading(Heading),
+    /// A body paragraph (三号仿宋, two-character first-line indent).
+    Paragraph(Vec<Inline>),
+    Table(Table),
+}
+
+/// A numbered heading, levels 1–4.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 = 一、 2 = （一） 3 = 1. 4 = （1）.
+    pub level: u8,
+    /// The number as printed, applied by the numbering pass: `一、`, `（二）`, `3.`, `（4）`.
+    pub number: String,
+    pub content: Vec<Inline>,
+    /// A run-in heading: the paragraph that continues on the same line
+    /// ("1.对定点医疗机构的稽核和监管。根据…").
+    pub run_in: Option<Vec<Inline>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    /// A figure as printed, with where it came from.
+    Figure(FigureRef),
+    Strong(Vec<Inline>),
+}
+
+/// A printed figure and its provenance (catalogue key, file:line of the value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureRef {
+    /// The text as printed, unit included if the template printed it inside the marker.
+    pub text: String,
+    pub key: String,
+    /// The value's place in the indicator file; `None` for computed figures.
+    pub source: Option<Location>,
+    /// The figure is still pending (`XX`).
+    pub pending: bool,
+}
+
+impl Inline {
+    /// The plain text of a run of inlines.
+    pub fn plain(inlines: &[Inline]) -> String {
+        let mut s = String::new();
+        for i in inlines {
+            match i {
+                Inline::Text(t) => s.push_str(t),
+                Inline::Figure(f) => s.push_str(&f.text),
+                Inline::Strong(inner) => s.push_str(&Inline::plain(inner)),
+            }
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
+}
+
+/// A column of a table: a relative width and the default alignment of its body cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// Relative width; backends scale the sum to the text block.
+    pub width: u32,
+    pub align: Align,
+}
+
+/// A resolved grid: `rows[r][c]` is either a cell or covered by a cell's span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub id: String,
+    /// Optional title printed above the table.
+    pub title: Option<String>,
+    pub columns: Vec<Column>,
+    /// How many leading rows form the header (repeated on each page in DOCX).
+    pub header_rows: usize,
+    pub rows: Vec<Vec<Slot>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    Cell(Cell),
+    /// Covered by the span of the cell at (row, column).
+    Covered { row: usize, column: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub content: Vec<Inline>,
+    pub row_span: usize,
+    pub col_span: usize,
+    pub align: Align,
+    /// A label cell (header or row label) rather than a data cell.
+    pub header: bool,
+}
+
+/// A span that does not fit the grid or overlaps another cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridError(pub String);
+
+/// Builds a [`Table`] by placing cells at explicit positions with spans.
+#[derive(Debug, Clone)]
+pub struct TableBuilder {
+    id: String,
+    title: Option<String>,
+    columns: Vec<Column>,
+    header_rows: usize,
+    rows: Vec<Vec<Option<Slot>>>,
+}
+
+impl TableBuilder {
+    pub fn new(id: impl Into<String>, columns: Vec<Column>, header_rows: usize) -> Self {
+        TableBuilder {
+            id: id.into(),
+            title: None,
+            columns,
+            header_rows,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Places `cell` with its top-left corner at (row, column), covering its span.
+    pub fn place(&mut self, row: usize, column: usize, cell: Cell) -> Result<(), GridError> {
+        let width = self.columns.len();
+        let (rs, cs) = (cell.row_span.max(1), cell.col_span.max(1));
+        if column + cs > width {
+            return Err(GridError(format!(
+                "表格 {} 第{}行第{}列的单元格跨{}列，超出表格的{}列",
+                self.id,
+                row + 1,
+                column + 1,
+                cs,
+                width
+            )));
+        }
+        while self.rows.len() < row + rs {
+            self.rows.push(vec![None; width]);
+        }
+        for r in row..row + rs {
+            for c in column..column + cs {
+                if self.rows[r][c].is_some() {
+                    return Err(GridError(format!(
+                        "表格 {} 第{}行第{}列被两个单元格占用",
+                        self.id,
+                        r + 1,
+                        c + 1
+                    )));
+                }
+                self.rows[r][c] = Some(Slot::Covered { row, column });
+            }
+        }
+        self.rows[row][column] = Some(Slot::Cell(Cell {
+            row_span: rs,
+            col_span: cs,
+            ..cell
+        }));
+        Ok(())
+    }
+
+    /// Finishes the grid; every position must be filled.
+    pub fn build(self) -> Result<Table, GridError> {
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for (r, row) in self.rows.into_iter().enumerate() {
+            let mut out = Vec::with_capacity(row.len());
+            for (c, slot) in row.into_iter().enumerate() {
+                out.push(slot.ok_or_else(|| {
+                    GridError(format!("表格 {} 第{}行第{}列没有单元格", self.id, r + 1, c + 1))
+                })?);
+            }
+            rows.push(out);
+        }
+        Ok(Table {
+            id: self.id,
+            title: self.title,
+            columns: self.columns,
+            header_rows: self.header_rows,
+            rows,
+        })
+    }
+}
+
+impl Cell {
+    /// A label cell with plain text, centred.
+    pub fn label(text: impl Into<String>) -> Cell {
+        Cell {
+            content: vec![Inline::Text(text.into())],
+            row_span: 1,
+            col_span: 1,
+            align: Align::Center,
+            header: true,
+        }
+    }
+
+    /// A data cell, right-aligned.
+    pub fn data(content: Vec<Inline>) -> Cell {
+        Cell {
+            content,
+            row_span: 1,
+            col_span: 1,
+            align: Align::Right,
+            header: false,
+        }
+    }
+
+    pub fn span(mut self, rows: usize, columns: usize) -> Cell {
+        self.row_span = rows;
+        self.col_span = columns;
+        self
+    }
+
+    pub fn align(mut self, align: Align) -> Cell {
+        self.align = align;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(n: usize) -> Vec<Column> {
+        vec![
+            Column {
+                width: 1,
+                align: Align::Right
+            };
+            n
+        ]
+    }
+
+    #[test]
+    fn spans_cover_their_slots() -> Result<(), GridError> {
+        let mut b = TableBuilder::new("t", cols(3), 2);
+        b.place(0, 0, Cell::label("项目").span(2, 1))?;
+        b.place(0, 1, Cell::label("金额").span(1, 2))?;
+        b.place(1, 1, Cell::label("本年"))?;
+        b.place(1, 2, Cell::label("上年"))?;
+        let t = b.build()?;
+        assert_eq!(t.rows[1][0], Slot::Covered { row: 0, column: 0 });
+        assert_eq!(t.rows[0][2], Slot::Covered { row: 0, column: 1 });
+        Ok(())
+    }
+
+    #[test]
+    fn overlap_and_gap_are_errors() {
+        let mut b = TableBuilder::new("t", cols(2), 1);
+        assert!(b.place(0, 0, Cell::label("a").span(1, 2)).is_ok());
+        assert!(b.place(0, 1, Cell::label("b")).is_err());
+        assert!(b.place(0, 1, Cell::label("c").span(1, 2)).is_err());
+        let mut g = TableBuilder::new("t", cols(2), 1);
+        assert!(g.place(0, 0, Cell::label("a")).is_ok());
+        assert!(g.build().is_err());
+    }
+}

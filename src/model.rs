@@ -1,0 +1,168 @@
+//! The typed indicator file after loading: meta, figures (exact decimals with their origin),
+//! previous-period figures, and the disclosure tables.
+
+use crate::diagnostic::Location;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+/// The period a report covers: `2020`, `2025-H1`, `2025-H2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Year(i32),
+    FirstHalf(i32),
+    SecondHalf(i32),
+}
+
+impl Period {
+    pub fn year(self) -> i32 {
+        match self {
+            Period::Year(y) | Period::FirstHalf(y) | Period::SecondHalf(y) => y,
+        }
+    }
+
+    pub fn is_half_year(self) -> bool {
+        !matches!(self, Period::Year(_))
+    }
+
+    /// The same period one year earlier (for 同比).
+    pub fn previous_year(self) -> Period {
+        match self {
+            Period::Year(y) => Period::Year(y - 1),
+            Period::FirstHalf(y) => Period::FirstHalf(y - 1),
+            Period::SecondHalf(y) => Period::SecondHalf(y - 1),
+        }
+    }
+
+    /// How the period is written in prose: `2020年`, `2025年上半年`, `2025年下半年`.
+    pub fn chinese(self) -> String {
+        match self {
+            Period::Year(y) => format!("{y}年"),
+            Period::FirstHalf(y) => format!("{y}年上半年"),
+            Period::SecondHalf(y) => format!("{y}年下半年"),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::FirstHalf(y) => write!(f, "{y}-H1"),
+            Period::SecondHalf(y) => write!(f, "{y}-H2"),
+        }
+    }
+}
+
+/// A calendar date, written in documents as `2021年1月7日` (GB/T 9704 7.3.5.1: no leading zeros).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl DocDate {
+    /// A real date or `None` (month 1–12, day within the month, leap years included).
+    pub fn new(year: i32, month: u32, day: u32) -> Option<DocDate> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(DocDate { year, month, day })
+    }
+
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// Which document an indicator file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportKind {
+    /// 年度工作总结和下年度工作计划 (YAML: `annual`).
+    Annual,
+    /// 上半年工作总结和下半年工作计划 (YAML: `half-year`).
+    HalfYear,
+    /// 政府信息公开工作年度报告 (YAML: `disclosure`).
+    Disclosure,
+}
+
+/// The `meta` part of an indicator file.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// 发文机关, as signed at the end.
+    pub agency: String,
+    pub period: Period,
+    /// 成文日期.
+    pub date: DocDate,
+    pub kind: ReportKind,
+    /// A title that replaces the template's default title.
+    pub title: Option<String>,
+    /// The report's own narrative template (path relative to the indicator file).
+    pub template: Option<PathBuf>,
+}
+
+/// A figure's value: exact as written (scale kept: `100.00` stays `100.00`), or still pending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FigureValue {
+    Exact(Decimal),
+    /// `XX` or empty in the file: renders as `XX`.
+    Pending,
+}
+
+impl FigureValue {
+    pub fn decimal(&self) -> Option<Decimal> {
+        match self {
+            FigureValue::Exact(d) => Some(*d),
+            FigureValue::Pending => None,
+        }
+    }
+}
+
+/// Where a figure's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Written by the user at this place.
+    Written(Location),
+    /// Computed by a catalogue relation the user left to wengao; `rule` is the relation as users read it.
+    Computed { rule: String },
+}
+
+impl Origin {
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Origin::Written(l) => Some(l),
+            Origin::Computed { .. } => None,
+        }
+    }
+}
+
+/// One figure of a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub key: String,
+    pub value: FigureValue,
+    pub origin: Origin,
+}
+
+/// A loaded and (after validation) completed indicator file.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file as the user named it (used in every location).
+    pub file: String,
+    pub meta: Meta,
+    /// Current-period figures by key, including those computed by relations.
+    pub figures: BTreeMap<String, Figure>,
+    /// Previous-period figures by key (inline `previous:` or loaded from `previous_file:`), for 同比.
+    pub previous: BTreeMap<String, Figure>,
+    /// The disclosure tables, when the file has a `disclosure` part.
+    pub disclosure: Option<crate::disclosure::DisclosureData>,
+}

@@ -1,0 +1,3 @@
+//! Markdown backend: clean CommonMark, numbering as text, tables as HTML blocks.
+
+// Owned by the render issue (#3).
