@@ -86,10 +86,26 @@ pub fn suggest(symbol: &str) -> Option<&'static str> {
     if let Some(u) = unit(&s) {
         return Some(u.symbol);
     }
+    let aliases: &[(&str, &str)] = &[
+        ("间", "家"),
+        ("所", "家"),
+        ("位", "名"),
+        ("人数", "人"),
+        ("笔", "件"),
+        ("宗", "件"),
+        ("起", "件"),
+        ("次数", "次"),
+        ("百分比", "%"),
+        ("百分点", "%"),
+        ("元/人", "元"),
+    ];
+    if let Some((_, to)) = aliases.iter().find(|(from, _)| *from == s) {
+        return Some(to);
+    }
     UNITS
         .iter()
         .map(|u| (strsim::levenshtein(u.symbol, &s), u.symbol))
-        .filter(|(d, sym)| *d <= sym.chars().count().max(1))
+        .filter(|(d, sym)| *d < sym.chars().count().max(s.chars().count()))
         .min_by_key(|(d, _)| *d)
         .map(|(_, sym)| sym)
 }
@@ -103,6 +119,8 @@ mod tests {
         assert_eq!(unit("万元").map(|u| u.factor), Some(10_000));
         assert_eq!(suggest("％"), Some("%"));
         assert_eq!(suggest("万人次数"), Some("万人次"));
+        assert_eq!(suggest("间"), Some("家"));
+        assert_eq!(suggest("吨"), None);
         assert!(unit("人").is_some_and(Unit::is_whole_count));
         assert!(!unit("万人次").is_some_and(Unit::is_whole_count));
     }

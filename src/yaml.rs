@@ -16,7 +16,7 @@ pub const MAX_DEPTH: usize = 24;
 
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
 pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
-    let options = serde_saphyr::options! {
+    let mut options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
             max_nodes: 1_500_000,
@@ -28,6 +28,10 @@ pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnost
         with_snippet: false,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
     };
+    // Aliases are never needed in indicator files: keep their expansion tiny (alias bombs).
+    options.alias_limits.max_total_replayed_events = 20_000;
+    options.alias_limits.max_replay_stack_depth = 8;
+    options.alias_limits.max_alias_expansions_per_anchor = 100;
     serde_saphyr::from_str_with_options::<T>(&source.text, options)
         .map_err(|e| map_error(source, &e))
 }
@@ -175,7 +179,13 @@ fn map_error(source: &SourceFile, e: &YamlError) -> Diagnostic {
     let d = match inner {
         YamlError::Budget { breach, .. } => {
             let what = format!("{breach:?}");
-            if what.starts_with("Depth") {
+            if what.starts_with("Documents") {
+                Diagnostic::error(
+                    "E-YAML-SYNTAX",
+                    "一个文件里只能有一份 YAML 文档（出现了多余的 ---）",
+                )
+                .hint("一期指标写一个文件；删去多余的 --- 分隔行")
+            } else if what.starts_with("Depth") {
                 Diagnostic::error(
                     "E-YAML-DEPTH",
                     format!("嵌套层数太深（超过 {MAX_DEPTH} 层），已停止读取"),
@@ -280,9 +290,18 @@ fn map_error(source: &SourceFile, e: &YamlError) -> Diagnostic {
             let hint = parts.next().unwrap_or("");
             Diagnostic::error(code, message).hint(hint)
         }
-        YamlError::Message { msg, .. } => syntax(translate_parser(msg)),
-        YamlError::ExternalMessage { .. } => syntax(translate_parser(&inner.render())),
-        other => syntax(translate_parser(&other.render())),
+        other => {
+            let text = other.render().to_ascii_lowercase();
+            if text.contains("recursion") || text.contains("nesting") {
+                Diagnostic::error(
+                    "E-YAML-DEPTH",
+                    format!("嵌套层数太深（超过 {MAX_DEPTH} 层），已停止读取"),
+                )
+                .hint("指标文件只需几层缩进；请检查文件是否正确")
+            } else {
+                syntax(translate_parser(&text))
+            }
+        }
     };
     d.at(loc)
 }
@@ -325,7 +344,6 @@ fn translate_parser(msg: &str) -> String {
         ("invalid leading utf-8 octet", "文件编码不是 UTF-8"),
         ("could not find expected ':'", "缺少冒号“:”"),
         ("simple key", "键太长或缺少冒号“:”"),
-        ("recursion limit", "嵌套层数太深"),
         ("anchor", "锚点或别名写法不对"),
         ("alias", "锚点或别名写法不对"),
     ];

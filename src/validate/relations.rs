@@ -171,13 +171,14 @@ pub(super) fn apply(cur: &mut Figures, prev: &Figures, cat: &Catalogue, ds: &mut
             shown.rescale(dp);
         }
         let computed = if shown == rounded {
-            format!("{shown}")
+            format!("{shown}{unit}")
         } else {
-            format!("{shown}（保留 {dp} 位小数为 {rounded}）")
+            format!("{shown}{unit}（保留 {dp} 位小数为 {rounded}{unit}）")
         };
         let diff = *written - rounded;
+        let diff_unit = if unit == "%" { " 个百分点" } else { unit };
         let message = format!(
-            "{name}与计算值不符：写的是 {written}{unit}，算得 {computed}{unit}，相差 {diff}{unit}（规则：{}）",
+            "{name}与计算值不符：写的是 {written}{unit}，算得 {computed}，相差 {diff}{diff_unit}（规则：{}）",
             rel.describe(cat)
         );
         let (code, d) = match rel.severity {
