@@ -85,6 +85,20 @@ pub enum RelationKind {
     },
     /// result (%) = (of − previous of) ÷ previous of × 100.
     Growth { result: String, of: String },
+    /// result = base × (100 + rate) ÷ 100 (“基数增长 7% 为 …”).
+    Scaled {
+        result: String,
+        base: String,
+        rate: String,
+    },
+    /// result = base × rate ÷ 100 (“超支部分的 85% 为 …”).
+    Share {
+        result: String,
+        base: String,
+        rate: String,
+    },
+    /// Σ parts ≤ total (“其中 …”); checks only, never computes.
+    PartOf { total: String, parts: Vec<String> },
 }
 
 /// One relation of the catalogue.
@@ -100,7 +114,8 @@ impl Relation {
     /// The figure the relation computes or checks.
     pub fn result(&self) -> &str {
         match &self.kind {
-            RelationKind::Sum { total, .. } => total,
+            RelationKind::Sum { total, .. } | RelationKind::PartOf { total, .. } => total,
+            RelationKind::Scaled { result, .. } | RelationKind::Share { result, .. } => result,
             RelationKind::Difference { result, .. }
             | RelationKind::Ratio { result, .. }
             | RelationKind::PerCapita { result, .. }
@@ -111,7 +126,12 @@ impl Relation {
     /// The current-period figures the relation reads.
     pub fn inputs(&self) -> Vec<&str> {
         match &self.kind {
-            RelationKind::Sum { parts, .. } => parts.iter().map(String::as_str).collect(),
+            RelationKind::Sum { parts, .. } | RelationKind::PartOf { parts, .. } => {
+                parts.iter().map(String::as_str).collect()
+            }
+            RelationKind::Scaled { base, rate, .. } | RelationKind::Share { base, rate, .. } => {
+                vec![base, rate]
+            }
             RelationKind::Difference {
                 minuend,
                 subtrahends,
@@ -179,6 +199,17 @@ impl Relation {
                 n(result),
                 n(of)
             ),
+            RelationKind::Scaled { result, base, rate } => {
+                format!("{} = {} ×（100 + {}）÷ 100", n(result), n(base), n(rate))
+            }
+            RelationKind::Share { result, base, rate } => {
+                format!("{} = {} × {} ÷ 100", n(result), n(base), n(rate))
+            }
+            RelationKind::PartOf { total, parts } => format!(
+                "{} ≥ {}",
+                n(total),
+                parts.iter().map(|p| n(p)).collect::<Vec<_>>().join(" + ")
+            ),
         }
     }
 }
@@ -187,7 +218,8 @@ impl Relation {
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     pub figures: BTreeMap<String, FigureDef>,
-    /// Relations in catalogue order; a later relation with the same result replaces an earlier one.
+    /// Relations in catalogue order. A user catalogue's relations for a figure replace the
+    /// earlier catalogues' relations for that figure.
     pub relations: Vec<Relation>,
 }
 
@@ -262,13 +294,16 @@ impl Catalogue {
                 self.figures.insert(def.key.clone(), def);
             }
         }
+        let mut added = Vec::new();
         for r in raw.relations {
             let loc = yaml::at(src, &r);
-            if let Some(rel) = relation(r.value, &loc, &mut ds) {
-                self.relations.retain(|old| old.result() != rel.result());
-                self.relations.push(rel);
-            }
+            added.extend(relation(r.value, &loc, &mut ds));
         }
+        // Relations of a later catalogue replace the earlier catalogues' relations for the same
+        // result; within one catalogue, several relations may check the same figure.
+        self.relations
+            .retain(|old| !added.iter().any(|new| new.result() == old.result()));
+        self.relations.extend(added);
         ds
     }
 
@@ -316,7 +351,9 @@ impl Catalogue {
                 .map_or(k.to_string(), |d| format!("{}（{}）", d.name, d.unit))
         };
         match &r.kind {
-            RelationKind::Sum { .. } | RelationKind::Difference { .. } => {
+            RelationKind::Sum { .. }
+            | RelationKind::Difference { .. }
+            | RelationKind::PartOf { .. } => {
                 let want = self.dim(r.result())?;
                 r.inputs()
                     .into_iter()
@@ -341,6 +378,18 @@ impl Catalogue {
             }
             RelationKind::Growth { .. } => (self.dim(r.result()) != Some(Dimension::Percent))
                 .then(|| format!("同比增长率 {} 的单位应是 %", name(r.result()))),
+            RelationKind::Scaled { base, rate, .. } | RelationKind::Share { base, rate, .. } => {
+                if self.dim(base) != self.dim(r.result()) {
+                    Some(format!(
+                        "单位对不上：{} 与 {} 不是同类单位",
+                        name(r.result()),
+                        name(base)
+                    ))
+                } else {
+                    (self.dim(rate) != Some(Dimension::Percent))
+                        .then(|| format!("比率 {} 的单位应是 %", name(rate)))
+                }
+            }
             RelationKind::Ratio { .. } => None,
         }
     }
@@ -389,6 +438,8 @@ struct RawRelation {
     amount: Option<String>,
     count: Option<String>,
     of: Option<String>,
+    base: Option<String>,
+    rate: Option<String>,
 }
 
 fn is_key(k: &str) -> bool {
@@ -526,8 +577,35 @@ fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Rela
             result: need("result", r.result),
             of: need("of", r.of),
         },
+        "scaled" => RelationKind::Scaled {
+            result: need("result", r.result),
+            base: need("base", r.base),
+            rate: need("rate", r.rate),
+        },
+        "share" => RelationKind::Share {
+            result: need("result", r.result),
+            base: need("base", r.base),
+            rate: need("rate", r.rate),
+        },
+        "part_of" => RelationKind::PartOf {
+            total: need("total", r.total),
+            parts: need("parts", r.parts.map(|p| p.join("\n")))
+                .split('\n')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        },
         other => {
-            let rules = ["sum", "difference", "ratio", "per_capita", "growth"];
+            let rules = [
+                "sum",
+                "difference",
+                "ratio",
+                "per_capita",
+                "growth",
+                "scaled",
+                "share",
+                "part_of",
+            ];
             let mut d =
                 Diagnostic::error("E-CAT-RULE", format!("不认识的关系“{other}”")).at(loc.clone());
             d = match yaml::did_you_mean(other, rules) {

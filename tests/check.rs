@@ -306,3 +306,46 @@ fn human_output_shows_the_line_and_a_caret() {
         "错误[E-RANGE-MAX]: 城乡居民医保参保率不能超过 100%，写的是 100.5\n  --> input.yaml:7:20（figures.jumin_canbao_lv）\n    |\n  7 |   jumin_canbao_lv: 100.5\n    |                    ^^^^^\n  = 提示：比率在 0 到 100 之间，只写百分数的数字部分，例如 99.87\n\n检查了 1 个文件：1 个错误，0 个警告\n"
     );
 }
+
+#[test]
+fn sanmen_2020_golden() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = wengao()
+        .current_dir(root)
+        .args(["check", "data/sanmen-2020.yaml"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stderr).expect("utf-8");
+    let golden = root.join("tests/check/sanmen-2020.golden.txt");
+    if std::env::var_os("WENGAO_BLESS").is_some() {
+        std::fs::write(&golden, &text).expect("writes golden");
+    }
+    assert_eq!(text, std::fs::read_to_string(golden).unwrap_or_default());
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn sample_data_checks_clean_of_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(root.join("data"))
+        .expect("data/")
+        .filter_map(|e| e.ok())
+        .map(|e| format!("data/{}", e.file_name().to_string_lossy()))
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4);
+    let (exit, ds) = run_json(root, &files);
+    let errors: Vec<&serde_json::Value> = ds.iter().filter(|d| d["severity"] == "error").collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(exit, 0);
+    let count = |file: &str, code: &str| {
+        ds.iter()
+            .filter(|d| d["file"] == file && d["code"] == code)
+            .count()
+    };
+    assert_eq!(count("data/sanmen-2020.yaml", "W-REL-MISMATCH"), 7);
+    assert_eq!(count("data/yunxi-2020-summary.yaml", "W-REL-MISMATCH"), 0);
+    assert_eq!(count("data/shi-2025-H1.yaml", "W-PENDING"), 23);
+    assert_eq!(count("data/xian-2025-H1.yaml", "W-PENDING"), 14);
+}

@@ -88,9 +88,9 @@ pub fn check_loaded(
 ) -> Vec<Report> {
     let mut reports = Vec::new();
     for l in loaded {
-        ranges::check(&l, catalogue, options, ds);
         let mut figures = l.figures.clone();
-        relations::apply(&mut figures, &l.previous, catalogue, ds);
+        let suggestions = relations::apply(&mut figures, &l.previous, catalogue, ds);
+        ranges::check(&l, catalogue, options, &suggestions, ds);
         relations::plausibility(&figures, &l.previous, catalogue, ds);
 
         // ── Disclosure checks plug in here ─────────────────────────────────────────────

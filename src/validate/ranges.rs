@@ -10,17 +10,23 @@ use crate::yaml;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-pub(super) fn check(l: &LoadedFile, cat: &Catalogue, options: &CheckOptions, ds: &mut Diagnostics) {
+pub(super) fn check(
+    l: &LoadedFile,
+    cat: &Catalogue,
+    options: &CheckOptions,
+    suggestions: &BTreeMap<String, Decimal>,
+    ds: &mut Diagnostics,
+) {
     unknown_keys(&l.key_locations, "figures", cat, ds);
     unknown_keys(&l.previous_key_locations, "previous", cat, ds);
     for f in l.figures.values() {
         let Some(def) = cat.get(&f.key) else { continue };
-        figure(f, def, "figures", cat, options, ds);
+        figure(f, def, "figures", cat, options, suggestions.get(&f.key), ds);
     }
     for f in l.previous.values() {
         let Some(def) = cat.get(&f.key) else { continue };
         if f.value != FigureValue::Pending {
-            figure(f, def, "previous", cat, options, ds);
+            figure(f, def, "previous", cat, options, None, ds);
         }
     }
 }
@@ -57,6 +63,7 @@ fn figure(
     section: &str,
     cat: &Catalogue,
     options: &CheckOptions,
+    computable: Option<&Decimal>,
     ds: &mut Diagnostics,
 ) {
     let at = f.origin.location().cloned();
@@ -77,13 +84,15 @@ fn figure(
             } else {
                 ("W-PENDING", false)
             };
-            ds.push(
-                base(code, format!("{}待填（XX）", def.name), error).hint(if options.final_ {
-                    "定稿前须填上数字"
-                } else {
-                    "定稿前填上数字；--final 检查时待填算作错误"
-                }),
-            );
+            let mut hint = if options.final_ {
+                "定稿前须填上数字".to_string()
+            } else {
+                "定稿前填上数字；--final 检查时待填算作错误".to_string()
+            };
+            if let Some(v) = computable {
+                hint.push_str(&format!("；按指标目录的关系可算得 {v}{}", def.unit));
+            }
+            ds.push(base(code, format!("{}待填（XX）", def.name), error).hint(hint));
             return;
         }
         FigureValue::Exact(v) => v,
@@ -112,13 +121,19 @@ fn figure(
     let is_growth = cat
         .relations_for(&f.key)
         .any(|r| matches!(r.kind, RelationKind::Growth { .. }));
+    // Bounds as written; with none written, whole counts are ≥ 0 and percentages 0–100
+    // (growth rates excepted). Whole counts are never negative.
     let percent = def
         .unit_info()
         .is_some_and(|u| u.dimension == Dimension::Percent);
-    let min = def.min.or((!is_growth).then_some(Decimal::ZERO));
+    let whole = def.unit_info().is_some_and(|u| u.is_whole_count());
+    let unstated = def.min.is_none() && def.max.is_none() && !is_growth;
+    let min = def
+        .min
+        .or(((unstated && percent) || whole).then_some(Decimal::ZERO));
     let max = def
         .max
-        .or((percent && !is_growth).then_some(Decimal::ONE_HUNDRED));
+        .or((unstated && percent).then_some(Decimal::ONE_HUNDRED));
     if let Some(min) = min
         && v < min
     {

@@ -86,6 +86,33 @@ pub fn compute(rel: &Relation, cur: &Figures, prev: &Figures, cat: &Catalogue) -
                     .and_then(|q| q.checked_div(result_factor))
                     .ok_or(overflow)
             }
+            RelationKind::Scaled { base: b, rate, .. }
+            | RelationKind::Share { base: b, rate, .. } => {
+                let v = base(cur, b)?;
+                let r = cur
+                    .get(rate.as_str())
+                    .ok_or(Computation::Missing)?
+                    .value
+                    .decimal()
+                    .ok_or(Computation::Pending)?;
+                let r = if matches!(rel.kind, RelationKind::Scaled { .. }) {
+                    r.checked_add(Decimal::ONE_HUNDRED)
+                        .ok_or(overflow.clone())?
+                } else {
+                    r
+                };
+                v.checked_mul(r)
+                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                    .and_then(|x| x.checked_div(result_factor))
+                    .ok_or(overflow)
+            }
+            RelationKind::PartOf { parts, .. } => {
+                let mut sum = Decimal::ZERO;
+                for p in parts {
+                    sum = sum.checked_add(base(cur, p)?).ok_or(overflow.clone())?;
+                }
+                sum.checked_div(result_factor).ok_or(overflow)
+            }
             RelationKind::Growth { of, .. } => {
                 let now = base(cur, of)?;
                 let before = base(prev, of)?;
@@ -112,111 +139,153 @@ pub fn round_half_up(v: Decimal, dp: u32) -> Decimal {
     r
 }
 
-/// Fills in results the user left out, then checks the written ones.
-pub(super) fn apply(cur: &mut Figures, prev: &Figures, cat: &Catalogue, ds: &mut Diagnostics) {
+/// Fills in results the user left out (into `cur`, rounded to the catalogue's decimals), then
+/// checks the written ones. Computed values feed later relations exactly, unrounded. Returns, for
+/// pending (XX) figures a relation could compute, the value it gives (for the pending warning).
+pub(super) fn apply(
+    cur: &mut Figures,
+    prev: &Figures,
+    cat: &Catalogue,
+    ds: &mut Diagnostics,
+) -> BTreeMap<String, Decimal> {
+    let mut work = cur.clone();
     // Computed results may feed other relations: repeat until nothing new appears.
     for _ in 0..=cat.relations.len() {
         let mut changed = false;
         for rel in &cat.relations {
-            if cur.contains_key(rel.result()) {
+            if work.contains_key(rel.result()) || matches!(rel.kind, RelationKind::PartOf { .. }) {
                 continue;
             }
-            let value = match compute(rel, cur, prev, cat) {
-                Computation::Value(v) => {
-                    let dp = cat.get(rel.result()).map_or(2, |d| d.computed_decimals());
-                    FigureValue::Exact(round_half_up(v, dp))
-                }
+            let value = match compute(rel, &work, prev, cat) {
+                Computation::Value(v) => FigureValue::Exact(v),
                 Computation::Pending => FigureValue::Pending,
                 Computation::Missing | Computation::Undefined(_) => continue,
             };
             let key = rel.result().to_string();
-            cur.insert(
-                key.clone(),
-                Figure {
-                    key,
-                    value,
-                    origin: Origin::Computed {
-                        rule: rel.describe(cat),
-                    },
+            let figure = Figure {
+                key: key.clone(),
+                value,
+                origin: Origin::Computed {
+                    rule: rel.describe(cat),
                 },
-            );
+            };
+            let mut shown = figure.clone();
+            if let FigureValue::Exact(v) = shown.value {
+                let dp = cat.get(&key).map_or(2, |d| d.computed_decimals());
+                shown.value = FigureValue::Exact(round_half_up(v, dp));
+            }
+            cur.insert(key.clone(), shown);
+            work.insert(key, figure);
             changed = true;
         }
         if !changed {
             break;
         }
     }
+    let mut suggestions = BTreeMap::new();
     for rel in &cat.relations {
-        let Some(f) = cur.get(rel.result()) else {
+        let Some(f) = work.get(rel.result()) else {
             continue;
         };
-        let (Origin::Written(at), FigureValue::Exact(written)) = (&f.origin, &f.value) else {
+        let Origin::Written(at) = &f.origin else {
             continue;
         };
-        let Computation::Value(c) = compute(rel, cur, prev, cat) else {
+        let Computation::Value(c) = compute(rel, &work, prev, cat) else {
             continue;
         };
-        let dp = written.scale();
-        let rounded = round_half_up(c, dp);
-        if rounded == *written {
-            continue;
+        let written = match f.value {
+            FigureValue::Exact(w) => w,
+            FigureValue::Pending => {
+                if !matches!(rel.kind, RelationKind::PartOf { .. }) {
+                    let dp = cat.get(rel.result()).map_or(2, |d| d.computed_decimals());
+                    suggestions.insert(rel.result().to_string(), round_half_up(c, dp));
+                }
+                continue;
+            }
+        };
+        if let Some(d) = mismatch(rel, written, c, cat) {
+            ds.push(with_inputs(d.at(at.clone()), rel, &work, prev, cat));
         }
-        let def = cat.get(rel.result());
-        let name = def.map_or(rel.result(), |d| d.name.as_str());
-        let unit = def.map_or("", |d| d.unit.as_str());
-        let mut shown = c
-            .round_dp_with_strategy(dp + 4, RoundingStrategy::MidpointAwayFromZero)
-            .normalize();
-        if shown.scale() < dp {
-            shown.rescale(dp);
+    }
+    suggestions
+}
+
+/// The diagnostic for a written value that disagrees with its relation, if it does.
+fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Option<Diagnostic> {
+    let dp = written.scale();
+    let rounded = round_half_up(c, dp);
+    let def = cat.get(rel.result());
+    let name = def.map_or(rel.result(), |d| d.name.as_str());
+    let unit = def.map_or("", |d| d.unit.as_str());
+    let mut shown = c
+        .round_dp_with_strategy(dp + 4, RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
+    if shown.scale() < dp {
+        shown.rescale(dp);
+    }
+    let message = if let RelationKind::PartOf { .. } = rel.kind {
+        if rounded <= written {
+            return None;
+        }
+        format!(
+            "{name}小于其中各项之和：写的是 {written}{unit}，其中各项合计 {shown}{unit}，差 {}{unit}（规则：{}）",
+            written - rounded,
+            rel.describe(cat)
+        )
+    } else {
+        if rounded == written {
+            return None;
         }
         let computed = if shown == rounded {
             format!("{shown}{unit}")
         } else {
             format!("{shown}{unit}（保留 {dp} 位小数为 {rounded}{unit}）")
         };
-        let diff = *written - rounded;
         let diff_unit = if unit == "%" { " 个百分点" } else { unit };
-        let message = format!(
-            "{name}与计算值不符：写的是 {written}{unit}，算得 {computed}，相差 {diff}{diff_unit}（规则：{}）",
+        format!(
+            "{name}与计算值不符：写的是 {written}{unit}，算得 {computed}，相差 {}{diff_unit}（规则：{}）",
+            written - rounded,
             rel.describe(cat)
-        );
-        let (code, d) = match rel.severity {
-            Severity::Error => (
-                "E-REL-MISMATCH",
-                Diagnostic::error("E-REL-MISMATCH", message),
-            ),
-            Severity::Warning => (
-                "W-REL-MISMATCH",
-                Diagnostic::warning("W-REL-MISMATCH", message),
-            ),
-        };
-        let _ = code;
-        let mut d = d
-            .at(at.clone())
-            .path(format!("figures.{}", rel.result()))
+        )
+    };
+    let d = match rel.severity {
+        Severity::Error => Diagnostic::error("E-REL-MISMATCH", message),
+        Severity::Warning => Diagnostic::warning("W-REL-MISMATCH", message),
+    };
+    Some(
+        d.path(format!("figures.{}", rel.result()))
             .figure(name)
-            .hint("核对所写数字和各分项；所写值应等于按规则算得的值按所写小数位数四舍五入的结果");
-        let mut inputs: Vec<(&str, &Figures, &str)> =
-            rel.inputs().into_iter().map(|k| (k, &*cur, "")).collect();
-        if let RelationKind::Growth { of, .. } = &rel.kind {
-            inputs.push((of, prev, "上年同期"));
-        }
-        for (k, figs, prefix) in inputs {
-            if let Some(Figure {
-                origin: Origin::Written(loc),
-                value: FigureValue::Exact(v),
-                ..
-            }) = figs.get(k)
-            {
-                let (n, u) = cat
-                    .get(k)
-                    .map_or((k, ""), |d| (d.name.as_str(), d.unit.as_str()));
-                d = d.related(loc.clone(), format!("{prefix}{n}：{v}{u}"));
-            }
-        }
-        ds.push(d);
+            .hint("核对所写数字和各分项；所写值应等于按规则算得的值按所写小数位数四舍五入的结果"),
+    )
+}
+
+/// Points at the written inputs of a relation (the other half of the contradiction).
+fn with_inputs(
+    mut d: Diagnostic,
+    rel: &Relation,
+    cur: &Figures,
+    prev: &Figures,
+    cat: &Catalogue,
+) -> Diagnostic {
+    let mut inputs: Vec<(&str, &Figures, &str)> =
+        rel.inputs().into_iter().map(|k| (k, cur, "")).collect();
+    if let RelationKind::Growth { of, .. } = &rel.kind {
+        inputs.push((of, prev, "上年同期"));
     }
+    for (k, figs, prefix) in inputs {
+        if let Some(Figure {
+            origin: Origin::Written(loc),
+            value: FigureValue::Exact(v),
+            ..
+        }) = figs.get(k)
+        {
+            let (n, u) = cat
+                .get(k)
+                .map_or((k, ""), |d| (d.name.as_str(), d.unit.as_str()));
+            d = d.related(loc.clone(), format!("{prefix}{n}：{v}{u}"));
+        }
+    }
+    d
 }
 
 /// A change beyond ×5 or below ÷5 against the previous period is worth a second look.
