@@ -236,7 +236,8 @@ fn previous_file(
                 ),
             )
             .at(at.clone())
-            .path("previous_file"),
+            .path("previous_file")
+            .hint("previous_file 应指向上年同期的指标文件（同比要用上年同一期间的数）"),
         );
     }
     Some((vec![src], (loaded.figures, loaded.key_locations)))
