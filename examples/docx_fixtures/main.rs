@@ -1,0 +1,51 @@
+//! Writes the DOCX fixtures that `tests/docx_reader.py` reads back: `cargo run --example docx_fixtures -- DIR`.
+
+mod docs;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use wengao::render::docx::{DocxOptions, PageNumbers, render};
+use wengao::write::write_atomically;
+
+fn main() -> ExitCode {
+    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".to_string()));
+    let summary = match docs::summary() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}", e.0);
+            return ExitCode::from(2);
+        }
+    };
+    let tables = match docs::tables() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}", e.0);
+            return ExitCode::from(2);
+        }
+    };
+    let centred = DocxOptions {
+        page_numbers: PageNumbers::Centered,
+    };
+    let outputs = [
+        ("summary.docx", render(&summary, &DocxOptions::default())),
+        ("tables.docx", render(&tables, &DocxOptions::default())),
+        (
+            "simple.docx",
+            render(&docs::simple(), &DocxOptions::default()),
+        ),
+        ("centred.docx", render(&docs::simple(), &centred)),
+    ];
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("无法创建目录“{}”：{e}", dir.display());
+        return ExitCode::from(2);
+    }
+    for (name, bytes) in outputs {
+        let path = dir.join(name);
+        if let Err(d) = write_atomically(&path, &bytes) {
+            eprintln!("{}", d.message);
+            return ExitCode::from(2);
+        }
+        println!("{}", path.display());
+    }
+    ExitCode::SUCCESS
+}
