@@ -3,9 +3,8 @@
 
 use super::DocxOptions;
 use super::layout::{
-    BODY_SZ, CHAR, CHAR_SPACE, FANGSONG, FOOTER_DIST, HEADER_DIST, HEITI, LINE, MARGIN_BOTTOM,
-    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TITLE_SZ, XIAOBIAOSONG, half_chars,
-    heading_font,
+    BODY_SZ, CHAR, FANGSONG, FOOTER_DIST, HEADER_DIST, HEITI, LINE, MARGIN_BOTTOM, MARGIN_LEFT,
+    MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TITLE_SZ, XIAOBIAOSONG, half_chars, heading_font,
 };
 use super::parts::{self, FOOTER_DEFAULT_ID, FOOTER_EVEN_ID};
 use super::table;
@@ -47,6 +46,8 @@ const BODY: RunStyle = RunStyle::new(FANGSONG, BODY_SZ);
 #[derive(Debug, Clone, Default)]
 pub struct ParaProps<'a> {
     pub style: Option<&'a str>,
+    /// `Some(false)` switches off the style's keep-with-next (run-in headings).
+    pub keep_next: Option<bool>,
     pub page_break_before: bool,
     /// Exact line spacing in twips.
     pub line: Option<u32>,
@@ -59,6 +60,7 @@ pub struct ParaProps<'a> {
 /// Writes `<w:pPr>` for `p` (nothing when empty).
 pub fn ppr(x: &mut Xml, p: &ParaProps) {
     if p.style.is_none()
+        && p.keep_next.is_none()
         && !p.page_break_before
         && p.line.is_none()
         && p.ind.is_none()
@@ -69,6 +71,15 @@ pub fn ppr(x: &mut Xml, p: &ParaProps) {
     x.open("w:pPr", &[]);
     if let Some(s) = p.style {
         x.val("w:pStyle", s);
+    }
+    match p.keep_next {
+        Some(true) => {
+            x.empty("w:keepNext", &[]);
+        }
+        Some(false) => {
+            x.val("w:keepNext", "0");
+        }
+        None => {}
     }
     if p.page_break_before {
         x.empty("w:pageBreakBefore", &[]);
@@ -165,21 +176,38 @@ fn blank(x: &mut Xml) {
     x.empty("w:p", &[]);
 }
 
+/// An empty line kept on the page of the next paragraph (before note and sign-off).
+fn blank_keep(x: &mut Xml, keep: bool) {
+    if keep {
+        x.raw("<w:p><w:pPr><w:keepNext/></w:pPr></w:p>");
+    } else {
+        blank(x);
+    }
+}
+
 /// Writes the whole `document.xml`.
 pub fn document(doc: &Document, options: &DocxOptions) -> String {
     let mut x = Xml::new();
     x.open("w:document", &parts::document_namespaces());
     x.open("w:body", &[]);
     title(&mut x, &doc.title);
-    blocks(&mut x, &doc.blocks, options);
-    attachment_note(&mut x, &doc.attachment_note);
+    let mut sections = Sections {
+        options,
+        current: Orientation::Portrait,
+    };
+    blocks(&mut x, &doc.blocks, &mut sections);
+    let closing = doc.sign_off.is_some();
+    if !doc.attachment_note.is_empty() || closing {
+        sections.switch(&mut x, Orientation::Portrait);
+    }
+    attachment_note(&mut x, &doc.attachment_note, closing);
     if let Some(s) = &doc.sign_off {
         sign_off(&mut x, s);
     }
     for a in &doc.attachments {
-        attachment(&mut x, a, options);
+        attachment(&mut x, a, &mut sections);
     }
-    sect_pr(&mut x, options, Orientation::Portrait);
+    sect_pr(&mut x, options, sections.current);
     x.close("w:body").close("w:document");
     x.finish()
 }
@@ -197,8 +225,34 @@ fn title(x: &mut Xml, text: &str) {
     blank(x);
 }
 
-fn blocks(x: &mut Xml, blocks: &[Block], options: &DocxOptions) {
+/// The orientation of the section being written; a change ends the current section.
+struct Sections<'a> {
+    options: &'a DocxOptions,
+    current: Orientation,
+}
+
+impl Sections<'_> {
+    /// Continues in orientation `o`, ending the current section (and so the page) if it differs.
+    fn switch(&mut self, x: &mut Xml, o: Orientation) {
+        if self.current != o {
+            section_break(x, self.options, self.current);
+            self.current = o;
+        }
+    }
+}
+
+/// The orientation a block needs: landscape for tables too wide for 156 mm.
+fn orientation(b: &Block) -> Orientation {
+    match b {
+        Block::Table(t) if table::needs_landscape(t) => Orientation::Landscape,
+        _ => Orientation::Portrait,
+    }
+}
+
+fn blocks(x: &mut Xml, blocks: &[Block], sections: &mut Sections) {
     for b in blocks {
+        let o = orientation(b);
+        sections.switch(x, o);
         match b {
             Block::Heading(h) => heading(x, h),
             Block::Paragraph(content) => {
@@ -206,15 +260,7 @@ fn blocks(x: &mut Xml, blocks: &[Block], options: &DocxOptions) {
                 inlines(x, content, BODY);
                 x.close("w:p");
             }
-            Block::Table(t) => {
-                if table::needs_landscape(t) {
-                    section_break(x, options, Orientation::Portrait);
-                    table::table(x, t, Orientation::Landscape);
-                    section_break(x, options, Orientation::Landscape);
-                } else {
-                    table::table(x, t, Orientation::Portrait);
-                }
-            }
+            Block::Table(t) => table::table(x, t, o),
         }
     }
 }
@@ -230,6 +276,8 @@ fn heading(x: &mut Xml, h: &Heading) {
         x,
         &ParaProps {
             style: Some(&style),
+            // A run-in heading carries its paragraph: nothing to keep with the next one.
+            keep_next: h.run_in.as_ref().map(|_| false),
             ..ParaProps::default()
         },
     );
@@ -243,16 +291,17 @@ fn heading(x: &mut Xml, h: &Heading) {
 
 /// 附件说明 (7.3.4): a blank line, then "附件：" two 字 in; several attachments are numbered and
 /// wrapped lines align with the first character of the name (hanging indent).
-fn attachment_note(x: &mut Xml, titles: &[String]) {
+fn attachment_note(x: &mut Xml, titles: &[String], keep_with_sign_off: bool) {
     if titles.is_empty() {
         return;
     }
-    blank(x);
+    blank_keep(x, keep_with_sign_off);
     let lead = 2 * 2 + half_chars("附件：");
     if titles.len() == 1 {
         let left = (lead * HALF) as i64;
         let hang = (half_chars("附件：") * HALF) as i64;
         let p = ParaProps {
+            keep_next: keep_with_sign_off.then_some(true),
             ind: Some((left as u32, 0, -hang)),
             ..ParaProps::default()
         };
@@ -272,6 +321,7 @@ fn attachment_note(x: &mut Xml, titles: &[String]) {
             (format!("{label}{t}"), widest)
         };
         let p = ParaProps {
+            keep_next: keep_with_sign_off.then_some(true),
             ind: Some((left, 0, -((hang * HALF) as i64))),
             ..ParaProps::default()
         };
@@ -292,12 +342,14 @@ pub fn sign_off_indents(agency: &str, date: &str) -> (u32, u32) {
     (a * HALF, d * HALF)
 }
 
-/// 发文机关署名 and 成文日期 without seal (7.3.5.2), after one blank line.
+/// 发文机关署名 and 成文日期 without seal (7.3.5.2), after one blank line; the three lines
+/// stay on one page.
 fn sign_off(x: &mut Xml, s: &SignOff) {
-    blank(x);
+    blank_keep(x, true);
     let (a, d) = sign_off_indents(&s.agency, &s.date);
-    for (text, right) in [(&s.agency, a), (&s.date, d)] {
+    for (text, right, keep) in [(&s.agency, a, true), (&s.date, d, false)] {
         let p = ParaProps {
+            keep_next: keep.then_some(true),
             ind: Some((0, right, 0)),
             jc: Some("right"),
             ..ParaProps::default()
@@ -308,7 +360,10 @@ fn sign_off(x: &mut Xml, s: &SignOff) {
 
 /// An attachment page (7.3.7): new page, "附件N" 黑体 flush left on line 1, the title centred on
 /// line 3 in the title style, a blank line, then its blocks.
-fn attachment(x: &mut Xml, a: &Attachment, options: &DocxOptions) {
+fn attachment(x: &mut Xml, a: &Attachment, sections: &mut Sections) {
+    // An attachment that opens with a wide table is laid out landscape from its first line.
+    let o = a.blocks.first().map_or(Orientation::Portrait, orientation);
+    sections.switch(x, o);
     let p = ParaProps {
         style: Some("AttachmentLabel"),
         page_break_before: true,
@@ -322,7 +377,7 @@ fn attachment(x: &mut Xml, a: &Attachment, options: &DocxOptions) {
     );
     blank(x);
     title(x, &a.title);
-    blocks(x, &a.blocks, options);
+    blocks(x, &a.blocks, sections);
 }
 
 /// An almost invisible paragraph that ends a section (its `sectPr` lives in the paragraph).
@@ -391,20 +446,13 @@ pub fn sect_pr(x: &mut Xml, options: &DocxOptions, o: Orientation) {
         ],
     );
     x.empty("w:cols", &[("w:space", "425")]);
-    let pitch = n(LINE);
-    match o {
-        Orientation::Portrait => x.empty(
-            "w:docGrid",
-            &[
-                ("w:type", "linesAndChars"),
-                ("w:linePitch", &pitch),
-                ("w:charSpace", &CHAR_SPACE.to_string()),
-            ],
-        ),
-        Orientation::Landscape => {
-            x.empty("w:docGrid", &[("w:type", "lines"), ("w:linePitch", &pitch)])
-        }
-    };
+    // A line grid only: a character grid (`linesAndChars`) makes LibreOffice put each 三号
+    // character into two grid cells; 28 characters per line come from the −0.25 pt character
+    // spacing of the Normal style instead.
+    x.empty(
+        "w:docGrid",
+        &[("w:type", "lines"), ("w:linePitch", &n(LINE))],
+    );
     x.close("w:sectPr");
 }
 

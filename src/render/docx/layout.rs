@@ -1,5 +1,9 @@
 //! Layout numbers of the GB/T 9704-2012 公文 page, in OOXML units (twips, half-points), in one place.
 //!
+//! The static `assets/styles.xml` repeats some of these numbers; besides them it gives body text
+//! a character spacing of −0.25 pt (`<w:spacing w:val="-5"/>` in Normal): 28 × 15.75 pt =
+//! 155.6 mm ≤ 156 mm, so a justified line holds 28 characters (5.2.3; at 16 pt only 27 fit).
+//!
 //! 1 mm = 56.693 twips; 1 pt = 20 twips; font sizes are half-points (`w:sz`).
 
 /// A4 portrait, 210 × 297 mm (5.1).
@@ -26,10 +30,6 @@ pub const FOOTER_DIST: u32 = 1446;
 /// Exact line pitch 28.95 pt: 22 lines × 579 = 12738 twips ≤ 225 mm = 12756 twips, so 22 lines
 /// fill the 版心 ("一般每面排22行……并撑满版心", 5.2.3) without a 23rd line fitting.
 pub const LINE: u32 = 579;
-/// Character pitch for the document grid: 28 characters in 156 mm (5.2.3) need 15.794 pt per
-/// character; `charSpace` is the difference to 16 pt in 1/4096 pt: (8845/28/20 − 16) × 4096 = −841.4,
-/// rounded away from zero so that 28 × pitch ≤ 8845.
-pub const CHAR_SPACE: i32 = -842;
 
 /// 二号 22 pt (7.3.1).
 pub const TITLE_SZ: u32 = 44;

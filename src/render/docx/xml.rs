@@ -70,6 +70,12 @@ impl Xml {
         self
     }
 
+    /// Markup written as is (static fragments of this module).
+    pub fn raw(&mut self, markup: &str) -> &mut Self {
+        self.out.push_str(markup);
+        self
+    }
+
     pub fn finish(self) -> String {
         self.out
     }
