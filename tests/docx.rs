@@ -334,16 +334,18 @@ fn fixed_line_spacing_gives_22_lines_per_page() -> R {
         (sp.attr("w:before"), sp.attr("w:after")),
         (Some("0"), Some("0"))
     );
-    assert!(
-        22 * 579 <= 12756 && 23 * 579 > 12756,
-        "22 lines fill 225 mm"
-    );
+    let line: u32 = sp.attr("w:line").ok_or("line")?.parse()?;
+    let text_height = 16838 - 2098 - 1984;
+    assert!(22 * line <= text_height, "22 lines fit the 225 mm 版心");
+    assert!(23 * line > text_height, "and fill it: no 23rd line");
     let grid = d.final_sect()?.child("w:docGrid").ok_or("docGrid")?;
     assert_eq!(grid.attr("w:linePitch"), Some("579"));
     // 28 characters: −0.25 pt character spacing, 28 × 15.75 pt ≤ 156 mm.
     let rpr = normal.child("w:rPr").ok_or("rPr")?;
     assert_eq!(rpr.val("w:spacing"), Some("-5"));
-    assert!(28 * (320 - 5) <= 8845 && 29 * (320 - 5) > 8845);
+    let pitch = 320 + rpr.val("w:spacing").ok_or("spacing")?.parse::<i32>()?; // twips
+    assert!(28 * pitch <= 8845, "28 characters fit 156 mm");
+    assert!(29 * pitch > 8845, "but not 29");
     Ok(())
 }
 
