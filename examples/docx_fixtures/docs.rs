@@ -337,3 +337,75 @@ pub fn table_four() -> Result<Table, GridError> {
     }
     b.build()
 }
+
+/// A crude conversion of a plain-text report (such as seed 000) into a document, for looking at
+/// a long real text and for the benchmark: `一、` lines are level 1, `（一）` level 2, `1.`/`1、`
+/// level 3 (run-in when a sentence follows the first `。`), the last two lines the sign-off.
+pub fn from_plain_text(title: &str, plain: &str) -> Document {
+    let lines: Vec<String> = plain
+        .lines()
+        .map(|l| {
+            l.trim()
+                .replace('(', "（")
+                .replace(')', "）")
+                .replace(',', "，")
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    let n = lines.len();
+    let (body, sign) = if n >= 2 && lines[n - 1].ends_with('日') {
+        (
+            &lines[..n - 2],
+            Some((lines[n - 2].clone(), lines[n - 1].clone())),
+        )
+    } else {
+        (&lines[..], None)
+    };
+    let mut blocks = Vec::new();
+    for l in body {
+        let split = |prefix_end: usize| -> (String, String) {
+            let (num, rest) = l.split_at(prefix_end);
+            (num.to_string(), rest.to_string())
+        };
+        let level1 = l
+            .find('、')
+            .filter(|&i| i > 0 && l[..i].chars().all(|c| "一二三四五六七八九十".contains(c)));
+        let level2 = if l.starts_with('（') {
+            l.find('）')
+                .filter(|&i| l[3..i].chars().all(|c| "一二三四五六七八九十".contains(c)))
+        } else {
+            None
+        };
+        let level3 = l
+            .char_indices()
+            .find(|&(_, c)| c == '.' || c == '、')
+            .filter(|&(i, _)| i > 0 && l[..i].chars().all(|c| c.is_ascii_digit()))
+            .map(|(i, c)| i + c.len_utf8());
+        let (level, cut) = match (level1, level2, level3) {
+            (Some(i), _, _) => (1, i + '、'.len_utf8()),
+            (_, Some(i), _) => (2, i + '）'.len_utf8()),
+            (_, _, Some(end)) => (3, end),
+            _ => (0, 0),
+        };
+        if level == 0 {
+            blocks.push(para(vec![text(l)]));
+            continue;
+        }
+        let (number, rest) = split(cut);
+        let number = number.replace('、', if level == 3 { "." } else { "、" });
+        match rest.find('。') {
+            Some(i) if i + '。'.len_utf8() < rest.len() => {
+                let (head, tail) = rest.split_at(i + '。'.len_utf8());
+                blocks.push(heading(level, &number, head, Some(vec![text(tail)])));
+            }
+            _ => blocks.push(heading(level, &number, &rest, None)),
+        }
+    }
+    Document {
+        title: title.to_string(),
+        blocks,
+        attachment_note: Vec::new(),
+        sign_off: sign.map(|(agency, date)| SignOff { agency, date }),
+        attachments: Vec::new(),
+    }
+}

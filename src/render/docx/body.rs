@@ -195,8 +195,9 @@ pub fn document(doc: &Document, options: &DocxOptions) -> String {
         options,
         current: Orientation::Portrait,
     };
-    blocks(&mut x, &doc.blocks, &mut sections);
     let closing = doc.sign_off.is_some();
+    // The sign-off never stands alone on a page: the last body line goes with it.
+    blocks(&mut x, &doc.blocks, &mut sections, closing);
     if !doc.attachment_note.is_empty() || closing {
         sections.switch(&mut x, Orientation::Portrait);
     }
@@ -249,14 +250,18 @@ fn orientation(b: &Block) -> Orientation {
     }
 }
 
-fn blocks(x: &mut Xml, blocks: &[Block], sections: &mut Sections) {
-    for b in blocks {
+/// Writes `blocks`; `keep_last` keeps the last paragraph's end on the page of what follows.
+fn blocks(x: &mut Xml, blocks: &[Block], sections: &mut Sections, keep_last: bool) {
+    for (i, b) in blocks.iter().enumerate() {
         let o = orientation(b);
         sections.switch(x, o);
         match b {
             Block::Heading(h) => heading(x, h),
             Block::Paragraph(content) => {
                 x.open("w:p", &[]);
+                if keep_last && i + 1 == blocks.len() {
+                    x.raw("<w:pPr><w:keepNext/></w:pPr>");
+                }
                 inlines(x, content, BODY);
                 x.close("w:p");
             }
@@ -377,7 +382,7 @@ fn attachment(x: &mut Xml, a: &Attachment, sections: &mut Sections) {
     );
     blank(x);
     title(x, &a.title);
-    blocks(x, &a.blocks, sections);
+    blocks(x, &a.blocks, sections, false);
 }
 
 /// An almost invisible paragraph that ends a section (its `sectPr` lives in the paragraph).
