@@ -3,6 +3,7 @@
 //! Parts are small and written in schema order by the callers; escaping goes through quick-xml.
 
 use quick_xml::escape::escape;
+use std::borrow::Cow;
 
 /// An XML document being written into a string.
 #[derive(Debug, Default)]
@@ -32,7 +33,7 @@ impl Xml {
             self.out.push(' ');
             self.out.push_str(k);
             self.out.push_str("=\"");
-            self.out.push_str(&escape(clean(v).as_str()));
+            self.out.push_str(&escape(clean(v)));
             self.out.push('"');
         }
     }
@@ -66,7 +67,7 @@ impl Xml {
 
     /// Escaped character data; characters XML 1.0 cannot carry are dropped.
     pub fn text(&mut self, text: &str) -> &mut Self {
-        self.out.push_str(&escape(clean(text).as_str()));
+        self.out.push_str(&escape(clean(text)));
         self
     }
 
@@ -81,14 +82,19 @@ impl Xml {
     }
 }
 
+/// Whether XML 1.0 allows the character.
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 /// Drops characters that XML 1.0 does not allow (control characters other than tab, newline, CR).
-fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-        })
-        .collect()
+fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+    }
 }
 
 #[cfg(test)]
