@@ -815,3 +815,52 @@ fn a_directory_or_missing_folder_as_output_is_refused_in_chinese() -> R {
     );
     Ok(())
 }
+
+#[test]
+fn odd_input_still_gives_a_well_formed_package() -> R {
+    let d = open(&doc(docs::edge())?, &DocxOptions::default())?;
+    let body = d.document.child("w:body").ok_or("body")?;
+    // No title: the body starts with the (clamped) heading; control characters are dropped.
+    let first = body.children.first().ok_or("empty body")?;
+    assert_eq!(first.style(), Some("Heading1"));
+    assert_eq!(first.text_of(), "层级为零的标题");
+    assert_eq!(
+        body.children[1].style(),
+        Some("Heading4"),
+        "level 9 clamps to 4"
+    );
+    // Special characters survive the round trip.
+    assert!(
+        d.paragraphs()
+            .iter()
+            .any(|p| p.text_of() == "a < b && c > d; \"quoted\" 'single' end  two  spaces ")
+    );
+    // Adjacent tables are kept apart by a paragraph; the empty table is left out.
+    let kinds: Vec<&str> = body.children.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "w:tbl").count(), 2);
+    assert!(!kinds.windows(2).any(|w| w == ["w:tbl", "w:tbl"]));
+    assert_eq!(kinds.last(), Some(&"w:sectPr"));
+    assert_eq!(
+        kinds[kinds.len() - 2],
+        "w:p",
+        "the body ends with a paragraph"
+    );
+    // A single attachment is not numbered (GB/T 9704 7.3.4).
+    assert!(
+        d.paragraphs()
+            .iter()
+            .any(|p| p.text_of() == "附件：只有一个附件")
+    );
+    // A date longer than the agency: date two 字 from the right, agency pushed left (7.3.5.2).
+    let agency = d.para("局")?;
+    let date = d.para("2021年12月31日")?;
+    let right = |p: &Node| -> R<i64> {
+        Ok(p.find("w:ind")
+            .and_then(|i| i.attr("w:right"))
+            .ok_or("right")?
+            .parse()?)
+    };
+    assert_eq!(right(date)?, 640);
+    assert_eq!(right(agency)? + 320 - (right(date)? + 7 * 320), 640);
+    Ok(())
+}

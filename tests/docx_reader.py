@@ -89,7 +89,6 @@ def generic(path, d):
             continue
         level = int(m.group(1))
         check(style_outline(p.style) == level - 1, f"{name}: {p.style.name} without outline level {level - 1}")
-        check(HEADING_NUMBER[level].match(p.text) is not None, f"{name}: level {level} heading {p.text[:20]!r}")
     # Tables: every row covers the grid; a vMerge continue has a restart above it.
     for ti, t in enumerate(d.tables):
         grid = len(t._tbl.tblGrid.findall(qn("w:gridCol")))
@@ -117,6 +116,15 @@ def generic(path, d):
         check(m == [26, 28, 35, 37], f"{name}: margins {m}")
 
 
+def numbered_headings(name, d):
+    """Each heading's number matches its level (一、 （一） 1. （1）)."""
+    for p in d.paragraphs:
+        m = re.match(r"Heading (\d)", p.style.name)
+        if m:
+            level = int(m.group(1))
+            check(HEADING_NUMBER[level].match(p.text) is not None, f"{name}: level {level} heading {p.text[:20]!r}")
+
+
 def texts(d):
     return [p.text for p in d.paragraphs]
 
@@ -127,6 +135,7 @@ def fonts_of(p):
 
 def summary(path, d):
     name = os.path.basename(path)
+    numbered_headings(name, d)
     t = texts(d)
     check(t[0] == "三门县医疗保障服务中心\n2020年度工作总结和2021年度工作计划", f"{name}: title {t[0]!r}")
     check(d.paragraphs[0].style.name == "Title", f"{name}: title style")
@@ -175,6 +184,7 @@ def table_three(name, t):
 
 def tables(path, d):
     name = os.path.basename(path)
+    numbered_headings(name, d)
     table_three(name, d.tables[0])
     orients = [s.orientation for s in d.sections]
     check(orients == [0, 1, 0], f"{name}: sections portrait, landscape, portrait: {orients}")
@@ -182,6 +192,7 @@ def tables(path, d):
 
 def simple(path, d):
     name = os.path.basename(path)
+    numbered_headings(name, d)
     t = texts(d)
     check(t[0] == "关于医保工作的简要报告", f"{name}: title")
     check(t[2] == "一、基本情况" and d.paragraphs[2].style.name == "Heading 1", f"{name}: heading")
@@ -190,7 +201,23 @@ def simple(path, d):
     check(even_odd == (name == "simple.docx"), f"{name}: evenAndOddHeaders {even_odd}")
 
 
-KNOWN = {"summary.docx": summary, "tables.docx": tables, "simple.docx": simple, "centred.docx": simple}
+def seed(path, d):
+    name = os.path.basename(path)
+    numbered_headings(name, d)
+    t = texts(d)
+    check(t[-2:] == ["三门县医疗保障服务中心", "2021年1月7日"], f"{name}: sign-off {t[-2:]}")
+
+
+def edge(path, d):
+    name = os.path.basename(path)
+    t = texts(d)
+    check(t[0] == "层级为零的标题", f"{name}: control character dropped: {t[0]!r}")
+    check(any(x.startswith("a < b && c > d;") for x in t), f"{name}: XML-special characters kept")
+    check(len(d.tables) == 2, f"{name}: the empty table is left out")
+    check("附件：只有一个附件" in t, f"{name}: a single attachment is not numbered")
+
+
+KNOWN = {"summary.docx": summary, "seed-000.docx": seed, "edge.docx": edge, "tables.docx": tables, "simple.docx": simple, "centred.docx": simple}
 
 
 def main(paths):

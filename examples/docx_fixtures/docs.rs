@@ -409,3 +409,47 @@ pub fn from_plain_text(title: &str, plain: &str) -> Document {
         attachments: Vec::new(),
     }
 }
+
+/// Odd input the backend must still turn into a valid DOCX: no title, XML-special and control
+/// characters, out-of-range heading levels, empty paragraphs, adjacent tables, an empty table,
+/// a long unbreakable figure, an attachment without blocks.
+pub fn edge() -> Result<Document, GridError> {
+    let mut small = TableBuilder::new("小表", cols(&[1, 1]), 1);
+    small.place(0, 0, Cell::label("项目"))?;
+    small.place(0, 1, Cell::label("数值"))?;
+    small.place(1, 0, label_left("<a & b> \"引号\""))?;
+    small.place(
+        1,
+        1,
+        Cell::data(vec![text("123456789012345678901234567890")]),
+    )?;
+    let small = small.build()?;
+    let empty = TableBuilder::new("空表", cols(&[1]), 0).build()?;
+    Ok(Document {
+        title: String::new(),
+        blocks: vec![
+            heading(0, "", "层级为零\u{1}的标题", None),
+            heading(9, "（9）", "层级过深", Some(Vec::new())),
+            para(Vec::new()),
+            para(vec![text(
+                "a < b && c > d; \"quoted\" 'single' \u{0}\u{b}end  two  spaces ",
+            )]),
+            Block::Table(small.clone()),
+            Block::Table(small),
+            Block::Table(empty),
+            para(vec![Inline::Strong(vec![Inline::Strong(vec![text(
+                "嵌套加粗",
+            )])])]),
+        ],
+        attachment_note: vec!["只有一个附件".to_string()],
+        sign_off: Some(SignOff {
+            agency: "局".to_string(),
+            date: "2021年12月31日".to_string(),
+        }),
+        attachments: vec![Attachment {
+            number: 1,
+            title: "空附件".to_string(),
+            blocks: Vec::new(),
+        }],
+    })
+}

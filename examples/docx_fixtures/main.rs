@@ -23,6 +23,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let edge = match docs::edge() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}", e.0);
+            return ExitCode::from(2);
+        }
+    };
     let centred = DocxOptions {
         page_numbers: PageNumbers::Centered,
     };
@@ -35,6 +42,7 @@ fn main() -> ExitCode {
             render(&docs::simple(), &DocxOptions::default()),
         ),
         ("centred.docx", render(&docs::simple(), &centred)),
+        ("edge.docx", render(&edge, &DocxOptions::default())),
     ];
     // The annual summary of seed 000 (when the shared seeds are present).
     if let Some(text) = seed {

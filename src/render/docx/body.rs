@@ -236,7 +236,7 @@ impl Sections<'_> {
     /// Continues in orientation `o`, ending the current section (and so the page) if it differs.
     fn switch(&mut self, x: &mut Xml, o: Orientation) {
         if self.current != o {
-            section_break(x, self.options, self.current);
+            spacer(x, Some((self.options, self.current)));
             self.current = o;
         }
     }
@@ -265,7 +265,15 @@ fn blocks(x: &mut Xml, blocks: &[Block], sections: &mut Sections, keep_last: boo
                 inlines(x, content, BODY);
                 x.close("w:p");
             }
-            Block::Table(t) => table::table(x, t, o),
+            Block::Table(t) => {
+                table::table(x, t, o);
+                // Word joins adjacent tables, and a body should not end in a table: a
+                // 1 pt paragraph separates them.
+                let next_is_table = matches!(blocks.get(i + 1), Some(Block::Table(_)));
+                if next_is_table || i + 1 == blocks.len() {
+                    spacer(x, None);
+                }
+            }
         }
     }
 }
@@ -385,8 +393,9 @@ fn attachment(x: &mut Xml, a: &Attachment, sections: &mut Sections) {
     blocks(x, &a.blocks, sections, false);
 }
 
-/// An almost invisible paragraph that ends a section (its `sectPr` lives in the paragraph).
-fn section_break(x: &mut Xml, options: &DocxOptions, o: Orientation) {
+/// An almost invisible paragraph (1 pt), optionally ending a section (its `sectPr` lives in
+/// the paragraph).
+fn spacer(x: &mut Xml, section: Option<(&DocxOptions, Orientation)>) {
     x.open("w:p", &[]).open("w:pPr", &[]);
     x.empty("w:spacing", &[("w:line", "20"), ("w:lineRule", "exact")]);
     x.empty("w:ind", &[("w:firstLineChars", "0"), ("w:firstLine", "0")]);
@@ -394,7 +403,9 @@ fn section_break(x: &mut Xml, options: &DocxOptions, o: Orientation) {
         .val("w:sz", "2")
         .val("w:szCs", "2")
         .close("w:rPr");
-    sect_pr(x, options, o);
+    if let Some((options, o)) = section {
+        sect_pr(x, options, o);
+    }
     x.close("w:pPr").close("w:p");
 }
 

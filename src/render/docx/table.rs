@@ -111,6 +111,9 @@ fn jc(a: Align) -> &'static str {
 
 /// Writes the optional title and the table.
 pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
+    if t.columns.is_empty() || t.rows.iter().all(Vec::is_empty) {
+        return; // nothing to draw; an empty w:tbl is not valid for Word
+    }
     let total = match o {
         Orientation::Portrait => TEXT_W,
         Orientation::Landscape => TEXT_W_LANDSCAPE,
@@ -164,6 +167,9 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
     let line = size * 15; // exact 1.5 lines: 小四 18 pt, 四号 21 pt
     let span_width = |c: usize, span: usize| w.iter().skip(c).take(span.max(1)).sum::<u32>();
     for (r, row) in t.rows.iter().enumerate() {
+        if row.is_empty() {
+            continue;
+        }
         let header = r < t.header_rows;
         x.open("w:tr", &[]).open("w:trPr", &[]);
         x.empty("w:cantSplit", &[]);
