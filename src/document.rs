@@ -5,6 +5,12 @@
 
 use crate::diagnostic::Location;
 
+mod build;
+mod numbering;
+
+pub use build::build;
+pub use numbering::{heading_number, number_blocks, number_document};
+
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
@@ -122,7 +128,10 @@ pub struct Table {
 pub enum Slot {
     Cell(Cell),
     /// Covered by the span of the cell at (row, column).
-    Covered { row: usize, column: usize },
+    Covered {
+        row: usize,
+        column: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +147,14 @@ pub struct Cell {
 /// A span that does not fit the grid or overlaps another cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GridError(pub String);
+
+impl std::fmt::Display for GridError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GridError {}
 
 /// Builds a [`Table`] by placing cells at explicit positions with spans.
 #[derive(Debug, Clone)]
@@ -210,7 +227,12 @@ impl TableBuilder {
             let mut out = Vec::with_capacity(row.len());
             for (c, slot) in row.into_iter().enumerate() {
                 out.push(slot.ok_or_else(|| {
-                    GridError(format!("表格 {} 第{}行第{}列没有单元格", self.id, r + 1, c + 1))
+                    GridError(format!(
+                        "表格 {} 第{}行第{}列没有单元格",
+                        self.id,
+                        r + 1,
+                        c + 1
+                    ))
                 })?);
             }
             rows.push(out);
