@@ -33,7 +33,8 @@
 //!
 //! - `fig(key="k")`: as written (`42905.96`); `unit=true` appends the catalogue unit;
 //!   `scale="万"|"亿"` rescales (2285000 人次 → `228.5万人次` with `dp=1, unit=true`);
-//!   `dp=N` rounds; trailing zeros of a rounded value are dropped unless `trim=false`.
+//!   `dp=N` rounds; trailing zeros of a rounded value are dropped unless `trim=false`;
+//!   `previous=true` prints the previous period's value.
 //! - `yoy(key="k", dp=1)`: `同比增长X%` / `同比下降X%` / `同比持平` from the previous period;
 //!   `growth="g"` uses a written growth figure (in %) instead.
 //! - `points(a="k1", b="k2", dp=1)`: `X个百分点` for a − b; `words=true` gives

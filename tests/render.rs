@@ -1,5 +1,6 @@
 //! Render pipeline tests: compose → document → Markdown/HTML, on constructed reports and the
 //! samples in `data/`, compared with golden files under `tests/render/`.
+#![allow(clippy::result_large_err)]
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;

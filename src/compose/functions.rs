@@ -30,7 +30,7 @@ pub(super) struct Collected {
 /// The data the functions read (the report's figures, the catalogue) and what they collect.
 pub(super) struct Shared {
     figures: BTreeMap<String, Entry>,
-    previous: BTreeMap<String, Option<Decimal>>,
+    previous: BTreeMap<String, Entry>,
     /// Catalogue figures the report has no value for: (unit, name).
     known: BTreeMap<String, (String, String)>,
     table_ids: Vec<String>,
@@ -41,27 +41,26 @@ type Res = tera::TeraResult<String>;
 
 impl Shared {
     pub fn new(report: &Report, catalogue: &Catalogue, options: &ComposeOptions) -> Shared {
-        let figures = report
-            .figures
-            .iter()
-            .map(|(k, f)| {
-                let def = catalogue.get(k);
-                (
-                    k.clone(),
-                    Entry {
-                        value: f.value.decimal(),
-                        unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
-                        name: def.map(|d| d.name.clone()).unwrap_or_default(),
-                        source: f.origin.location().cloned(),
-                    },
-                )
-            })
-            .collect();
-        let previous = report
-            .previous
-            .iter()
-            .map(|(k, f)| (k.clone(), f.value.decimal()))
-            .collect();
+        let entries =
+            |figures: &BTreeMap<String, crate::model::Figure>| -> BTreeMap<String, Entry> {
+                figures
+                    .iter()
+                    .map(|(k, f)| {
+                        let def = catalogue.get(k);
+                        (
+                            k.clone(),
+                            Entry {
+                                value: f.value.decimal(),
+                                unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
+                                name: def.map(|d| d.name.clone()).unwrap_or_default(),
+                                source: f.origin.location().cloned(),
+                            },
+                        )
+                    })
+                    .collect()
+            };
+        let figures = entries(&report.figures);
+        let previous = entries(&report.previous);
         let known = catalogue
             .figures
             .iter()
@@ -117,6 +116,25 @@ impl Shared {
             .filter(|(score, _)| *score >= 0.6)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
             .map(|(_, k)| k.clone())
+    }
+
+    /// Looks up a previous-period figure (for `fig(key=…, previous=true)`).
+    fn lookup_previous(&self, key: &str) -> Result<Looked<'_>, tera::Error> {
+        if let Some(e) = self.previous.get(key) {
+            return Ok(Looked {
+                value: e.value,
+                unit: &e.unit,
+                source: e.source.clone(),
+            });
+        }
+        self.lookup(key)?;
+        Err(self.fail(
+            Diagnostic::error(
+                "E-TEMPLATE-PREVIOUS",
+                format!("模板要写指标“{key}”的上年同期数，但指标文件没有填写"),
+            )
+            .hint(format!("请在 previous 中填写 {key}")),
+        ))
     }
 
     /// Looks a figure up; an unknown key is a template error.
@@ -209,7 +227,11 @@ impl Shared {
 
     fn fig(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "fig", "key")?;
-        let f = self.lookup(key)?;
+        let f = if self.flag(kw, "fig", "previous", false)? {
+            self.lookup_previous(key)?
+        } else {
+            self.lookup(key)?
+        };
         let with_unit = self.flag(kw, "fig", "unit", false)?;
         let trim = self.flag(kw, "fig", "trim", true)?;
         let dp = match kw.get::<u32>("dp") {
@@ -260,7 +282,7 @@ impl Shared {
         }
         let f = self.lookup(key)?;
         let prev = match self.previous.get(key) {
-            Some(p) => *p,
+            Some(p) => p.value,
             None => {
                 return Err(self.fail(
                     Diagnostic::error(
