@@ -37,7 +37,7 @@ fn catalogue() -> Catalogue {
         ("zhigong_canbao_lv", "职工医保参保率", "%"),
         ("zhigong_jijin_zhichu", "职工医保基金支出", "万元"),
         ("jiuzhu_renci", "医疗救助人次", "人次"),
-        ("jihe_zhuihui_jine", "追回违规基金", "元"),
+        ("jihe_yiyuan_zhuihui", "定点医疗机构追回违规基金", "元"),
     ] {
         c.figures.insert(k.into(), def(k, n, u));
     }
@@ -134,7 +134,7 @@ const BASIC: &[(&str, &str)] = &[
     ("jumin_chouzi_zonge", "42905.96"),
     ("zhigong_canbao_renshu", "98166"),
     ("jiuzhu_renci", "51547"),
-    ("jihe_zhuihui_jine", "957315.46"),
+    ("jihe_yiyuan_zhuihui", "957315.46"),
 ];
 
 fn merged_header_table() -> Result<Table, Box<dyn std::error::Error>> {
