@@ -26,9 +26,6 @@
 // `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
-// `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
-#![allow(clippy::result_large_err)]
-
 pub mod catalogue;
 pub mod cli;
 pub mod compose;

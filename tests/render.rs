@@ -23,6 +23,7 @@ fn def(key: &str, name: &str, unit: &str) -> FigureDef {
         decimals: None,
         min: None,
         max: None,
+        location: None,
     }
 }
 
