@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "wengao", version, about = "文稿：由指标文件生成工作总结、工作计划和政府信息公开工作年度报告")]
+#[command(
+    name = "wengao",
+    version,
+    about = "文稿：由指标文件生成工作总结、工作计划和政府信息公开工作年度报告"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

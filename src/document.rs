@@ -122,7 +122,10 @@ pub struct Table {
 pub enum Slot {
     Cell(Cell),
     /// Covered by the span of the cell at (row, column).
-    Covered { row: usize, column: usize },
+    Covered {
+        row: usize,
+        column: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,7 +213,12 @@ impl TableBuilder {
             let mut out = Vec::with_capacity(row.len());
             for (c, slot) in row.into_iter().enumerate() {
                 out.push(slot.ok_or_else(|| {
-                    GridError(format!("表格 {} 第{}行第{}列没有单元格", self.id, r + 1, c + 1))
+                    GridError(format!(
+                        "表格 {} 第{}行第{}列没有单元格",
+                        self.id,
+                        r + 1,
+                        c + 1
+                    ))
                 })?);
             }
             rows.push(out);

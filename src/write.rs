@@ -11,14 +11,18 @@ use std::path::Path;
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let shown = path.display().to_string();
     let fail = |what: &str, err: &dyn std::fmt::Display| {
-        Diagnostic::error("E-WRITE", format!("无法写入输出文件“{shown}”：{what}（{err}）"))
-            .hint("请检查输出目录是否存在、是否有写权限、磁盘是否已满，或用 -o 指定其他目录")
+        Diagnostic::error(
+            "E-WRITE",
+            format!("无法写入输出文件“{shown}”：{what}（{err}）"),
+        )
+        .hint("请检查输出目录是否存在、是否有写权限、磁盘是否已满，或用 -o 指定其他目录")
     };
     if path.is_dir() {
-        return Err(
-            Diagnostic::error("E-WRITE", format!("无法写入输出文件“{shown}”：这是一个目录"))
-                .hint("请换一个文件名，或删除同名目录后重试"),
-        );
+        return Err(Diagnostic::error(
+            "E-WRITE",
+            format!("无法写入输出文件“{shown}”：这是一个目录"),
+        )
+        .hint("请换一个文件名，或删除同名目录后重试"));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -48,14 +52,20 @@ mod tests {
         write_atomically(&p, b"one").map_err(|d| d.message)?;
         write_atomically(&p, b"two").map_err(|d| d.message)?;
         assert_eq!(std::fs::read(&p)?, b"two");
-        assert_eq!(std::fs::read_dir(dir.path())?.count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path())?.count(),
+            1,
+            "no temp file left"
+        );
         Ok(())
     }
 
     #[test]
     fn directory_target_is_refused_in_chinese() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let err = write_atomically(dir.path(), b"x").err().ok_or("expected error")?;
+        let err = write_atomically(dir.path(), b"x")
+            .err()
+            .ok_or("expected error")?;
         assert!(err.message.contains("这是一个目录"), "{}", err.message);
         Ok(())
     }
