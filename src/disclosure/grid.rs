@@ -54,8 +54,7 @@ pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<
         Layout::Sections => {
             let mut r = 0;
             let head = def.head.clone().unwrap_or_default();
-            let mut ri = 0;
-            for section in &def.sections {
+            for (si, section) in def.sections.iter().enumerate() {
                 b.place(r, 0, Cell::label(section.title.clone()).span(1, width))?;
                 r += 1;
                 b.place(r, 0, Cell::label(head.clone()))?;
@@ -68,7 +67,10 @@ pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<
                     b.place(r, c, Cell::label("").span(1, width - c))?;
                 }
                 r += 1;
-                for row in &section.rows {
+                for (ri, row) in def.rows.iter().enumerate() {
+                    if row.section != Some(si) {
+                        continue;
+                    }
                     b.place(r, 0, Cell::label(row.path.concat()))?;
                     let mut c = 1;
                     for (ci, col) in section.columns.iter().enumerate() {
@@ -85,7 +87,6 @@ pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<
                         )?;
                     }
                     r += 1;
-                    ri += 1;
                 }
             }
         }

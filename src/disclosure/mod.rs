@@ -117,25 +117,47 @@ impl DisclosureData {
         self.table(table)?.cells.get(r)?.get(c)
     }
 
-    /// The values for templates: `{table: {row: {column: printed text}}}` plus `format`.
+    /// The values for templates: `{table: {row: {column: printed}}}`, the same under `num` with
+    /// the value the rules use (blank as 0, pending as `XX`), `format`, and `susong_zongji`
+    /// (行政诉讼: 未经复议直接起诉 + 复议后起诉 总计).
     pub fn context(&self) -> serde_json::Value {
-        let mut root = serde_json::Map::new();
+        use serde_json::{Map, Value};
+        let mut root = Map::new();
         root.insert("format".into(), self.format.as_str().into());
         let Ok(formats) = format::formats() else {
-            return serde_json::Value::Object(root);
+            return Value::Object(root);
         };
         let format = formats.get(self.format);
+        let mut num = Map::new();
         for (def, data) in format.tables.iter().zip(&self.tables) {
-            let mut rows = serde_json::Map::new();
+            let mut rows = Map::new();
+            let mut num_rows = Map::new();
             for (row, cells) in def.rows.iter().zip(&data.cells) {
-                let mut cols = serde_json::Map::new();
+                let mut cols = Map::new();
+                let mut num_cols = Map::new();
                 for (col, cell) in row.columns.iter().zip(cells) {
                     cols.insert(col.id.clone(), cell.printed(self.blank).into());
+                    let n = cell
+                        .rule_value()
+                        .map_or_else(|| cell.printed(self.blank), |v| v.normalize().to_string());
+                    num_cols.insert(col.id.clone(), n.into());
                 }
                 rows.insert(row.id.clone(), cols.into());
+                num_rows.insert(row.id.clone(), num_cols.into());
             }
             root.insert(def.id.clone(), rows.into());
+            num.insert(def.id.clone(), num_rows.into());
         }
-        serde_json::Value::Object(root)
+        root.insert("num".into(), num.into());
+        let susong = ["zhijie_qisu", "fuyihou_qisu"]
+            .iter()
+            .map(|r| {
+                self.cell("fuyi_susong", r, "zongji")
+                    .and_then(CellData::rule_value)
+            })
+            .sum::<Option<Decimal>>()
+            .map_or_else(|| "XX".to_string(), |v| v.normalize().to_string());
+        root.insert("susong_zongji".into(), susong.into());
+        Value::Object(root)
     }
 }

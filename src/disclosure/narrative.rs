@@ -122,15 +122,19 @@ pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
             } else {
                 v.normalize().to_string()
             };
-            names.push(format!(
-                "{} {}",
-                super::check::cell_name(def, row, &col.label),
-                shown
-            ));
+            let name = super::check::cell_name(def, row, &col.label);
             match cell.location().filter(|l| l.line > 0) {
-                Some(l) => related.push((l.clone(), "表中的数在这里".to_string())),
-                None if !cell.is_blank() => names.push("（由勾稽关系算出）".to_string()),
-                None => {}
+                Some(l) => {
+                    names.push(format!("{name} {shown}"));
+                    related.push((l.clone(), format!("{name}在这里")));
+                }
+                None if cell.is_blank() => names.push(format!("{name} {shown}")),
+                None => {
+                    names.push(format!("{name} {shown}（由其他各格算出）"));
+                    if let Some(l) = written_in_row(data, t, r) {
+                        related.push((l, format!("{name}由这一行的数算出")));
+                    }
+                }
             }
         }
         if !known || sum == q.value {
@@ -153,6 +157,17 @@ pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
         out.push(d);
     }
     out
+}
+
+/// The place of the first written cell in a table row (for a computed total).
+fn written_in_row(data: &DisclosureData, table: &str, row: &str) -> Option<Location> {
+    let format = format::formats().ok()?.get(data.format);
+    let r = format.table(table)?.row(row)?;
+    data.table(table)?
+        .cells
+        .get(r)?
+        .iter()
+        .find_map(|c| c.location().filter(|l| l.line > 0).cloned())
 }
 
 /// Every quoted figure in `text`, in order.
