@@ -3,7 +3,10 @@
 //! Exit codes: 0 nothing wrong (warnings allowed), 1 errors in the data, 2 usage, file or
 //! template errors.
 
+use crate::report_diagnostics;
+use crate::validate::{CheckOptions, check_files};
 use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -88,7 +91,58 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(_args) => ExitCode::from(2),
+        Command::Check(args) => check(&args),
         Command::Render(_args) => ExitCode::from(2),
+    }
+}
+
+/// `wengao check`: every problem of every file, then exit 0 (clean or warnings only),
+/// 1 (errors in the data) or 2 (a file could not be read at all).
+pub fn check(args: &CheckArgs) -> ExitCode {
+    let options = CheckOptions {
+        final_: args.final_,
+        catalogues: args.catalogue.clone(),
+    };
+    let checked = check_files(&args.files, &options);
+    let items = &checked.diagnostics.items;
+    match args.format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in items {
+                let _ = writeln!(out, "{}", report_diagnostics::json_line(d));
+            }
+        }
+        Format::Human => {
+            let stderr = std::io::stderr();
+            let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut err = stderr.lock();
+            for d in items {
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    report_diagnostics::human(d, &checked.sources, colour)
+                );
+            }
+            let _ = writeln!(
+                err,
+                "{}",
+                report_diagnostics::summary(items, args.files.len())
+            );
+        }
+    }
+    ExitCode::from(exit_code(items))
+}
+
+/// 2 when a file could not be read (`E-FILE-*`), else 1 when there are errors, else 0.
+pub fn exit_code(items: &[crate::diagnostic::Diagnostic]) -> u8 {
+    if items
+        .iter()
+        .any(|d| d.is_error() && d.code.starts_with("E-FILE-"))
+    {
+        2
+    } else if items.iter().any(|d| d.is_error()) {
+        1
+    } else {
+        0
     }
 }

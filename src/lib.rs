@@ -22,6 +22,9 @@
 //!
 //! The command line ([`cli`]) is a thin layer over these stages.
 
+// `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod catalogue;
 pub mod cli;
 pub mod compose;
@@ -32,6 +35,9 @@ pub mod load;
 pub mod model;
 pub mod numbers;
 pub mod render;
+pub mod report_diagnostics;
 pub mod source;
+pub mod units;
 pub mod validate;
 pub mod write;
+pub mod yaml;

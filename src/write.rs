@@ -8,6 +8,7 @@ use std::path::Path;
 ///
 /// A failure (the path is a folder, the folder is not writable, the disk is full) leaves any
 /// existing file at `path` untouched and returns a Chinese diagnostic (code `E-WRITE`).
+#[allow(clippy::result_large_err)] // Diagnostic is the crate-wide error type
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let shown = path.display().to_string();
     let fail = |what: &str, err: &dyn std::fmt::Display| {
