@@ -747,6 +747,7 @@ fn a_table_too_wide_for_156_mm_gets_a_landscape_section_with_page_numbers() -> R
     assert_eq!(t.find_all("w:gridCol").len(), 15);
     // The text after it is portrait again (the final section), and there are three sections.
     assert_eq!(sects.len(), 3);
+    assert_eq!(d.document.find_all("w:tbl").len(), 3);
     assert_eq!(
         d.final_sect()?
             .find("w:pgSz")
