@@ -96,6 +96,9 @@ pub fn ppr(x: &mut Xml, p: &ParaProps) {
         // `*Chars` (hundredths of a 字) win over twips in Word, so they must agree with them.
         let chars = (first.unsigned_abs() * 100 / u64::from(CHAR)).to_string();
         if first < 0 {
+            // Zero the style's `firstLineChars` explicitly in case a consumer merges `w:ind`
+            // attribute by attribute; a hanging indent wins over a first-line one.
+            attrs.push(("w:firstLineChars", "0"));
             attrs.push(("w:hangingChars", &chars));
             attrs.push(("w:hanging", &f));
         } else {
