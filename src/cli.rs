@@ -3,7 +3,10 @@
 //! Exit codes: 0 nothing wrong (warnings allowed), 1 errors in the data, 2 usage, file or
 //! template errors.
 
+use crate::report_diagnostics;
+use crate::validate::{CheckOptions, check_files};
 use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -88,7 +91,116 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(_args) => ExitCode::from(2),
-        Command::Render(_args) => ExitCode::from(2),
+        Command::Check(args) => check(&args),
+        Command::Render(args) => render(&args),
     }
+}
+
+/// `wengao check`: every problem of every file, then exit 0 (clean or warnings only),
+/// 1 (errors in the data) or 2 (a file could not be read at all).
+pub fn check(args: &CheckArgs) -> ExitCode {
+    let options = CheckOptions {
+        final_: args.final_,
+        catalogues: args.catalogue.clone(),
+    };
+    let checked = check_files(&args.files, &options);
+    let items = &checked.diagnostics.items;
+    match args.format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in items {
+                let _ = writeln!(out, "{}", report_diagnostics::json_line(d));
+            }
+        }
+        Format::Human => {
+            let stderr = std::io::stderr();
+            let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut err = stderr.lock();
+            for d in items {
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    report_diagnostics::human(d, &checked.sources, colour)
+                );
+            }
+            let _ = writeln!(
+                err,
+                "{}",
+                report_diagnostics::summary(items, args.files.len())
+            );
+        }
+    }
+    ExitCode::from(exit_code(items))
+}
+
+/// 2 when a file could not be read (`E-FILE-*`), else 1 when there are errors, else 0.
+pub fn exit_code(items: &[crate::diagnostic::Diagnostic]) -> u8 {
+    if items
+        .iter()
+        .any(|d| d.is_error() && d.code.starts_with("E-FILE-"))
+    {
+        2
+    } else if items.iter().any(|d| d.is_error()) {
+        1
+    } else {
+        0
+    }
+}
+
+/// `wengao render`: check, then write the requested outputs (see [`crate::pipeline`]).
+pub fn render(args: &RenderArgs) -> ExitCode {
+    use crate::pipeline::{self, Format};
+    let mut formats = match args.to {
+        To::Md => vec![Format::Markdown],
+        To::Html => vec![Format::Html],
+        To::Docx => vec![Format::Docx],
+        To::All => vec![Format::Markdown, Format::Html],
+    };
+    let mut notes = Vec::new();
+    if args.to == To::All {
+        if pipeline::docx_available() {
+            formats.push(Format::Docx);
+        } else {
+            notes.push(crate::diagnostic::Diagnostic::warning(
+                "W-DOCX-UNAVAILABLE",
+                "DOCX 输出尚未实现，本次只生成 Markdown 和 HTML",
+            ));
+        }
+    }
+    let options = pipeline::RenderOptions {
+        formats,
+        out_dir: args.out.clone(),
+        templates: args.templates.clone(),
+        draft: args.draft,
+        check: crate::validate::CheckOptions {
+            final_: false,
+            catalogues: args.catalogue.clone(),
+        },
+    };
+    let mut outcome = pipeline::render_files(&args.files, &options);
+    outcome.diagnostics.extend(notes);
+    let mut err = std::io::stderr().lock();
+    for d in &outcome.diagnostics.items {
+        let _ = writeln!(err, "{}", plain_diagnostic(d));
+    }
+    for p in &outcome.written {
+        let _ = writeln!(err, "已生成 {}", p.display());
+    }
+    ExitCode::from(outcome.exit_code)
+}
+
+/// One diagnostic as a line of text: `错误[E-CODE] file:line:col：message（提示：hint）`.
+fn plain_diagnostic(d: &crate::diagnostic::Diagnostic) -> String {
+    let mut s = format!("{}[{}]", d.severity.label(), d.code);
+    if let Some(l) = &d.location {
+        s.push(' ');
+        s.push_str(&l.to_string());
+    }
+    s.push('：');
+    s.push_str(&d.message);
+    if let Some(h) = &d.hint {
+        s.push_str("\n  提示：");
+        s.push_str(h);
+    }
+    s
 }

@@ -1,6 +1,17 @@
 //! Source files as read from disk: bytes decoded to text (UTF-8, BOM, GBK) and line lookup.
+//!
+//! Decisions: a UTF-8 BOM is dropped silently. Bytes that are not UTF-8 but decode cleanly as
+//! GB18030 (a superset of GBK, what Windows Notepad and WPS save as “ANSI” on Chinese systems)
+//! are decoded, with a warning telling how to save the file as UTF-8. Anything else (UTF-16,
+//! binary, broken bytes) is refused with a how-to-fix message. Directories, special files,
+//! missing files and files over [`MAX_FILE_BYTES`] are refused before anything is read.
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Diagnostic, Location};
+use std::io::Read;
+use std::path::Path;
+
+/// Largest input file accepted (10 MiB); indicator files are a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// A decoded input file and the starts of its lines, for locations and source snippets.
 #[derive(Debug, Clone)]
@@ -48,6 +59,146 @@ impl SourceFile {
     }
 }
 
+/// Reads and decodes a file. On success also returns warnings (e.g. the file was GBK).
+pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+    let name = path.display().to_string();
+    let file_error = |code: &str, message: String, hint: &str| {
+        Diagnostic::error(code, message)
+            .at(Location::new(name.clone(), 0, 0))
+            .hint(hint)
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(file_error(
+                "E-FILE-MISSING",
+                format!("找不到文件 {name}"),
+                "请检查文件名和路径是否写对（路径相对于当前目录）",
+            ));
+        }
+        Err(e) => {
+            return Err(file_error(
+                "E-FILE-READ",
+                format!("无法读取文件 {name}：{}", io_reason(&e)),
+                "请检查文件权限",
+            ));
+        }
+    };
+    if meta.is_dir() {
+        return Err(file_error(
+            "E-FILE-DIR",
+            format!("{name} 是目录，不是指标文件"),
+            "请给出目录里的 YAML 文件，例如 data/*.yaml",
+        ));
+    }
+    if !meta.is_file() {
+        return Err(file_error(
+            "E-FILE-SPECIAL",
+            format!("{name} 不是普通文件"),
+            "请给出一个 YAML 指标文件",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(&name, meta.len()));
+    }
+    let mut bytes = Vec::new();
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return Err(file_error(
+            "E-FILE-READ",
+            format!("无法读取文件 {name}：{}", io_reason(&e)),
+            "请检查文件权限",
+        ));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
+    decode(&name, &bytes)
+}
+
+fn too_large(name: &str, len: u64) -> Diagnostic {
+    Diagnostic::error(
+        "E-FILE-TOO-LARGE",
+        format!(
+            "文件 {name} 太大（{} MB），超过上限 {} MB",
+            len / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+    .at(Location::new(name, 0, 0))
+    .hint("指标文件一般只有几 KB，请确认给的是指标文件")
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Decodes bytes to text: UTF-8 (BOM dropped), else GB18030/GBK with a warning, else an error.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+    let at_start = || Location::new(name, 1, 1);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Diagnostic::error(
+            "E-FILE-ENCODING",
+            format!("文件 {name} 是 UTF-16 编码，wengao 只读 UTF-8"),
+        )
+        .at(at_start())
+        .hint("用记事本“另存为”，编码选 UTF-8；或运行 iconv -f UTF-16 -t UTF-8"));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if let Some(pos) = text.find('\0') {
+            let source = SourceFile::new(name, text.to_string());
+            return Err(binary(name).at(source.location(pos)));
+        }
+        return Ok((SourceFile::new(name, text.to_string()), Vec::new()));
+    }
+    let decoded = encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .filter(|t| !t.contains('\0') && t.chars().any(is_cjk));
+    match decoded {
+        Some(text) => {
+            let warning = Diagnostic::warning(
+                "W-ENCODING-GBK",
+                format!("文件 {name} 不是 UTF-8 编码，已按 GBK（GB18030）读取"),
+            )
+            .at(at_start())
+            .hint(format!(
+                "请把文件另存为 UTF-8：记事本或 WPS“另存为”时编码选 UTF-8，或运行 iconv -f GB18030 -t UTF-8 {name} -o 新文件.yaml"
+            ));
+            Ok((SourceFile::new(name, text.into_owned()), vec![warning]))
+        }
+        None => Err(binary(name).at(at_start())),
+    }
+}
+
+fn binary(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E-FILE-ENCODING",
+        format!("文件 {name} 不是文本文件，或编码无法识别（既不是 UTF-8，也不是 GBK）"),
+    )
+    .hint("指标文件应是 UTF-8 编码的 YAML 文本；请用文本编辑器打开并另存为 UTF-8")
+}
+
+/// Roughly: a character of the CJK blocks (used to tell GBK text from random bytes).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Columns a character takes in a terminal (CJK and full-width forms take two).
+pub fn display_width(c: char) -> usize {
+    let u = c as u32;
+    if matches!(u, 0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+    {
+        2
+    } else {
+        1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +212,21 @@ mod tests {
         let loc = s.location("甲: ".len());
         assert_eq!((loc.line, loc.column), (1, 4));
         assert_eq!(s.location(s.text.find('b').unwrap_or(0)).line, 2);
+    }
+
+    #[test]
+    fn bom_is_dropped_and_gbk_decoded_with_warning() {
+        let (s, w) = decode("a", b"\xEF\xBB\xBFmeta: 1\n").expect("utf-8");
+        assert_eq!(s.text, "meta: 1\n");
+        assert!(w.is_empty());
+        let (gbk, _, _) = encoding_rs::GBK.encode("agency: 三门县\n");
+        let (s, w) = decode("a", &gbk).expect("gbk");
+        assert_eq!(s.text, "agency: 三门县\n");
+        assert_eq!(w[0].code, "W-ENCODING-GBK");
+        assert_eq!(
+            decode("a", b"\xFF\xFEm\0").err().map(|d| d.code),
+            Some("E-FILE-ENCODING".to_string())
+        );
+        assert!(decode("a", b"\x80\x80\xff").is_err());
     }
 }

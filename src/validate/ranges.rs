@@ -1,0 +1,171 @@
+//! Per-figure rules: known key, pending (XX), decimals, and the allowed range of each figure.
+
+use super::CheckOptions;
+use crate::catalogue::{Catalogue, FigureDef, RelationKind};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::load::LoadedFile;
+use crate::model::{Figure, FigureValue};
+use crate::units::Dimension;
+use crate::yaml;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+pub(super) fn check(
+    l: &LoadedFile,
+    cat: &Catalogue,
+    options: &CheckOptions,
+    suggestions: &BTreeMap<String, Decimal>,
+    ds: &mut Diagnostics,
+) {
+    unknown_keys(&l.key_locations, "figures", cat, ds);
+    unknown_keys(&l.previous_key_locations, "previous", cat, ds);
+    for f in l.figures.values() {
+        let Some(def) = cat.get(&f.key) else { continue };
+        figure(f, def, "figures", cat, options, suggestions.get(&f.key), ds);
+    }
+    for f in l.previous.values() {
+        let Some(def) = cat.get(&f.key) else { continue };
+        if f.value != FigureValue::Pending {
+            figure(f, def, "previous", cat, options, None, ds);
+        }
+    }
+}
+
+fn unknown_keys(
+    keys: &BTreeMap<String, Location>,
+    section: &str,
+    cat: &Catalogue,
+    ds: &mut Diagnostics,
+) {
+    for (key, loc) in keys {
+        if cat.get(key).is_some() {
+            continue;
+        }
+        let mut d = Diagnostic::error("E-FIGURE-UNKNOWN", format!("指标目录里没有指标“{key}”"))
+            .at(loc.clone())
+            .path(format!("{section}.{key}"));
+        let by_name = cat.figures.values().find(|def| def.name == *key);
+        d = if let Some(def) = by_name {
+            d.hint(format!("键名要用英文：“{key}”应写作“{}”", def.key))
+        } else if let Some(s) = yaml::did_you_mean(key, cat.keys()) {
+            let name = cat.get(s).map(|d| d.name.as_str()).unwrap_or_default();
+            d.hint(format!("是不是“{s}”（{name}）？"))
+        } else {
+            d.hint("检查键名拼写；新指标可写进自己的指标目录（--catalogue 或 meta.catalogue）")
+        };
+        ds.push(d);
+    }
+}
+
+fn figure(
+    f: &Figure,
+    def: &FigureDef,
+    section: &str,
+    cat: &Catalogue,
+    options: &CheckOptions,
+    computable: Option<&Decimal>,
+    ds: &mut Diagnostics,
+) {
+    let at = f.origin.location().cloned();
+    let base = |code: &str, message: String, error: bool| {
+        let d = if error {
+            Diagnostic::error(code, message)
+        } else {
+            Diagnostic::warning(code, message)
+        };
+        d.at_opt(at.clone())
+            .path(format!("{section}.{}", f.key))
+            .figure(def.name.clone())
+    };
+    let v = match f.value {
+        FigureValue::Pending => {
+            let (code, error) = if options.final_ {
+                ("E-PENDING", true)
+            } else {
+                ("W-PENDING", false)
+            };
+            let mut hint = if options.final_ {
+                "定稿前须填上数字".to_string()
+            } else {
+                "定稿前填上数字；--final 检查时待填算作错误".to_string()
+            };
+            if let Some(v) = computable {
+                hint.push_str(&format!("；按指标目录的关系可算得 {v}{}", def.unit));
+            }
+            ds.push(base(code, format!("{}待填（XX）", def.name), error).hint(hint));
+            return;
+        }
+        FigureValue::Exact(v) => v,
+    };
+    let unit = &def.unit;
+    if let Some(max_dp) = def.max_decimals()
+        && v.scale() > max_dp
+    {
+        let d = if max_dp == 0 {
+            base(
+                "E-RANGE-INTEGER",
+                format!("{}应为整数（单位：{unit}），写的是 {v}", def.name),
+                true,
+            )
+            .hint("人数、人次、家数等只能是整数")
+        } else {
+            base(
+                "E-RANGE-DECIMALS",
+                format!("{}最多保留 {max_dp} 位小数，写的是 {v}", def.name),
+                true,
+            )
+            .hint(format!("按四舍五入保留 {max_dp} 位小数"))
+        };
+        ds.push(d);
+    }
+    let is_growth = cat
+        .relations_for(&f.key)
+        .any(|r| matches!(r.kind, RelationKind::Growth { .. }));
+    // Bounds as written; with none written, whole counts are ≥ 0 and percentages 0–100
+    // (growth rates excepted). Whole counts are never negative.
+    let percent = def
+        .unit_info()
+        .is_some_and(|u| u.dimension == Dimension::Percent);
+    let whole = def.unit_info().is_some_and(|u| u.is_whole_count());
+    let unstated = def.min.is_none() && def.max.is_none() && !is_growth;
+    let min = def
+        .min
+        .or(((unstated && percent) || whole).then_some(Decimal::ZERO));
+    let max = def
+        .max
+        .or((unstated && percent).then_some(Decimal::ONE_HUNDRED));
+    if let Some(min) = min
+        && v < min
+    {
+        let d = if min.is_zero() {
+            base(
+                "E-RANGE-NEGATIVE",
+                format!("{}不能为负数，写的是 {v}", def.name),
+                true,
+            )
+        } else {
+            base(
+                "E-RANGE-MIN",
+                format!("{}不能小于 {min}{unit}，写的是 {v}", def.name),
+                true,
+            )
+        };
+        ds.push(d.hint("检查是否多写了负号或填错了栏目"));
+    }
+    if let Some(max) = max
+        && v > max
+    {
+        ds.push(
+            base(
+                "E-RANGE-MAX",
+                format!("{}不能超过 {max}{unit}，写的是 {v}", def.name),
+                true,
+            )
+            .hint(if percent {
+                "比率在 0 到 100 之间，只写百分数的数字部分，例如 99.87"
+            } else {
+                "检查单位和数位是否写对"
+            }),
+        );
+    }
+}
