@@ -909,3 +909,38 @@ fn odd_input_still_gives_a_well_formed_package() -> R {
     assert_eq!(right(agency)? + 320 - (right(date)? + 7 * 320), 640);
     Ok(())
 }
+
+#[test]
+fn render_to_docx_writes_the_sample_and_refuses_a_directory_with_exit_2() -> R {
+    let dir = tempfile::tempdir()?;
+    let bin = env!("CARGO_BIN_EXE_wengao");
+    let out = std::process::Command::new(bin)
+        .args(["render", "data/sanmen-2020.yaml", "--to", "docx", "-o"])
+        .arg(dir.path())
+        .output()?;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(dir.path().join("sanmen-2020.docx"))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()))?;
+    let document = parse(&part(&mut zip, "word/document.xml")?)?;
+    let first = document.find("w:p").ok_or("no paragraph")?;
+    assert_eq!(first.style(), Some("Title"));
+    assert!(first.text_of().starts_with("三门县医疗保障服务中心"));
+    // The output path is a directory: Chinese message, exit 2, nothing replaced.
+    let blocked = tempfile::tempdir()?;
+    std::fs::create_dir(blocked.path().join("sanmen-2020.docx"))?;
+    let out = std::process::Command::new(bin)
+        .args(["render", "data/sanmen-2020.yaml", "--to", "docx", "-o"])
+        .arg(blocked.path())
+        .output()?;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr)?;
+    assert!(err.contains("错误[E-WRITE]"), "{err}");
+    assert!(err.contains("这是一个目录"), "{err}");
+    assert!(blocked.path().join("sanmen-2020.docx").is_dir());
+    Ok(())
+}
