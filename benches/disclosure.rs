@@ -1,0 +1,67 @@
+//! Time to check the three disclosure tables and build their grids (and render them, once the
+//! backends are in): `cargo bench --bench disclosure`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde::Deserialize;
+use std::hint::black_box;
+use wengao::disclosure::{self, DisclosureInput};
+use wengao::model::{DocDate, Meta, Period, ReportKind};
+
+#[derive(Deserialize)]
+struct File {
+    disclosure: DisclosureInput,
+}
+
+fn meta(year: i32) -> Meta {
+    Meta {
+        agency: "测试局".into(),
+        period: Period::Year(year),
+        date: DocDate {
+            year: year + 1,
+            month: 1,
+            day: 20,
+        },
+        kind: ReportKind::Disclosure,
+        title: None,
+        template: None,
+    }
+}
+
+fn load(name: &str) -> Option<DisclosureInput> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name);
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_saphyr::from_str::<File>(&text)
+        .ok()
+        .map(|f| f.disclosure)
+}
+
+fn bench(c: &mut Criterion) {
+    for (name, year) in [
+        ("yunxi-2020-disclosure.yaml", 2020),
+        ("sample-2021-disclosure.yaml", 2022),
+    ] {
+        let Some(input) = load(name) else {
+            eprintln!("cannot load {name}");
+            continue;
+        };
+        let m = meta(year);
+        c.bench_function(&format!("check {name}"), |b| {
+            b.iter(|| disclosure::check(black_box(&input), &m, name))
+        });
+        let (data, _) = disclosure::check(&input, &m, name);
+        c.bench_function(&format!("grids {name}"), |b| {
+            b.iter(|| disclosure::grid::tables(black_box(&data)))
+        });
+        c.bench_function(&format!("check+grids {name}"), |b| {
+            b.iter(|| {
+                let (data, _) = disclosure::check(black_box(&input), &m, name);
+                disclosure::grid::tables(&data)
+            })
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
