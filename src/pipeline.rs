@@ -82,23 +82,20 @@ pub fn document_for(
     Ok((doc, composed.warnings))
 }
 
-/// The bytes of one output. DOCX is produced by [`crate::render::docx`] once it exists.
+/// The bytes of one output.
 pub fn output(doc: &Document, format: Format) -> Result<Vec<u8>, Diagnostic> {
     match format {
         Format::Markdown => Ok(markdown::render(doc, &markdown::Options::default()).into_bytes()),
         Format::Html => Ok(html::render(doc, &html::Options::default()).into_bytes()),
-        Format::Docx => Err(docx_unavailable()),
+        Format::Docx => {
+            crate::render::docx::try_render(doc, &crate::render::docx::DocxOptions::default())
+        }
     }
 }
 
 /// Whether this build can write DOCX.
 pub fn docx_available() -> bool {
-    false
-}
-
-fn docx_unavailable() -> Diagnostic {
-    Diagnostic::error("E-DOCX-UNAVAILABLE", "DOCX 输出尚未实现（正在开发中）")
-        .hint("请先用 --to md 或 --to html")
+    true
 }
 
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
