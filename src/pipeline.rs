@@ -10,7 +10,7 @@ use crate::compose::{self, ComposeOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, Document};
 use crate::model::Report;
-use crate::render::{html, markdown};
+use crate::render::{docx, html, markdown};
 use crate::source::SourceFile;
 use crate::validate::{CheckOptions, check_files};
 use crate::write::write_atomically;
@@ -87,15 +87,8 @@ pub fn output(doc: &Document, format: Format) -> Result<Vec<u8>, Diagnostic> {
     match format {
         Format::Markdown => Ok(markdown::render(doc, &markdown::Options::default()).into_bytes()),
         Format::Html => Ok(html::render(doc, &html::Options::default()).into_bytes()),
-        Format::Docx => {
-            crate::render::docx::try_render(doc, &crate::render::docx::DocxOptions::default())
-        }
+        Format::Docx => docx::try_render(doc, &docx::DocxOptions::default()),
     }
-}
-
-/// Whether this build can write DOCX.
-pub fn docx_available() -> bool {
-    true
 }
 
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
@@ -109,6 +102,19 @@ pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
         .or_else(|| name.strip_suffix(".yml"))
         .unwrap_or(&name);
     out_dir.join(format!("{stem}.{}", format.extension()))
+}
+
+/// Makes the template a diagnostic points into available for its source snippet.
+fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
+    let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
+        return;
+    };
+    if sources.iter().any(|s| s.name == file) {
+        return;
+    }
+    if let Ok(text) = std::fs::read_to_string(file) {
+        sources.push(SourceFile::new(file, text));
+    }
 }
 
 /// Checks, composes, renders and writes `files`.
@@ -150,6 +156,7 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
                 doc
             }
             Err(d) => {
+                add_template_source(&mut outcome.sources, &d);
                 outcome.diagnostics.push(d);
                 failed = true;
                 continue;
