@@ -1,53 +1,24 @@
 //! 政府信息公开年报 tables: grid structure against the spec's merged-cell lists (document model,
 //! HTML, DOCX), the samples in `data/`, and a corpus of broken tables with their exact messages.
 
-use serde::Deserialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use wengao::diagnostic::Diagnostic;
-use wengao::disclosure::{self, CellState, DisclosureData, DisclosureInput, FormatId};
+use wengao::disclosure::{self, CellState, DisclosureData, FormatId};
 use wengao::document::{Inline, Slot, Table};
-use wengao::model::{DocDate, Meta, Period, ReportKind};
+use wengao::validate::{CheckOptions, check_files};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-#[derive(Debug, Deserialize)]
-struct CaseMeta {
-    period: i32,
-}
-
-#[derive(Debug, Deserialize)]
-struct CaseFile {
-    meta: CaseMeta,
-    #[serde(default)]
-    disclosure: DisclosureInput,
-}
-
-fn meta(year: i32) -> Meta {
-    Meta {
-        agency: "测试局".into(),
-        period: Period::Year(year),
-        date: DocDate {
-            year: year + 1,
-            month: 1,
-            day: 20,
-        },
-        kind: ReportKind::Disclosure,
-        title: None,
-        template: None,
-    }
-}
-
-/// Checks `path`; locations name the file by its file name only.
+/// Checks `path` (relative to the package root, as users name files) with `check_files`.
 fn check(path: &Path) -> Result<(DisclosureData, Vec<Diagnostic>), Box<dyn std::error::Error>> {
-    let text = std::fs::read_to_string(path)?;
-    let file: CaseFile = serde_saphyr::from_str(&text)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    Ok(disclosure::check(
-        &file.disclosure,
-        &meta(file.meta.period),
-        name,
-    ))
+    let checked = check_files(&[path.to_path_buf()], &CheckOptions::default());
+    let data = checked
+        .reports
+        .first()
+        .and_then(|r| r.disclosure.clone())
+        .ok_or_else(|| format!("{}: no disclosure data", path.display()))?;
+    Ok((data, checked.diagnostics.items))
 }
 
 fn show(diags: &[Diagnostic]) -> String {
@@ -69,11 +40,11 @@ fn show(diags: &[Diagnostic]) -> String {
 }
 
 fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
+    PathBuf::from("data")
 }
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/disclosure")
+    PathBuf::from("tests/disclosure")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,11 +407,15 @@ fn yunxi_cells_print_as_in_seed_003() -> TestResult {
 #[test]
 fn blank_zero_option_prints_blanks_as_zero() -> TestResult {
     let text = std::fs::read_to_string(data_dir().join("yunxi-2020-disclosure.yaml"))?
-        .replace("  blank: blank ", "  blank: zero  ");
-    let file: CaseFile = serde_saphyr::from_str(&text)?;
-    let (data, diags) = disclosure::check(&file.disclosure, &meta(2020), "yunxi.yaml");
+        .replace("  blank: blank ", "  blank: zero  ")
+        .replace("  template: yunxi-2020-disclosure.md.tera\n", "");
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("yunxi.yaml");
+    std::fs::write(&path, text)?;
+    let (data, diags) = check(&path)?;
     let t = disclosure::grid::tables(&data).map_err(|e| e.0)?;
     assert_eq!(row_text(&t[1], 4), vec!["0".to_string(); 7]);
+    assert_eq!(diags.len(), 1);
     assert!(diags[0].message.ends_with("印出时印作 0（blank: zero）"));
     Ok(())
 }
@@ -454,7 +429,7 @@ fn yunxi_sample_checks_with_blank_warning_only() -> TestResult {
     let (_, diags) = check(&data_dir().join("yunxi-2020-disclosure.yaml"))?;
     assert_eq!(
         show(&diags),
-        "警告 W-DISCLOSURE-BLANK yunxi-2020-disclosure.yaml:104:27 表三有 138 个空白单元格（第一个是表三“一、本年新收政府信息公开申请数量”行“自然人”列）：空白不等于 0，核对勾稽关系时按 0 计，印出时留空\n  提示：确实是 0 的请填 0；要把空白印成 0，在 disclosure 下写 blank: zero\n"
+        "警告 W-DISCLOSURE-BLANK data/yunxi-2020-disclosure.yaml:104:27 表三有 138 个空白单元格（第一个是表三“一、本年新收政府信息公开申请数量”行“自然人”列）：空白不等于 0，核对勾稽关系时按 0 计，印出时留空\n  提示：确实是 0 的请填 0；要把空白印成 0，在 disclosure 下写 blank: zero\n"
     );
     Ok(())
 }
@@ -535,16 +510,7 @@ fn corpus_messages_are_exact() -> TestResult {
     let update = std::env::var_os("UPDATE_EXPECTED").is_some();
     let mut failures = Vec::new();
     for case in &cases {
-        let (data, mut diags) = check(case)?;
-        let tera = case.with_extension("md.tera");
-        if tera.exists() {
-            let name = tera.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            diags.extend(disclosure::narrative::check(
-                &data,
-                name,
-                &std::fs::read_to_string(&tera)?,
-            ));
-        }
+        let (_, diags) = check(case)?;
         let got = show(&diags);
         let expected_path = case.with_extension("expected");
         if update {
