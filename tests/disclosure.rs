@@ -2,10 +2,12 @@
 //! HTML, DOCX), the samples in `data/`, and a corpus of broken tables with their exact messages.
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use wengao::diagnostic::Diagnostic;
 use wengao::disclosure::{self, CellState, DisclosureData, FormatId};
-use wengao::document::{Inline, Slot, Table};
+use wengao::document::{Block, Document, Inline, Slot, Table};
+use wengao::render::docx::{self, DocxOptions};
 use wengao::validate::{CheckOptions, check_files};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -418,6 +420,190 @@ fn blank_zero_option_prints_blanks_as_zero() -> TestResult {
     assert_eq!(diags.len(), 1);
     assert!(diags[0].message.ends_with("印出时印作 0（blank: zero）"));
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOCX read back: w:tbl → w:tr → w:tc with w:gridSpan and w:vMerge
+// ---------------------------------------------------------------------------------------------
+
+/// A table read back from `word/document.xml`.
+#[derive(Debug, Default)]
+struct DocxTable {
+    grid_columns: usize,
+    /// Rows marked `w:tblHeader` (repeated on each page).
+    header_rows: usize,
+    rows: usize,
+    cells: Vec<Placed>,
+}
+
+impl DocxTable {
+    fn merged(&self) -> Vec<Placed> {
+        self.cells
+            .iter()
+            .filter(|(_, _, rs, cs, _)| *rs > 1 || *cs > 1)
+            .cloned()
+            .collect()
+    }
+}
+
+/// One `w:tc` as written: its grid span, its vMerge (None, restart, continue) and its text.
+#[derive(Debug, Default)]
+struct Tc {
+    span: usize,
+    vmerge: Option<bool>,
+    text: String,
+}
+
+fn attr(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find_map(|a| (a.key.as_ref() == key).then(|| a.value.to_string()))
+}
+
+/// Every table of a DOCX package, in document order.
+fn docx_tables(bytes: &[u8]) -> Result<Vec<DocxTable>, Box<dyn std::error::Error>> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")?.read_to_string(&mut xml)?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut tables = Vec::new();
+    let mut rows: Vec<Vec<Tc>> = Vec::new();
+    let (mut table, mut tc, mut in_t) = (DocxTable::default(), None::<Tc>, false);
+    loop {
+        let event = reader.read_event()?;
+        let (start, e) = match &event {
+            Event::Start(e) => (true, Some(e)),
+            Event::Empty(e) => (false, Some(e)),
+            _ => (false, None),
+        };
+        if let Some(e) = e {
+            match e.name().as_ref() {
+                "w:tbl" => {
+                    table = DocxTable::default();
+                    rows.clear();
+                }
+                "w:gridCol" => table.grid_columns += 1,
+                "w:tr" => rows.push(Vec::new()),
+                "w:tblHeader" => table.header_rows += 1,
+                "w:tc" => {
+                    tc = Some(Tc {
+                        span: 1,
+                        ..Tc::default()
+                    })
+                }
+                "w:gridSpan" => {
+                    if let (Some(c), Some(v)) = (tc.as_mut(), attr(e, "w:val")) {
+                        c.span = v.parse()?;
+                    }
+                }
+                "w:vMerge" => {
+                    if let Some(c) = tc.as_mut() {
+                        c.vmerge = Some(attr(e, "w:val").as_deref() == Some("restart"));
+                    }
+                }
+                "w:t" => in_t = start,
+                _ => {}
+            }
+        }
+        match event {
+            Event::Text(t) if in_t => {
+                if let Some(c) = tc.as_mut() {
+                    c.text.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) if in_t => {
+                if let Some(c) = tc.as_mut() {
+                    c.text.push_str(match r.as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        _ => "'",
+                    });
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "w:t" => in_t = false,
+                "w:tc" => {
+                    if let (Some(c), Some(row)) = (tc.take(), rows.last_mut()) {
+                        row.push(c);
+                    }
+                }
+                "w:tbl" => {
+                    table.rows = rows.len();
+                    for (r, row) in rows.iter().enumerate() {
+                        let mut col = 0;
+                        for c in row {
+                            if c.vmerge == Some(false) {
+                                let above = table
+                                    .cells
+                                    .iter_mut()
+                                    .rev()
+                                    .find(|p| p.1 == col + 1)
+                                    .ok_or("vMerge continue without a start")?;
+                                above.2 += 1;
+                            } else {
+                                table
+                                    .cells
+                                    .push((r + 1, col + 1, 1, c.span, c.text.clone()));
+                            }
+                            col += c.span;
+                        }
+                    }
+                    tables.push(std::mem::take(&mut table));
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(tables)
+}
+
+/// The spec's layout of each table in `name` holds in the DOCX read back from the file.
+fn docx_matches_spec(name: &str, specs: [Shape; 3]) -> TestResult {
+    let (_, tables) = sample_tables(name)?;
+    let doc = Document {
+        title: "表格".into(),
+        blocks: tables.iter().cloned().map(Block::Table).collect(),
+        ..Document::default()
+    };
+    let bytes = docx::try_render(&doc, &DocxOptions::default()).map_err(|d| d.message)?;
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("tables.docx");
+    std::fs::write(&path, &bytes)?;
+    if let Some(out) = std::env::var_os("DISCLOSURE_DUMP") {
+        std::fs::write(Path::new(&out).join(name.replace(".yaml", ".docx")), &bytes)?;
+    }
+    let read = docx_tables(&std::fs::read(&path)?)?;
+    assert_eq!(read.len(), 3);
+    for ((got, spec), model) in read.iter().zip(specs).zip(&tables) {
+        assert_eq!(got.grid_columns, spec.columns, "{}", model.id);
+        assert_eq!(got.rows, spec.rows, "{}", model.id);
+        assert_eq!(got.merged(), spec.merged, "{}", model.id);
+        assert_eq!(got.header_rows, model.header_rows, "{}", model.id);
+        let all: Vec<Placed> = placed(model).into_iter().map(|(p, _)| p).collect();
+        assert_eq!(got.cells, all, "{}: every cell, text and span", model.id);
+    }
+    Ok(())
+}
+
+#[test]
+fn docx_2021_tables_match_the_spec() -> TestResult {
+    docx_matches_spec(
+        "sample-2021-disclosure.yaml",
+        [spec_table2_2021(), spec_table3(true), spec_table4()],
+    )
+}
+
+#[test]
+fn docx_2019_tables_match_the_spec() -> TestResult {
+    docx_matches_spec(
+        "yunxi-2020-disclosure.yaml",
+        [spec_table2_2019(), spec_table3(false), spec_table4()],
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
