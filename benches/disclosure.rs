@@ -5,6 +5,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
 use std::hint::black_box;
 use wengao::disclosure::{self, DisclosureInput};
+use wengao::document::{Block, Document};
+use wengao::render::docx::{self, DocxOptions};
 use wengao::model::{DocDate, Meta, Period, ReportKind};
 
 #[derive(Deserialize)]
@@ -54,10 +56,28 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("grids {name}"), |b| {
             b.iter(|| disclosure::grid::tables(black_box(&data)))
         });
-        c.bench_function(&format!("check+grids {name}"), |b| {
+        let Ok(tables) = disclosure::grid::tables(&data) else {
+            continue;
+        };
+        let doc = Document {
+            title: name.to_string(),
+            blocks: tables.into_iter().map(Block::Table).collect(),
+            ..Document::default()
+        };
+        c.bench_function(&format!("docx {name}"), |b| {
+            b.iter(|| docx::render(black_box(&doc), &DocxOptions::default()))
+        });
+        c.bench_function(&format!("check+grids+docx {name}"), |b| {
             b.iter(|| {
                 let (data, _) = disclosure::check(black_box(&input), &m, name);
-                disclosure::grid::tables(&data)
+                let blocks = disclosure::grid::tables(&data)
+                    .map(|t| t.into_iter().map(Block::Table).collect())
+                    .unwrap_or_default();
+                let doc = Document {
+                    blocks,
+                    ..Document::default()
+                };
+                docx::render(&doc, &DocxOptions::default())
             })
         });
     }
