@@ -6,8 +6,8 @@ use serde::Deserialize;
 use std::hint::black_box;
 use wengao::disclosure::{self, DisclosureInput};
 use wengao::document::{Block, Document};
-use wengao::render::docx::{self, DocxOptions};
 use wengao::model::{DocDate, Meta, Period, ReportKind};
+use wengao::render::docx::{self, DocxOptions};
 
 #[derive(Deserialize)]
 struct File {
