@@ -1,5 +1,5 @@
-//! Time to check the three disclosure tables and build their grids (and render them, once the
-//! backends are in): `cargo bench --bench disclosure`.
+//! Time to check the three disclosure tables, build their grids and render them to Markdown,
+//! HTML and DOCX, in process: `cargo bench --bench disclosure`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
@@ -8,6 +8,7 @@ use wengao::disclosure::{self, DisclosureInput};
 use wengao::document::{Block, Document};
 use wengao::model::{DocDate, Meta, Period, ReportKind};
 use wengao::render::docx::{self, DocxOptions};
+use wengao::render::{html, markdown};
 
 #[derive(Deserialize)]
 struct File {
@@ -64,10 +65,16 @@ fn bench(c: &mut Criterion) {
             blocks: tables.into_iter().map(Block::Table).collect(),
             ..Document::default()
         };
+        c.bench_function(&format!("md {name}"), |b| {
+            b.iter(|| markdown::render(black_box(&doc), &markdown::Options::default()))
+        });
+        c.bench_function(&format!("html {name}"), |b| {
+            b.iter(|| html::render(black_box(&doc), &html::Options::default()))
+        });
         c.bench_function(&format!("docx {name}"), |b| {
             b.iter(|| docx::render(black_box(&doc), &DocxOptions::default()))
         });
-        c.bench_function(&format!("check+grids+docx {name}"), |b| {
+        c.bench_function(&format!("check+grids+md+html+docx {name}"), |b| {
             b.iter(|| {
                 let (data, _) = disclosure::check(black_box(&input), &m, name);
                 let blocks = disclosure::grid::tables(&data)
@@ -77,7 +84,11 @@ fn bench(c: &mut Criterion) {
                     blocks,
                     ..Document::default()
                 };
-                docx::render(&doc, &DocxOptions::default())
+                (
+                    markdown::render(&doc, &markdown::Options::default()),
+                    html::render(&doc, &html::Options::default()),
+                    docx::render(&doc, &DocxOptions::default()),
+                )
             })
         });
     }
