@@ -92,7 +92,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(&args),
-        Command::Render(_args) => ExitCode::from(2),
+        Command::Render(args) => render(&args),
     }
 }
 
@@ -145,4 +145,40 @@ pub fn exit_code(items: &[crate::diagnostic::Diagnostic]) -> u8 {
     } else {
         0
     }
+}
+
+/// `wengao render`: check, then write the requested outputs (see [`crate::pipeline`]).
+pub fn render(args: &RenderArgs) -> ExitCode {
+    use crate::pipeline::{self, Format};
+    let formats = match args.to {
+        To::Md => vec![Format::Markdown],
+        To::Html => vec![Format::Html],
+        To::Docx => vec![Format::Docx],
+        To::All => vec![Format::Markdown, Format::Html, Format::Docx],
+    };
+    let options = pipeline::RenderOptions {
+        formats,
+        out_dir: args.out.clone(),
+        templates: args.templates.clone(),
+        draft: args.draft,
+        check: crate::validate::CheckOptions {
+            final_: false,
+            catalogues: args.catalogue.clone(),
+        },
+    };
+    let outcome = pipeline::render_files(&args.files, &options);
+    let stderr = std::io::stderr();
+    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = stderr.lock();
+    for d in &outcome.diagnostics.items {
+        let _ = writeln!(
+            err,
+            "{}",
+            report_diagnostics::human(d, &outcome.sources, colour)
+        );
+    }
+    for p in &outcome.written {
+        let _ = writeln!(err, "已生成 {}", p.display());
+    }
+    ExitCode::from(outcome.exit_code)
 }

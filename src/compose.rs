@@ -1,4 +1,528 @@
 //! Stage 3: Tera templates (shipped, embedded; or the user's) turn a report into Markdown with
 //! plain headings and figure/table markers.
+//!
+//! # Templates
+//!
+//! Shipped templates are embedded in the binary ([`SHIPPED`]): `base.md.tera` (title, opening,
+//! summary, problems, plan, sign-off blocks), `annual.md.tera` and `half-year.md.tera`, which
+//! extend it; `disclosure-2021.md.tera` and `disclosure-2019.md.tera` (the six sections of the
+//! 政府信息公开工作年度报告, extending `disclosure-base.md.tera`) and `disclosure-appendix.md.tera`
+//! (a work summary with the three tables as 附件1–3). The template rendered for a report is, in
+//! order: the report's own narrative (`meta.template`, a path relative to the indicator file,
+//! usually `{% extends "annual.md.tera" %}` filling some blocks), else the shipped one for its kind
+//! (`annual.md.tera`, `half-year.md.tera`, `disclosure-<format>.md.tera` with the format the
+//! disclosure check chose). `--templates DIR` ([`ComposeOptions::templates`]) adds every `*.tera`
+//! file under DIR, named by its path relative to DIR, replacing a shipped one of the same name.
+//!
+//! # What templates write
+//!
+//! Plain Markdown. Headings `#`…`####` are levels 1–4; numbering (一、（一）1.（1）) is added later
+//! by [`crate::document`], so never type numbers into headings. Levels 3–4 run in with the
+//! paragraph that follows them ("1.对定点医疗机构的稽核和监管。根据…"); `{.run-in}` after a level
+//! 1–2 heading makes it run in too, `{.block}` keeps a level 3–4 heading on its own line.
+//! An ordered list (`1. …`) becomes "一是…" paragraphs. Raw HTML is printed as text.
+//!
+//! # Context
+//!
+//! - `meta`: `agency`, `period` (`2020`, `2025-H1`), `period_cn` (`2020年`, `2025年上半年`),
+//!   `half` (`上半年`/`下半年`/empty), `year`, `next_year`, `prev_year`, `date` (`2021年1月7日`),
+//!   `date_upper` (`二〇二一年一月七日`), `title` (meta.title or the default for the kind), `kind`
+//!   (`annual`, `half-year`, `disclosure`).
+//! - `figures`: by key, `{value, unit, name, pending}` (value as written, or `XX`); for tests like
+//!   `{% if figures.jumin_canbao_renshu is defined %}`. Print figures with the functions below,
+//!   which keep their provenance.
+//! - `disclosure` (reports with disclosure tables): `disclosure.<table>.<row>.<column>` as printed
+//!   in the table, `disclosure.num.<table>.<row>.<column>` the value the rules use (blank as 0),
+//!   `disclosure.susong_zongji`, `disclosure.format` (see [`crate::disclosure::DisclosureData::context`]).
+//!
+//! # Functions (figures; every number exact, rounding half-up; pending figures print `XX`)
+//!
+//! - `fig(key="k")`: as written (`42905.96`); `unit=true` appends the catalogue unit;
+//!   `scale="万"|"亿"` rescales (2285000 人次 → `228.5万人次` with `dp=1, unit=true`);
+//!   `dp=N` rounds; trailing zeros of a rounded value are dropped unless `trim=false`;
+//!   `previous=true` prints the previous period's value.
+//! - `yoy(key="k", dp=1)`: `同比增长X%` / `同比下降X%` / `同比持平` from the previous period;
+//!   `growth="g"` uses a written growth figure (in %) instead.
+//! - `points(a="k1", b="k2", dp=1)`: `X个百分点` for a − b; `words=true` gives
+//!   `提高X个百分点` / `下降X个百分点` / `持平`.
+//! - `ratio(num="k1", den="k2", dp=2)`: `X%`.
+//! - `progress(key="k", target="t", dp=1)`: `完成年度目标任务的X%`.
+//!
+//! Filters: `{{ 12 | cn }}` → 十二 (Chinese numerals), `{{ "2285000" | wan(dp=1) }}` → 228.5万,
+//! `{{ "316449463.25" | yi(dp=2) }}` → 3.16亿, `{{ "2.345" | num(dp=2) }}` → 2.35.
+//!
+//! # Document structure (for the disclosure report and attachments)
+//!
+//! - `{{ title() }}` starts the title paragraph (the text after it, up to the blank line).
+//! - `{{ table(id="t1") }}` on its own line places the [`Table`] passed in
+//!   [`ComposeOptions::tables`] under that id (an unknown id is a template error).
+//! - `{{ signoff() }}` on its own line places the sign-off (agency, date) from `meta`.
+//! - `{{ attachment(title="…") }}` on its own line starts 附件N (numbered in order); everything
+//!   after it, up to the next `attachment`, belongs to it. The note `附件：1. …` before the
+//!   sign-off is written from the attachments' titles.
+//!
+//! A figure unknown to both the catalogue and the report fails with the template file, line,
+//! key and a "did you mean"; a catalogue figure missing from the report prints `XX` with a warning.
 
-// Owned by the render issue (#3).
+mod functions;
+
+use crate::catalogue::Catalogue;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::document::{FigureRef, SignOff, Table};
+use crate::model::{Period, Report, ReportKind};
+use crate::numbers;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Opens a marker in composed Markdown (private-use character, never in user text).
+pub const MARK_OPEN: char = '\u{E000}';
+/// Closes a marker.
+pub const MARK_CLOSE: char = '\u{E001}';
+
+/// The shipped templates, embedded: (name, source). Add a line here to ship another.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("base.md.tera", include_str!("../templates/base.md.tera")),
+    (
+        "annual.md.tera",
+        include_str!("../templates/annual.md.tera"),
+    ),
+    (
+        "half-year.md.tera",
+        include_str!("../templates/half-year.md.tera"),
+    ),
+    (
+        "disclosure-base.md.tera",
+        include_str!("../templates/disclosure-base.md.tera"),
+    ),
+    (
+        "disclosure-2021.md.tera",
+        include_str!("../templates/disclosure-2021.md.tera"),
+    ),
+    (
+        "disclosure-2019.md.tera",
+        include_str!("../templates/disclosure-2019.md.tera"),
+    ),
+    (
+        "disclosure-appendix.md.tera",
+        include_str!("../templates/disclosure-appendix.md.tera"),
+    ),
+];
+
+/// What compose needs besides the report.
+#[derive(Debug, Clone, Default)]
+pub struct ComposeOptions {
+    /// `--templates DIR`: adds or overrides templates.
+    pub templates: Option<PathBuf>,
+    /// Tables templates may place with `{{ table(id="…") }}`.
+    pub tables: BTreeMap<String, Table>,
+}
+
+/// Composed Markdown with its side tables: the markers in `markdown` index into them.
+#[derive(Debug, Clone, Default)]
+pub struct Composed {
+    pub markdown: String,
+    /// `⟨F n⟩` markers refer to `figures[n]`.
+    pub figures: Vec<FigureRef>,
+    /// `⟨T id⟩` markers refer to these.
+    pub tables: BTreeMap<String, Table>,
+    /// The sign-off `{{ signoff() }}` places.
+    pub sign_off: Option<SignOff>,
+    /// Warnings raised while composing (missing figures printed as XX).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A marker found in composed text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    Figure(usize),
+    Table(String),
+    Title,
+    SignOff,
+    Attachment(String),
+}
+
+impl Marker {
+    /// The marker as written into Markdown.
+    pub fn encode(&self) -> String {
+        let body = match self {
+            Marker::Figure(n) => format!("F{n}"),
+            Marker::Table(id) => format!("T{id}"),
+            Marker::Title => "H".to_string(),
+            Marker::SignOff => "S".to_string(),
+            Marker::Attachment(title) => format!("A{title}"),
+        };
+        format!("{MARK_OPEN}{body}{MARK_CLOSE}")
+    }
+
+    /// Decodes a marker body (between [`MARK_OPEN`] and [`MARK_CLOSE`]).
+    pub fn decode(body: &str) -> Option<Marker> {
+        let mut chars = body.chars();
+        let kind = chars.next()?;
+        let rest = chars.as_str();
+        match kind {
+            'F' => rest.parse().ok().map(Marker::Figure),
+            'T' => Some(Marker::Table(rest.to_string())),
+            'H' if rest.is_empty() => Some(Marker::Title),
+            'S' if rest.is_empty() => Some(Marker::SignOff),
+            'A' => Some(Marker::Attachment(rest.to_string())),
+            _ => None,
+        }
+    }
+}
+
+/// Text split into plain runs and markers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(&'a str),
+    Mark(Marker),
+}
+
+/// Splits `text` at markers; an unrecognised marker stays text.
+pub fn split_markers(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(MARK_OPEN) {
+        let after = &rest[start + MARK_OPEN.len_utf8()..];
+        let Some(end) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        match Marker::decode(&after[..end]) {
+            Some(m) => {
+                if start > 0 {
+                    out.push(Piece::Text(&rest[..start]));
+                }
+                out.push(Piece::Mark(m));
+                rest = &after[end + MARK_CLOSE.len_utf8()..];
+            }
+            None => {
+                let cut = start + MARK_OPEN.len_utf8();
+                out.push(Piece::Text(&rest[..cut]));
+                rest = &rest[cut..];
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct MetaContext {
+    agency: String,
+    period: String,
+    period_cn: String,
+    half: &'static str,
+    year: i32,
+    next_year: i32,
+    prev_year: i32,
+    date: String,
+    date_upper: String,
+    title: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct FigureContext {
+    value: String,
+    unit: String,
+    name: String,
+    pending: bool,
+}
+
+/// The title used when `meta.title` is absent.
+pub fn default_title(report: &Report) -> String {
+    let m = &report.meta;
+    let y = m.period.year();
+    match (m.kind, m.period) {
+        (ReportKind::Disclosure, _) => format!("{}{}年政府信息公开工作年度报告", m.agency, y),
+        (_, Period::FirstHalf(_)) => {
+            format!("{}{}年上半年工作总结和下半年工作计划", m.agency, y)
+        }
+        (_, Period::SecondHalf(_)) => format!(
+            "{}{}年下半年工作总结和{}年上半年工作计划",
+            m.agency,
+            y,
+            y + 1
+        ),
+        (_, Period::Year(_)) => format!("{}{}年度工作总结和{}年度工作计划", m.agency, y, y + 1),
+    }
+}
+
+fn meta_context(report: &Report) -> MetaContext {
+    let m = &report.meta;
+    let y = m.period.year();
+    MetaContext {
+        agency: m.agency.clone(),
+        period: m.period.to_string(),
+        period_cn: m.period.chinese(),
+        half: match m.period {
+            Period::FirstHalf(_) => "上半年",
+            Period::SecondHalf(_) => "下半年",
+            Period::Year(_) => "",
+        },
+        year: y,
+        next_year: y + 1,
+        prev_year: y - 1,
+        date: numbers::chinese_date(m.date, false),
+        date_upper: numbers::chinese_date(m.date, true),
+        title: m.title.clone().unwrap_or_else(|| default_title(report)),
+        kind: match m.kind {
+            ReportKind::Annual => "annual",
+            ReportKind::HalfYear => "half-year",
+            ReportKind::Disclosure => "disclosure",
+        },
+    }
+}
+
+/// One template source: its Tera name, the path users see in errors, and its text.
+struct Source {
+    name: String,
+    shown: String,
+    text: String,
+}
+
+fn template_error(message: String, shown: &str) -> Diagnostic {
+    Diagnostic::error("E-TEMPLATE", message).at(Location::new(shown, 1, 1))
+}
+
+/// Every `*.tera` under `dir`, sorted, named relative to `dir` with `/` separators.
+fn read_dir_templates(dir: &Path) -> Result<Vec<Source>, Diagnostic> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| {
+            Diagnostic::error(
+                "E-TEMPLATE-DIR",
+                format!("无法读取模板目录“{}”（{e}）", d.display()),
+            )
+            .hint("请检查 --templates 给出的目录是否存在")
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "tera") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        out.push(read_source(name, &path)?);
+    }
+    Ok(out)
+}
+
+fn read_source(name: String, path: &Path) -> Result<Source, Diagnostic> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("E-TEMPLATE-READ", format!("无法读取模板“{shown}”（{e}）"))
+            .hint("请检查 meta.template 或 --templates 给出的路径")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error("E-TEMPLATE-READ", format!("模板“{shown}”不是 UTF-8 编码"))
+            .hint("请把模板另存为 UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
+    Ok(Source { name, shown, text })
+}
+
+/// Composes the report's Markdown: picks the template, renders it, collects figures and markers.
+///
+/// Errors (unknown figure, template syntax, unreadable template) come back as one diagnostic
+/// pointing at the template file and line.
+pub fn compose(
+    report: &Report,
+    catalogue: &Catalogue,
+    options: &ComposeOptions,
+) -> Result<Composed, Diagnostic> {
+    let mut sources: Vec<Source> = SHIPPED
+        .iter()
+        .map(|(name, text)| Source {
+            name: (*name).to_string(),
+            shown: format!("templates/{name}"),
+            text: (*text).to_string(),
+        })
+        .collect();
+    if let Some(dir) = &options.templates {
+        for s in read_dir_templates(dir)? {
+            sources.retain(|o| o.name != s.name);
+            sources.push(s);
+        }
+    }
+    let main = match &report.meta.template {
+        Some(rel) => {
+            let base = Path::new(&report.file)
+                .parent()
+                .unwrap_or_else(|| Path::new(""));
+            let path = base.join(rel);
+            let shown = path.display().to_string();
+            let s = read_source(shown.clone(), &path)?;
+            sources.retain(|o| o.name != s.name);
+            sources.push(s);
+            shown
+        }
+        None => match report.meta.kind {
+            ReportKind::Annual => "annual.md.tera".to_string(),
+            ReportKind::HalfYear => "half-year.md.tera".to_string(),
+            ReportKind::Disclosure => format!(
+                "disclosure-{}.md.tera",
+                report
+                    .disclosure
+                    .as_ref()
+                    .map_or_else(
+                        || crate::disclosure::FormatId::for_year(report.meta.period.year()),
+                        |d| d.format
+                    )
+                    .as_str()
+            ),
+        },
+    };
+    let shown_of = |name: &str| -> String {
+        sources
+            .iter()
+            .find(|s| s.name == name)
+            .map_or_else(|| name.to_string(), |s| s.shown.clone())
+    };
+
+    let shared = Arc::new(functions::Shared::new(report, catalogue, options));
+    let mut tera = tera::Tera::new();
+    functions::register(&mut tera, &shared);
+    tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
+        .map_err(|e| convert_error(&e, &shared, &shown_of))?;
+    if !tera.get_template_names().any(|n| n == main) {
+        return Err(
+            Diagnostic::error("E-TEMPLATE", format!("找不到模板“{main}”"))
+                .hint("请检查 meta.template，或用 --templates 提供这个模板"),
+        );
+    }
+
+    let mut context = tera::Context::new();
+    context.insert("meta", &meta_context(report));
+    let figures: BTreeMap<&str, FigureContext> = report
+        .figures
+        .iter()
+        .map(|(k, f)| {
+            let def = catalogue.get(k);
+            (
+                k.as_str(),
+                FigureContext {
+                    value: f
+                        .value
+                        .decimal()
+                        .map_or_else(|| "XX".to_string(), numbers::as_written),
+                    unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
+                    name: def.map(|d| d.name.clone()).unwrap_or_default(),
+                    pending: f.value.decimal().is_none(),
+                },
+            )
+        })
+        .collect();
+    context.insert("figures", &figures);
+    if let Some(d) = &report.disclosure {
+        context.insert("disclosure", &d.context());
+    }
+
+    let markdown = tera
+        .render(&main, &context)
+        .map_err(|e| convert_error(&e, &shared, &shown_of))?;
+    let collected = shared.take();
+    Ok(Composed {
+        markdown,
+        figures: collected.figures,
+        tables: options.tables.clone(),
+        sign_off: Some(SignOff {
+            agency: report.meta.agency.clone(),
+            date: numbers::chinese_date(report.meta.date, false),
+        }),
+        warnings: collected.warnings,
+    })
+}
+
+/// Turns a Tera error into a Chinese diagnostic at the template's file and line.
+fn convert_error(
+    e: &tera::Error,
+    shared: &functions::Shared,
+    shown_of: &dyn Fn(&str) -> String,
+) -> Diagnostic {
+    let failure = shared.take_failure();
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let location = Location::new(
+                shown_of(r.filename()),
+                u32::try_from(span.start_line).unwrap_or(u32::MAX),
+                u32::try_from(span.start_col + 1).unwrap_or(u32::MAX),
+            );
+            match failure {
+                Some(d) => d.at(location),
+                None => Diagnostic::error("E-TEMPLATE", format!("模板有误：{}", r.message()))
+                    .at(location)
+                    .hint("请对照 Tera 模板语法检查这一行"),
+            }
+        }
+        tera::ErrorKind::MissingParent { current, parent } => template_error(
+            format!("模板“{}”继承的模板“{parent}”不存在", shown_of(current)),
+            &shown_of(current),
+        )
+        .hint(format!(
+            "内置模板有：{}",
+            SHIPPED
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join("、")
+        )),
+        tera::ErrorKind::CircularExtend { tpl, .. } => {
+            template_error(format!("模板“{}”循环继承", shown_of(tpl)), &shown_of(tpl))
+        }
+        other => {
+            failure.unwrap_or_else(|| Diagnostic::error("E-TEMPLATE", format!("模板有误：{other}")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_round_trip() {
+        let text = format!(
+            "参保{}人，{}",
+            Marker::Figure(12).encode(),
+            Marker::Table("t1".into()).encode()
+        );
+        assert_eq!(
+            split_markers(&text),
+            vec![
+                Piece::Text("参保"),
+                Piece::Mark(Marker::Figure(12)),
+                Piece::Text("人，"),
+                Piece::Mark(Marker::Table("t1".into())),
+            ]
+        );
+        let bad = format!("a{MARK_OPEN}zz{MARK_CLOSE}b");
+        assert_eq!(rejoin(&split_markers(&bad)), bad);
+    }
+
+    fn rejoin(pieces: &[Piece<'_>]) -> String {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => (*t).to_string(),
+                Piece::Mark(m) => m.encode(),
+            })
+            .collect()
+    }
+}

@@ -5,6 +5,12 @@
 
 use crate::diagnostic::Location;
 
+mod build;
+mod numbering;
+
+pub use build::build;
+pub use numbering::{heading_number, number_blocks, number_document};
+
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
@@ -141,6 +147,14 @@ pub struct Cell {
 /// A span that does not fit the grid or overlaps another cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GridError(pub String);
+
+impl std::fmt::Display for GridError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GridError {}
 
 /// Builds a [`Table`] by placing cells at explicit positions with spans.
 #[derive(Debug, Clone)]

@@ -20,7 +20,8 @@
 //!    options: [`render::markdown`], [`render::html`], [`render::docx`].
 //! 6. **write** ([`write`]): outputs are written atomically (temp file, then rename).
 //!
-//! The command line ([`cli`]) is a thin layer over these stages.
+//! [`pipeline`] runs the stages for `render` (check → compose → document → render → write); the
+//! command line ([`cli`]) is a thin layer over it.
 
 // `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
 #![allow(clippy::result_large_err)]
@@ -34,6 +35,7 @@ pub mod document;
 pub mod load;
 pub mod model;
 pub mod numbers;
+pub mod pipeline;
 pub mod render;
 pub mod report_diagnostics;
 pub mod source;

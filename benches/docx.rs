@@ -1,0 +1,27 @@
+//! Rendering time of the DOCX backend: the sample summary (body, sign-off, two table
+//! attachments) and seed 000's full annual summary (12 pages).
+
+#[path = "../examples/docx_fixtures/docs.rs"]
+mod docs;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use wengao::render::docx::{DocxOptions, render};
+
+fn bench(c: &mut Criterion) {
+    let opts = DocxOptions::default();
+    if let Ok(summary) = docs::summary() {
+        c.bench_function("docx summary with tables", |b| {
+            b.iter(|| render(black_box(&summary), &opts))
+        });
+    }
+    if let Ok(text) = std::fs::read_to_string("../shared/seeds/000_739571f40ac52b85.txt") {
+        let doc = docs::from_plain_text("2020年度工作总结和2021年度工作计划", &text);
+        c.bench_function("docx seed 000 annual summary", |b| {
+            b.iter(|| render(black_box(&doc), &opts))
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,455 @@
+//! The template functions and filters that print figures (with provenance markers) and numbers.
+
+use super::{ComposeOptions, Marker};
+use crate::catalogue::Catalogue;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::document::FigureRef;
+use crate::model::Report;
+use crate::numbers::{self, Scale};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tera::{Kwargs, State, Tera, Value};
+
+/// A figure as the functions see it.
+struct Entry {
+    value: Option<Decimal>,
+    unit: String,
+    name: String,
+    source: Option<Location>,
+}
+
+/// What the functions produced while rendering.
+#[derive(Default)]
+pub(super) struct Collected {
+    pub figures: Vec<FigureRef>,
+    pub warnings: Vec<Diagnostic>,
+    pub failure: Option<Diagnostic>,
+}
+
+/// The data the functions read (the report's figures, the catalogue) and what they collect.
+pub(super) struct Shared {
+    figures: BTreeMap<String, Entry>,
+    previous: BTreeMap<String, Entry>,
+    /// Catalogue figures the report has no value for: (unit, name).
+    known: BTreeMap<String, (String, String)>,
+    table_ids: Vec<String>,
+    collected: Mutex<Collected>,
+}
+
+type Res = tera::TeraResult<String>;
+
+impl Shared {
+    pub fn new(report: &Report, catalogue: &Catalogue, options: &ComposeOptions) -> Shared {
+        let entries =
+            |figures: &BTreeMap<String, crate::model::Figure>| -> BTreeMap<String, Entry> {
+                figures
+                    .iter()
+                    .map(|(k, f)| {
+                        let def = catalogue.get(k);
+                        (
+                            k.clone(),
+                            Entry {
+                                value: f.value.decimal(),
+                                unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
+                                name: def.map(|d| d.name.clone()).unwrap_or_default(),
+                                source: f.origin.location().cloned(),
+                            },
+                        )
+                    })
+                    .collect()
+            };
+        let figures = entries(&report.figures);
+        let previous = entries(&report.previous);
+        let known = catalogue
+            .figures
+            .iter()
+            .map(|(k, d)| (k.clone(), (d.unit.clone(), d.name.clone())))
+            .collect();
+        Shared {
+            figures,
+            previous,
+            known,
+            table_ids: options.tables.keys().cloned().collect(),
+            collected: Mutex::new(Collected::default()),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Collected> {
+        self.collected
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn take(&self) -> Collected {
+        std::mem::take(&mut *self.lock())
+    }
+
+    pub fn take_failure(&self) -> Option<Diagnostic> {
+        self.lock().failure.take()
+    }
+
+    /// Records `d` as the reason rendering stops and returns the error Tera propagates.
+    fn fail(&self, d: Diagnostic) -> tera::Error {
+        let e = tera::Error::message(d.message.clone());
+        self.lock().failure = Some(d);
+        e
+    }
+
+    fn emit(&self, text: String, key: &str, source: Option<Location>, pending: bool) -> String {
+        let mut c = self.lock();
+        c.figures.push(FigureRef {
+            text,
+            key: key.to_string(),
+            source,
+            pending,
+        });
+        Marker::Figure(c.figures.len() - 1).encode()
+    }
+
+    /// The closest known key to `key`, for "did you mean".
+    fn suggest(&self, key: &str) -> Option<String> {
+        self.figures
+            .keys()
+            .chain(self.known.keys())
+            .map(|k| (strsim::normalized_damerau_levenshtein(key, k), k))
+            .filter(|(score, _)| *score >= 0.6)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+            .map(|(_, k)| k.clone())
+    }
+
+    /// Looks up a previous-period figure (for `fig(key=…, previous=true)`).
+    fn lookup_previous(&self, key: &str) -> Result<Looked<'_>, tera::Error> {
+        if let Some(e) = self.previous.get(key) {
+            return Ok(Looked {
+                value: e.value,
+                unit: &e.unit,
+                source: e.source.clone(),
+            });
+        }
+        self.lookup(key)?;
+        Err(self.fail(
+            Diagnostic::error(
+                "E-TEMPLATE-PREVIOUS",
+                format!("模板要写指标“{key}”的上年同期数，但指标文件没有填写"),
+            )
+            .hint(format!("请在 previous 中填写 {key}")),
+        ))
+    }
+
+    /// Looks a figure up; an unknown key is a template error.
+    fn lookup(&self, key: &str) -> Result<Looked<'_>, tera::Error> {
+        if let Some(e) = self.figures.get(key) {
+            return Ok(Looked {
+                value: e.value,
+                unit: &e.unit,
+                source: e.source.clone(),
+            });
+        }
+        if let Some((unit, name)) = self.known.get(key) {
+            self.lock().warnings.push(
+                Diagnostic::warning(
+                    "W-TEMPLATE-MISSING",
+                    format!(
+                        "模板用到指标“{key}”（{name}），但指标文件中没有这个指标，按待填（XX）输出"
+                    ),
+                )
+                .figure(name.clone())
+                .hint(format!("请在指标文件的 figures 中填写 {key}")),
+            );
+            return Ok(Looked {
+                value: None,
+                unit,
+                source: None,
+            });
+        }
+        let mut d = Diagnostic::error("E-TEMPLATE-FIGURE", format!("模板引用了未知指标“{key}”"));
+        d = match self.suggest(key) {
+            Some(s) => {
+                let name = self
+                    .figures
+                    .get(&s)
+                    .map(|e| e.name.clone())
+                    .or_else(|| self.known.get(&s).map(|(_, n)| n.clone()))
+                    .unwrap_or_default();
+                if name.is_empty() {
+                    d.hint(format!("是不是“{s}”？"))
+                } else {
+                    d.hint(format!("是不是“{s}”（{name}）？"))
+                }
+            }
+            None => d.hint("指标目录和指标文件中都没有相近的键名，请检查拼写"),
+        };
+        Err(self.fail(d))
+    }
+
+    fn bad_argument(&self, function: &str, message: String) -> tera::Error {
+        self.fail(
+            Diagnostic::error(
+                "E-TEMPLATE-ARG",
+                format!("模板函数 {function} 的参数有误：{message}"),
+            )
+            .hint("请对照 README 中“模板函数”一节检查参数"),
+        )
+    }
+
+    fn key_arg<'k>(
+        &self,
+        kw: &'k Kwargs,
+        function: &str,
+        name: &'k str,
+    ) -> Result<&'k str, tera::Error> {
+        match kw.get::<&str>(name) {
+            Ok(Some(k)) => Ok(k),
+            _ => Err(self.bad_argument(function, format!("缺少 {name}=\"指标键名\""))),
+        }
+    }
+
+    fn dp_arg(&self, kw: &Kwargs, function: &str, default: u32) -> Result<u32, tera::Error> {
+        match kw.get::<u32>("dp") {
+            Ok(Some(dp)) if dp <= 10 => Ok(dp),
+            Ok(None) => Ok(default),
+            _ => Err(self.bad_argument(function, "dp 应为 0 到 10 的整数".to_string())),
+        }
+    }
+
+    fn flag(
+        &self,
+        kw: &Kwargs,
+        function: &str,
+        name: &str,
+        default: bool,
+    ) -> Result<bool, tera::Error> {
+        kw.get::<bool>(name)
+            .map(|v| v.unwrap_or(default))
+            .map_err(|_| self.bad_argument(function, format!("{name} 应为 true 或 false")))
+    }
+
+    fn fig(&self, kw: &Kwargs) -> Res {
+        let key = self.key_arg(kw, "fig", "key")?;
+        let f = if self.flag(kw, "fig", "previous", false)? {
+            self.lookup_previous(key)?
+        } else {
+            self.lookup(key)?
+        };
+        let with_unit = self.flag(kw, "fig", "unit", false)?;
+        let trim = self.flag(kw, "fig", "trim", true)?;
+        let dp = match kw.get::<u32>("dp") {
+            Ok(v) => v,
+            Err(_) => return Err(self.bad_argument("fig", "dp 应为整数".to_string())),
+        };
+        let scale = match kw.get::<&str>("scale") {
+            Ok(Some(s)) => Some(Scale::parse(s).ok_or_else(|| {
+                self.bad_argument("fig", format!("scale 只能是 \"万\" 或 \"亿\"，不能是“{s}”"))
+            })?),
+            Ok(None) => None,
+            Err(_) => return Err(self.bad_argument("fig", "scale 应为字符串".to_string())),
+        };
+        let (number, unit) = match (f.value, scale) {
+            (None, Some(s)) => {
+                let (_, base) = numbers::split_unit(f.unit);
+                ("XX".to_string(), format!("{}{}", s.prefix(), base))
+            }
+            (None, None) => ("XX".to_string(), f.unit.to_string()),
+            (Some(v), Some(s)) => {
+                let (scaled, unit) = numbers::rescale(v, f.unit, s).ok_or_else(|| {
+                    self.bad_argument(
+                        "fig",
+                        format!("指标“{key}”的单位是“{}”，不能换算成{}", f.unit, s.prefix()),
+                    )
+                })?;
+                (numbers::fixed(scaled, dp.unwrap_or(2), trim), unit)
+            }
+            (Some(v), None) => match dp {
+                Some(dp) => (numbers::fixed(v, dp, trim), f.unit.to_string()),
+                None => (numbers::as_written(v), f.unit.to_string()),
+            },
+        };
+        let text = if with_unit { number + &unit } else { number };
+        Ok(self.emit(text, key, f.source, f.value.is_none()))
+    }
+
+    fn yoy(&self, kw: &Kwargs) -> Res {
+        let key = self.key_arg(kw, "yoy", "key")?;
+        let dp = self.dp_arg(kw, "yoy", 1)?;
+        if let Ok(Some(g)) = kw.get::<&str>("growth") {
+            let f = self.lookup(g)?;
+            let text = match f.value {
+                Some(v) => numbers::yoy_words(v, dp),
+                None => "同比增长XX%".to_string(),
+            };
+            return Ok(self.emit(text, g, f.source, f.value.is_none()));
+        }
+        let f = self.lookup(key)?;
+        let prev = match self.previous.get(key) {
+            Some(p) => p.value,
+            None => {
+                return Err(self.fail(
+                    Diagnostic::error(
+                        "E-TEMPLATE-PREVIOUS",
+                        format!("模板要写指标“{key}”的同比，但指标文件没有它的上年同期数"),
+                    )
+                    .hint(format!(
+                        "请在 previous 中填写 {key}，或用 yoy(key=\"{key}\", growth=\"增长率指标\")"
+                    )),
+                ));
+            }
+        };
+        let growth = match (f.value, prev) {
+            (Some(c), Some(p)) => numbers::growth_percent(c, p),
+            _ => None,
+        };
+        let pending = growth.is_none();
+        let text = match growth {
+            Some(g) => numbers::yoy_words(g, dp),
+            None => "同比增长XX%".to_string(),
+        };
+        Ok(self.emit(text, key, f.source, pending))
+    }
+
+    fn points(&self, kw: &Kwargs) -> Res {
+        let a = self.key_arg(kw, "points", "a")?;
+        let b = self.key_arg(kw, "points", "b")?;
+        let dp = self.dp_arg(kw, "points", 1)?;
+        let words = self.flag(kw, "points", "words", false)?;
+        let (fa, fb) = (self.lookup(a)?, self.lookup(b)?);
+        let diff = match (fa.value, fb.value) {
+            (Some(x), Some(y)) => x.checked_sub(y),
+            _ => None,
+        };
+        let text = match diff {
+            Some(d) => numbers::points_words(d, dp, words),
+            None if words => "提高XX个百分点".to_string(),
+            None => "XX个百分点".to_string(),
+        };
+        Ok(self.emit(text, a, fa.source, diff.is_none()))
+    }
+
+    fn ratio_text(
+        &self,
+        num: &str,
+        den: &str,
+        dp: u32,
+    ) -> Result<(Option<String>, Option<Location>), tera::Error> {
+        let (fnum, fden) = (self.lookup(num)?, self.lookup(den)?);
+        let pct = match (fnum.value, fden.value) {
+            (Some(n), Some(d)) => numbers::percent_of(n, d).map(|p| numbers::fixed(p, dp, true)),
+            _ => None,
+        };
+        Ok((pct, fnum.source))
+    }
+
+    fn ratio(&self, kw: &Kwargs) -> Res {
+        let num = self.key_arg(kw, "ratio", "num")?;
+        let den = self.key_arg(kw, "ratio", "den")?;
+        let dp = self.dp_arg(kw, "ratio", 2)?;
+        let (pct, source) = self.ratio_text(num, den, dp)?;
+        let pending = pct.is_none();
+        let text = format!("{}%", pct.unwrap_or_else(|| "XX".to_string()));
+        Ok(self.emit(text, num, source, pending))
+    }
+
+    fn progress(&self, kw: &Kwargs) -> Res {
+        let key = self.key_arg(kw, "progress", "key")?;
+        let target = self.key_arg(kw, "progress", "target")?;
+        let dp = self.dp_arg(kw, "progress", 1)?;
+        let (pct, source) = self.ratio_text(key, target, dp)?;
+        let pending = pct.is_none();
+        let text = format!(
+            "完成年度目标任务的{}%",
+            pct.unwrap_or_else(|| "XX".to_string())
+        );
+        Ok(self.emit(text, key, source, pending))
+    }
+
+    fn table(&self, kw: &Kwargs) -> Res {
+        let id = match kw.get::<&str>("id") {
+            Ok(Some(id)) => id,
+            _ => return Err(self.bad_argument("table", "缺少 id=\"表格编号\"".to_string())),
+        };
+        if !self.table_ids.iter().any(|t| t == id) {
+            let known = if self.table_ids.is_empty() {
+                "本报告没有可放置的表格".to_string()
+            } else {
+                format!("可用的表格：{}", self.table_ids.join("、"))
+            };
+            return Err(self.fail(
+                Diagnostic::error("E-TEMPLATE-TABLE", format!("模板要放置的表格“{id}”不存在"))
+                    .hint(known),
+            ));
+        }
+        Ok(Marker::Table(id.to_string()).encode())
+    }
+}
+
+struct Looked<'a> {
+    value: Option<Decimal>,
+    unit: &'a str,
+    source: Option<Location>,
+}
+
+/// A decimal from a filter input: a string (`"2285000"`) or a template integer.
+fn decimal_input(v: &Value) -> tera::TeraResult<Decimal> {
+    let text = match v.as_str() {
+        Some(s) => s.to_string(),
+        None => v.to_string(),
+    };
+    numbers::parse_decimal(&text).ok_or_else(|| {
+        tera::Error::message(format!(
+            "“{text}”不是数字（小数请写成字符串，例如 \"2.5\"）"
+        ))
+    })
+}
+
+fn filter_dp(kw: &Kwargs, default: u32) -> tera::TeraResult<u32> {
+    Ok(kw.get::<u32>("dp")?.unwrap_or(default).min(10))
+}
+
+fn scale_filter(v: &Value, kw: &Kwargs, scale: Scale) -> Res {
+    let d = decimal_input(v)?;
+    let (scaled, unit) =
+        numbers::rescale(d, "", scale).ok_or_else(|| tera::Error::message("数值太大，无法换算"))?;
+    let trim = kw.get::<bool>("trim")?.unwrap_or(true);
+    Ok(numbers::fixed(scaled, filter_dp(kw, 2)?, trim) + &unit)
+}
+
+/// Registers every wengao function and filter on `tera`.
+pub(super) fn register(tera: &mut Tera, shared: &Arc<Shared>) {
+    let s = Arc::clone(shared);
+    tera.register_function("fig", move |kw: Kwargs, _: &State| s.fig(&kw));
+    let s = Arc::clone(shared);
+    tera.register_function("yoy", move |kw: Kwargs, _: &State| s.yoy(&kw));
+    let s = Arc::clone(shared);
+    tera.register_function("points", move |kw: Kwargs, _: &State| s.points(&kw));
+    let s = Arc::clone(shared);
+    tera.register_function("ratio", move |kw: Kwargs, _: &State| s.ratio(&kw));
+    let s = Arc::clone(shared);
+    tera.register_function("progress", move |kw: Kwargs, _: &State| s.progress(&kw));
+    let s = Arc::clone(shared);
+    tera.register_function("table", move |kw: Kwargs, _: &State| s.table(&kw));
+    tera.register_function("title", |_: Kwargs, _: &State| Marker::Title.encode());
+    tera.register_function("signoff", |_: Kwargs, _: &State| Marker::SignOff.encode());
+    tera.register_function("attachment", |kw: Kwargs, _: &State| -> Res {
+        let title = kw.get::<&str>("title")?.unwrap_or_default();
+        Ok(Marker::Attachment(title.to_string()).encode())
+    });
+    tera.register_filter("cn", |v: &Value, _: Kwargs, _: &State| -> Res {
+        let d = decimal_input(v)?;
+        let n = u64::try_from(d.normalize().mantissa())
+            .ok()
+            .filter(|_| d.normalize().scale() == 0)
+            .ok_or_else(|| tera::Error::message(format!("cn 只能写非负整数，不能写“{d}”")))?;
+        Ok(numbers::chinese_numeral(n))
+    });
+    tera.register_filter("wan", |v: &Value, kw: Kwargs, _: &State| {
+        scale_filter(v, &kw, Scale::Wan)
+    });
+    tera.register_filter("yi", |v: &Value, kw: Kwargs, _: &State| {
+        scale_filter(v, &kw, Scale::Yi)
+    });
+    tera.register_filter("num", |v: &Value, kw: Kwargs, _: &State| -> Res {
+        let d = decimal_input(v)?;
+        let trim = kw.get::<bool>("trim")?.unwrap_or(false);
+        Ok(numbers::fixed(d, filter_dp(&kw, 2)?, trim))
+    });
+}

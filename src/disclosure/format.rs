@@ -1,0 +1,513 @@
+//! The two statutory formats as data: `format-2021.yaml` and `format-2019.yaml` (embedded), their
+//! tables, rows, columns, header merges and rules, and name lookup with “did you mean”.
+
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+/// Which statutory format a report uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum FormatId {
+    /// 国办公开办函〔2019〕60号（试行）, for reports on 2019 and 2020.
+    Y2019,
+    /// 国办公开办函〔2021〕30号, for reports on 2021 onward.
+    #[default]
+    Y2021,
+}
+
+impl FormatId {
+    /// The id users write (`format: 2019`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormatId::Y2019 => "2019",
+            FormatId::Y2021 => "2021",
+        }
+    }
+
+    /// The format a report on `year` uses.
+    pub fn for_year(year: i32) -> FormatId {
+        if year <= 2020 {
+            FormatId::Y2019
+        } else {
+            FormatId::Y2021
+        }
+    }
+
+    pub fn other(self) -> FormatId {
+        match self {
+            FormatId::Y2019 => FormatId::Y2021,
+            FormatId::Y2021 => FormatId::Y2019,
+        }
+    }
+}
+
+/// What a data cell holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CellKind {
+    /// A non-negative integer (件数、数量).
+    #[default]
+    Count,
+    /// 2019 本年增/减: 增N, 减N or a signed integer, printed as written.
+    Change,
+    /// A non-negative decimal amount, printed as written.
+    Amount,
+}
+
+/// How a table's grid is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// 表二: sections (第二十条第（X）项), each a title row, a head row and its data rows.
+    Sections,
+    /// 表三: explicit header, then one body row per data row with hierarchical row labels.
+    Matrix,
+    /// 表四: explicit header, then one data row holding every group's columns side by side.
+    Groups,
+}
+
+/// Whether a rule applies within each row or within each column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Each {
+    Row,
+    Column,
+}
+
+/// A data column.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub kind: CellKind,
+    /// Grid columns the cell spans (表二 2021: one value over three columns).
+    #[serde(default = "one")]
+    pub span: usize,
+    /// Units a value may carry after the number (2019 采购总金额: 元, 万元).
+    #[serde(default)]
+    pub units: Vec<String>,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// A data row.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowDef {
+    pub id: String,
+    /// Single-level label (表二).
+    #[serde(default)]
+    label: Option<String>,
+    /// Hierarchical label, outermost first (表三, 表四).
+    #[serde(default)]
+    pub path: Vec<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The row's columns (filled from its section or its table).
+    #[serde(skip)]
+    pub columns: Vec<ColumnDef>,
+    /// Index of its section (表二).
+    #[serde(skip)]
+    pub section: Option<usize>,
+}
+
+impl RowDef {
+    /// The row's full label as printed, levels separated by a space.
+    pub fn label(&self) -> String {
+        self.path.join(" ")
+    }
+
+    /// The innermost label (used when a rule lists its terms).
+    pub fn short_label(&self) -> &str {
+        self.path.last().map_or(self.id.as_str(), String::as_str)
+    }
+
+    pub fn column(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.id == id)
+    }
+}
+
+/// A header cell at a 1-based position with its spans.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderCell {
+    pub row: usize,
+    pub col: usize,
+    #[serde(default = "one")]
+    pub rows: usize,
+    #[serde(default = "one")]
+    pub cols: usize,
+    pub text: String,
+}
+
+/// A 第二十条 section of 表二.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    pub title: String,
+    pub columns: Vec<ColumnDef>,
+    pub rows: Vec<RowDef>,
+}
+
+/// A rule as written in the format file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    /// Diagnostic code of a failure.
+    pub code: String,
+    /// The rule as users read it.
+    pub text: String,
+    pub each: Each,
+    #[serde(default)]
+    pub total: Option<String>,
+    #[serde(default)]
+    pub parts: Vec<String>,
+    #[serde(default)]
+    pub left: Vec<String>,
+    #[serde(default)]
+    pub right: Vec<String>,
+}
+
+impl RuleDef {
+    /// Left and right sides (a total rule is `[total] = parts`).
+    pub fn sides(&self) -> (Vec<&str>, Vec<&str>) {
+        match &self.total {
+            Some(t) => (
+                vec![t.as_str()],
+                self.parts.iter().map(String::as_str).collect(),
+            ),
+            None => (
+                self.left.iter().map(String::as_str).collect(),
+                self.right.iter().map(String::as_str).collect(),
+            ),
+        }
+    }
+}
+
+/// One statutory table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableDef {
+    pub id: String,
+    /// 二, 三, 四.
+    pub number: String,
+    pub title: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub layout: Layout,
+    pub widths: Vec<u32>,
+    #[serde(default)]
+    pub header_rows: usize,
+    #[serde(default)]
+    pub header: Vec<HeaderCell>,
+    /// 表二's head label (信息内容).
+    #[serde(default)]
+    pub head: Option<String>,
+    #[serde(default)]
+    pub sections: Vec<SectionDef>,
+    #[serde(default)]
+    columns: Vec<ColumnDef>,
+    #[serde(default)]
+    pub rows: Vec<RowDef>,
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+}
+
+impl TableDef {
+    /// 表三.
+    pub fn name(&self) -> String {
+        format!("表{}", self.number)
+    }
+
+    pub fn row(&self, id: &str) -> Option<usize> {
+        self.rows.iter().position(|r| r.id == id)
+    }
+
+    /// The columns shared by every row (表三, 表四); 表二's rows have their own.
+    pub fn columns(&self) -> &[ColumnDef] {
+        &self.columns
+    }
+
+    /// Label columns of a matrix table (the deepest row path).
+    pub fn label_columns(&self) -> usize {
+        self.rows.iter().map(|r| r.path.len()).max().unwrap_or(0)
+    }
+
+    fn normalise(&mut self) {
+        if self.layout == Layout::Sections {
+            self.rows.clear();
+            for (i, s) in self.sections.iter().enumerate() {
+                for r in &s.rows {
+                    let mut r = r.clone();
+                    r.columns = s.columns.clone();
+                    r.section = Some(i);
+                    self.rows.push(r);
+                }
+            }
+        } else {
+            for r in &mut self.rows {
+                r.columns = self.columns.clone();
+            }
+        }
+        for r in &mut self.rows {
+            if r.path.is_empty() {
+                r.path = vec![r.label.clone().unwrap_or_else(|| r.id.clone())];
+            }
+        }
+    }
+}
+
+/// One format: its name, its years and its three tables.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Format {
+    #[serde(rename = "id")]
+    pub key: String,
+    pub name: String,
+    /// 国办公开办函〔2021〕30号.
+    pub source: String,
+    pub first_year: i32,
+    #[serde(default)]
+    pub last_year: Option<i32>,
+    pub tables: Vec<TableDef>,
+}
+
+impl Format {
+    pub fn id(&self) -> FormatId {
+        if self.key == "2019" {
+            FormatId::Y2019
+        } else {
+            FormatId::Y2021
+        }
+    }
+
+    pub fn table(&self, id: &str) -> Option<&TableDef> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// “2019年格式（国办公开办函〔2019〕60号，用于2019、2020年度报告）”.
+    pub fn describe(&self) -> String {
+        let years = match self.last_year {
+            Some(last) => format!("用于{}、{}年度报告", self.first_year, last),
+            None => format!("用于{}年度起的报告", self.first_year),
+        };
+        format!("{}年格式（{}，{}）", self.key, self.source, years)
+    }
+}
+
+/// Both formats, parsed once from the embedded files.
+#[derive(Debug)]
+pub struct Formats {
+    pub y2019: Format,
+    pub y2021: Format,
+}
+
+impl Formats {
+    pub fn get(&self, id: FormatId) -> &Format {
+        match id {
+            FormatId::Y2019 => &self.y2019,
+            FormatId::Y2021 => &self.y2021,
+        }
+    }
+}
+
+const FORMAT_2019: &str = include_str!("format-2019.yaml");
+const FORMAT_2021: &str = include_str!("format-2021.yaml");
+
+fn parse(name: &str, text: &str) -> Result<Format, String> {
+    let mut f: Format =
+        serde_saphyr::from_str(text).map_err(|e| format!("内置格式文件 {name} 有误：{e}"))?;
+    for t in &mut f.tables {
+        t.normalise();
+    }
+    Ok(f)
+}
+
+/// The embedded formats; an error only if a shipped file is broken (a bug, tested).
+pub fn formats() -> Result<&'static Formats, &'static str> {
+    static FORMATS: OnceLock<Result<Formats, String>> = OnceLock::new();
+    FORMATS
+        .get_or_init(|| {
+            Ok(Formats {
+                y2019: parse("format-2019.yaml", FORMAT_2019)?,
+                y2021: parse("format-2021.yaml", FORMAT_2021)?,
+            })
+        })
+        .as_ref()
+        .map_err(String::as_str)
+}
+
+/// A name as compared: no spaces, ASCII parentheses/colon/quotes, lowercase.
+pub fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '“' | '”' | '＂' => '"',
+            '．' => '.',
+            '／' => '/',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Something a user can name: its id and every other name it answers to.
+pub trait Named {
+    fn id(&self) -> &str;
+    fn names(&self) -> Vec<String>;
+    /// How it is shown in a suggestion: `xinshou（一、本年新收政府信息公开申请数量）`.
+    fn shown(&self) -> String;
+}
+
+impl Named for TableDef {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn names(&self) -> Vec<String> {
+        let mut v = vec![self.id.clone(), self.name(), self.title.clone()];
+        v.extend(self.aliases.iter().cloned());
+        v
+    }
+    fn shown(&self) -> String {
+        format!("{}（{}{}）", self.id, self.name(), self.title)
+    }
+}
+
+impl Named for RowDef {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn names(&self) -> Vec<String> {
+        let mut v = vec![
+            self.id.clone(),
+            self.short_label().to_string(),
+            self.path.concat(),
+        ];
+        v.extend(self.aliases.iter().cloned());
+        v
+    }
+    fn shown(&self) -> String {
+        format!("{}（{}）", self.id, self.label())
+    }
+}
+
+impl Named for ColumnDef {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn names(&self) -> Vec<String> {
+        let mut v = vec![self.id.clone(), self.label.clone()];
+        v.extend(self.aliases.iter().cloned());
+        v
+    }
+    fn shown(&self) -> String {
+        format!("{}（{}）", self.id, self.label)
+    }
+}
+
+/// The item `name` refers to.
+pub fn find<'a, T: Named>(items: &'a [T], name: &str) -> Option<(usize, &'a T)> {
+    let n = normalise(name);
+    items
+        .iter()
+        .enumerate()
+        .find(|(_, it)| it.names().iter().any(|x| normalise(x) == n))
+}
+
+/// The closest item to a misspelt `name`, if one is close enough.
+pub fn suggest<'a, T: Named>(items: &'a [T], name: &str) -> Option<&'a T> {
+    let n = normalise(name);
+    let len = n.chars().count();
+    let limit = (len / 3).max(2);
+    items
+        .iter()
+        .filter_map(|it| {
+            it.names()
+                .iter()
+                .map(|x| strsim::levenshtein(&normalise(x), &n))
+                .min()
+                .map(|d| (d, it))
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, it)| it)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn both_formats_parse_and_names_are_unique() -> Result<(), &'static str> {
+        let f = formats()?;
+        for format in [&f.y2019, &f.y2021] {
+            assert_eq!(format.tables.len(), 3);
+            for t in &format.tables {
+                let mut row_names = BTreeMap::new();
+                for r in &t.rows {
+                    let names: BTreeSet<String> = r.names().iter().map(|n| normalise(n)).collect();
+                    for n in names {
+                        let prev = row_names.insert(n.clone(), r.id.clone());
+                        assert!(prev.is_none(), "{} row name {n}", t.id);
+                    }
+                    let mut col_names = BTreeMap::new();
+                    for c in &r.columns {
+                        let names: BTreeSet<String> =
+                            c.names().iter().map(|n| normalise(n)).collect();
+                        for n in names {
+                            let prev = col_names.insert(n.clone(), c.id.clone());
+                            assert!(prev.is_none(), "{} col {n}", t.id);
+                        }
+                    }
+                }
+                for rule in &t.rules {
+                    let (l, r) = rule.sides();
+                    for name in l.into_iter().chain(r) {
+                        let known = match rule.each {
+                            Each::Row => t.columns().iter().any(|c| c.id == name),
+                            Each::Column => t.row(name).is_some(),
+                        };
+                        assert!(known, "{} rule {} names {name}", t.id, rule.code);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn sizes_match_the_spec() -> Result<(), &'static str> {
+        let f = formats()?;
+        let cells = |t: &TableDef| t.rows.iter().map(|r| r.columns.len()).sum::<usize>();
+        let t = |id| f.y2021.table(id).ok_or("missing");
+        assert_eq!(cells(t("zhudong")?), 10);
+        assert_eq!(cells(t("shenqing")?), 175);
+        assert_eq!(cells(t("fuyi_susong")?), 15);
+        let t = |id| f.y2019.table(id).ok_or("missing");
+        assert_eq!(cells(t("zhudong")?), 22); // spec §3.7 says 15; its own table has 6+6+6+2+2
+        assert_eq!(cells(t("shenqing")?), 161);
+        assert_eq!(cells(t("fuyi_susong")?), 15);
+        Ok(())
+    }
+
+    #[test]
+    fn lookup_and_suggestions() -> Result<(), &'static str> {
+        let t = formats()?.y2021.table("shenqing").ok_or("missing")?;
+        assert_eq!(find(&t.rows, "(一)予以公开").map(|x| x.0), Some(2));
+        assert_eq!(find(&t.rows, "本年新收").map(|x| x.0), Some(0));
+        assert_eq!(
+            suggest(&t.rows, "xinshuo").map(|r| r.id.as_str()),
+            Some("xinshou")
+        );
+        assert!(suggest(&t.rows, "完全无关的名字").is_none());
+        Ok(())
+    }
+}

@@ -1,0 +1,156 @@
+//! The statutory tables as resolved grids ([`crate::document::Table`]): header merges from the
+//! format files, hierarchical row labels merged down, data cells with their provenance.
+
+use super::format::{self, Layout, TableDef};
+use super::{CellData, CellState, DisclosureData, TableData};
+use crate::document::{Align, Cell, Column, FigureRef, GridError, Inline, Table, TableBuilder};
+
+/// The three tables (表二, 表三, 表四) of `data`, ids as in the format (`zhudong`, `shenqing`,
+/// `fuyi_susong`).
+pub fn tables(data: &DisclosureData) -> Result<Vec<Table>, GridError> {
+    let formats = format::formats().map_err(|e| GridError(e.to_string()))?;
+    let format = formats.get(data.format);
+    format
+        .tables
+        .iter()
+        .zip(&data.tables)
+        .map(|(def, table)| grid(def, table, data))
+        .collect()
+}
+
+/// One table's grid.
+pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<Table, GridError> {
+    let columns = def
+        .widths
+        .iter()
+        .map(|&width| Column {
+            width,
+            align: Align::Center,
+        })
+        .collect::<Vec<_>>();
+    let width = columns.len();
+    let mut b = TableBuilder::new(def.id.clone(), columns, def.header_rows);
+    for h in &def.header {
+        b.place(
+            h.row.saturating_sub(1),
+            h.col.saturating_sub(1),
+            Cell::label(h.text.clone()).span(h.rows, h.cols),
+        )?;
+    }
+    let value = |r: usize, c: usize| -> Cell {
+        let cell = table.cells.get(r).and_then(|row| row.get(c));
+        let key = format!(
+            "disclosure.{}.{}.{}",
+            def.id,
+            def.rows.get(r).map_or("", |x| x.id.as_str()),
+            def.rows
+                .get(r)
+                .and_then(|x| x.columns.get(c))
+                .map_or("", |x| x.id.as_str())
+        );
+        data_cell(cell, key, data)
+    };
+    match def.layout {
+        Layout::Sections => {
+            let mut r = 0;
+            let head = def.head.clone().unwrap_or_default();
+            for (si, section) in def.sections.iter().enumerate() {
+                b.place(r, 0, Cell::label(section.title.clone()).span(1, width))?;
+                r += 1;
+                b.place(r, 0, Cell::label(head.clone()))?;
+                let mut c = 1;
+                for col in &section.columns {
+                    b.place(r, c, Cell::label(col.label.clone()).span(1, col.span))?;
+                    c += col.span;
+                }
+                if c < width {
+                    b.place(r, c, Cell::label("").span(1, width - c))?;
+                }
+                r += 1;
+                for (ri, row) in def.rows.iter().enumerate() {
+                    if row.section != Some(si) {
+                        continue;
+                    }
+                    b.place(r, 0, Cell::label(row.path.concat()))?;
+                    let mut c = 1;
+                    for (ci, col) in section.columns.iter().enumerate() {
+                        b.place(r, c, value(ri, ci).span(1, col.span))?;
+                        c += col.span;
+                    }
+                    if c < width {
+                        b.place(
+                            r,
+                            c,
+                            Cell::data(Vec::new())
+                                .align(Align::Center)
+                                .span(1, width - c),
+                        )?;
+                    }
+                    r += 1;
+                }
+            }
+        }
+        Layout::Matrix => {
+            let labels = def.label_columns();
+            let top = def.header_rows;
+            for (i, row) in def.rows.iter().enumerate() {
+                for k in 0..row.path.len() {
+                    let prefix = &row.path[..=k];
+                    let same = |j: usize| {
+                        def.rows
+                            .get(j)
+                            .is_some_and(|o| o.path.len() > k && &o.path[..=k] == prefix)
+                    };
+                    if i > 0 && same(i - 1) {
+                        continue;
+                    }
+                    let rows = (i..def.rows.len()).take_while(|&j| same(j)).count();
+                    let cols = if k + 1 == row.path.len() {
+                        labels - k
+                    } else {
+                        1
+                    };
+                    let align = if k == 0 { Align::Center } else { Align::Left };
+                    b.place(
+                        top + i,
+                        k,
+                        Cell::label(row.path[k].clone())
+                            .span(rows, cols)
+                            .align(align),
+                    )?;
+                }
+                for c in 0..row.columns.len() {
+                    b.place(top + i, labels + c, value(i, c))?;
+                }
+            }
+        }
+        Layout::Groups => {
+            let mut c = 0;
+            for (i, row) in def.rows.iter().enumerate() {
+                for ci in 0..row.columns.len() {
+                    b.place(def.header_rows, c, value(i, ci))?;
+                    c += 1;
+                }
+            }
+        }
+    }
+    b.build()
+}
+
+fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cell {
+    let Some(cell) = cell else {
+        return Cell::data(Vec::new()).align(Align::Center);
+    };
+    let text = cell.printed(data.blank);
+    let content = if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Inline::Figure(FigureRef {
+            text,
+            key,
+            source: cell.location().filter(|l| l.line > 0).cloned(),
+            pending: cell.state == CellState::Pending,
+        })]
+    };
+    Cell::data(content).align(Align::Center)
+}

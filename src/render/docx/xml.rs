@@ -1,0 +1,112 @@
+//! A minimal XML string builder for OOXML parts: elements with attributes, escaped text.
+//!
+//! Parts are small and written in schema order by the callers; escaping goes through quick-xml.
+
+use quick_xml::escape::escape;
+use std::borrow::Cow;
+
+/// An XML document being written into a string.
+#[derive(Debug, Default)]
+pub struct Xml {
+    out: String,
+}
+
+/// The XML declaration every part starts with.
+pub const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+impl Xml {
+    pub fn new() -> Self {
+        Xml {
+            out: String::from(DECL),
+        }
+    }
+
+    /// A fragment without the XML declaration.
+    pub fn fragment() -> Self {
+        Xml::default()
+    }
+
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(name);
+        for (k, v) in attrs {
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            self.out.push_str(&escape(clean(v)));
+            self.out.push('"');
+        }
+    }
+
+    /// `<name attrs>`
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.tag(name, attrs);
+        self.out.push('>');
+        self
+    }
+
+    /// `<name attrs/>`
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.tag(name, attrs);
+        self.out.push_str("/>");
+        self
+    }
+
+    /// `<name w:val="val"/>`
+    pub fn val(&mut self, name: &str, val: &str) -> &mut Self {
+        self.empty(name, &[("w:val", val)])
+    }
+
+    /// `</name>`
+    pub fn close(&mut self, name: &str) -> &mut Self {
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push('>');
+        self
+    }
+
+    /// Escaped character data; characters XML 1.0 cannot carry are dropped.
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        self.out.push_str(&escape(clean(text)));
+        self
+    }
+
+    /// Markup written as is (static fragments of this module).
+    pub fn raw(&mut self, markup: &str) -> &mut Self {
+        self.out.push_str(markup);
+        self
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Whether XML 1.0 allows the character.
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Drops characters that XML 1.0 does not allow (control characters other than tab, newline, CR).
+fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_drops_invalid_characters() {
+        let mut x = Xml::fragment();
+        x.open("w:t", &[("a", "x\"<")])
+            .text("a<b&c\u{1}d")
+            .close("w:t");
+        assert_eq!(x.finish(), "<w:t a=\"x&quot;&lt;\">a&lt;b&amp;cd</w:t>");
+    }
+}
