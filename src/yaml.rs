@@ -16,12 +16,16 @@ pub const MAX_DEPTH: usize = 24;
 
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
 pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
-    // A structure-blind pass first, so the budget (depth, alias bombs) is enforced over the whole
-    // file before a type error deep inside could hide it.
-    serde_saphyr::from_str_with_options::<de::IgnoredAny>(&source.text, options())
-        .map_err(|e| map_error(source, &e))?;
-    serde_saphyr::from_str_with_options::<T>(&source.text, options())
-        .map_err(|e| map_error(source, &e))
+    // The typed parse enforces the budget on every event it reads. When it fails, a
+    // structure-blind pass tells whether the file breaks the budget (depth, alias bombs) or the
+    // YAML syntax somewhere, which is then the error to report rather than a type error met
+    // earlier. Files that load are parsed once.
+    serde_saphyr::from_str_with_options::<T>(&source.text, options()).map_err(|typed| {
+        match serde_saphyr::from_str_with_options::<de::IgnoredAny>(&source.text, options()) {
+            Err(structural) => map_error(source, &structural),
+            Ok(_) => map_error(source, &typed),
+        }
+    })
 }
 
 /// Parse options: resource budget, duplicate keys refused, alias expansion kept tiny.
