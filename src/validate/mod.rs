@@ -87,10 +87,11 @@ pub fn check_loaded(
     ds: &mut Diagnostics,
 ) -> Vec<Report> {
     let mut reports = Vec::new();
-    for l in loaded {
-        let mut figures = l.figures.clone();
+    for mut l in loaded {
+        // Written figures; relations add the computed ones.
+        let mut figures = std::mem::take(&mut l.figures);
         let suggestions = relations::apply(&mut figures, &l.previous, catalogue, ds);
-        ranges::check(&l, catalogue, options, &suggestions, ds);
+        ranges::check(&l, &figures, catalogue, options, &suggestions, ds);
         relations::plausibility(&figures, &l.previous, catalogue, ds);
 
         // ── Disclosure checks (tables, 勾稽关系, narrative figures) ─────────────────────

@@ -4,7 +4,7 @@ use super::CheckOptions;
 use crate::catalogue::{Catalogue, FigureDef, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::LoadedFile;
-use crate::model::{Figure, FigureValue};
+use crate::model::{Figure, FigureValue, Origin};
 use crate::units::Dimension;
 use crate::yaml;
 use rust_decimal::Decimal;
@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 
 pub(super) fn check(
     l: &LoadedFile,
+    figures: &BTreeMap<String, Figure>,
     cat: &Catalogue,
     options: &CheckOptions,
     suggestions: &BTreeMap<String, Decimal>,
@@ -25,7 +26,10 @@ pub(super) fn check(
         .collect();
     unknown_keys(&l.key_locations, "figures", cat, ds);
     unknown_keys(&l.previous_key_locations, "previous", cat, ds);
-    for f in l.figures.values() {
+    let written = figures
+        .values()
+        .filter(|f| matches!(f.origin, Origin::Written(_)));
+    for f in written {
         let Some(def) = cat.get(&f.key) else { continue };
         let computable = suggestions.get(&f.key);
         figure(f, def, "figures", &growth, options, computable, ds);
