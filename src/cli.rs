@@ -150,23 +150,12 @@ pub fn exit_code(items: &[crate::diagnostic::Diagnostic]) -> u8 {
 /// `wengao render`: check, then write the requested outputs (see [`crate::pipeline`]).
 pub fn render(args: &RenderArgs) -> ExitCode {
     use crate::pipeline::{self, Format};
-    let mut formats = match args.to {
+    let formats = match args.to {
         To::Md => vec![Format::Markdown],
         To::Html => vec![Format::Html],
         To::Docx => vec![Format::Docx],
-        To::All => vec![Format::Markdown, Format::Html],
+        To::All => vec![Format::Markdown, Format::Html, Format::Docx],
     };
-    let mut notes = Vec::new();
-    if args.to == To::All {
-        if pipeline::docx_available() {
-            formats.push(Format::Docx);
-        } else {
-            notes.push(crate::diagnostic::Diagnostic::warning(
-                "W-DOCX-UNAVAILABLE",
-                "DOCX 输出尚未实现，本次只生成 Markdown 和 HTML",
-            ));
-        }
-    }
     let options = pipeline::RenderOptions {
         formats,
         out_dir: args.out.clone(),
@@ -177,30 +166,19 @@ pub fn render(args: &RenderArgs) -> ExitCode {
             catalogues: args.catalogue.clone(),
         },
     };
-    let mut outcome = pipeline::render_files(&args.files, &options);
-    outcome.diagnostics.extend(notes);
-    let mut err = std::io::stderr().lock();
+    let outcome = pipeline::render_files(&args.files, &options);
+    let stderr = std::io::stderr();
+    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = stderr.lock();
     for d in &outcome.diagnostics.items {
-        let _ = writeln!(err, "{}", plain_diagnostic(d));
+        let _ = writeln!(
+            err,
+            "{}",
+            report_diagnostics::human(d, &outcome.sources, colour)
+        );
     }
     for p in &outcome.written {
         let _ = writeln!(err, "已生成 {}", p.display());
     }
     ExitCode::from(outcome.exit_code)
-}
-
-/// One diagnostic as a line of text: `错误[E-CODE] file:line:col：message（提示：hint）`.
-fn plain_diagnostic(d: &crate::diagnostic::Diagnostic) -> String {
-    let mut s = format!("{}[{}]", d.severity.label(), d.code);
-    if let Some(l) = &d.location {
-        s.push(' ');
-        s.push_str(&l.to_string());
-    }
-    s.push('：');
-    s.push_str(&d.message);
-    if let Some(h) = &d.hint {
-        s.push_str("\n  提示：");
-        s.push_str(h);
-    }
-    s
 }

@@ -513,11 +513,10 @@ mod tests {
             ]
         );
         let bad = format!("a{MARK_OPEN}zz{MARK_CLOSE}b");
-        assert_eq!(Inline_plain(&split_markers(&bad)), bad);
+        assert_eq!(rejoin(&split_markers(&bad)), bad);
     }
 
-    #[allow(non_snake_case)]
-    fn Inline_plain(pieces: &[Piece<'_>]) -> String {
+    fn rejoin(pieces: &[Piece<'_>]) -> String {
         pieces
             .iter()
             .map(|p| match p {

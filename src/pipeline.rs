@@ -10,7 +10,7 @@ use crate::compose::{self, ComposeOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::{self, Document};
 use crate::model::Report;
-use crate::render::{html, markdown};
+use crate::render::{docx, html, markdown};
 use crate::source::SourceFile;
 use crate::validate::{CheckOptions, check_files};
 use crate::write::write_atomically;
@@ -90,23 +90,13 @@ pub fn document_for(
     Ok((doc, composed.warnings))
 }
 
-/// The bytes of one output. DOCX is produced by [`crate::render::docx`] once it exists.
+/// The bytes of one output.
 pub fn output(doc: &Document, format: Format) -> Result<Vec<u8>, Diagnostic> {
     match format {
         Format::Markdown => Ok(markdown::render(doc, &markdown::Options::default()).into_bytes()),
         Format::Html => Ok(html::render(doc, &html::Options::default()).into_bytes()),
-        Format::Docx => Err(docx_unavailable()),
+        Format::Docx => docx::try_render(doc, &docx::DocxOptions::default()),
     }
-}
-
-/// Whether this build can write DOCX.
-pub fn docx_available() -> bool {
-    false
-}
-
-fn docx_unavailable() -> Diagnostic {
-    Diagnostic::error("E-DOCX-UNAVAILABLE", "DOCX 输出尚未实现（正在开发中）")
-        .hint("请先用 --to md 或 --to html")
 }
 
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
@@ -120,6 +110,19 @@ pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
         .or_else(|| name.strip_suffix(".yml"))
         .unwrap_or(&name);
     out_dir.join(format!("{stem}.{}", format.extension()))
+}
+
+/// Makes the template a diagnostic points into available for its source snippet.
+fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
+    let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
+        return;
+    };
+    if sources.iter().any(|s| s.name == file) {
+        return;
+    }
+    if let Ok(text) = std::fs::read_to_string(file) {
+        sources.push(SourceFile::new(file, text));
+    }
 }
 
 /// Checks, composes, renders and writes `files`.
@@ -161,6 +164,7 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
                 doc
             }
             Err(d) => {
+                add_template_source(&mut outcome.sources, &d);
                 outcome.diagnostics.push(d);
                 failed = true;
                 continue;

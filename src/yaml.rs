@@ -16,6 +16,16 @@ pub const MAX_DEPTH: usize = 24;
 
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
 pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    // A structure-blind pass first, so the budget (depth, alias bombs) is enforced over the whole
+    // file before a type error deep inside could hide it.
+    serde_saphyr::from_str_with_options::<de::IgnoredAny>(&source.text, options())
+        .map_err(|e| map_error(source, &e))?;
+    serde_saphyr::from_str_with_options::<T>(&source.text, options())
+        .map_err(|e| map_error(source, &e))
+}
+
+/// Parse options: resource budget, duplicate keys refused, alias expansion kept tiny.
+fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
@@ -32,8 +42,7 @@ pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnost
     options.alias_limits.max_total_replayed_events = 20_000;
     options.alias_limits.max_replay_stack_depth = 8;
     options.alias_limits.max_alias_expansions_per_anchor = 100;
-    serde_saphyr::from_str_with_options::<T>(&source.text, options)
-        .map_err(|e| map_error(source, &e))
+    options
 }
 
 /// A serde-saphyr location as ours (same convention: 1-based line, column in characters).
@@ -101,7 +110,7 @@ impl<'de> Deserialize<'de> for Exact {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Exact, E> {
                 parse_decimal(v).map(Exact).ok_or_else(|| {
                     own_error(
-                        "E-NUMBER",
+                        "E-YAML-NUMBER",
                         &format!("“{v}”不是数字"),
                         "数字照原样写，例如 42905.96；不要带单位或千分位逗号",
                     )
@@ -109,7 +118,7 @@ impl<'de> Deserialize<'de> for Exact {
             }
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Exact, E> {
                 Err(own_error(
-                    "E-NUMBER",
+                    "E-YAML-NUMBER",
                     "数字未按原文读取",
                     "内部错误：数字必须按原文读取",
                 ))

@@ -10,6 +10,7 @@ use wengao::compose::{self, ComposeOptions};
 use wengao::diagnostic::Location;
 use wengao::document::{self, Align, Block, Cell, Column, Document, Inline, Table, TableBuilder};
 use wengao::model::{DocDate, Figure, FigureValue, Meta, Origin, Period, Report, ReportKind};
+use wengao::pipeline::{Format, RenderOptions, render_files};
 use wengao::render::{html, markdown};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -341,6 +342,243 @@ fn functions_and_filters() -> TestResult {
          224.1万人次|4.29亿元|42906|99.87%|XX万元|XX万元|\
          317.7%|完成年度目标任务的317.7%|4.6个百分点|下降4.6个百分点|\
          同比增长4%|同比持平|同比下降4.65%|同比下降3.5%|同比持平|同比增长XX%"
+    );
+    Ok(())
+}
+
+// ── The samples in data/ through the whole pipeline (check → … → write) ──
+
+/// Renders `inputs` to Markdown and HTML in a fresh folder; returns the folder.
+fn render_samples(inputs: &[&str]) -> Result<tempfile::TempDir, Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let options = RenderOptions {
+        formats: vec![Format::Markdown, Format::Html],
+        out_dir: dir.path().to_path_buf(),
+        ..RenderOptions::default()
+    };
+    let files: Vec<PathBuf> = inputs.iter().map(PathBuf::from).collect();
+    let outcome = render_files(&files, &options);
+    let errors: Vec<String> = outcome
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    if outcome.exit_code != 0 || !errors.is_empty() {
+        return Err(format!("render failed ({}): {errors:?}", outcome.exit_code).into());
+    }
+    Ok(dir)
+}
+
+/// Every number in `text` as written: `2020`, `99.87`, `228.5`.
+fn numbers_in(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let mut n = String::new();
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                n.push(chars[i]);
+                i += 1;
+            }
+            if i + 1 < chars.len() && chars[i] == '.' && chars[i + 1].is_ascii_digit() {
+                n.push('.');
+                i += 1;
+                while i < chars.len() && chars[i].is_ascii_digit() {
+                    n.push(chars[i]);
+                    i += 1;
+                }
+            }
+            out.push(n);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The lines from the first one starting with `from` up to (not including) the first later one
+/// starting with `to`.
+fn section<'a>(text: &'a str, from: &str, to: &str) -> Result<Vec<&'a str>, String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with(from))
+        .ok_or(format!("no line starting with {from}"))?;
+    let end = lines[start..]
+        .iter()
+        .position(|l| l.starts_with(to))
+        .ok_or(format!("no line starting with {to}"))?;
+    Ok(lines[start..start + end].to_vec())
+}
+
+fn seed_000() -> Result<String, Box<dyn std::error::Error>> {
+    let dir = PathBuf::from("../shared/seeds");
+    for entry in std::fs::read_dir(&dir)? {
+        let path = entry?.path();
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("000_"))
+        {
+            return Ok(std::fs::read_to_string(path)?);
+        }
+    }
+    Err("seed 000 not found under ../shared/seeds".into())
+}
+
+#[test]
+fn sanmen_sections_1_and_2_keep_every_number_of_seed_000() -> TestResult {
+    let seed = seed_000()?;
+    let dir = render_samples(&["data/sanmen-2020.yaml"])?;
+    let md = std::fs::read_to_string(dir.path().join("sanmen-2020.md"))?;
+    // Seed 000 writes the headings with ASCII brackets: (一)…(三).
+    let seed_part = section(&seed, "(一)城乡居民参保筹资", "(三)")?.join("\n");
+    let ours = section(&md, "### （一）城乡居民参保筹资", "### （三）")?.join("\n");
+    let expected = numbers_in(&seed_part);
+    assert_eq!(
+        expected.len(),
+        67,
+        "the seed's two sections hold 67 numbers"
+    );
+    assert_eq!(numbers_in(&ours), expected);
+    Ok(())
+}
+
+#[test]
+fn samples_match_golden_files_and_rerun_byte_identical() -> TestResult {
+    let inputs = ["data/sanmen-2020.yaml", "data/xian-2025-H1.yaml"];
+    let first = render_samples(&inputs)?;
+    let second = render_samples(&inputs)?;
+    for name in [
+        "sanmen-2020.md",
+        "sanmen-2020.html",
+        "xian-2025-H1.md",
+        "xian-2025-H1.html",
+    ] {
+        let a = std::fs::read(first.path().join(name))?;
+        let b = std::fs::read(second.path().join(name))?;
+        assert!(a == b, "{name} differs between two runs");
+        golden(name, &String::from_utf8(a)?)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn half_year_sample_prints_pending_figures_as_xx() -> TestResult {
+    let dir = render_samples(&["data/xian-2025-H1.yaml"])?;
+    let md = std::fs::read_to_string(dir.path().join("xian-2025-H1.md"))?;
+    let page = std::fs::read_to_string(dir.path().join("xian-2025-H1.html"))?;
+    assert!(md.contains("我县职工基本医保1—6月基金收入XX万元，基金支出XX万元，基金累计结余XX万元"));
+    assert!(md.contains("## 二、存在的问题\n\n一是扩面征缴难度加大。"));
+    assert!(md.contains("（一）政策宣传再加强。继续加大"));
+    assert!(md.ends_with("XX县医疗保障局\\\n2025年7月10日\n"));
+    assert!(page.contains(
+        "<span class=\"fig pending\" data-key=\"zhigong_jijin_shouru\" data-src=\"data/xian-2025-H1.yaml:"
+    ));
+    Ok(())
+}
+
+// ── The command line ──
+
+fn wengao(args: &[&str]) -> Result<std::process::Output, Box<dyn std::error::Error>> {
+    Ok(std::process::Command::new(env!("CARGO_BIN_EXE_wengao"))
+        .args(args)
+        .output()?)
+}
+
+#[test]
+fn cli_render_stops_on_data_errors_unless_draft() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("out");
+    let out_s = out.to_string_lossy().into_owned();
+    let run = wengao(&[
+        "render",
+        "tests/render/bad.yaml",
+        "--to",
+        "html",
+        "-o",
+        &out_s,
+    ])?;
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        !out.exists(),
+        "nothing may be written when check finds errors"
+    );
+    let stderr = String::from_utf8(run.stderr)?;
+    assert!(stderr.contains("指标文件有错误，未生成文稿"), "{stderr}");
+
+    let run = wengao(&[
+        "render",
+        "tests/render/bad.yaml",
+        "--to",
+        "md",
+        "-o",
+        &out_s,
+        "--draft",
+    ])?;
+    assert_eq!(run.status.code(), Some(0));
+    let md = std::fs::read_to_string(out.join("bad.md"))?;
+    assert!(md.contains("参保率达120%"), "{md}");
+    assert_eq!(
+        std::fs::read_dir(&out)?.count(),
+        1,
+        "only bad.md, no temp files"
+    );
+    Ok(())
+}
+
+#[test]
+fn cli_template_error_names_file_line_and_writes_nothing() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("out");
+    let out_s = out.to_string_lossy().into_owned();
+    let run = wengao(&["render", "tests/render/unknown.yaml", "-o", &out_s])?;
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!out.exists());
+    let stderr = String::from_utf8(run.stderr)?;
+    assert!(
+        stderr.contains(
+            "错误[E-TEMPLATE-FIGURE]: 模板引用了未知指标“jumin_canbao_renshuu”\n  --> tests/render/unknown.md.tera:4:8\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("模板引用了未知指标“jumin_canbao_renshuu”"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("是不是“jumin_canbao_renshu”（城乡居民医保参保人数）？"),
+        "{stderr}"
+    );
+    Ok(())
+}
+
+#[test]
+fn cli_templates_dir_overrides_a_shipped_template() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let out_s = dir.path().to_string_lossy().into_owned();
+    let run = wengao(&[
+        "render",
+        "tests/render/ok.yaml",
+        "--to",
+        "md",
+        "-o",
+        &out_s,
+        "--templates",
+        "tests/render/override",
+    ])?;
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = std::fs::read_to_string(dir.path().join("ok.md"))?;
+    assert!(
+        md.contains("### （一）覆盖模板\n\n参保人数311881人。"),
+        "{md}"
     );
     Ok(())
 }

@@ -327,13 +327,11 @@ impl Shared {
 
     fn ratio_text(
         &self,
-        function: &str,
         num: &str,
         den: &str,
         dp: u32,
     ) -> Result<(Option<String>, Option<Location>), tera::Error> {
         let (fnum, fden) = (self.lookup(num)?, self.lookup(den)?);
-        let _ = function;
         let pct = match (fnum.value, fden.value) {
             (Some(n), Some(d)) => numbers::percent_of(n, d).map(|p| numbers::fixed(p, dp, true)),
             _ => None,
@@ -345,7 +343,7 @@ impl Shared {
         let num = self.key_arg(kw, "ratio", "num")?;
         let den = self.key_arg(kw, "ratio", "den")?;
         let dp = self.dp_arg(kw, "ratio", 2)?;
-        let (pct, source) = self.ratio_text("ratio", num, den, dp)?;
+        let (pct, source) = self.ratio_text(num, den, dp)?;
         let pending = pct.is_none();
         let text = format!("{}%", pct.unwrap_or_else(|| "XX".to_string()));
         Ok(self.emit(text, num, source, pending))
@@ -355,7 +353,7 @@ impl Shared {
         let key = self.key_arg(kw, "progress", "key")?;
         let target = self.key_arg(kw, "progress", "target")?;
         let dp = self.dp_arg(kw, "progress", 1)?;
-        let (pct, source) = self.ratio_text("progress", key, target, dp)?;
+        let (pct, source) = self.ratio_text(key, target, dp)?;
         let pending = pct.is_none();
         let text = format!(
             "完成年度目标任务的{}%",

@@ -600,4 +600,44 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn attachments_collect_their_blocks_and_the_note() {
+        let md = format!(
+            "正文。\n\n{}\n\n{}\n\n## 表一\n\n说明。\n\n{}\n\n{}\n",
+            Marker::SignOff.encode(),
+            Marker::Attachment("主动公开政府信息情况".into()).encode(),
+            Marker::Table("t1".into()).encode(),
+            Marker::Attachment("收到和处理申请情况".into()).encode(),
+        );
+        let mut composed = Composed {
+            markdown: md,
+            ..Composed::default()
+        };
+        let table = TableBuilder::new(
+            "t1",
+            vec![Column {
+                width: 1,
+                align: Align::Left,
+            }],
+            0,
+        );
+        let mut table = table;
+        let placed = table.place(0, 0, Cell::label("甲"));
+        assert!(placed.is_ok());
+        if let Ok(t) = table.build() {
+            composed.tables.insert("t1".into(), t);
+        }
+        let d = build(&composed).unwrap_or_default();
+        assert_eq!(d.blocks.len(), 1);
+        assert_eq!(
+            d.attachment_note,
+            ["主动公开政府信息情况", "收到和处理申请情况"]
+        );
+        assert_eq!(d.attachments.len(), 2);
+        assert_eq!(d.attachments[1].number, 2);
+        let first = &d.attachments[0].blocks;
+        assert!(matches!(&first[0], Block::Heading(h) if h.number == "（一）"));
+        assert!(matches!(&first[2], Block::Table(t) if t.id == "t1"));
+    }
 }

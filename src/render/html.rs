@@ -34,7 +34,7 @@ html { background: #e8e8e8; }
 body { margin: 0; color: #000; font-family: var(--fangsong); font-size: 16pt; line-height: 28.95pt; }
 .page { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 8mm auto; padding: 37mm 26mm 35mm 28mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
 h1, h2, h3, h4, h5, p { margin: 0; font-size: 16pt; font-weight: normal; line-height: 28.95pt; text-align: justify; }
-h1.title { font-family: var(--xiaobiaosong); font-size: 22pt; font-weight: bold; line-height: 1.5; text-align: center; margin: 0 0 28.95pt; }
+h1.title { font-family: var(--xiaobiaosong); font-size: 22pt; font-weight: bold; line-height: 1.5; text-align: center; text-wrap: balance; margin: 0 0 28.95pt; }
 p, h2, h3, h4, h5 { text-indent: 2em; }
 .l1 { font-family: var(--heiti); }
 .l2 { font-family: var(--kaiti); }
