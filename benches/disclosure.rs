@@ -1,11 +1,14 @@
-//! Time to check the three disclosure tables and build their grids (and render them, once the
-//! backends are in): `cargo bench --bench disclosure`.
+//! Time to check the three disclosure tables, build their grids and render them to Markdown,
+//! HTML and DOCX, in process: `cargo bench --bench disclosure`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
 use std::hint::black_box;
 use wengao::disclosure::{self, DisclosureInput};
+use wengao::document::{Block, Document};
 use wengao::model::{DocDate, Meta, Period, ReportKind};
+use wengao::render::docx::{self, DocxOptions};
+use wengao::render::{html, markdown};
 
 #[derive(Deserialize)]
 struct File {
@@ -54,10 +57,38 @@ fn bench(c: &mut Criterion) {
         c.bench_function(&format!("grids {name}"), |b| {
             b.iter(|| disclosure::grid::tables(black_box(&data)))
         });
-        c.bench_function(&format!("check+grids {name}"), |b| {
+        let Ok(tables) = disclosure::grid::tables(&data) else {
+            continue;
+        };
+        let doc = Document {
+            title: name.to_string(),
+            blocks: tables.into_iter().map(Block::Table).collect(),
+            ..Document::default()
+        };
+        c.bench_function(&format!("md {name}"), |b| {
+            b.iter(|| markdown::render(black_box(&doc), &markdown::Options::default()))
+        });
+        c.bench_function(&format!("html {name}"), |b| {
+            b.iter(|| html::render(black_box(&doc), &html::Options::default()))
+        });
+        c.bench_function(&format!("docx {name}"), |b| {
+            b.iter(|| docx::render(black_box(&doc), &DocxOptions::default()))
+        });
+        c.bench_function(&format!("check+grids+md+html+docx {name}"), |b| {
             b.iter(|| {
                 let (data, _) = disclosure::check(black_box(&input), &m, name);
-                disclosure::grid::tables(&data)
+                let blocks = disclosure::grid::tables(&data)
+                    .map(|t| t.into_iter().map(Block::Table).collect())
+                    .unwrap_or_default();
+                let doc = Document {
+                    blocks,
+                    ..Document::default()
+                };
+                (
+                    markdown::render(&doc, &markdown::Options::default()),
+                    html::render(&doc, &html::Options::default()),
+                    docx::render(&doc, &DocxOptions::default()),
+                )
             })
         });
     }

@@ -5,10 +5,13 @@
 //!
 //! Shipped templates are embedded in the binary ([`SHIPPED`]): `base.md.tera` (title, opening,
 //! summary, problems, plan, sign-off blocks), `annual.md.tera` and `half-year.md.tera`, which
-//! extend it. The template rendered for a report is, in order: the report's own narrative
-//! (`meta.template`, a path relative to the indicator file, usually `{% extends "annual.md.tera" %}`
-//! filling some blocks), else the shipped one for its kind (`annual.md.tera`, `half-year.md.tera`,
-//! `disclosure.md.tera`). `--templates DIR` ([`ComposeOptions::templates`]) adds every `*.tera`
+//! extend it; `disclosure-2021.md.tera` and `disclosure-2019.md.tera` (the six sections of the
+//! 政府信息公开工作年度报告, extending `disclosure-base.md.tera`) and `disclosure-appendix.md.tera`
+//! (a work summary with the three tables as 附件1–3). The template rendered for a report is, in
+//! order: the report's own narrative (`meta.template`, a path relative to the indicator file,
+//! usually `{% extends "annual.md.tera" %}` filling some blocks), else the shipped one for its kind
+//! (`annual.md.tera`, `half-year.md.tera`, `disclosure-<format>.md.tera` with the format the
+//! disclosure check chose). `--templates DIR` ([`ComposeOptions::templates`]) adds every `*.tera`
 //! file under DIR, named by its path relative to DIR, replacing a shipped one of the same name.
 //!
 //! # What templates write
@@ -28,6 +31,9 @@
 //! - `figures`: by key, `{value, unit, name, pending}` (value as written, or `XX`); for tests like
 //!   `{% if figures.jumin_canbao_renshu is defined %}`. Print figures with the functions below,
 //!   which keep their provenance.
+//! - `disclosure` (reports with disclosure tables): `disclosure.<table>.<row>.<column>` as printed
+//!   in the table, `disclosure.num.<table>.<row>.<column>` the value the rules use (blank as 0),
+//!   `disclosure.susong_zongji`, `disclosure.format` (see [`crate::disclosure::DisclosureData::context`]).
 //!
 //! # Functions (figures; every number exact, rounding half-up; pending figures print `XX`)
 //!
@@ -85,6 +91,22 @@ pub const SHIPPED: &[(&str, &str)] = &[
     (
         "half-year.md.tera",
         include_str!("../templates/half-year.md.tera"),
+    ),
+    (
+        "disclosure-base.md.tera",
+        include_str!("../templates/disclosure-base.md.tera"),
+    ),
+    (
+        "disclosure-2021.md.tera",
+        include_str!("../templates/disclosure-2021.md.tera"),
+    ),
+    (
+        "disclosure-2019.md.tera",
+        include_str!("../templates/disclosure-2019.md.tera"),
+    ),
+    (
+        "disclosure-appendix.md.tera",
+        include_str!("../templates/disclosure-appendix.md.tera"),
     ),
 ];
 
@@ -353,7 +375,17 @@ pub fn compose(
         None => match report.meta.kind {
             ReportKind::Annual => "annual.md.tera".to_string(),
             ReportKind::HalfYear => "half-year.md.tera".to_string(),
-            ReportKind::Disclosure => "disclosure.md.tera".to_string(),
+            ReportKind::Disclosure => format!(
+                "disclosure-{}.md.tera",
+                report
+                    .disclosure
+                    .as_ref()
+                    .map_or_else(
+                        || crate::disclosure::FormatId::for_year(report.meta.period.year()),
+                        |d| d.format
+                    )
+                    .as_str()
+            ),
         },
     };
     let shown_of = |name: &str| -> String {
@@ -397,6 +429,9 @@ pub fn compose(
         })
         .collect();
     context.insert("figures", &figures);
+    if let Some(d) = &report.disclosure {
+        context.insert("disclosure", &d.context());
+    }
 
     let markdown = tera
         .render(&main, &context)

@@ -236,7 +236,8 @@ fn previous_file(
                 ),
             )
             .at(at.clone())
-            .path("previous_file"),
+            .path("previous_file")
+            .hint("previous_file 应指向上年同期的指标文件（同比要用上年同一期间的数）"),
         );
     }
     Some((vec![src], (loaded.figures, loaded.key_locations)))
@@ -254,14 +255,11 @@ fn tabs_and_empty(src: &SourceFile) -> Option<Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut in_block_scalar = false;
     for (i, line) in src.text.lines().enumerate() {
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if in_block_scalar && (indent.is_empty() && !line.trim().is_empty()) {
             in_block_scalar = false;
         }
-        if let Some(col) = indent.chars().position(|c| c == '\t')
+        if let Some(col) = indent.find('\t')
             && !in_block_scalar
         {
             out.push(

@@ -62,8 +62,16 @@ pub struct Outcome {
 ///
 /// The disclosure report's statutory tables are plugged in here (built from `report.disclosure`).
 pub fn tables_for(report: &Report) -> std::collections::BTreeMap<String, document::Table> {
-    let _ = report;
-    std::collections::BTreeMap::new()
+    // The grids come from the shipped format files; a grid error is a bug caught by the tests,
+    // and leaves the table out (a template placing it then reports the unknown id).
+    report
+        .disclosure
+        .as_ref()
+        .and_then(|d| crate::disclosure::grid::tables(d).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|t| (t.id.clone(), t))
+        .collect()
 }
 
 /// Compose and build the document of one checked report. Returns the document and the warnings

@@ -72,7 +72,10 @@ pub const UNITS: &[Unit] = &[
 
 /// The unit written as `symbol`, if known.
 pub fn unit(symbol: &str) -> Option<&'static Unit> {
-    UNITS.iter().find(|u| u.symbol == symbol)
+    // Units are one to three characters: compare lengths first (cheap on hot paths).
+    UNITS
+        .iter()
+        .find(|u| u.symbol.len() == symbol.len() && u.symbol == symbol)
 }
 
 /// All unit symbols, for messages.

@@ -36,9 +36,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .map_err(|e| fail("不能在输出目录中创建临时文件", &e))?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
+        .and_then(|()| readable_by_others(tmp.as_file()))
         .map_err(|e| fail("写入失败", &e))?;
     tmp.persist(path)
         .map_err(|e| fail("替换目标文件失败", &e.error))?;
+    Ok(())
+}
+
+/// Temp files are created private (0600); an output is an ordinary document (0644).
+#[cfg(unix)]
+fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 

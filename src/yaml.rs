@@ -110,7 +110,7 @@ impl<'de> Deserialize<'de> for Exact {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Exact, E> {
                 parse_decimal(v).map(Exact).ok_or_else(|| {
                     own_error(
-                        "E-NUMBER",
+                        "E-YAML-NUMBER",
                         &format!("“{v}”不是数字"),
                         "数字照原样写，例如 42905.96；不要带单位或千分位逗号",
                     )
@@ -118,7 +118,7 @@ impl<'de> Deserialize<'de> for Exact {
             }
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Exact, E> {
                 Err(own_error(
-                    "E-NUMBER",
+                    "E-YAML-NUMBER",
                     "数字未按原文读取",
                     "内部错误：数字必须按原文读取",
                 ))

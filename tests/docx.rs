@@ -141,6 +141,8 @@ struct Docx {
     styles: Node,
     settings: Node,
     footers: Vec<Node>,
+    /// `footer3.xml`, `footer4.xml`: landscape pages.
+    landscape_footers: Vec<Node>,
     core: String,
 }
 
@@ -158,9 +160,19 @@ fn open(doc: &Document, options: &DocxOptions) -> R<Docx> {
         .map(|n| n.map(|n| n.into_owned()))
         .collect::<Result<Vec<String>, _>>()?;
     let mut footers = Vec::new();
-    for n in ["word/footer1.xml", "word/footer2.xml"] {
-        if names.iter().any(|x| x == n) {
-            footers.push(parse(&part(&mut zip, n)?)?);
+    let mut landscape_footers = Vec::new();
+    for (i, n) in ["footer1", "footer2", "footer3", "footer4"]
+        .iter()
+        .enumerate()
+    {
+        let n = format!("word/{n}.xml");
+        if names.contains(&n) {
+            let f = parse(&part(&mut zip, &n)?)?;
+            if i < 2 {
+                footers.push(f);
+            } else {
+                landscape_footers.push(f);
+            }
         }
     }
     Ok(Docx {
@@ -169,6 +181,7 @@ fn open(doc: &Document, options: &DocxOptions) -> R<Docx> {
         settings: parse(&part(&mut zip, "word/settings.xml")?)?,
         core: part(&mut zip, "docProps/core.xml")?,
         footers,
+        landscape_footers,
         names,
         bytes,
     })
@@ -420,7 +433,7 @@ fn every_run_names_its_east_asian_font() -> R {
     ] {
         // GB/T 9704 5.2.2: Chinese never falls back to a Western or Japanese default font.
         let mut runs = d.document.find_all("w:r");
-        for f in &d.footers {
+        for f in d.footers.iter().chain(&d.landscape_footers) {
             runs.extend(f.find_all("w:r"));
         }
         assert!(runs.len() > 100);
@@ -741,12 +754,44 @@ fn a_table_too_wide_for_156_mm_gets_a_landscape_section_with_page_numbers() -> R
         .filter_map(|r| r.attr("w:type"))
         .collect();
     assert_eq!(kinds, ["default", "even"], "page numbers kept");
+    let ids: Vec<_> = landscape[0]
+        .find_all("w:footerReference")
+        .iter()
+        .filter_map(|r| r.attr("r:id"))
+        .collect();
+    assert_eq!(ids, ["rIdFooterLandscapeOdd", "rIdFooterLandscapeEven"]);
+    // On the turned sheet the number sits where it sits on portrait pages: a text box in the
+    // left margin (the portrait bottom), text turned clockwise, spanning the 156 mm text block,
+    // the same "— N —" paragraph inside (odd right, even left, one 字 in).
+    assert_eq!(d.landscape_footers.len(), 2);
+    for (f, jc) in d.landscape_footers.iter().zip(["right", "left"]) {
+        let body = f.find("wps:bodyPr").ok_or("bodyPr")?;
+        assert_eq!(body.attr("vert"), Some("vert"));
+        let h = f.find("wp:positionH").ok_or("positionH")?;
+        assert_eq!(h.attr("relativeFrom"), Some("page"));
+        let x: u64 = h.find("wp:posOffset").ok_or("x")?.text.parse()?;
+        let ext = f.find("wp:extent").ok_or("extent")?;
+        let (cx, cy): (u64, u64) = (
+            ext.attr("cx").ok_or("cx")?.parse()?,
+            ext.attr("cy").ok_or("cy")?.parse()?,
+        );
+        assert_eq!(cy, 8845 * 635, "as long as the portrait text width");
+        assert_eq!(
+            (x + cx / 2) / 635,
+            1587,
+            "centred 28 mm from the edge: 7 mm outside 35 mm"
+        );
+        let content = f.find("w:txbxContent").ok_or("txbxContent")?;
+        assert_eq!(content.text_of(), "— 1 —");
+        assert_eq!(content.find("w:jc").and_then(|j| j.attr("w:val")), Some(jc));
+    }
     // The wide table (15 columns) spans the landscape text block, 225 mm.
     let t = table_after(&d, "政府信息公开行政复议、行政诉讼情况")?;
     assert_eq!(t.find("w:tblW").and_then(|w| w.attr("w:w")), Some("12756"));
     assert_eq!(t.find_all("w:gridCol").len(), 15);
     // The text after it is portrait again (the final section), and there are three sections.
     assert_eq!(sects.len(), 3);
+    assert_eq!(d.document.find_all("w:tbl").len(), 3);
     assert_eq!(
         d.final_sect()?
             .find("w:pgSz")
@@ -862,5 +907,40 @@ fn odd_input_still_gives_a_well_formed_package() -> R {
     };
     assert_eq!(right(date)?, 640);
     assert_eq!(right(agency)? + 320 - (right(date)? + 7 * 320), 640);
+    Ok(())
+}
+
+#[test]
+fn render_to_docx_writes_the_sample_and_refuses_a_directory_with_exit_2() -> R {
+    let dir = tempfile::tempdir()?;
+    let bin = env!("CARGO_BIN_EXE_wengao");
+    let out = std::process::Command::new(bin)
+        .args(["render", "data/sanmen-2020.yaml", "--to", "docx", "-o"])
+        .arg(dir.path())
+        .output()?;
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(dir.path().join("sanmen-2020.docx"))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()))?;
+    let document = parse(&part(&mut zip, "word/document.xml")?)?;
+    let first = document.find("w:p").ok_or("no paragraph")?;
+    assert_eq!(first.style(), Some("Title"));
+    assert!(first.text_of().starts_with("三门县医疗保障服务中心"));
+    // The output path is a directory: Chinese message, exit 2, nothing replaced.
+    let blocked = tempfile::tempdir()?;
+    std::fs::create_dir(blocked.path().join("sanmen-2020.docx"))?;
+    let out = std::process::Command::new(bin)
+        .args(["render", "data/sanmen-2020.yaml", "--to", "docx", "-o"])
+        .arg(blocked.path())
+        .output()?;
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr)?;
+    assert!(err.contains("错误[E-WRITE]"), "{err}");
+    assert!(err.contains("这是一个目录"), "{err}");
+    assert!(blocked.path().join("sanmen-2020.docx").is_dir());
     Ok(())
 }

@@ -185,7 +185,11 @@ def table_three(name, t):
 def tables(path, d):
     name = os.path.basename(path)
     numbered_headings(name, d)
-    table_three(name, d.tables[0])
+    two = d.tables[0]
+    check((len(two.rows), len(two.columns)) == (14, 4), f"{name}: table two is {len(two.rows)}×{len(two.columns)}")
+    check(two.cell(6, 1)._tc is two.cell(6, 3)._tc and two.cell(6, 1).text == "96171.6", f"{name}: 行政许可 value over C2–C4")
+    check(two.cell(0, 0)._tc is two.cell(0, 3)._tc, f"{name}: section row over C1–C4")
+    table_three(name, d.tables[1])
     orients = [s.orientation for s in d.sections]
     check(orients == [0, 1, 0], f"{name}: sections portrait, landscape, portrait: {orients}")
 

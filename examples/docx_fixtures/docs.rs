@@ -164,6 +164,8 @@ pub fn tables() -> Result<Document, GridError> {
     Ok(Document {
         title: "某县医疗保障局2020年政府信息公开工作年度报告".to_string(),
         blocks: vec![
+            heading(1, "二、", "主动公开政府信息情况", None),
+            Block::Table(table_two()?),
             heading(1, "三、", "收到和处理政府信息公开申请情况", None),
             Block::Table(table_three()?),
             heading(1, "四、", "政府信息公开行政复议、行政诉讼情况", None),
@@ -195,6 +197,52 @@ fn n(v: u32) -> Cell {
 
 fn label_left(s: &str) -> Cell {
     Cell::label(s).align(Align::Left)
+}
+
+/// 表二 主动公开政府信息情况: 4 columns × 14 rows, section rows across all columns and data
+/// cells spanning C2–C4 (disclosure spec §2.3).
+pub fn table_two() -> Result<Table, GridError> {
+    let mut b = TableBuilder::new("主动公开", cols(&[4, 3, 3, 3]), 0);
+    let section =
+        |b: &mut TableBuilder, r: usize, s: &str| b.place(r, 0, Cell::label(s).span(1, 4));
+    section(&mut b, 0, "第二十条第（一）项")?;
+    for (c, l) in ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+        .iter()
+        .enumerate()
+    {
+        b.place(1, c, Cell::label(*l))?;
+    }
+    for (r, l) in [(2, "规章"), (3, "行政规范性文件")] {
+        b.place(r, 0, Cell::label(l))?;
+        for c in 1..4 {
+            b.place(r, c, n(r as u32 + c as u32))?;
+        }
+    }
+    let groups: [(usize, &str, &str, &[&str]); 3] = [
+        (4, "第二十条第（五）项", "本年处理决定数量", &["行政许可"]),
+        (
+            7,
+            "第二十条第（六）项",
+            "本年处理决定数量",
+            &["行政处罚", "行政强制"],
+        ),
+        (
+            11,
+            "第二十条第（八）项",
+            "本年收费金额（单位：万元）",
+            &["行政事业性收费"],
+        ),
+    ];
+    for (r, title, what, items) in groups {
+        section(&mut b, r, title)?;
+        b.place(r + 1, 0, Cell::label("信息内容"))?;
+        b.place(r + 1, 1, Cell::label(what).span(1, 3))?;
+        for (i, item) in items.iter().enumerate() {
+            b.place(r + 2 + i, 0, Cell::label(*item))?;
+            b.place(r + 2 + i, 1, Cell::data(vec![text("96171.6")]).span(1, 3))?;
+        }
+    }
+    b.build()
 }
 
 /// 表三 收到和处理政府信息公开申请情况: 10 columns, 3 header rows + 25 body rows, merges per

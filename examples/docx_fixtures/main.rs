@@ -52,6 +52,22 @@ fn main() -> ExitCode {
         );
         outputs.push(("seed-000.docx", render(&doc, &DocxOptions::default())));
     }
+    // The statutory tables of the disclosure samples, as the disclosure module builds them.
+    for (name, year) in [
+        ("yunxi-2020-disclosure", 2020),
+        ("sample-2021-disclosure", 2022),
+    ] {
+        if let Some(doc) = disclosure_tables(name, year) {
+            outputs.push((
+                if year == 2020 {
+                    "disclosure-yunxi-2020.docx"
+                } else {
+                    "disclosure-sample-2021.docx"
+                },
+                render(&doc, &DocxOptions::default()),
+            ));
+        }
+    }
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("无法创建目录“{}”：{e}", dir.display());
         return ExitCode::from(2);
@@ -65,4 +81,53 @@ fn main() -> ExitCode {
         println!("{}", path.display());
     }
     ExitCode::SUCCESS
+}
+
+#[derive(serde::Deserialize)]
+struct DisclosureFile {
+    disclosure: wengao::disclosure::DisclosureInput,
+}
+
+/// A document holding the three statutory tables of `data/NAME.yaml` (表二, 表三, 表四).
+fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document> {
+    use wengao::document::{Block, Document};
+    use wengao::model::{DocDate, Meta, Period, ReportKind};
+    let text = std::fs::read_to_string(format!("data/{name}.yaml")).ok()?;
+    let input = serde_saphyr::from_str::<DisclosureFile>(&text)
+        .ok()?
+        .disclosure;
+    let meta = Meta {
+        agency: "测试局".into(),
+        period: Period::Year(year),
+        date: DocDate {
+            year: year + 1,
+            month: 1,
+            day: 20,
+        },
+        kind: ReportKind::Disclosure,
+        title: None,
+        template: None,
+    };
+    let (data, _) = wengao::disclosure::check(&input, &meta, name);
+    let tables = wengao::disclosure::grid::tables(&data).ok()?;
+    let headings = [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ];
+    let mut blocks = Vec::new();
+    for (t, h) in tables.into_iter().zip(headings) {
+        blocks.push(docs::heading(
+            1,
+            &h[..h.find('、').map_or(0, |i| i + '、'.len_utf8())],
+            &h[h.find('、').map_or(0, |i| i + '、'.len_utf8())..],
+            None,
+        ));
+        blocks.push(Block::Table(t));
+    }
+    Some(Document {
+        title: format!("{name}：法定表格"),
+        blocks,
+        ..Document::default()
+    })
 }

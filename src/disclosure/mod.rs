@@ -18,9 +18,47 @@ pub use check::check;
 pub use format::FormatId;
 pub use input::DisclosureInput;
 
-use crate::diagnostic::Location;
-use crate::model::Origin;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{Meta, Origin, ReportKind};
 use rust_decimal::Decimal;
+use std::path::Path;
+
+/// The disclosure part of one loaded file (`file` as the user named it): checked when written,
+/// with the narrative template's figures compared to the tables; a disclosure report without
+/// one gets blank tables and a warning. `None` for other reports without one.
+pub fn check_file(
+    input: Option<&DisclosureInput>,
+    meta: &Meta,
+    file: &str,
+) -> Option<(DisclosureData, Vec<Diagnostic>)> {
+    let Some(input) = input else {
+        if meta.kind != ReportKind::Disclosure {
+            return None;
+        }
+        let (data, mut diags) = check(&DisclosureInput::default(), meta, file);
+        diags.retain(|d| d.code != "W-DISCLOSURE-TABLE-MISSING");
+        diags.push(
+            Diagnostic::warning(
+                "W-DISCLOSURE-MISSING",
+                "政府信息公开工作年度报告缺少 disclosure 部分（表二、表三、表四），三张表将印成空白",
+            )
+            .hint("在指标文件里加上 disclosure:，按表、行、列填写，见 README“政府信息公开年报”"),
+        );
+        return Some((data, diags));
+    };
+    let (data, mut diags) = check(input, meta, file);
+    if let Some(template) = &meta.template {
+        let path = match Path::new(file).parent() {
+            Some(dir) if template.is_relative() => dir.join(template),
+            _ => template.clone(),
+        };
+        // An unreadable template is reported by compose; nothing to compare here.
+        if let Ok((source, _)) = crate::source::read(&path) {
+            diags.extend(narrative::check(&data, &source.name, &source.text));
+        }
+    }
+    Some((data, diags))
+}
 
 /// How blank cells print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

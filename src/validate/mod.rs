@@ -93,11 +93,13 @@ pub fn check_loaded(
         ranges::check(&l, catalogue, options, &suggestions, ds);
         relations::plausibility(&figures, &l.previous, catalogue, ds);
 
-        // ── Disclosure checks plug in here ─────────────────────────────────────────────
-        // `crate::disclosure` turns `l.disclosure` (the `disclosure:` part as written, located
-        // at `l.disclosure_location`) into checked tables and pushes its own diagnostics:
-        // let disclosure = l.disclosure.as_ref().and_then(|d| crate::disclosure::check(d, &l, ds));
-        let disclosure = None;
+        // ── Disclosure checks (tables, 勾稽关系, narrative figures) ─────────────────────
+        let disclosure = l.meta.as_ref().and_then(|meta| {
+            let (data, diags) =
+                crate::disclosure::check_file(l.disclosure.as_ref(), meta, &l.file)?;
+            ds.extend(diags);
+            Some(data)
+        });
         // ───────────────────────────────────────────────────────────────────────────────
 
         if let Some(meta) = l.meta {

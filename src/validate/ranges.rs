@@ -8,7 +8,7 @@ use crate::model::{Figure, FigureValue};
 use crate::units::Dimension;
 use crate::yaml;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 pub(super) fn check(
     l: &LoadedFile,
@@ -17,16 +17,23 @@ pub(super) fn check(
     suggestions: &BTreeMap<String, Decimal>,
     ds: &mut Diagnostics,
 ) {
+    let growth: HashSet<&str> = cat
+        .relations
+        .iter()
+        .filter(|r| matches!(r.kind, RelationKind::Growth { .. }))
+        .map(|r| r.result())
+        .collect();
     unknown_keys(&l.key_locations, "figures", cat, ds);
     unknown_keys(&l.previous_key_locations, "previous", cat, ds);
     for f in l.figures.values() {
         let Some(def) = cat.get(&f.key) else { continue };
-        figure(f, def, "figures", cat, options, suggestions.get(&f.key), ds);
+        let computable = suggestions.get(&f.key);
+        figure(f, def, "figures", &growth, options, computable, ds);
     }
     for f in l.previous.values() {
         let Some(def) = cat.get(&f.key) else { continue };
         if f.value != FigureValue::Pending {
-            figure(f, def, "previous", cat, options, None, ds);
+            figure(f, def, "previous", &growth, options, None, ds);
         }
     }
 }
@@ -61,7 +68,7 @@ fn figure(
     f: &Figure,
     def: &FigureDef,
     section: &str,
-    cat: &Catalogue,
+    growth: &HashSet<&str>,
     options: &CheckOptions,
     computable: Option<&Decimal>,
     ds: &mut Diagnostics,
@@ -118,9 +125,7 @@ fn figure(
         };
         ds.push(d);
     }
-    let is_growth = cat
-        .relations_for(&f.key)
-        .any(|r| matches!(r.kind, RelationKind::Growth { .. }));
+    let is_growth = growth.contains(f.key.as_str());
     // Bounds as written; with none written, whole counts are ≥ 0 and percentages 0–100
     // (growth rates excepted). Whole counts are never negative.
     let percent = def

@@ -24,12 +24,39 @@ pub enum Computation {
 
 type Figures = BTreeMap<String, Figure>;
 
+/// Where a relation reads figures from.
+trait Lookup {
+    fn figure(&self, key: &str) -> Option<&Figure>;
+}
+
+impl Lookup for Figures {
+    fn figure(&self, key: &str) -> Option<&Figure> {
+        self.get(key)
+    }
+}
+
+/// The written figures with the computed ones laid over them (no copy of the written ones).
+struct Overlay<'a> {
+    written: &'a Figures,
+    computed: &'a Figures,
+}
+
+impl Lookup for Overlay<'_> {
+    fn figure(&self, key: &str) -> Option<&Figure> {
+        self.written.get(key).or_else(|| self.computed.get(key))
+    }
+}
+
 /// Computes `rel` from the current and previous figures (units converted).
 pub fn compute(rel: &Relation, cur: &Figures, prev: &Figures, cat: &Catalogue) -> Computation {
+    compute_in(rel, cur, prev, cat)
+}
+
+fn compute_in(rel: &Relation, cur: &dyn Lookup, prev: &Figures, cat: &Catalogue) -> Computation {
     let factor = |k: &str| cat.get(k).and_then(|d| d.unit_info()).map(|u| u.factor());
     // A figure in base units (元, 人次 …).
-    let base = |figs: &Figures, k: &str| -> Result<Decimal, Computation> {
-        let f = figs.get(k).ok_or(Computation::Missing)?;
+    let base = |figs: &dyn Lookup, k: &str| -> Result<Decimal, Computation> {
+        let f = figs.figure(k).ok_or(Computation::Missing)?;
         let v = f.value.decimal().ok_or(Computation::Pending)?;
         let factor = factor(k).ok_or(Computation::Missing)?;
         v.checked_mul(factor)
@@ -90,7 +117,7 @@ pub fn compute(rel: &Relation, cur: &Figures, prev: &Figures, cat: &Catalogue) -
             | RelationKind::Share { base: b, rate, .. } => {
                 let v = base(cur, b)?;
                 let r = cur
-                    .get(rate.as_str())
+                    .figure(rate)
                     .ok_or(Computation::Missing)?
                     .value
                     .decimal()
@@ -148,20 +175,29 @@ pub(super) fn apply(
     cat: &Catalogue,
     ds: &mut Diagnostics,
 ) -> BTreeMap<String, Decimal> {
-    let mut work = cur.clone();
+    // Exact computed values; `cur` gets them rounded once nothing more can be computed.
+    let mut computed = Figures::new();
     // Computed results may feed other relations: repeat until nothing new appears.
     for _ in 0..=cat.relations.len() {
         let mut changed = false;
         for rel in &cat.relations {
-            if work.contains_key(rel.result()) || matches!(rel.kind, RelationKind::PartOf { .. }) {
+            let result = rel.result();
+            if matches!(rel.kind, RelationKind::PartOf { .. })
+                || cur.contains_key(result)
+                || computed.contains_key(result)
+            {
                 continue;
             }
-            let value = match compute(rel, &work, prev, cat) {
+            let view = Overlay {
+                written: cur,
+                computed: &computed,
+            };
+            let value = match compute_in(rel, &view, prev, cat) {
                 Computation::Value(v) => FigureValue::Exact(v),
                 Computation::Pending => FigureValue::Pending,
                 Computation::Missing | Computation::Undefined(_) => continue,
             };
-            let key = rel.result().to_string();
+            let key = result.to_string();
             let figure = Figure {
                 key: key.clone(),
                 value,
@@ -169,13 +205,7 @@ pub(super) fn apply(
                     rule: rel.describe(cat),
                 },
             };
-            let mut shown = figure.clone();
-            if let FigureValue::Exact(v) = shown.value {
-                let dp = cat.get(&key).map_or(2, |d| d.computed_decimals());
-                shown.value = FigureValue::Exact(round_half_up(v, dp));
-            }
-            cur.insert(key.clone(), shown);
-            work.insert(key, figure);
+            computed.insert(key, figure);
             changed = true;
         }
         if !changed {
@@ -183,14 +213,18 @@ pub(super) fn apply(
         }
     }
     let mut suggestions = BTreeMap::new();
+    let view = Overlay {
+        written: cur,
+        computed: &computed,
+    };
     for rel in &cat.relations {
-        let Some(f) = work.get(rel.result()) else {
+        let Some(f) = cur.get(rel.result()) else {
             continue;
         };
         let Origin::Written(at) = &f.origin else {
             continue;
         };
-        let Computation::Value(c) = compute(rel, &work, prev, cat) else {
+        let Computation::Value(c) = compute_in(rel, &view, prev, cat) else {
             continue;
         };
         let written = match f.value {
@@ -204,8 +238,15 @@ pub(super) fn apply(
             }
         };
         if let Some(d) = mismatch(rel, written, c, cat) {
-            ds.push(with_inputs(d.at(at.clone()), rel, &work, prev, cat));
+            ds.push(with_inputs(d.at(at.clone()), rel, cur, prev, cat));
         }
+    }
+    for (key, mut figure) in computed {
+        if let FigureValue::Exact(v) = figure.value {
+            let dp = cat.get(&key).map_or(2, |d| d.computed_decimals());
+            figure.value = FigureValue::Exact(round_half_up(v, dp));
+        }
+        cur.insert(key, figure);
     }
     suggestions
 }

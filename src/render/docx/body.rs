@@ -1,12 +1,11 @@
 //! `word/document.xml`: title, numbered headings, paragraphs, attachment note, sign-off,
 //! attachment pages and section properties, every element in schema order.
 
-use super::DocxOptions;
 use super::layout::{
     BODY_SZ, CHAR, FANGSONG, FOOTER_DIST, HEADER_DIST, HEITI, LINE, MARGIN_BOTTOM, MARGIN_LEFT,
     MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TITLE_SZ, XIAOBIAOSONG, half_chars, heading_font,
 };
-use super::parts::{self, FOOTER_DEFAULT_ID, FOOTER_EVEN_ID};
+use super::parts::{self, FooterPart};
 use super::table;
 use super::xml::Xml;
 use crate::document::{Attachment, Block, Document, Heading, Inline, SignOff};
@@ -97,6 +96,9 @@ pub fn ppr(x: &mut Xml, p: &ParaProps) {
         // `*Chars` (hundredths of a 字) win over twips in Word, so they must agree with them.
         let chars = (first.unsigned_abs() * 100 / u64::from(CHAR)).to_string();
         if first < 0 {
+            // Zero the style's `firstLineChars` explicitly in case a consumer merges `w:ind`
+            // attribute by attribute; a hanging indent wins over a first-line one.
+            attrs.push(("w:firstLineChars", "0"));
             attrs.push(("w:hangingChars", &chars));
             attrs.push(("w:hanging", &f));
         } else {
@@ -186,13 +188,13 @@ fn blank_keep(x: &mut Xml, keep: bool) {
 }
 
 /// Writes the whole `document.xml`.
-pub fn document(doc: &Document, options: &DocxOptions) -> String {
+pub fn document(doc: &Document, footers: &[FooterPart]) -> String {
     let mut x = Xml::new();
     x.open("w:document", &parts::document_namespaces());
     x.open("w:body", &[]);
     title(&mut x, &doc.title);
     let mut sections = Sections {
-        options,
+        footers,
         current: Orientation::Portrait,
     };
     let closing = doc.sign_off.is_some();
@@ -208,7 +210,7 @@ pub fn document(doc: &Document, options: &DocxOptions) -> String {
     for a in &doc.attachments {
         attachment(&mut x, a, &mut sections);
     }
-    sect_pr(&mut x, options, sections.current);
+    sect_pr(&mut x, footers, sections.current);
     x.close("w:body").close("w:document");
     x.finish()
 }
@@ -228,7 +230,7 @@ fn title(x: &mut Xml, text: &str) {
 
 /// The orientation of the section being written; a change ends the current section.
 struct Sections<'a> {
-    options: &'a DocxOptions,
+    footers: &'a [FooterPart],
     current: Orientation,
 }
 
@@ -236,10 +238,18 @@ impl Sections<'_> {
     /// Continues in orientation `o`, ending the current section (and so the page) if it differs.
     fn switch(&mut self, x: &mut Xml, o: Orientation) {
         if self.current != o {
-            spacer(x, Some((self.options, self.current)));
+            spacer(x, Some((self.footers, self.current)));
             self.current = o;
         }
     }
+}
+
+/// Whether any table of the document needs a landscape page.
+pub fn has_landscape(doc: &Document) -> bool {
+    doc.blocks
+        .iter()
+        .chain(doc.attachments.iter().flat_map(|a| &a.blocks))
+        .any(|b| orientation(b) == Orientation::Landscape)
 }
 
 /// The orientation a block needs: landscape for tables too wide for 156 mm.
@@ -395,7 +405,7 @@ fn attachment(x: &mut Xml, a: &Attachment, sections: &mut Sections) {
 
 /// An almost invisible paragraph (1 pt), optionally ending a section (its `sectPr` lives in
 /// the paragraph).
-fn spacer(x: &mut Xml, section: Option<(&DocxOptions, Orientation)>) {
+fn spacer(x: &mut Xml, section: Option<(&[FooterPart], Orientation)>) {
     x.open("w:p", &[]).open("w:pPr", &[]);
     x.empty("w:spacing", &[("w:line", "20"), ("w:lineRule", "exact")]);
     x.empty("w:ind", &[("w:firstLineChars", "0"), ("w:firstLine", "0")]);
@@ -403,8 +413,8 @@ fn spacer(x: &mut Xml, section: Option<(&DocxOptions, Orientation)>) {
         .val("w:sz", "2")
         .val("w:szCs", "2")
         .close("w:rPr");
-    if let Some((options, o)) = section {
-        sect_pr(x, options, o);
+    if let Some((footers, o)) = section {
+        sect_pr(x, footers, o);
     }
     x.close("w:pPr").close("w:p");
 }
@@ -412,17 +422,11 @@ fn spacer(x: &mut Xml, section: Option<(&DocxOptions, Orientation)>) {
 /// Section properties: A4 (5.1), margins 37/35/28/26 mm (5.2.1), footers with page numbers
 /// (7.5), the 22-line × 28-character grid (5.2.3). A landscape section turns the sheet so that
 /// the table's head is at the binding edge (GB/T 9704 8) and keeps the page numbers.
-pub fn sect_pr(x: &mut Xml, options: &DocxOptions, o: Orientation) {
+pub fn sect_pr(x: &mut Xml, footers: &[FooterPart], o: Orientation) {
     x.open("w:sectPr", &[]);
-    x.empty(
-        "w:footerReference",
-        &[("w:type", "default"), ("r:id", FOOTER_DEFAULT_ID)],
-    );
-    if parts::odd_even(options) {
-        x.empty(
-            "w:footerReference",
-            &[("w:type", "even"), ("r:id", FOOTER_EVEN_ID)],
-        );
+    let landscape = o == Orientation::Landscape;
+    for f in footers.iter().filter(|f| f.landscape == landscape) {
+        x.empty("w:footerReference", &[("w:type", f.kind), ("r:id", f.id)]);
     }
     let n = |v: u32| v.to_string();
     let (w, h, top, right, bottom, left) = match o {

@@ -72,15 +72,14 @@ pub fn heading_font(level: u8) -> &'static str {
     }
 }
 
-/// Width of `text` in 字 (1/2 units, so half-width characters count 1 and full-width 2).
+/// Width of `text` in half 字: ASCII and other Western characters count 1; CJK characters,
+/// full-width forms and the general punctuation that Chinese fonts set full-width (“ ” ‘ ’ — …)
+/// count 2.
 pub fn half_chars(text: &str) -> u32 {
     text.chars()
-        .map(|c| {
-            if (c as u32) < 0x2E80 && c != '—' {
-                1
-            } else {
-                2
-            }
+        .map(|c| match c as u32 {
+            0x2010..=0x206F | 0x2E80.. => 2,
+            _ => 1,
         })
         .sum()
 }

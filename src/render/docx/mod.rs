@@ -5,10 +5,12 @@
 //! duplicate `Normal` style, and cannot write `w:firstLineChars` or `w:tblHeader`.
 //!
 //! Parts: `[Content_Types].xml`, `_rels/.rels`, `docProps/{core,app}.xml` (no timestamps),
-//! `word/{document,styles,settings,fontTable}.xml`, `word/theme/theme1.xml`, `word/footer1.xml` (odd / all pages),
-//! `word/footer2.xml` (even pages), `word/_rels/document.xml.rels`.
+//! `word/{document,styles,settings,fontTable}.xml`, `word/theme/theme1.xml`,
+//! `word/footer1.xml` (odd or all pages), `word/footer2.xml` (even pages), `word/footer3.xml` and
+//! `word/footer4.xml` (the same on landscape pages, turned), `word/_rels/document.xml.rels`.
 
 mod body;
+mod footer;
 mod layout;
 mod parts;
 mod table;
@@ -16,6 +18,7 @@ mod xml;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use std::borrow::Cow;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -50,43 +53,36 @@ pub fn render(doc: &Document, options: &DocxOptions) -> Vec<u8> {
 /// Renders the document as DOCX bytes, with a Chinese diagnostic if packing fails.
 #[allow(clippy::result_large_err)] // Diagnostic is the crate-wide error type
 pub fn try_render(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Diagnostic> {
-    let document = body::document(doc, options);
-    let mut entries: Vec<(&str, std::borrow::Cow<'_, str>)> = vec![
-        ("[Content_Types].xml", parts::content_types(options).into()),
-        ("_rels/.rels", parts::ROOT_RELS.into()),
-        ("docProps/core.xml", parts::core(&doc.title).into()),
-        ("docProps/app.xml", parts::APP.into()),
-        ("word/document.xml", document.into()),
-        ("word/styles.xml", parts::STYLES.into()),
-        ("word/settings.xml", parts::settings(options).into()),
-        ("word/fontTable.xml", parts::FONT_TABLE.into()),
-        ("word/theme/theme1.xml", parts::THEME.into()),
+    let footers = parts::footer_parts(options, body::has_landscape(doc));
+    let document = body::document(doc, &footers);
+    let mut entries: Vec<(String, Cow<'_, str>)> = vec![
         (
-            "word/_rels/document.xml.rels",
-            parts::document_rels(options).into(),
+            "[Content_Types].xml".into(),
+            parts::content_types(&footers).into(),
+        ),
+        ("_rels/.rels".into(), parts::ROOT_RELS.into()),
+        ("docProps/core.xml".into(), parts::core(&doc.title).into()),
+        ("docProps/app.xml".into(), parts::APP.into()),
+        ("word/document.xml".into(), document.into()),
+        ("word/styles.xml".into(), parts::STYLES.into()),
+        ("word/settings.xml".into(), parts::settings(options).into()),
+        ("word/fontTable.xml".into(), parts::FONT_TABLE.into()),
+        ("word/theme/theme1.xml".into(), parts::THEME.into()),
+        (
+            "word/_rels/document.xml.rels".into(),
+            parts::document_rels(&footers).into(),
         ),
     ];
-    if parts::odd_even(options) {
-        entries.push((
-            "word/footer1.xml",
-            parts::footer(parts::FooterSide::Right).into(),
-        ));
-        entries.push((
-            "word/footer2.xml",
-            parts::footer(parts::FooterSide::Left).into(),
-        ));
-    } else {
-        entries.push((
-            "word/footer1.xml",
-            parts::footer(parts::FooterSide::Center).into(),
-        ));
+    for (i, f) in footers.iter().enumerate() {
+        let part = footer::footer(f, i as u32 + 1);
+        entries.push((format!("word/{}", f.file), part.into()));
     }
     pack(&entries)
         .map_err(|e| Diagnostic::error("E-DOCX", format!("无法生成 DOCX 文件：打包失败（{e}）")))
 }
 
 /// Zips the parts: deflate level 6, every entry dated 1980-01-01 00:00 (deterministic).
-fn pack(entries: &[(&str, std::borrow::Cow<'_, str>)]) -> zip::result::ZipResult<Vec<u8>> {
+fn pack(entries: &[(String, Cow<'_, str>)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut z = ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -94,7 +90,7 @@ fn pack(entries: &[(&str, std::borrow::Cow<'_, str>)]) -> zip::result::ZipResult
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     for (name, content) in entries {
-        z.start_file(*name, opts)?;
+        z.start_file(name.as_str(), opts)?;
         z.write_all(content.as_bytes())?;
     }
     Ok(z.finish()?.into_inner())

@@ -2,12 +2,12 @@
 //!
 //! Static parts are templates in `assets/`; the parts that depend on the options are built here.
 
-use super::layout::{PAGE_NUM_CHAR, PAGE_NUM_SZ, SONGTI};
+use super::footer::FooterSide;
 use super::xml::Xml;
 use super::{DocxOptions, PageNumbers};
 
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 pub const STYLES: &str = include_str!("assets/styles.xml");
@@ -17,18 +17,88 @@ pub const APP: &str = include_str!("assets/app.xml");
 pub const ROOT_RELS: &str = include_str!("assets/rels.xml");
 const CORE: &str = include_str!("assets/core.xml");
 
-/// Relationship id of the odd-page (default) footer in `document.xml.rels`.
-pub const FOOTER_DEFAULT_ID: &str = "rIdFooterOdd";
-/// Relationship id of the even-page footer.
-pub const FOOTER_EVEN_ID: &str = "rIdFooterEven";
-
 /// Whether the options call for separate odd and even footers.
 pub fn odd_even(options: &DocxOptions) -> bool {
     options.page_numbers == PageNumbers::OddEven
 }
 
+/// One footer part: its file, relationship id, the section type it serves and the page
+/// number's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FooterPart {
+    pub file: &'static str,
+    pub id: &'static str,
+    /// `default` (odd pages, or all pages) or `even`.
+    pub kind: &'static str,
+    pub side: FooterSide,
+    /// For landscape sections: the number is turned to sit where it sits on portrait pages.
+    pub landscape: bool,
+}
+
+/// The footers of a document: portrait ones always, landscape ones when a table needs them.
+pub fn footer_parts(options: &DocxOptions, landscape: bool) -> Vec<FooterPart> {
+    let part = |file, id, kind, side, landscape| FooterPart {
+        file,
+        id,
+        kind,
+        side,
+        landscape,
+    };
+    let mut v = Vec::new();
+    if odd_even(options) {
+        v.push(part(
+            "footer1.xml",
+            "rIdFooterOdd",
+            "default",
+            FooterSide::Right,
+            false,
+        ));
+        v.push(part(
+            "footer2.xml",
+            "rIdFooterEven",
+            "even",
+            FooterSide::Left,
+            false,
+        ));
+        if landscape {
+            v.push(part(
+                "footer3.xml",
+                "rIdFooterLandscapeOdd",
+                "default",
+                FooterSide::Right,
+                true,
+            ));
+            v.push(part(
+                "footer4.xml",
+                "rIdFooterLandscapeEven",
+                "even",
+                FooterSide::Left,
+                true,
+            ));
+        }
+    } else {
+        v.push(part(
+            "footer1.xml",
+            "rIdFooter",
+            "default",
+            FooterSide::Center,
+            false,
+        ));
+        if landscape {
+            v.push(part(
+                "footer3.xml",
+                "rIdFooterLandscape",
+                "default",
+                FooterSide::Center,
+                true,
+            ));
+        }
+    }
+    v
+}
+
 /// `[Content_Types].xml`.
-pub fn content_types(options: &DocxOptions) -> String {
+pub fn content_types(footers: &[FooterPart]) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let mut x = Xml::new();
     x.open(
@@ -63,9 +133,8 @@ pub fn content_types(options: &DocxOptions) -> String {
         "/word/theme/theme1.xml",
         "application/vnd.openxmlformats-officedocument.theme+xml".to_string(),
     );
-    over("/word/footer1.xml", format!("{main}.footer+xml"));
-    if odd_even(options) {
-        over("/word/footer2.xml", format!("{main}.footer+xml"));
+    for f in footers {
+        over(&format!("/word/{}", f.file), format!("{main}.footer+xml"));
     }
     over(
         "/docProps/core.xml",
@@ -80,7 +149,7 @@ pub fn content_types(options: &DocxOptions) -> String {
 }
 
 /// `word/_rels/document.xml.rels`.
-pub fn document_rels(options: &DocxOptions) -> String {
+pub fn document_rels(footers: &[FooterPart]) -> String {
     let mut x = Xml::new();
     x.open(
         "Relationships",
@@ -103,9 +172,8 @@ pub fn document_rels(options: &DocxOptions) -> String {
     rel("rIdSettings", "settings", "settings.xml");
     rel("rIdFontTable", "fontTable", "fontTable.xml");
     rel("rIdTheme", "theme", "theme/theme1.xml");
-    rel(FOOTER_DEFAULT_ID, "footer", "footer1.xml");
-    if odd_even(options) {
-        rel(FOOTER_EVEN_ID, "footer", "footer2.xml");
+    for f in footers {
+        rel(f.id, "footer", f.file);
     }
     x.close("Relationships");
     x.finish()
@@ -138,82 +206,6 @@ pub fn settings(options: &DocxOptions) -> String {
     x.val("w:decimalSymbol", ".");
     x.val("w:listSeparator", ",");
     x.close("w:settings");
-    x.finish()
-}
-
-/// Where a footer puts the page number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FooterSide {
-    /// Odd pages: right, one 字 in (7.5).
-    Right,
-    /// Even pages: left, one 字 in (7.5).
-    Left,
-    /// Informal 材料: centred.
-    Center,
-}
-
-/// A footer part with "— N —": 四号宋体, U+2014 dashes, a PAGE field (7.5).
-pub fn footer(side: FooterSide) -> String {
-    let mut x = Xml::new();
-    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
-    x.open("w:p", &[]).open("w:pPr", &[]);
-    x.val("w:pStyle", "Footer");
-    let one = PAGE_NUM_CHAR.to_string();
-    match side {
-        FooterSide::Right => {
-            x.empty("w:ind", &[("w:right", &one)]).val("w:jc", "right");
-        }
-        FooterSide::Left => {
-            x.empty("w:ind", &[("w:left", &one)]).val("w:jc", "left");
-        }
-        FooterSide::Center => {
-            x.val("w:jc", "center");
-        }
-    }
-    x.close("w:pPr");
-    let rpr = |x: &mut Xml| {
-        x.open("w:rPr", &[]);
-        x.empty(
-            "w:rFonts",
-            &[
-                ("w:ascii", SONGTI),
-                ("w:hAnsi", SONGTI),
-                ("w:eastAsia", SONGTI),
-                ("w:cs", SONGTI),
-                ("w:hint", "eastAsia"),
-            ],
-        );
-        let sz = PAGE_NUM_SZ.to_string();
-        x.val("w:sz", &sz).val("w:szCs", &sz);
-        x.close("w:rPr");
-    };
-    let text = |x: &mut Xml, t: &str| {
-        x.open("w:r", &[]);
-        rpr(x);
-        x.open("w:t", &[("xml:space", "preserve")])
-            .text(t)
-            .close("w:t");
-        x.close("w:r");
-    };
-    let field = |x: &mut Xml, kind: &str| {
-        x.open("w:r", &[]);
-        rpr(x);
-        x.empty("w:fldChar", &[("w:fldCharType", kind)]);
-        x.close("w:r");
-    };
-    text(&mut x, "— ");
-    field(&mut x, "begin");
-    x.open("w:r", &[]);
-    rpr(&mut x);
-    x.open("w:instrText", &[("xml:space", "preserve")])
-        .text(" PAGE ")
-        .close("w:instrText");
-    x.close("w:r");
-    field(&mut x, "separate");
-    text(&mut x, "1");
-    field(&mut x, "end");
-    text(&mut x, " —");
-    x.close("w:p").close("w:ftr");
     x.finish()
 }
 

@@ -55,8 +55,9 @@ fn min_widths(t: &Table, sz: u32) -> Vec<u32> {
             }
         }
     }
+    // Capped so that absurd input cannot overflow the sums (one page is ~1200 half 字 wide).
     half.into_iter()
-        .map(|h| h * sz * 5 + 2 * CELL_MARGIN)
+        .map(|h| h.min(2000) * sz * 5 + 2 * CELL_MARGIN)
         .collect()
 }
 

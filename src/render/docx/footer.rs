@@ -1,0 +1,202 @@
+//! Page-number footers (GB/T 9704 7.5): "— N —" in 四号宋体 with a PAGE field, odd pages right
+//! and even pages left one 字 in (or centred); on landscape pages the number is turned and put
+//! where it sits on a portrait page once the sheet is turned back (GB/T 9704 8).
+
+use super::layout::{MARGIN_BOTTOM, MARGIN_LEFT, PAGE_NUM_CHAR, PAGE_NUM_SZ, SONGTI, TEXT_W};
+use super::parts::{FooterPart, R_NS, W_NS};
+use super::xml::Xml;
+
+/// Where a footer puts the page number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FooterSide {
+    /// Odd pages: right, one 字 in (7.5).
+    Right,
+    /// Even pages: left, one 字 in (7.5).
+    Left,
+    /// Informal 材料: centred.
+    Center,
+}
+
+const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const WPS_NS: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
+/// English Metric Units per twip.
+const EMU: u64 = 635;
+
+/// A footer part; `id` numbers the drawing of a landscape footer (unique in the document).
+pub fn footer(f: &FooterPart, id: u32) -> String {
+    let mut x = Xml::new();
+    if !f.landscape {
+        x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
+        number(&mut x, f.side);
+        x.close("w:ftr");
+        return x.finish();
+    }
+    x.open(
+        "w:ftr",
+        &[
+            ("xmlns:w", W_NS),
+            ("xmlns:r", R_NS),
+            ("xmlns:wp", WP_NS),
+            ("xmlns:a", A_NS),
+            ("xmlns:wps", WPS_NS),
+        ],
+    );
+    x.open("w:p", &[]).open("w:pPr", &[]);
+    x.val("w:pStyle", "Footer").close("w:pPr");
+    x.open("w:r", &[]);
+    rpr(&mut x);
+    turned_box(&mut x, f.side, id);
+    x.close("w:r").close("w:p").close("w:ftr");
+    x.finish()
+}
+
+/// A text box in the left margin of a landscape page, its text turned 90° clockwise.
+///
+/// The landscape page has the table's head at the binding edge (GB/T 9704 8), so the sheet is
+/// turned clockwise: the portrait bottom edge becomes the landscape left edge and the portrait
+/// right edge the landscape bottom. The box runs along the 156 mm text block, centred 28 mm from
+/// the left edge (7 mm outside the 35 mm margin, as on portrait pages); alignment and the
+/// one-字 indent inside it are those of the portrait footer.
+fn turned_box(x: &mut Xml, side: FooterSide, id: u32) {
+    let width: u64 = 397; // 7 mm: one 四号 line
+    let left = u64::from(MARGIN_BOTTOM) - 397 - width / 2; // centre 28 mm from the edge
+    let top = u64::from(MARGIN_LEFT); // the text block's top (portrait left)
+    let height = u64::from(TEXT_W); // portrait text width, 156 mm
+    // top + height + 26 mm = the 210 mm page height: the box spans the text block exactly.
+    let (cx, cy) = ((width * EMU).to_string(), (height * EMU).to_string());
+    x.open("w:drawing", &[]);
+    x.open(
+        "wp:anchor",
+        &[
+            ("distT", "0"),
+            ("distB", "0"),
+            ("distL", "0"),
+            ("distR", "0"),
+            ("simplePos", "0"),
+            ("relativeHeight", "1"),
+            ("behindDoc", "0"),
+            ("locked", "1"),
+            ("layoutInCell", "1"),
+            ("allowOverlap", "1"),
+        ],
+    );
+    x.empty("wp:simplePos", &[("x", "0"), ("y", "0")]);
+    x.open("wp:positionH", &[("relativeFrom", "page")]);
+    x.open("wp:posOffset", &[])
+        .text(&(left * EMU).to_string())
+        .close("wp:posOffset");
+    x.close("wp:positionH");
+    x.open("wp:positionV", &[("relativeFrom", "page")]);
+    x.open("wp:posOffset", &[])
+        .text(&(top * EMU).to_string())
+        .close("wp:posOffset");
+    x.close("wp:positionV");
+    x.empty("wp:extent", &[("cx", &cx), ("cy", &cy)]);
+    x.empty(
+        "wp:effectExtent",
+        &[("l", "0"), ("t", "0"), ("r", "0"), ("b", "0")],
+    );
+    x.empty("wp:wrapNone", &[]);
+    let name = format!("页码{id}");
+    x.empty("wp:docPr", &[("id", &id.to_string()), ("name", &name)]);
+    x.empty("wp:cNvGraphicFramePr", &[]);
+    x.open("a:graphic", &[]);
+    x.open("a:graphicData", &[("uri", WPS_NS)]);
+    x.open("wps:wsp", &[]);
+    x.empty("wps:cNvSpPr", &[("txBox", "1")]);
+    x.open("wps:spPr", &[]);
+    x.open("a:xfrm", &[]);
+    x.empty("a:off", &[("x", "0"), ("y", "0")]);
+    x.empty("a:ext", &[("cx", &cx), ("cy", &cy)]);
+    x.close("a:xfrm");
+    x.open("a:prstGeom", &[("prst", "rect")]);
+    x.empty("a:avLst", &[]).close("a:prstGeom");
+    x.empty("a:noFill", &[]);
+    x.open("a:ln", &[]).empty("a:noFill", &[]).close("a:ln");
+    x.close("wps:spPr");
+    x.open("wps:txbx", &[]).open("w:txbxContent", &[]);
+    number(x, side);
+    x.close("w:txbxContent").close("wps:txbx");
+    x.open(
+        "wps:bodyPr",
+        &[
+            ("rot", "0"),
+            ("vert", "vert"),
+            ("wrap", "square"),
+            ("lIns", "0"),
+            ("tIns", "0"),
+            ("rIns", "0"),
+            ("bIns", "0"),
+            ("anchor", "ctr"),
+            ("anchorCtr", "0"),
+        ],
+    );
+    x.empty("a:noAutofit", &[]).close("wps:bodyPr");
+    x.close("wps:wsp").close("a:graphicData").close("a:graphic");
+    x.close("wp:anchor").close("w:drawing");
+}
+
+/// 四号宋体 run properties, East-Asian font included.
+fn rpr(x: &mut Xml) {
+    x.open("w:rPr", &[]);
+    x.empty(
+        "w:rFonts",
+        &[
+            ("w:ascii", SONGTI),
+            ("w:hAnsi", SONGTI),
+            ("w:eastAsia", SONGTI),
+            ("w:cs", SONGTI),
+            ("w:hint", "eastAsia"),
+        ],
+    );
+    let sz = PAGE_NUM_SZ.to_string();
+    x.val("w:sz", &sz).val("w:szCs", &sz);
+    x.close("w:rPr");
+}
+
+/// The paragraph "— N —" with the PAGE field, placed per `side`.
+fn number(x: &mut Xml, side: FooterSide) {
+    x.open("w:p", &[]).open("w:pPr", &[]);
+    x.val("w:pStyle", "Footer");
+    let one = PAGE_NUM_CHAR.to_string();
+    match side {
+        FooterSide::Right => {
+            x.empty("w:ind", &[("w:right", &one)]).val("w:jc", "right");
+        }
+        FooterSide::Left => {
+            x.empty("w:ind", &[("w:left", &one)]).val("w:jc", "left");
+        }
+        FooterSide::Center => {
+            x.val("w:jc", "center");
+        }
+    }
+    x.close("w:pPr");
+    let text = |x: &mut Xml, t: &str| {
+        x.open("w:r", &[]);
+        rpr(x);
+        x.open("w:t", &[("xml:space", "preserve")])
+            .text(t)
+            .close("w:t");
+        x.close("w:r");
+    };
+    let field = |x: &mut Xml, kind: &str| {
+        x.open("w:r", &[]);
+        rpr(x);
+        x.empty("w:fldChar", &[("w:fldCharType", kind)]);
+        x.close("w:r");
+    };
+    text(x, "— ");
+    field(x, "begin");
+    x.open("w:r", &[]);
+    rpr(x);
+    x.open("w:instrText", &[("xml:space", "preserve")])
+        .text(" PAGE ")
+        .close("w:instrText");
+    x.close("w:r");
+    field(x, "separate");
+    text(x, "1");
+    field(x, "end");
+    text(x, " —");
+    x.close("w:p");
+}
