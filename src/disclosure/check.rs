@@ -90,7 +90,7 @@ pub fn check(
         };
         let other_def = other.table(&def.id);
         for (row_name, row_input) in rows {
-            let Some((ri, row)) = format::find(&def.rows, &row_name.value) else {
+            let Some((ri, row)) = def.find_row(&row_name.value) else {
                 diags.push(unknown_row(def, other_def, format, other, row_name, file));
                 continue;
             };
@@ -110,7 +110,7 @@ pub fn check(
                 continue;
             };
             for (col_name, value) in cells {
-                let Some((ci, col)) = format::find(&row.columns, &col_name.value) else {
+                let Some((ci, col)) = row.find_column(&col_name.value) else {
                     diags.push(unknown_column(def, row, other_def, other, col_name, file));
                     continue;
                 };
