@@ -485,8 +485,8 @@ fn figure_def(
                 Some(s) => d.hint(format!("是不是“{s}”？stock 为时点数，flow 为时期数")),
                 None => d.hint("写 stock（时点数）或 flow（时期数）"),
             };
+            // Reported; the figure is kept (as a stock) so relations naming it still resolve.
             ds.push(d);
-            ok = false;
             FigureKind::Stock
         }
     };
@@ -500,7 +500,6 @@ fn figure_def(
                         .at(yaml::at(src, s))
                         .hint("写 0 到 10 之间的整数"),
                 );
-                ok = false;
                 None
             }
         },

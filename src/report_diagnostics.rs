@@ -81,6 +81,9 @@ pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
 /// The scalar that starts at a 1-based column: up to a comma, bracket, comment or line end.
 fn token_at(line: &str, column: usize) -> String {
     let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
+    if rest.starts_with('\t') {
+        return "\t".to_string();
+    }
     let end = rest.find([',', ']', '}', '#']).unwrap_or(rest.len());
     let token = &rest[..end];
     let token = token

@@ -16,12 +16,14 @@ pub const MAX_DEPTH: usize = 24;
 
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
 pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
-    // A structure-blind pass first, so the budget (depth, alias bombs) is enforced over the whole
-    // file before a type error deep inside could hide it.
-    serde_saphyr::from_str_with_options::<de::IgnoredAny>(&source.text, options())
-        .map_err(|e| map_error(source, &e))?;
-    serde_saphyr::from_str_with_options::<T>(&source.text, options())
-        .map_err(|e| map_error(source, &e))
+    serde_saphyr::from_str_with_options::<T>(&source.text, options()).map_err(|typed| {
+        // A type error can stop the typed pass before the budget (depth, alias bombs) is reached
+        // deeper down; a structure-blind pass tells which problem the user should see first.
+        match serde_saphyr::from_str_with_options::<de::IgnoredAny>(&source.text, options()) {
+            Err(budget) => map_error(source, &budget),
+            Ok(_) => map_error(source, &typed),
+        }
+    })
 }
 
 /// Parse options: resource budget, duplicate keys refused, alias expansion kept tiny.

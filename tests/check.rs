@@ -349,3 +349,25 @@ fn sample_data_checks_clean_of_errors() {
     assert_eq!(count("data/shi-2025-H1.yaml", "W-PENDING"), 23);
     assert_eq!(count("data/xian-2025-H1.yaml", "W-PENDING"), 14);
 }
+
+#[test]
+fn huge_values_do_not_overflow() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = write(
+        dir.path(),
+        "a.yaml",
+        &format!(
+            "{META}figures:\n  zhigong_qingsuan_chaozhi: -79228162514264337593543950335\n  zhigong_qingsuan_shiji_zhichu: 79228162514264337593543950335\n  zhigong_qingsuan_yusuan: 0\n  jumin_zhuyuan_zhichu: 79228162514264337593543950335\n  jumin_menzhen_zhichu: 1\n"
+        ),
+    );
+    let checked = check_files(&[file], &CheckOptions::default());
+    let m: Vec<&str> = checked
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.code.ends_with("REL-MISMATCH"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(m.len(), 1, "{:?}", checked.diagnostics.items);
+    assert!(m[0].contains("相差 （超出可表示范围）"), "{}", m[0]);
+}

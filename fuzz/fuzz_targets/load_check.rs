@@ -3,15 +3,22 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
 use wengao::catalogue::Catalogue;
 use wengao::diagnostic::Diagnostics;
 use wengao::validate::{CheckOptions, check_loaded};
 
+/// The built-in catalogue, parsed once (it is the same for every input).
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::builtin().0)
+}
+
 fuzz_target!(|data: &[u8]| {
     let (src, loaded, mut ds) = wengao::load::load_bytes("fuzz.yaml", data);
-    let (catalogue, _) = Catalogue::builtin();
+    let catalogue = catalogue();
     let mut more = Diagnostics::default();
-    let reports = check_loaded(loaded.into_iter().collect(), &catalogue, &CheckOptions::default(), &mut more);
+    let reports = check_loaded(loaded.into_iter().collect(), catalogue, &CheckOptions::default(), &mut more);
     ds.extend(more.items);
     let sources: Vec<_> = src.into_iter().collect();
     for d in &ds.items {

@@ -264,13 +264,17 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
     if shown.scale() < dp {
         shown.rescale(dp);
     }
+    // Written and computed values are both within Decimal's range, their difference may not be.
+    let difference = written
+        .checked_sub(rounded)
+        .map_or_else(|| "（超出可表示范围）".to_string(), |d| d.to_string());
     let message = if let RelationKind::PartOf { .. } = rel.kind {
         if rounded <= written {
             return None;
         }
         format!(
             "{name}小于其中各项之和：写的是 {written}{unit}，其中各项合计 {shown}{unit}，差 {}{unit}（规则：{}）",
-            written - rounded,
+            difference,
             rel.describe(cat)
         )
     } else {
@@ -285,7 +289,7 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
         let diff_unit = if unit == "%" { " 个百分点" } else { unit };
         format!(
             "{name}与计算值不符：写的是 {written}{unit}，算得 {computed}，相差 {}{diff_unit}（规则：{}）",
-            written - rounded,
+            difference,
             rel.describe(cat)
         )
     };
