@@ -132,7 +132,12 @@ pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
                 None => {
                     names.push(format!("{name} {shown}（由其他各格算出）"));
                     if let Some(l) = written_in_row(data, t, r) {
-                        related.push((l, format!("{name}由这一行的数算出")));
+                        let line = if def.layout == format::Layout::Groups {
+                            "栏"
+                        } else {
+                            "行"
+                        };
+                        related.push((l, format!("{name}由这一{line}的数算出")));
                     }
                 }
             }
