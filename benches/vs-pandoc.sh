@@ -29,7 +29,11 @@ hyperfine --warmup 5 --min-runs 40 --export-json "$work/times.json" \
 
 python3 - "$work/times.json" <<'PY'
 import json, sys
-r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-w, p = r["wengao"], r["pandoc"]
-print(f"median wengao {w*1000:.2f} ms, pandoc {p*1000:.2f} ms, pandoc/wengao = {p/w:.1f}x")
+res = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+w, p = res["wengao"], res["pandoc"]
+print(f"median wall: wengao {w['median']*1000:.2f} ms, pandoc {p['median']*1000:.2f} ms, "
+      f"pandoc/wengao = {p['median']/w['median']:.1f}x")
+cw, cp = w["user"] + w["system"], p["user"] + p["system"]
+print(f"mean CPU (user+sys): wengao {cw*1000:.2f} ms, pandoc {cp*1000:.2f} ms, pandoc/wengao = {cp/cw:.1f}x"
+      " (less sensitive to a loaded machine)")
 PY

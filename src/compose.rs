@@ -337,6 +337,29 @@ fn read_source(name: String, path: &Path) -> Result<Source, Diagnostic> {
     Ok(Source { name, shown, text })
 }
 
+/// The templates `main` may use: itself and, transitively, every template whose name appears
+/// quoted in a used one (`{% extends "base.md.tera" %}`, `{% include "x.md.tera" %}`). Parsing
+/// only these keeps compose fast however many templates are shipped.
+fn reachable<'a>(sources: &'a [Source], main: &str) -> std::collections::BTreeSet<&'a str> {
+    let mut needed = std::collections::BTreeSet::new();
+    let mut queue: Vec<&Source> = sources.iter().filter(|s| s.name == main).collect();
+    while let Some(s) = queue.pop() {
+        if !needed.insert(s.name.as_str()) {
+            continue;
+        }
+        for other in sources {
+            let name = other.name.as_str();
+            if !needed.contains(name)
+                && (s.text.contains(&format!("\"{name}\""))
+                    || s.text.contains(&format!("'{name}'")))
+            {
+                queue.push(other);
+            }
+        }
+    }
+    needed
+}
+
 /// Composes the report's Markdown: picks the template, renders it, collects figures and markers.
 ///
 /// Errors (unknown figure, template syntax, unreadable template) come back as one diagnostic
@@ -398,8 +421,14 @@ pub fn compose(
     let shared = Arc::new(functions::Shared::new(report, catalogue, options));
     let mut tera = tera::Tera::new();
     functions::register(&mut tera, &shared);
-    tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
-        .map_err(|e| convert_error(&e, &shared, &shown_of))?;
+    let needed = reachable(&sources, &main);
+    tera.add_raw_templates(
+        sources
+            .iter()
+            .filter(|s| needed.contains(s.name.as_str()))
+            .map(|s| (s.name.as_str(), s.text.as_str())),
+    )
+    .map_err(|e| convert_error(&e, &shared, &shown_of))?;
     if !tera.get_template_names().any(|n| n == main) {
         return Err(
             Diagnostic::error("E-TEMPLATE", format!("找不到模板“{main}”"))

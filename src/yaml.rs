@@ -16,13 +16,11 @@ pub const MAX_DEPTH: usize = 24;
 
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
 pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
-    // The typed parse enforces the budget on every event it reads. When it fails, a
-    // structure-blind pass tells whether the file breaks the budget (depth, alias bombs) or the
-    // YAML syntax somewhere, which is then the error to report rather than a type error met
-    // earlier. Files that load are parsed once.
     serde_saphyr::from_str_with_options::<T>(&source.text, options()).map_err(|typed| {
+        // A type error can stop the typed pass before the budget (depth, alias bombs) is reached
+        // deeper down; a structure-blind pass tells which problem the user should see first.
         match serde_saphyr::from_str_with_options::<de::IgnoredAny>(&source.text, options()) {
-            Err(structural) => map_error(source, &structural),
+            Err(budget) => map_error(source, &budget),
             Ok(_) => map_error(source, &typed),
         }
     })

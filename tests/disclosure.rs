@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use wengao::diagnostic::Diagnostic;
 use wengao::disclosure::{self, CellState, DisclosureData, FormatId};
 use wengao::document::{Block, Document, Inline, Slot, Table};
-use wengao::render::docx::{self, DocxOptions};
 use wengao::validate::{CheckOptions, check_files};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -403,6 +402,32 @@ fn yunxi_cells_print_as_in_seed_003() -> TestResult {
     }
     // 附件3: 15 × 0.
     assert_eq!(row_text(&t[2], 4), vec!["0".to_string(); 15]);
+    Ok(())
+}
+
+#[test]
+fn pending_cells_are_errors_with_final() -> TestResult {
+    let path = corpus_dir().join("format-options.yaml");
+    let options = CheckOptions {
+        final_: true,
+        ..CheckOptions::default()
+    };
+    let checked = check_files(&[path], &options);
+    let pending: Vec<String> = checked
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.code.ends_with("DISCLOSURE-PENDING"))
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                d.severity.label(),
+                d.code,
+                d.hint.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(pending, ["错误 E-DISCLOSURE-PENDING 定稿前须填上数字"]);
     Ok(())
 }
 
@@ -858,17 +883,15 @@ fn docx_tables(bytes: &[u8]) -> Result<Vec<DocxTable>, Box<dyn std::error::Error
     Ok(tables)
 }
 
-/// The spec's layout of each table in `name` holds in the DOCX read back from the file.
+/// The spec's layout of each table in `name` holds in the DOCX of the whole report (rendered
+/// through the pipeline, written to a file and read back).
 fn docx_matches_spec(name: &str, specs: [Shape; 3]) -> TestResult {
     let (_, tables) = sample_tables(name)?;
-    let doc = Document {
-        title: "表格".into(),
-        blocks: tables.iter().cloned().map(Block::Table).collect(),
-        ..Document::default()
-    };
-    let bytes = docx::try_render(&doc, &DocxOptions::default()).map_err(|d| d.message)?;
+    let doc = rendered_doc(name)?;
+    let bytes =
+        wengao::pipeline::output(&doc, wengao::pipeline::Format::Docx).map_err(|d| d.message)?;
     let dir = tempfile::tempdir()?;
-    let path = dir.path().join("tables.docx");
+    let path = dir.path().join("report.docx");
     std::fs::write(&path, &bytes)?;
     if let Some(out) = std::env::var_os("DISCLOSURE_DUMP") {
         std::fs::write(Path::new(&out).join(name.replace(".yaml", ".docx")), &bytes)?;

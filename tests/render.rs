@@ -582,3 +582,57 @@ fn cli_templates_dir_overrides_a_shipped_template() -> TestResult {
     );
     Ok(())
 }
+
+fn compose_error(
+    template: &str,
+) -> Result<wengao::diagnostic::Diagnostic, Box<dyn std::error::Error>> {
+    let r = report_at("tests/render/x.yaml", Some(template), BASIC, &[]);
+    match build(&r, &ComposeOptions::default()) {
+        Ok(_) => Err(format!("{template}: expected an error").into()),
+        Err(d) => Ok(d),
+    }
+}
+
+#[test]
+fn template_syntax_missing_file_and_unknown_table_are_located_chinese_errors() -> TestResult {
+    let d = compose_error("syntax.md.tera")?;
+    assert_eq!(d.code, "E-TEMPLATE");
+    assert!(d.message.starts_with("模板有误："), "{}", d.message);
+    let loc = d.location.ok_or("no location")?;
+    assert_eq!(
+        (loc.file.as_str(), loc.line),
+        ("tests/render/syntax.md.tera", 4)
+    );
+
+    let d = compose_error("missing.md.tera")?;
+    assert_eq!(d.code, "E-TEMPLATE-READ");
+    assert!(
+        d.message
+            .starts_with("无法读取模板“tests/render/missing.md.tera”"),
+        "{}",
+        d.message
+    );
+
+    let d = compose_error("table.md.tera")?;
+    assert_eq!(d.code, "E-TEMPLATE-TABLE");
+    assert_eq!(d.message, "模板要放置的表格“t9”不存在");
+    assert_eq!(d.hint.as_deref(), Some("本报告没有可放置的表格"));
+    assert_eq!(d.location.map(|l| l.line), Some(3));
+
+    let options = ComposeOptions {
+        templates: Some(PathBuf::from("tests/render/no-such-dir")),
+        ..ComposeOptions::default()
+    };
+    let d = match build(&report(BASIC, &[]), &options) {
+        Ok(_) => return Err("expected an error for a missing --templates dir".into()),
+        Err(d) => d,
+    };
+    assert_eq!(d.code, "E-TEMPLATE-DIR");
+    assert!(
+        d.message
+            .starts_with("无法读取模板目录“tests/render/no-such-dir”"),
+        "{}",
+        d.message
+    );
+    Ok(())
+}

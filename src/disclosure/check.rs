@@ -90,7 +90,7 @@ pub fn check(
         };
         let other_def = other.table(&def.id);
         for (row_name, row_input) in rows {
-            let Some((ri, row)) = format::find(&def.rows, &row_name.value) else {
+            let Some((ri, row)) = def.find_row(&row_name.value) else {
                 diags.push(unknown_row(def, other_def, format, other, row_name, file));
                 continue;
             };
@@ -110,7 +110,7 @@ pub fn check(
                 continue;
             };
             for (col_name, value) in cells {
-                let Some((ci, col)) = format::find(&row.columns, &col_name.value) else {
+                let Some((ci, col)) = row.find_column(&col_name.value) else {
                     diags.push(unknown_column(def, row, other_def, other, col_name, file));
                     continue;
                 };
@@ -278,13 +278,32 @@ fn unknown_row(
             ),
         )
         .at_opt(at);
-        if let Some(near) = format::suggest(&def.rows, &name.value) {
+        let children: Vec<&str> = def
+            .rows
+            .iter()
+            .filter(|r| r.path.len() > row.path.len() && r.path.starts_with(&row.path))
+            .map(|r| r.id.as_str())
+            .collect();
+        let parent = &row.path[..row.path.len().saturating_sub(1)];
+        if let Some(near) = format::suggest(&def.rows, &name.value)
+            .or_else(|| format::suggest(&def.rows, row.short_label()))
+        {
             d = d.hint(format!("本格式相近的行：{}", near.shown()));
-        } else if let Some(section) = format::find(
-            &def.rows,
-            &row.path[..row.path.len().saturating_sub(1)].concat(),
-        ) {
-            d = d.hint(format!("本格式对应的行：{}", section.1.shown()));
+        } else if !children.is_empty() {
+            d = d.hint(format!(
+                "本格式把“{}”分为 {} 行：{}",
+                row.short_label(),
+                children.len(),
+                children.join("、")
+            ));
+        } else if let Some((_, section)) = def.find_row(&parent.concat()) {
+            d = d.hint(format!("本格式对应的行：{}", section.shown()));
+        } else {
+            d = d.hint(format!(
+                "{}的{}没有对应的行，请删去这一行",
+                format.describe(),
+                def.name()
+            ));
         }
         return d;
     }

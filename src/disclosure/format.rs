@@ -2,6 +2,7 @@
 //! tables, rows, columns, header merges and rules, and name lookup with “did you mean”.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Which statutory format a report uses.
@@ -114,6 +115,9 @@ pub struct RowDef {
     /// Index of its section (表二).
     #[serde(skip)]
     pub section: Option<usize>,
+    /// Every normalised name of each column → its index.
+    #[serde(skip)]
+    column_names: BTreeMap<String, usize>,
 }
 
 impl RowDef {
@@ -129,6 +133,13 @@ impl RowDef {
 
     pub fn column(&self, id: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.id == id)
+    }
+
+    /// The column a user's `name` refers to (id, label or alias; spacing and full-width
+    /// punctuation ignored).
+    pub fn find_column(&self, name: &str) -> Option<(usize, &ColumnDef)> {
+        let i = *self.column_names.get(&normalise(name))?;
+        Some((i, self.columns.get(i)?))
     }
 }
 
@@ -216,9 +227,19 @@ pub struct TableDef {
     pub rows: Vec<RowDef>,
     #[serde(default)]
     pub rules: Vec<RuleDef>,
+    /// Every normalised name of each row → its index.
+    #[serde(skip)]
+    row_names: BTreeMap<String, usize>,
 }
 
 impl TableDef {
+    /// The row a user's `name` refers to (id, label or alias; spacing and full-width
+    /// punctuation ignored).
+    pub fn find_row(&self, name: &str) -> Option<(usize, &RowDef)> {
+        let i = *self.row_names.get(&normalise(name))?;
+        Some((i, self.rows.get(i)?))
+    }
+
     /// 表三.
     pub fn name(&self) -> String {
         format!("表{}", self.number)
@@ -258,7 +279,9 @@ impl TableDef {
             if r.path.is_empty() {
                 r.path = vec![r.label.clone().unwrap_or_else(|| r.id.clone())];
             }
+            r.column_names = index(&r.columns);
         }
+        self.row_names = index(&self.rows);
     }
 }
 
@@ -412,6 +435,17 @@ impl Named for ColumnDef {
     }
 }
 
+/// Normalised names → index (the first item wins if two share a name; the tests forbid that).
+fn index<T: Named>(items: &[T]) -> BTreeMap<String, usize> {
+    let mut map = BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        for n in it.names() {
+            map.entry(normalise(&n)).or_insert(i);
+        }
+    }
+    map
+}
+
 /// The item `name` refers to.
 pub fn find<'a, T: Named>(items: &'a [T], name: &str) -> Option<(usize, &'a T)> {
     let n = normalise(name);
@@ -443,7 +477,7 @@ pub fn suggest<'a, T: Named>(items: &'a [T], name: &str) -> Option<&'a T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeSet;
 
     #[test]
     fn both_formats_parse_and_names_are_unique() -> Result<(), &'static str> {

@@ -25,11 +25,13 @@ use std::path::Path;
 
 /// The disclosure part of one loaded file (`file` as the user named it): checked when written,
 /// with the narrative template's figures compared to the tables; a disclosure report without
-/// one gets blank tables and a warning. `None` for other reports without one.
+/// one gets blank tables and a warning. `None` for other reports without one. With `final_`
+/// (`--final`), cells still pending (`XX`) are errors.
 pub fn check_file(
     input: Option<&DisclosureInput>,
     meta: &Meta,
     file: &str,
+    final_: bool,
 ) -> Option<(DisclosureData, Vec<Diagnostic>)> {
     let Some(input) = input else {
         if meta.kind != ReportKind::Disclosure {
@@ -55,6 +57,16 @@ pub fn check_file(
         // An unreadable template is reported by compose; nothing to compare here.
         if let Ok((source, _)) = crate::source::read(&path) {
             diags.extend(narrative::check(&data, &source.name, &source.text));
+        }
+    }
+    if final_ {
+        for d in diags
+            .iter_mut()
+            .filter(|d| d.code == "W-DISCLOSURE-PENDING")
+        {
+            d.severity = crate::diagnostic::Severity::Error;
+            d.code = "E-DISCLOSURE-PENDING".into();
+            d.hint = Some("定稿前须填上数字".into());
         }
     }
     Some((data, diags))

@@ -72,7 +72,7 @@ const PHRASES: &[Phrase] = &[
 
 const BOUNDARY: [char; 8] = ['，', '。', '；', '！', '？', ',', ';', '\n'];
 const NEGATION: [&str; 4] = ["未", "没有", "无", "零"];
-const UNITS: [char; 4] = ['件', '起', '宗', '个'];
+const UNITS: [char; 3] = ['件', '起', '宗'];
 
 /// One figure found in the narrative.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,7 +132,12 @@ pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
                 None => {
                     names.push(format!("{name} {shown}（由其他各格算出）"));
                     if let Some(l) = written_in_row(data, t, r) {
-                        related.push((l, format!("{name}由这一行的数算出")));
+                        let line = if def.layout == format::Layout::Groups {
+                            "栏"
+                        } else {
+                            "行"
+                        };
+                        related.push((l, format!("{name}由这一{line}的数算出")));
                     }
                 }
             }
@@ -287,5 +292,10 @@ mod tests {
             ]
         );
         assert_eq!((q[0].line, q[0].column), (1, 14));
+    }
+
+    #[test]
+    fn ignores_deadlines_and_other_units() {
+        assert!(quotes("收到政府信息公开申请后15个工作日内答复；办结时限20日。").is_empty());
     }
 }

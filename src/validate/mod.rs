@@ -96,8 +96,12 @@ pub fn check_loaded(
 
         // ── Disclosure checks (tables, 勾稽关系, narrative figures) ─────────────────────
         let disclosure = l.meta.as_ref().and_then(|meta| {
-            let (data, diags) =
-                crate::disclosure::check_file(l.disclosure.as_ref(), meta, &l.file)?;
+            let (data, diags) = crate::disclosure::check_file(
+                l.disclosure.as_ref(),
+                meta,
+                &l.file,
+                options.final_,
+            )?;
             ds.extend(diags);
             Some(data)
         });

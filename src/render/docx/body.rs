@@ -263,7 +263,12 @@ fn orientation(b: &Block) -> Orientation {
 /// Writes `blocks`; `keep_last` keeps the last paragraph's end on the page of what follows.
 fn blocks(x: &mut Xml, blocks: &[Block], sections: &mut Sections, keep_last: bool) {
     for (i, b) in blocks.iter().enumerate() {
-        let o = orientation(b);
+        // A heading goes on the page of the table it introduces (a landscape 表四 must not leave
+        // “四、政府信息公开行政复议、行政诉讼情况” alone on a portrait page).
+        let o = match (b, blocks.get(i + 1)) {
+            (Block::Heading(_), Some(next @ Block::Table(_))) => orientation(next),
+            _ => orientation(b),
+        };
         sections.switch(x, o);
         match b {
             Block::Heading(h) => heading(x, h),
