@@ -86,12 +86,14 @@ pub fn try_render(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Diag
 /// about 7 KB of a ~20 KB file.
 const STORE_BELOW: usize = 2048;
 
-/// Zips the parts: deflate level 6 (small parts stored), every entry dated 1980-01-01 00:00 (deterministic).
+/// Zips the parts: deflate level 1 (small parts stored), every entry dated 1980-01-01 00:00
+/// (deterministic). Level 1 against 6 for the annual sample: `document.xml` (105 KB) packs to 12 KB
+/// instead of 9 KB, and the whole render takes 3M fewer instructions (of 25M).
 fn pack(entries: &[(String, Cow<'_, str>)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut z = ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     for (name, content) in entries {
