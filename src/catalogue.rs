@@ -8,7 +8,9 @@ use crate::source::{self, SourceFile};
 use crate::units::{self, Dimension, Unit};
 use crate::yaml::{self, Exact, Spanned, Text};
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+mod compiled;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -18,7 +20,7 @@ pub const BUILTIN: &str = include_str!("catalogue/medical-security.yaml");
 pub const BUILTIN_NAME: &str = "<内置目录>/medical-security.yaml";
 
 /// 时点数 (a level at a date) or 时期数 (accumulated over the period).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FigureKind {
     Stock,
     Flow,
@@ -60,7 +62,7 @@ impl FigureDef {
 }
 
 /// How the figures of a relation are tied together.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RelationKind {
     /// total = Σ parts (units of one dimension converted).
     Sum { total: String, parts: Vec<String> },
@@ -233,11 +235,9 @@ impl Catalogue {
     }
 
     /// The embedded medical-security catalogue (its diagnostics should always be empty).
+    /// Loaded from its compiled form (see `catalogue/compiled.rs`).
     pub fn builtin() -> (Catalogue, Diagnostics) {
-        let mut c = Catalogue::default();
-        let source = SourceFile::new(BUILTIN_NAME, BUILTIN.to_string());
-        let d = c.merge_source(&source);
-        (c, d)
+        compiled::builtin()
     }
 
     /// Reads a user catalogue file and merges it in; returns its diagnostics.

@@ -825,7 +825,13 @@ fn same_input_same_bytes() -> R {
             "{:?}",
             f.name()
         );
-        assert_eq!(f.compression(), zip::CompressionMethod::Deflated);
+        // Small parts are stored (cheaper than setting up a deflate stream), the rest deflated.
+        let want = if f.size() < 2048 {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        assert_eq!(f.compression(), want, "{:?}", f.name());
     }
     assert!(!d.core.contains("dcterms:created") && !d.core.contains("dcterms:modified"));
     assert!(d.core.contains(

@@ -81,15 +81,28 @@ pub fn try_render(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Diag
         .map_err(|e| Diagnostic::error("E-DOCX", format!("无法生成 DOCX 文件：打包失败（{e}）")))
 }
 
-/// Zips the parts: deflate level 6, every entry dated 1980-01-01 00:00 (deterministic).
+/// Parts smaller than this are stored, not deflated: each deflate stream costs ~0.4M instructions
+/// to set up (zeroed hash tables), a third of the whole DOCX render for ten small parts, to save
+/// about 7 KB of a ~20 KB file.
+const STORE_BELOW: usize = 2048;
+
+/// Zips the parts: deflate level 1 (small parts stored), every entry dated 1980-01-01 00:00
+/// (deterministic). Level 1 against 6 for the annual sample: `document.xml` (105 KB) packs to 12 KB
+/// instead of 9 KB, and the whole render takes 3M fewer instructions (of 25M).
 fn pack(entries: &[(String, Cow<'_, str>)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut z = ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(1))
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     for (name, content) in entries {
+        let opts = if content.len() < STORE_BELOW {
+            opts.compression_method(CompressionMethod::Stored)
+                .compression_level(None)
+        } else {
+            opts
+        };
         z.start_file(name.as_str(), opts)?;
         z.write_all(content.as_bytes())?;
     }
