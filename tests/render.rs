@@ -211,28 +211,56 @@ fn omitted_section_renumbers_the_rest() -> TestResult {
         headings(&full),
         [
             "一、2020年度工作总结",
-            "（一）城乡居民参保筹资及基金使用情况",
-            "（二）职工参保筹资及基金使用情况",
-            "（三）医疗救助情况",
-            "（四）稽核与追回基金",
-            "二、2021年度工作计划",
-            "（一）力争参保扩面全覆盖",
-            "（二）加强基金监管",
+            "（一）参保扩面",
+            "（二）基金筹集",
+            "（三）医疗救助",
+            "（四）基金监管与追回",
+            "二、存在的问题",
+            "三、2021年度工作计划",
+            "（一）参保扩面再发力。",
+            "（二）基金监管再加强。",
+            "（三）待遇保障再提升。",
+            "（四）经办服务再优化。",
         ]
     );
-    // Without 职工 figures the 职工 section disappears and the later ones move up.
+    // Without its only figure 基金筹集 disappears and the later sections move up.
     let fewer: Vec<(&str, &str)> = BASIC
         .iter()
         .copied()
-        .filter(|(k, _)| !k.starts_with("zhigong"))
+        .filter(|(k, _)| *k != "jumin_chouzi_zonge")
         .collect();
     let doc = build(&report(&fewer, &[]), &ComposeOptions::default()).map_err(|d| d.message)?;
     assert_eq!(
-        headings(&doc)[1..4],
+        headings(&doc)[..5],
         [
-            "（一）城乡居民参保筹资及基金使用情况",
-            "（二）医疗救助情况",
-            "（三）稽核与追回基金",
+            "一、2020年度工作总结",
+            "（一）参保扩面",
+            "（二）医疗救助",
+            "（三）基金监管与追回",
+            "二、存在的问题",
+        ]
+    );
+    // A section keeps only the sentences whose figures are there: no 参保率, no 职工 sentence.
+    let md = markdown::render(&doc, &markdown::Options::default());
+    assert!(
+        md.contains("城乡居民医保参保人数为311881人，参保率达99.87%。职工医保参保人数为98166人。")
+    );
+    let bare: Vec<(&str, &str)> = fewer
+        .iter()
+        .copied()
+        .filter(|(k, _)| !k.starts_with("zhigong") && *k != "jumin_canbao_lv")
+        .collect();
+    let doc = build(&report(&bare, &[]), &ComposeOptions::default()).map_err(|d| d.message)?;
+    let md = markdown::render(&doc, &markdown::Options::default());
+    assert!(md.contains("### （一）参保扩面\n\n城乡居民医保参保人数为311881人。\n"));
+    // With no summary figure at all, the summary keeps its heading and the problems and plan follow.
+    let none = build(&report(&[], &[]), &ComposeOptions::default()).map_err(|d| d.message)?;
+    assert_eq!(
+        headings(&none)[..3],
+        [
+            "一、2020年度工作总结",
+            "二、存在的问题",
+            "三、2021年度工作计划"
         ]
     );
     Ok(())
@@ -448,7 +476,13 @@ fn sanmen_sections_1_and_2_keep_every_number_of_seed_000() -> TestResult {
 
 #[test]
 fn samples_match_golden_files_and_rerun_byte_identical() -> TestResult {
-    let inputs = ["data/sanmen-2020.yaml", "data/xian-2025-H1.yaml"];
+    // shi-2025-H1 and yunxi-2020-summary have no narrative: the shipped templates write them.
+    let inputs = [
+        "data/sanmen-2020.yaml",
+        "data/xian-2025-H1.yaml",
+        "data/shi-2025-H1.yaml",
+        "data/yunxi-2020-summary.yaml",
+    ];
     let first = render_samples(&inputs)?;
     let second = render_samples(&inputs)?;
     for name in [
@@ -456,6 +490,8 @@ fn samples_match_golden_files_and_rerun_byte_identical() -> TestResult {
         "sanmen-2020.html",
         "xian-2025-H1.md",
         "xian-2025-H1.html",
+        "shi-2025-H1.md",
+        "yunxi-2020-summary.md",
     ] {
         let a = std::fs::read(first.path().join(name))?;
         let b = std::fs::read(second.path().join(name))?;
