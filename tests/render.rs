@@ -40,6 +40,17 @@ fn catalogue() -> Catalogue {
         ("zhigong_jijin_zhichu", "职工医保基金支出", "万元"),
         ("jiuzhu_renci", "医疗救助人次", "人次"),
         ("jihe_yiyuan_zhuihui", "定点医疗机构追回违规基金", "元"),
+        (
+            "zhigong_jijin_zhichu_tongbi",
+            "职工医保基金支出同比增长率",
+            "%",
+        ),
+        (
+            "zhigong_xiangshou_renci",
+            "城镇职工医保享受待遇人次",
+            "人次",
+        ),
+        ("jumin_jijin_zhichu", "城乡居民医保基金支出", "万元"),
     ] {
         c.figures.insert(k.into(), def(k, n, u));
     }
@@ -252,7 +263,7 @@ fn omitted_section_renumbers_the_rest() -> TestResult {
         .collect();
     let doc = build(&report(&bare, &[]), &ComposeOptions::default()).map_err(|d| d.message)?;
     let md = markdown::render(&doc, &markdown::Options::default());
-    assert!(md.contains("### （一）参保扩面\n\n城乡居民医保参保人数为311881人。\n"));
+    assert!(md.contains("### （一）参保扩面\n\n深入实施全民参保计划，持续推进参保扩面提质增效。城乡居民医保参保人数为311881人。\n"));
     // With no summary figure at all, the summary keeps its heading and the problems and plan follow.
     let none = build(&report(&[], &[]), &ComposeOptions::default()).map_err(|d| d.message)?;
     assert_eq!(
@@ -262,6 +273,36 @@ fn omitted_section_renumbers_the_rest() -> TestResult {
             "二、存在的问题",
             "三、2021年度工作计划"
         ]
+    );
+    Ok(())
+}
+
+#[test]
+fn shipped_templates_write_yoy_from_previous_value_or_written_growth() -> TestResult {
+    let figures = [
+        ("jumin_chouzi_zonge", "42905.96"),
+        ("zhigong_jijin_zhichu", "3214.6"),
+        ("zhigong_jijin_zhichu_tongbi", "-18"),
+        ("zhigong_xiangshou_renci", "101192"),
+        ("jumin_jijin_zhichu", "6008.1"),
+    ];
+    let r = report(
+        &figures,
+        &[
+            ("jumin_chouzi_zonge", "40000"),
+            ("jumin_jijin_zhichu", "6008.1"),
+        ],
+    );
+    let doc = build(&r, &ComposeOptions::default()).map_err(|d| d.message)?;
+    let md = markdown::render(&doc, &markdown::Options::default());
+    // 42905.96 / 40000 − 1 = 7.2649% → 7.3%; −18 as written → 下降; equal values → 持平.
+    assert!(
+        md.contains("城乡居民医保总筹资额42905.96万元，同比增长7.3%。"),
+        "{md}"
+    );
+    assert!(
+        md.contains("城镇职工医保享受待遇101192人次，基金支出3214.6万元，同比下降18%；城乡居民医保基金支出6008.1万元，同比持平。"),
+        "{md}"
     );
     Ok(())
 }
