@@ -28,7 +28,8 @@
 //!   `half` (`上半年`/`下半年`/empty), `year`, `next_year`, `prev_year`, `date` (`2021年1月7日`),
 //!   `date_upper` (`二〇二一年一月七日`), `title` (meta.title or the default for the kind), `kind`
 //!   (`annual`, `half-year`, `disclosure`).
-//! - `figures`: by key, `{value, unit, name, pending}` (value as written, or `XX`); for tests like
+//! - `figures`: by key, `{value, unit, name, pending, previous}` (value as written, or `XX`;
+//!   `previous`: a previous-period value exists); for tests like
 //!   `{% if figures.jumin_canbao_renshu is defined %}`. Print figures with the functions below,
 //!   which keep their provenance.
 //! - `disclosure` (reports with disclosure tables): `disclosure.<table>.<row>.<column>` as printed
@@ -230,6 +231,8 @@ struct FigureContext {
     unit: String,
     name: String,
     pending: bool,
+    /// The report has a previous-period value for it (so `yoy(key=…)` works).
+    previous: bool,
 }
 
 /// The title used when `meta.title` is absent.
@@ -453,6 +456,7 @@ pub fn compose(
                     unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
                     name: def.map(|d| d.name.clone()).unwrap_or_default(),
                     pending: f.value.decimal().is_none(),
+                    previous: report.previous.contains_key(k),
                 },
             )
         })

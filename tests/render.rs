@@ -40,6 +40,17 @@ fn catalogue() -> Catalogue {
         ("zhigong_jijin_zhichu", "职工医保基金支出", "万元"),
         ("jiuzhu_renci", "医疗救助人次", "人次"),
         ("jihe_yiyuan_zhuihui", "定点医疗机构追回违规基金", "元"),
+        (
+            "zhigong_jijin_zhichu_tongbi",
+            "职工医保基金支出同比增长率",
+            "%",
+        ),
+        (
+            "zhigong_xiangshou_renci",
+            "城镇职工医保享受待遇人次",
+            "人次",
+        ),
+        ("jumin_jijin_zhichu", "城乡居民医保基金支出", "万元"),
     ] {
         c.figures.insert(k.into(), def(k, n, u));
     }
@@ -211,29 +222,87 @@ fn omitted_section_renumbers_the_rest() -> TestResult {
         headings(&full),
         [
             "一、2020年度工作总结",
-            "（一）城乡居民参保筹资及基金使用情况",
-            "（二）职工参保筹资及基金使用情况",
-            "（三）医疗救助情况",
-            "（四）稽核与追回基金",
-            "二、2021年度工作计划",
-            "（一）力争参保扩面全覆盖",
-            "（二）加强基金监管",
+            "（一）参保扩面",
+            "（二）基金筹集",
+            "（三）医疗救助",
+            "（四）基金监管与追回",
+            "二、存在的问题",
+            "三、2021年度工作计划",
+            "（一）参保扩面再发力。",
+            "（二）基金监管再加强。",
+            "（三）待遇保障再提升。",
+            "（四）经办服务再优化。",
         ]
     );
-    // Without 职工 figures the 职工 section disappears and the later ones move up.
+    // Without its only figure 基金筹集 disappears and the later sections move up.
     let fewer: Vec<(&str, &str)> = BASIC
         .iter()
         .copied()
-        .filter(|(k, _)| !k.starts_with("zhigong"))
+        .filter(|(k, _)| *k != "jumin_chouzi_zonge")
         .collect();
     let doc = build(&report(&fewer, &[]), &ComposeOptions::default()).map_err(|d| d.message)?;
     assert_eq!(
-        headings(&doc)[1..4],
+        headings(&doc)[..5],
         [
-            "（一）城乡居民参保筹资及基金使用情况",
-            "（二）医疗救助情况",
-            "（三）稽核与追回基金",
+            "一、2020年度工作总结",
+            "（一）参保扩面",
+            "（二）医疗救助",
+            "（三）基金监管与追回",
+            "二、存在的问题",
         ]
+    );
+    // A section keeps only the sentences whose figures are there: no 参保率, no 职工 sentence.
+    let md = markdown::render(&doc, &markdown::Options::default());
+    assert!(
+        md.contains("城乡居民医保参保人数为311881人，参保率达99.87%。职工医保参保人数为98166人。")
+    );
+    let bare: Vec<(&str, &str)> = fewer
+        .iter()
+        .copied()
+        .filter(|(k, _)| !k.starts_with("zhigong") && *k != "jumin_canbao_lv")
+        .collect();
+    let doc = build(&report(&bare, &[]), &ComposeOptions::default()).map_err(|d| d.message)?;
+    let md = markdown::render(&doc, &markdown::Options::default());
+    assert!(md.contains("### （一）参保扩面\n\n深入实施全民参保计划，持续推进参保扩面提质增效。城乡居民医保参保人数为311881人。\n"));
+    // With no summary figure at all, the summary keeps its heading and the problems and plan follow.
+    let none = build(&report(&[], &[]), &ComposeOptions::default()).map_err(|d| d.message)?;
+    assert_eq!(
+        headings(&none)[..3],
+        [
+            "一、2020年度工作总结",
+            "二、存在的问题",
+            "三、2021年度工作计划"
+        ]
+    );
+    Ok(())
+}
+
+#[test]
+fn shipped_templates_write_yoy_from_previous_value_or_written_growth() -> TestResult {
+    let figures = [
+        ("jumin_chouzi_zonge", "42905.96"),
+        ("zhigong_jijin_zhichu", "3214.6"),
+        ("zhigong_jijin_zhichu_tongbi", "-18"),
+        ("zhigong_xiangshou_renci", "101192"),
+        ("jumin_jijin_zhichu", "6008.1"),
+    ];
+    let r = report(
+        &figures,
+        &[
+            ("jumin_chouzi_zonge", "40000"),
+            ("jumin_jijin_zhichu", "6008.1"),
+        ],
+    );
+    let doc = build(&r, &ComposeOptions::default()).map_err(|d| d.message)?;
+    let md = markdown::render(&doc, &markdown::Options::default());
+    // 42905.96 / 40000 − 1 = 7.2649% → 7.3%; −18 as written → 下降; equal values → 持平.
+    assert!(
+        md.contains("城乡居民医保总筹资额42905.96万元，同比增长7.3%。"),
+        "{md}"
+    );
+    assert!(
+        md.contains("城镇职工医保享受待遇101192人次，基金支出3214.6万元，同比下降18%；城乡居民医保基金支出6008.1万元，同比持平。"),
+        "{md}"
     );
     Ok(())
 }
@@ -448,7 +517,13 @@ fn sanmen_sections_1_and_2_keep_every_number_of_seed_000() -> TestResult {
 
 #[test]
 fn samples_match_golden_files_and_rerun_byte_identical() -> TestResult {
-    let inputs = ["data/sanmen-2020.yaml", "data/xian-2025-H1.yaml"];
+    // shi-2025-H1 and yunxi-2020-summary have no narrative: the shipped templates write them.
+    let inputs = [
+        "data/sanmen-2020.yaml",
+        "data/xian-2025-H1.yaml",
+        "data/shi-2025-H1.yaml",
+        "data/yunxi-2020-summary.yaml",
+    ];
     let first = render_samples(&inputs)?;
     let second = render_samples(&inputs)?;
     for name in [
@@ -456,6 +531,8 @@ fn samples_match_golden_files_and_rerun_byte_identical() -> TestResult {
         "sanmen-2020.html",
         "xian-2025-H1.md",
         "xian-2025-H1.html",
+        "shi-2025-H1.md",
+        "yunxi-2020-summary.md",
     ] {
         let a = std::fs::read(first.path().join(name))?;
         let b = std::fs::read(second.path().join(name))?;
@@ -634,5 +711,79 @@ fn template_syntax_missing_file_and_unknown_table_are_located_chinese_errors() -
         "{}",
         d.message
     );
+    Ok(())
+}
+
+/// The keys under `figures:` of an indicator file (two-space indented `key:` lines).
+fn figure_keys(yaml: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut inside = false;
+    for line in yaml.lines() {
+        if !line.starts_with(' ') && !line.starts_with('#') && !line.is_empty() {
+            inside = line.starts_with("figures:");
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("  ") else {
+            continue;
+        };
+        if inside
+            && let Some((key, _)) = rest.split_once(':')
+            && !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            keys.push(key.to_string());
+        }
+    }
+    keys
+}
+
+/// A bureau with only figures gets every one of them into the shipped templates' draft: the two
+/// samples without a narrative, and the two with one rendered as if they had none (next year's
+/// figures, `xianian_*`, go into the plan).
+#[test]
+fn shipped_templates_use_every_figure_of_the_samples() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut inputs = Vec::new();
+    for name in [
+        "shi-2025-H1",
+        "yunxi-2020-summary",
+        "sanmen-2020",
+        "xian-2025-H1",
+    ] {
+        let text = std::fs::read_to_string(format!("data/{name}.yaml"))?;
+        let plain: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("template:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let path = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&path, plain)?;
+        inputs.push((name, text, path));
+    }
+    let paths: Vec<String> = inputs
+        .iter()
+        .map(|(_, _, p)| p.display().to_string())
+        .collect();
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let out = render_samples(&refs)?;
+    for (name, text, _) in &inputs {
+        let html = std::fs::read_to_string(out.path().join(format!("{name}.html")))?;
+        let keys = figure_keys(text);
+        assert!(
+            keys.len() >= 59,
+            "{name}: only {} figure keys read",
+            keys.len()
+        );
+        let missing: Vec<String> = keys
+            .into_iter()
+            .filter(|k| !html.contains(&format!("data-key=\"{k}\"")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{name}: figures not in the draft: {missing:?}"
+        );
+    }
     Ok(())
 }
