@@ -1,0 +1,136 @@
+//! Printing a [`Changes`]: Chinese text for people, or one JSON document with the stable shape
+//! documented in README.md (“改了什么：wengao diff”).
+
+use super::figures::{FigureChange, FigureSide};
+use super::{Changes, SentenceChange};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// The human report: figures, sentences, then a summary line (`没有变化` when nothing changed).
+pub fn human(changes: &Changes) -> String {
+    let mut out = String::new();
+    if !changes.figures.is_empty() {
+        let _ = writeln!(out, "指标（{} 项有变化）", changes.figures.len());
+        for f in &changes.figures {
+            figure_lines(&mut out, f);
+        }
+        out.push('\n');
+    }
+    if !changes.sentences.is_empty() {
+        let _ = writeln!(out, "文句（{} 处有变化）", changes.sentences.len());
+        for s in &changes.sentences {
+            let _ = writeln!(out, "  {}　{}　{}", s.path, s.status.label(), s.marked());
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{}", summary(changes));
+    out
+}
+
+/// The last line: `共 2 项指标、1 处文句有变化` or `没有变化`.
+pub fn summary(changes: &Changes) -> String {
+    if changes.is_empty() {
+        "没有变化".to_string()
+    } else {
+        format!(
+            "共 {} 项指标、{} 处文句有变化",
+            changes.figures.len(),
+            changes.sentences.len()
+        )
+    }
+}
+
+/// `  改动　城乡居民医保基金支出 jumin_jijin_zhichu：31069.08万元 → 31100.00万元（+30.92）`
+/// then where each value came from.
+fn figure_lines(out: &mut String, f: &FigureChange) {
+    let shown = f.new.as_ref().or(f.old.as_ref());
+    let mut name = format!("{} {}", f.name, f.key);
+    let mut notes = Vec::new();
+    if f.previous {
+        notes.push("上期");
+    }
+    if shown.is_some_and(FigureSide::computed) {
+        notes.push("算得");
+    }
+    if !notes.is_empty() {
+        let _ = write!(name, "（{}）", notes.join("，"));
+    }
+    let value = |side: &Option<FigureSide>| match side {
+        Some(s) => format!("{}{}", s.value, f.unit),
+        None => "（无）".to_string(),
+    };
+    let _ = write!(
+        out,
+        "  {}　{name}：{} → {}",
+        f.status.label(),
+        value(&f.old),
+        value(&f.new)
+    );
+    if let Some(d) = &f.difference {
+        let _ = write!(out, "（{d}）");
+    }
+    out.push('\n');
+    let computed = |side: &Option<FigureSide>| side.as_ref().is_none_or(FigureSide::computed);
+    if !(computed(&f.old) && computed(&f.new)) {
+        let place = |side: &Option<FigureSide>| {
+            side.as_ref()
+                .map_or("（无）".to_string(), FigureSide::place)
+        };
+        let _ = writeln!(out, "        {} → {}", place(&f.old), place(&f.new));
+    }
+    let rule = [&f.new, &f.old]
+        .into_iter()
+        .find_map(|s| s.as_ref().and_then(|s| s.rule.as_ref()));
+    if let Some(rule) = rule {
+        let _ = writeln!(out, "        算法：{rule}");
+    }
+}
+
+/// The JSON document: `{"figures": […], "sentences": […]}`.
+pub fn json(changes: &Changes) -> String {
+    let doc = json!({
+        "figures": changes.figures.iter().map(figure_json).collect::<Vec<_>>(),
+        "sentences": changes.sentences.iter().map(sentence_json).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn side_json(side: &Option<FigureSide>) -> Value {
+    match side {
+        None => Value::Null,
+        Some(s) => json!({
+            "value": s.value,
+            "pending": s.pending,
+            "computed": s.computed(),
+            "file": s.file,
+            "line": s.line,
+            "rule": s.rule,
+        }),
+    }
+}
+
+fn figure_json(f: &FigureChange) -> Value {
+    json!({
+        "key": f.key,
+        "name": f.name,
+        "unit": f.unit,
+        "period": if f.previous { "previous" } else { "current" },
+        "change": f.status.code(),
+        "old": side_json(&f.old),
+        "new": side_json(&f.new),
+        "difference": f.difference,
+    })
+}
+
+fn sentence_json(s: &SentenceChange) -> Value {
+    json!({
+        "path": s.path,
+        "kind": s.kind.code(),
+        "change": s.status.code(),
+        "old": s.old,
+        "new": s.new,
+        "marked": s.marked(),
+        "spans": s.spans.iter().map(|p| json!({"op": p.code(), "text": p.text()})).collect::<Vec<_>>(),
+        "figures": s.figures,
+    })
+}
