@@ -132,6 +132,9 @@ fn compare_maps(
     for key in keys {
         let o = old.get(key);
         let n = new.get(key);
+        if noise(o, n) {
+            continue;
+        }
         let Some(status) = status(o.map(|f| &f.value), n.map(|f| &f.value)) else {
             continue;
         };
@@ -155,6 +158,18 @@ fn compare_maps(
         });
     }
     out
+}
+
+/// A computed figure that is only `XX` on one side and absent on the other says nothing: a relation
+/// with a pending input yields a pending result even when another input (a previous-period value)
+/// is missing, so filling the input in makes the pending result vanish.
+fn noise(old: Option<&Figure>, new: Option<&Figure>) -> bool {
+    let computed_pending =
+        |f: &Figure| f.value == FigureValue::Pending && matches!(f.origin, Origin::Computed { .. });
+    match (old, new) {
+        (Some(f), None) | (None, Some(f)) => computed_pending(f),
+        _ => false,
+    }
 }
 
 /// `None` when nothing a reader sees changed (same value as written, or both pending).
