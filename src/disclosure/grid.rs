@@ -139,7 +139,7 @@ pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<
 
 fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cell {
     let Some(cell) = cell else {
-        return Cell::data(Vec::new()).align(Align::Center);
+        return Cell::data(Vec::new());
     };
     let text = cell.printed(data.blank);
     let content = if text.is_empty() {
@@ -152,5 +152,6 @@ fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cel
             pending: cell.state == CellState::Pending,
         })]
     };
-    Cell::data(content).align(Align::Center)
+    // Numbers right-aligned, as every table wengao writes (issue #4; GB/T 9704 leaves it open).
+    Cell::data(content)
 }
