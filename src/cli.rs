@@ -217,7 +217,11 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
     match diff::diff_files(&args.old, &args.new, &options) {
         Ok(changes) => {
             let text = match args.format {
-                Format::Human => diff::print::human(&changes),
+                Format::Human => {
+                    let colour =
+                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    diff::print::human(&changes, colour)
+                }
                 Format::Json => diff::print::json(&changes) + "\n",
             };
             let _ = std::io::stdout().lock().write_all(text.as_bytes());

@@ -2,12 +2,13 @@
 //! documented in README.md (“改了什么：wengao diff”).
 
 use super::figures::{FigureChange, FigureSide};
-use super::{Changes, SentenceChange};
+use super::{Changes, SentenceChange, Span};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
 /// The human report: figures, sentences, then a summary line (`没有变化` when nothing changed).
-pub fn human(changes: &Changes) -> String {
+/// With `colour` (a terminal), deleted runs are red and inserted runs green; the markers stay.
+pub fn human(changes: &Changes, colour: bool) -> String {
     let mut out = String::new();
     if !changes.figures.is_empty() {
         let _ = writeln!(out, "指标（{} 项有变化）", changes.figures.len());
@@ -19,11 +20,33 @@ pub fn human(changes: &Changes) -> String {
     if !changes.sentences.is_empty() {
         let _ = writeln!(out, "文句（{} 处有变化）", changes.sentences.len());
         for s in &changes.sentences {
-            let _ = writeln!(out, "  {}　{}　{}", s.path, s.status.label(), s.marked());
+            let text = if colour {
+                painted(&s.spans)
+            } else {
+                s.marked()
+            };
+            let _ = writeln!(out, "  {}　{}　{text}", s.path, s.status.label());
         }
         out.push('\n');
     }
     let _ = writeln!(out, "{}", summary(changes));
+    out
+}
+
+/// `[-old-]{+new+}` with ANSI colours.
+fn painted(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        match s {
+            Span::Equal(t) => out.push_str(t),
+            Span::Delete(t) => {
+                let _ = write!(out, "\x1b[31m[-{t}-]\x1b[0m");
+            }
+            Span::Insert(t) => {
+                let _ = write!(out, "\x1b[32m{{+{t}+}}\x1b[0m");
+            }
+        }
+    }
     out
 }
 

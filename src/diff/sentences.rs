@@ -94,6 +94,8 @@ impl SentenceChange {
 
 /// Replaced units pair up when at least this share (percent) of their tokens is kept.
 const PAIR_SIMILARITY: usize = 50;
+/// How far ahead a unit looks for its counterpart (bounds the work on wholly rewritten text).
+const PAIR_WINDOW: usize = 16;
 
 /// The changed units, in document order.
 pub fn compare(old: &Document, new: &Document) -> Vec<SentenceChange> {
@@ -119,7 +121,7 @@ pub fn compare(old: &Document, new: &Document) -> Vec<SentenceChange> {
 fn pair(old: &[Unit], new: &[Unit], out: &mut Vec<SentenceChange>) {
     let mut next = 0;
     for o in old {
-        let found = (next..new.len()).find(|&j| {
+        let found = (next..new.len().min(next + PAIR_WINDOW)).find(|&j| {
             new[j].kind == o.kind && words::similarity(&o.text, &new[j].text) >= PAIR_SIMILARITY
         });
         match found {
