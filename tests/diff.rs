@@ -281,3 +281,43 @@ fn a_template_error_exits_2() {
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
     assert!(err.contains("错误[E-TEMPLATE"), "{err}");
 }
+
+#[test]
+fn a_previous_period_figure_is_marked() {
+    let dir = workspace(
+        "sanmen-2020",
+        &[(
+            "  jumin_chouzi_biaozhun: 1000 ",
+            "  jumin_chouzi_biaozhun: 1100 ",
+        )],
+    );
+    let (code, out, err) = run(dir.path(), &["old.yaml", "new.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "  改动　城乡居民医保人均筹资标准 jumin_chouzi_biaozhun（上期）：1000元 → 1100元（+100）\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("从2019年度的每人每年[-1000-]{+1100+}元提高到1340元，"),
+        "{out}"
+    );
+}
+
+#[test]
+fn disclosure_table_rows_are_compared_cell_by_cell() {
+    let dir = workspace(
+        "yunxi-2020-disclosure",
+        &[(
+            "规范性文件: {本年新制作数量: 1, 本年新公开数量: 1, 对外公开总数量: 1}",
+            "规范性文件: {本年新制作数量: 2, 本年新公开数量: 2, 对外公开总数量: 2}",
+        )],
+    );
+    let (code, out, err) = run(dir.path(), &["old.yaml", "new.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "文句（1 处有变化）\n  附件1 表格第4行　改　规范性文件 | [-1-]{+2+} | [-1-]{+2+} | [-1-]{+2+}\n\n共 1 处文句有变化\n"
+    );
+}

@@ -50,16 +50,19 @@ fn painted(spans: &[Span]) -> String {
     out
 }
 
-/// The last line: `共 2 项指标、1 处文句有变化` or `没有变化`.
+/// The last line: `共 2 项指标、1 处文句有变化`, `共 3 处文句有变化` or `没有变化`.
 pub fn summary(changes: &Changes) -> String {
-    if changes.is_empty() {
+    let mut parts = Vec::new();
+    if !changes.figures.is_empty() {
+        parts.push(format!("{} 项指标", changes.figures.len()));
+    }
+    if !changes.sentences.is_empty() {
+        parts.push(format!("{} 处文句", changes.sentences.len()));
+    }
+    if parts.is_empty() {
         "没有变化".to_string()
     } else {
-        format!(
-            "共 {} 项指标、{} 处文句有变化",
-            changes.figures.len(),
-            changes.sentences.len()
-        )
+        format!("共 {}有变化", parts.join("、"))
     }
 }
 
