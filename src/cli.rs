@@ -204,7 +204,8 @@ pub fn render(args: &RenderArgs) -> ExitCode {
 }
 
 /// `wengao diff OLD NEW`: what changed, on stdout; exit 0 when compared (changes or not), else the
-/// errors of the file(s) that failed on stderr and exit 1 (data) or 2 (file or template).
+/// errors (not the warnings) of the file(s) that failed on stderr and exit 1 (data) or 2 (file or
+/// template).
 pub fn diff(args: &DiffArgs) -> ExitCode {
     use crate::diff::{self, DiffOptions};
     let options = DiffOptions {
@@ -239,7 +240,10 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
                 let _ = writeln!(err, "{line}");
             }
             if args.format == Format::Human {
-                let _ = writeln!(err, "指标文件或模板有错误，未比较");
+                let _ = writeln!(
+                    err,
+                    "指标文件或模板有错误，未比较（警告和完整结果请用 wengao check 查看）"
+                );
             }
             ExitCode::from(failure.exit_code)
         }

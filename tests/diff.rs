@@ -248,7 +248,13 @@ fn errors_in_either_file_are_printed_like_check() {
         ),
         "{err}"
     );
-    assert!(err.ends_with("指标文件或模板有错误，未比较\n"), "{err}");
+    assert!(
+        err.ends_with(
+            "  = 提示：比率在 0 到 100 之间，只写百分数的数字部分，例如 99.87\n\n指标文件或模板有错误，未比较（警告和完整结果请用 wengao check 查看）\n"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("警告["), "only the errors: {err}");
 
     // JSON: the diagnostics as JSON lines on stderr, nothing on stdout.
     let (code, out, err) = run(dir.path(), &["new.yaml", "old.yaml", "--format", "json"]);
@@ -256,7 +262,6 @@ fn errors_in_either_file_are_printed_like_check() {
     let codes: Vec<String> = err
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
-        .filter(|d| d["severity"] == "error")
         .map(|d| format!("{} {}", d["code"], d["line"]))
         .collect();
     assert_eq!(codes, ["\"E-RANGE-MAX\" 15"]);

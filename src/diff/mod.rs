@@ -86,7 +86,10 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
     let items = &checked.diagnostics.items;
     if items.iter().any(Diagnostic::is_error) {
         failure.exit_code = failure.exit_code.max(crate::cli::exit_code(items)).max(1);
-        failure.diagnostics.extend(items.iter().cloned());
+        // Only the errors: the warnings are `check`'s business and would bury them.
+        failure
+            .diagnostics
+            .extend(items.iter().filter(|d| d.is_error()).cloned());
         failure.sources.extend(checked.sources);
         return None;
     }
