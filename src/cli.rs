@@ -27,6 +27,8 @@ pub enum Command {
     Check(CheckArgs),
     /// 生成文稿（Markdown、HTML、DOCX）
     Render(RenderArgs),
+    /// 比较两版指标文件：哪些指标、哪些文句改了
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -73,6 +75,23 @@ pub struct RenderArgs {
     pub catalogue: Vec<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// 旧版指标文件（YAML）
+    pub old: PathBuf,
+    /// 新版指标文件（YAML）
+    pub new: PathBuf,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// 另加的模板目录：补充或覆盖内置模板（两版共用）
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// 另加的指标目录（YAML）
+    #[arg(long)]
+    pub catalogue: Vec<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum To {
     Md,
@@ -93,6 +112,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Render(args) => render(&args),
+        Command::Diff(args) => diff(&args),
     }
 }
 
@@ -181,4 +201,51 @@ pub fn render(args: &RenderArgs) -> ExitCode {
         let _ = writeln!(err, "已生成 {}", p.display());
     }
     ExitCode::from(outcome.exit_code)
+}
+
+/// `wengao diff OLD NEW`: what changed, on stdout; exit 0 when compared (changes or not), else the
+/// errors (not the warnings) of the file(s) that failed on stderr and exit 1 (data) or 2 (file or
+/// template).
+pub fn diff(args: &DiffArgs) -> ExitCode {
+    use crate::diff::{self, DiffOptions};
+    let options = DiffOptions {
+        templates: args.templates.clone(),
+        check: CheckOptions {
+            final_: false,
+            catalogues: args.catalogue.clone(),
+        },
+    };
+    match diff::diff_files(&args.old, &args.new, &options) {
+        Ok(changes) => {
+            let text = match args.format {
+                Format::Human => {
+                    let colour =
+                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    diff::print::human(&changes, colour)
+                }
+                Format::Json => diff::print::json(&changes) + "\n",
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let stderr = std::io::stderr();
+            let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut err = stderr.lock();
+            for d in &failure.diagnostics {
+                let line = match args.format {
+                    Format::Human => report_diagnostics::human(d, &failure.sources, colour),
+                    Format::Json => report_diagnostics::json_line(d),
+                };
+                let _ = writeln!(err, "{line}");
+            }
+            if args.format == Format::Human {
+                let _ = writeln!(
+                    err,
+                    "指标文件或模板有错误，未比较（警告和完整结果请用 wengao check 查看）"
+                );
+            }
+            ExitCode::from(failure.exit_code)
+        }
+    }
 }

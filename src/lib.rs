@@ -21,7 +21,8 @@
 //! 6. **write** ([`write`]): outputs are written atomically (temp file, then rename).
 //!
 //! [`pipeline`] runs the stages for `render` (check → compose → document → render → write); the
-//! command line ([`cli`]) is a thin layer over it.
+//! command line ([`cli`]) is a thin layer over it. [`diff`] runs check → compose → document on two
+//! versions of a file and compares their figures and sentences (`wengao diff`).
 
 // `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
 #![allow(clippy::result_large_err)]
@@ -30,6 +31,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod compose;
 pub mod diagnostic;
+pub mod diff;
 pub mod disclosure;
 pub mod document;
 pub mod load;

@@ -113,7 +113,7 @@ pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
 }
 
 /// Makes the template a diagnostic points into available for its source snippet.
-fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
+pub fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
     let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
         return;
     };

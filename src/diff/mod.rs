@@ -1,0 +1,123 @@
+//! `wengao diff OLD NEW`: runs both indicator files through check → compose → document and reports
+//! what changed, in figures ([`figures`]) and in the rendered sentences ([`sentences`]).
+//!
+//! Both files go through the same stages as `render` ([`crate::validate::check_files`],
+//! [`crate::pipeline::document_for`]), each checked on its own (no cross-file rules between the
+//! two versions). Printing is in [`print`].
+
+pub mod figures;
+pub mod print;
+pub mod sentences;
+mod words;
+
+use crate::catalogue::Catalogue;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::model::Report;
+use crate::pipeline::{add_template_source, document_for};
+use crate::source::SourceFile;
+use crate::validate::{CheckOptions, check_files};
+use std::path::{Path, PathBuf};
+
+pub use figures::{FigureChange, FigureSide, FigureStatus};
+pub use sentences::{SentenceChange, UnitKind};
+pub use words::Span;
+
+/// What `diff` does.
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    /// `--templates DIR`, used for both files.
+    pub templates: Option<PathBuf>,
+    /// `--catalogue`; `final_` is never set (a pending figure is a change to show, not an error).
+    pub check: CheckOptions,
+}
+
+/// Everything that changed between two versions, in a stable order: figures by key (current
+/// period first, then previous period), sentences in document order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub figures: Vec<FigureChange>,
+    pub sentences: Vec<SentenceChange>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.figures.is_empty() && self.sentences.is_empty()
+    }
+}
+
+/// Why two files could not be compared: the diagnostics of the file(s) that failed, the files
+/// read (for snippets), and the exit code (1 errors in the data, 2 file or template errors).
+#[derive(Debug, Default)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Vec<SourceFile>,
+    pub exit_code: u8,
+}
+
+/// One side of the comparison after the pipeline's stages.
+struct Side {
+    report: Report,
+    document: Document,
+    catalogue: Catalogue,
+}
+
+/// Checks and composes both files, then compares them.
+pub fn diff_files(old: &Path, new: &Path, options: &DiffOptions) -> Result<Changes, Failure> {
+    let mut failure = Failure::default();
+    let old_side = prepare(old, options, &mut failure);
+    let new_side = prepare(new, options, &mut failure);
+    match (old_side, new_side) {
+        (Some(o), Some(n)) if failure.exit_code == 0 => Ok(compare(&o, &n)),
+        _ => {
+            failure.exit_code = failure.exit_code.max(1);
+            Err(failure)
+        }
+    }
+}
+
+/// Checks one file and builds its document; on errors, records them in `failure`.
+fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<Side> {
+    let check = CheckOptions {
+        final_: false,
+        ..options.check.clone()
+    };
+    let checked = check_files(&[path.to_path_buf()], &check);
+    let items = &checked.diagnostics.items;
+    if items.iter().any(Diagnostic::is_error) {
+        failure.exit_code = failure.exit_code.max(crate::cli::exit_code(items)).max(1);
+        // Only the errors: the warnings are `check`'s business and would bury them.
+        failure
+            .diagnostics
+            .extend(items.iter().filter(|d| d.is_error()).cloned());
+        failure.sources.extend(checked.sources);
+        return None;
+    }
+    let Some(report) = checked.reports.into_iter().next() else {
+        // A file without errors always yields its report; stay safe anyway.
+        failure.exit_code = failure.exit_code.max(2);
+        return None;
+    };
+    match document_for(&report, &checked.catalogue, options.templates.as_deref()) {
+        Ok((document, _warnings)) => Some(Side {
+            report,
+            document,
+            catalogue: checked.catalogue,
+        }),
+        Err(d) => {
+            let mut sources = checked.sources;
+            add_template_source(&mut sources, &d);
+            failure.diagnostics.push(d);
+            failure.sources.extend(sources);
+            failure.exit_code = 2;
+            None
+        }
+    }
+}
+
+fn compare(old: &Side, new: &Side) -> Changes {
+    Changes {
+        figures: figures::compare((&old.report, &old.catalogue), (&new.report, &new.catalogue)),
+        sentences: sentences::compare(&old.document, &new.document),
+    }
+}
