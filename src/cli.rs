@@ -3,6 +3,7 @@
 //! Exit codes: 0 nothing wrong (warnings allowed), 1 errors in the data, 2 usage, file or
 //! template errors.
 
+use crate::diagnostic::{EXIT_INPUT, EXIT_OK, exit_code};
 use crate::report_diagnostics;
 use crate::validate::{CheckOptions, check_files};
 use clap::{Parser, Subcommand};
@@ -106,7 +107,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::from(if e.use_stderr() { EXIT_INPUT } else { EXIT_OK });
         }
     };
     match cli.command {
@@ -151,20 +152,6 @@ pub fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     ExitCode::from(exit_code(items))
-}
-
-/// 2 when a file could not be read (`E-FILE-*`), else 1 when there are errors, else 0.
-pub fn exit_code(items: &[crate::diagnostic::Diagnostic]) -> u8 {
-    if items
-        .iter()
-        .any(|d| d.is_error() && d.code.starts_with("E-FILE-"))
-    {
-        2
-    } else if items.iter().any(|d| d.is_error()) {
-        1
-    } else {
-        0
-    }
 }
 
 /// `wengao render`: check, then write the requested outputs (see [`crate::pipeline`]).

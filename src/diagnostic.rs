@@ -133,6 +133,30 @@ impl Diagnostic {
     }
 }
 
+/// Exit code of a run that found nothing wrong (warnings allowed, or a draft).
+pub const EXIT_OK: u8 = 0;
+/// Exit code of a run stopped by errors in the data (indicator files, catalogues).
+pub const EXIT_DATA: u8 = 1;
+/// Exit code of a run stopped because a file could not be read (`E-FILE-*`), or by a template,
+/// output or usage error.
+pub const EXIT_INPUT: u8 = 2;
+
+/// The exit code the diagnostics of a run call for: [`EXIT_INPUT`] when a file could not be read
+/// at all (an error coded `E-FILE-…`), else [`EXIT_DATA`] when there is any error, else
+/// [`EXIT_OK`]. The one copy of the rule; `check`, `render` and `diff` all use it.
+pub fn exit_code(items: &[Diagnostic]) -> u8 {
+    if items
+        .iter()
+        .any(|d| d.is_error() && d.code.starts_with("E-FILE-"))
+    {
+        EXIT_INPUT
+    } else if items.iter().any(Diagnostic::is_error) {
+        EXIT_DATA
+    } else {
+        EXIT_OK
+    }
+}
+
 /// Diagnostics collected over a run; keeps every problem, not only the first.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -157,5 +181,24 @@ impl Diagnostics {
         self.items.sort_by(|a, b| {
             (&a.location, &a.code, &a.message).cmp(&(&b.location, &b.code, &b.message))
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_code_ranks_unreadable_files_above_data_errors() {
+        let warning = Diagnostic::warning("W-PENDING", "待填");
+        let data = Diagnostic::error("E-SUM", "合计不符");
+        let file = Diagnostic::error("E-FILE-MISSING", "找不到文件");
+        assert_eq!(exit_code(&[]), EXIT_OK);
+        assert_eq!(exit_code(std::slice::from_ref(&warning)), EXIT_OK);
+        assert_eq!(exit_code(&[warning.clone(), data.clone()]), EXIT_DATA);
+        assert_eq!(exit_code(&[data, file, warning]), EXIT_INPUT);
+        // A warning coded like a file error does not count.
+        let odd = Diagnostic::warning("E-FILE-READ", "x");
+        assert_eq!(exit_code(&[odd]), EXIT_OK);
     }
 }

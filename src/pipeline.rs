@@ -7,7 +7,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::compose::{self, ComposeOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, exit_code};
 use crate::document::{self, Document};
 use crate::model::Report;
 use crate::render::{docx, html, markdown};
@@ -138,16 +138,7 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
             Diagnostic::error("E-RENDER-STOPPED", "指标文件有错误，未生成文稿")
                 .hint("请先改正上面的错误；如需先看草稿，可加 --draft"),
         );
-        outcome.exit_code = if outcome
-            .diagnostics
-            .items
-            .iter()
-            .any(|d| d.is_error() && d.code.starts_with("E-FILE"))
-        {
-            2
-        } else {
-            1
-        };
+        outcome.exit_code = exit_code(&outcome.diagnostics.items);
         return outcome;
     }
     let mut formats = options.formats.clone();
@@ -194,7 +185,7 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
         }
     }
     if failed {
-        outcome.exit_code = 2;
+        outcome.exit_code = EXIT_INPUT;
         return outcome;
     }
     if let Err(e) = std::fs::create_dir_all(&options.out_dir) {
@@ -205,7 +196,7 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
             )
             .hint("请检查路径和写权限，或用 -o 指定其他目录"),
         );
-        outcome.exit_code = 2;
+        outcome.exit_code = EXIT_INPUT;
         return outcome;
     }
     for (path, bytes) in pending {
@@ -213,7 +204,7 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
             Ok(()) => outcome.written.push(path),
             Err(d) => {
                 outcome.diagnostics.push(d);
-                outcome.exit_code = 2;
+                outcome.exit_code = EXIT_INPUT;
             }
         }
     }

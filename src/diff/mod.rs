@@ -11,7 +11,7 @@ pub mod sentences;
 mod words;
 
 use crate::catalogue::Catalogue;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, EXIT_DATA, EXIT_INPUT, exit_code};
 use crate::document::Document;
 use crate::model::Report;
 use crate::pipeline::{add_template_source, document_for};
@@ -70,7 +70,7 @@ pub fn diff_files(old: &Path, new: &Path, options: &DiffOptions) -> Result<Chang
     match (old_side, new_side) {
         (Some(o), Some(n)) if failure.exit_code == 0 => Ok(compare(&o, &n)),
         _ => {
-            failure.exit_code = failure.exit_code.max(1);
+            failure.exit_code = failure.exit_code.max(EXIT_DATA);
             Err(failure)
         }
     }
@@ -85,7 +85,7 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
     let checked = check_files(&[path.to_path_buf()], &check);
     let items = &checked.diagnostics.items;
     if items.iter().any(Diagnostic::is_error) {
-        failure.exit_code = failure.exit_code.max(crate::cli::exit_code(items)).max(1);
+        failure.exit_code = failure.exit_code.max(exit_code(items)).max(EXIT_DATA);
         // Only the errors: the warnings are `check`'s business and would bury them.
         failure
             .diagnostics
@@ -95,7 +95,7 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
     }
     let Some(report) = checked.reports.into_iter().next() else {
         // A file without errors always yields its report; stay safe anyway.
-        failure.exit_code = failure.exit_code.max(2);
+        failure.exit_code = failure.exit_code.max(EXIT_INPUT);
         return None;
     };
     match document_for(&report, &checked.catalogue, options.templates.as_deref()) {
@@ -109,7 +109,7 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
             add_template_source(&mut sources, &d);
             failure.diagnostics.push(d);
             failure.sources.extend(sources);
-            failure.exit_code = 2;
+            failure.exit_code = EXIT_INPUT;
             None
         }
     }
