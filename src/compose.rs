@@ -34,7 +34,7 @@
 //!   which keep their provenance.
 //! - `disclosure` (reports with disclosure tables): `disclosure.<table>.<row>.<column>` as printed
 //!   in the table, `disclosure.num.<table>.<row>.<column>` the value the rules use (blank as 0),
-//!   `disclosure.susong_zongji`, `disclosure.format` (see [`crate::disclosure::DisclosureData::context`]).
+//!   `disclosure.susong_zongji`, `disclosure.format` (see [`crate::disclosure::template_context`]).
 //!
 //! # Functions (figures; every number exact, rounding half-up; pending figures print `XX`)
 //!
@@ -407,7 +407,7 @@ pub fn compose(
                     .disclosure
                     .as_ref()
                     .map_or_else(
-                        || crate::disclosure::FormatId::for_year(report.meta.period.year()),
+                        || crate::model::FormatId::for_year(report.meta.period.year()),
                         |d| d.format
                     )
                     .as_str()
@@ -463,7 +463,7 @@ pub fn compose(
         .collect();
     context.insert("figures", &figures);
     if let Some(d) = &report.disclosure {
-        context.insert("disclosure", &d.context());
+        context.insert("disclosure", &crate::disclosure::template_context(d));
     }
 
     let markdown = tera

@@ -1,6 +1,10 @@
 //! The typed indicator file after loading: meta, figures (exact decimals with their origin),
 //! previous-period figures, and the disclosure tables.
 
+mod disclosure;
+
+pub use disclosure::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
+
 use crate::diagnostic::Location;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -164,5 +168,5 @@ pub struct Report {
     /// Previous-period figures by key (inline `previous:` or loaded from `previous_file:`), for 同比.
     pub previous: BTreeMap<String, Figure>,
     /// The disclosure tables, when the file has a `disclosure` part.
-    pub disclosure: Option<crate::disclosure::DisclosureData>,
+    pub disclosure: Option<DisclosureData>,
 }

@@ -4,8 +4,8 @@
 use super::cell::{self, Parsed};
 use super::format::{self, Each, Format, Layout, Named, RowDef, RuleDef, TableDef};
 use super::input::{DisclosureInput, Entries, Text};
-use super::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
 use crate::model::{Meta, Origin};
 use rust_decimal::Decimal;
 use serde_saphyr::Spanned;

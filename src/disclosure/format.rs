@@ -1,45 +1,10 @@
 //! The two statutory formats as data: `format-2021.yaml` and `format-2019.yaml` (embedded), their
 //! tables, rows, columns, header merges and rules, and name lookup with “did you mean”.
 
+use crate::model::FormatId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-/// Which statutory format a report uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum FormatId {
-    /// 国办公开办函〔2019〕60号（试行）, for reports on 2019 and 2020.
-    Y2019,
-    /// 国办公开办函〔2021〕30号, for reports on 2021 onward.
-    #[default]
-    Y2021,
-}
-
-impl FormatId {
-    /// The id users write (`format: 2019`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FormatId::Y2019 => "2019",
-            FormatId::Y2021 => "2021",
-        }
-    }
-
-    /// The format a report on `year` uses.
-    pub fn for_year(year: i32) -> FormatId {
-        if year <= 2020 {
-            FormatId::Y2019
-        } else {
-            FormatId::Y2021
-        }
-    }
-
-    pub fn other(self) -> FormatId {
-        match self {
-            FormatId::Y2019 => FormatId::Y2021,
-            FormatId::Y2021 => FormatId::Y2019,
-        }
-    }
-}
 
 /// What a data cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]

@@ -2,8 +2,8 @@
 //! format files, hierarchical row labels merged down, data cells with their provenance.
 
 use super::format::{self, Layout, TableDef};
-use super::{CellData, CellState, DisclosureData, TableData};
 use crate::document::{Align, Cell, Column, FigureRef, GridError, Inline, Table, TableBuilder};
+use crate::model::{CellData, CellState, DisclosureData, TableData};
 
 /// The three tables (表二, 表三, 表四) of `data`, ids as in the format (`zhudong`, `shenqing`,
 /// `fuyi_susong`).

@@ -2,8 +2,8 @@
 //! (收到申请X件, 结转X件, 行政复议X件 …) compared with the tables: a warning at both places.
 
 use super::format;
-use super::{CellState, DisclosureData};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{CellState, DisclosureData};
 use rust_decimal::Decimal;
 
 /// A phrase and the table cells (summed) it quotes.
@@ -99,7 +99,7 @@ pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
         let mut related = Vec::new();
         let mut known = true;
         for &(t, r, c) in phrase.cells {
-            let (Some(def), Some(cell)) = (format.table(t), data.cell(t, r, c)) else {
+            let (Some(def), Some(cell)) = (format.table(t), super::cell(data, t, r, c)) else {
                 known = false;
                 break;
             };
