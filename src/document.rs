@@ -6,9 +6,11 @@
 use crate::diagnostic::Location;
 
 mod build;
+mod composed;
 mod numbering;
 
 pub use build::build;
+pub use composed::{Composed, MARK_CLOSE, MARK_OPEN, Marker, Piece, split_markers};
 pub use numbering::{heading_number, number_blocks, number_document};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.

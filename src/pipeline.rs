@@ -81,13 +81,14 @@ pub fn document_for(
     catalogue: &Catalogue,
     templates: Option<&Path>,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+    let tables = tables_for(report);
     let options = ComposeOptions {
         templates: templates.map(Path::to_path_buf),
-        tables: tables_for(report),
+        table_ids: tables.keys().cloned().collect(),
     };
-    let composed = compose::compose(report, catalogue, &options)?;
-    let doc = document::build(&composed)?;
-    Ok((doc, composed.warnings))
+    let composition = compose::compose(report, catalogue, &options)?;
+    let doc = document::build(&composition.composed, &tables)?;
+    Ok((doc, composition.warnings))
 }
 
 /// The bytes of one output.

@@ -1,9 +1,9 @@
 //! The template functions and filters that print figures (with provenance markers) and numbers.
 
-use super::{ComposeOptions, Marker};
+use super::ComposeOptions;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::document::FigureRef;
+use crate::document::{FigureRef, Marker};
 use crate::model::Report;
 use crate::numbers::{self, Scale};
 use rust_decimal::Decimal;
@@ -11,12 +11,17 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tera::{Kwargs, State, Tera, Value};
 
-/// A figure as the functions see it.
-struct Entry {
-    value: Option<Decimal>,
-    unit: String,
-    name: String,
-    source: Option<Location>,
+/// A figure as the functions (and the `figures` context) see it: its value with the catalogue's
+/// unit and name, read once per figure.
+pub(super) struct Entry {
+    /// The exact value; `None` while pending.
+    pub value: Option<Decimal>,
+    /// The catalogue unit (empty for a figure the catalogue does not know).
+    pub unit: String,
+    /// The catalogue name (empty for a figure the catalogue does not know).
+    pub name: String,
+    /// Where the value was written; `None` for computed figures.
+    pub source: Option<Location>,
 }
 
 /// What the functions produced while rendering.
@@ -70,9 +75,14 @@ impl Shared {
             figures,
             previous,
             known,
-            table_ids: options.tables.keys().cloned().collect(),
+            table_ids: options.table_ids.clone(),
             collected: Mutex::new(Collected::default()),
         }
+    }
+
+    /// The current-period figures by key.
+    pub fn figures(&self) -> &BTreeMap<String, Entry> {
+        &self.figures
     }
 
     fn lock(&self) -> MutexGuard<'_, Collected> {

@@ -2,21 +2,26 @@
 //! punctuation) → title, numbered headings (run-in for levels 3–4), paragraphs, "一是…" lists,
 //! tables, sign-off and attachments.
 
+use super::composed::{Composed, Marker, Piece, split_markers};
 use super::numbering::number_document;
 use super::{
     Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder,
 };
-use crate::compose::{Composed, Marker, Piece, split_markers};
 use crate::diagnostic::Diagnostic;
 use crate::numbers::chinese_numeral;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
 
 /// Stands for a soft line break until the paragraph is complete.
 const SOFT: char = '\u{E002}';
 
-/// Builds the numbered document from composed Markdown.
-pub fn build(composed: &Composed) -> Result<Document, Diagnostic> {
-    let mut b = Builder::new(composed);
+/// Builds the numbered document from composed Markdown; `tables` are the tables the table
+/// markers name (an id missing here is an `E-TEMPLATE-TABLE` error).
+pub fn build(
+    composed: &Composed,
+    tables: &BTreeMap<String, Table>,
+) -> Result<Document, Diagnostic> {
+    let mut b = Builder::new(composed, tables);
     let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
     for event in Parser::new_ext(&composed.markdown, options) {
         b.event(event)?;
@@ -78,6 +83,7 @@ struct TableState {
 
 struct Builder<'c> {
     composed: &'c Composed,
+    tables: &'c BTreeMap<String, Table>,
     doc: Document,
     run: Option<Run>,
     /// The heading being collected: (level, run-in allowed).
@@ -176,9 +182,10 @@ fn close_run_in(content: &mut Vec<Inline>) {
 }
 
 impl<'c> Builder<'c> {
-    fn new(composed: &'c Composed) -> Self {
+    fn new(composed: &'c Composed, tables: &'c BTreeMap<String, Table>) -> Self {
         Builder {
             composed,
+            tables,
             doc: Document::default(),
             run: None,
             heading: None,
@@ -269,7 +276,7 @@ impl<'c> Builder<'c> {
                     self.run_in_open = false;
                 }
                 Marker::Table(id) => {
-                    let table = self.composed.tables.get(&id).cloned().ok_or_else(|| {
+                    let table = self.tables.get(&id).cloned().ok_or_else(|| {
                         Diagnostic::error(
                             "E-TEMPLATE-TABLE",
                             format!("模板要放置的表格“{id}”不存在"),
@@ -525,7 +532,7 @@ mod tests {
             }),
             ..Composed::default()
         };
-        build(&composed).unwrap_or_default()
+        build(&composed, &BTreeMap::new()).unwrap_or_default()
     }
 
     #[test]
@@ -610,10 +617,11 @@ mod tests {
             Marker::Table("t1".into()).encode(),
             Marker::Attachment("收到和处理申请情况".into()).encode(),
         );
-        let mut composed = Composed {
+        let composed = Composed {
             markdown: md,
             ..Composed::default()
         };
+        let mut tables = BTreeMap::new();
         let table = TableBuilder::new(
             "t1",
             vec![Column {
@@ -626,9 +634,9 @@ mod tests {
         let placed = table.place(0, 0, Cell::label("甲"));
         assert!(placed.is_ok());
         if let Ok(t) = table.build() {
-            composed.tables.insert("t1".into(), t);
+            tables.insert("t1".to_string(), t);
         }
-        let d = build(&composed).unwrap_or_default();
+        let d = build(&composed, &tables).unwrap_or_default();
         assert_eq!(d.blocks.len(), 1);
         assert_eq!(
             d.attachment_note,
