@@ -7,13 +7,14 @@
 
 use crate::catalogue::Catalogue;
 use crate::compose::{self, ComposeOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, exit_code};
-use crate::document::{self, Document};
+use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, Location, exit_code};
+use crate::document::{self, Document, GridError, Table};
 use crate::model::Report;
 use crate::render::{docx, html, markdown};
 use crate::source::SourceFile;
 use crate::validate::{CheckOptions, check_files};
 use crate::write::write_atomically;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// An output format.
@@ -58,20 +59,29 @@ pub struct Outcome {
     pub exit_code: u8,
 }
 
-/// The tables a report's templates may place with `table(id=…)`.
+/// The tables a report's templates may place with `table(id=…)`, by id.
 ///
-/// The disclosure report's statutory tables are plugged in here (built from `report.disclosure`).
-pub fn tables_for(report: &Report) -> std::collections::BTreeMap<String, document::Table> {
-    // The grids come from the shipped format files; a grid error is a bug caught by the tests,
-    // and leaves the table out (a template placing it then reports the unknown id).
-    report
-        .disclosure
-        .as_ref()
-        .and_then(|d| crate::disclosure::grid::tables(d).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|t| (t.id.clone(), t))
-        .collect()
+/// The disclosure report's statutory tables are built here from `report.disclosure`; other
+/// reports have none. The grids come from the shipped format files, so a grid error is a bug in
+/// wengao, reported as such (`E-DISCLOSURE-INTERNAL`) rather than hidden behind a later
+/// "unknown table" message.
+pub fn tables_for(report: &Report) -> Result<BTreeMap<String, Table>, Diagnostic> {
+    let Some(data) = &report.disclosure else {
+        return Ok(BTreeMap::new());
+    };
+    let tables =
+        crate::disclosure::grid::tables(data).map_err(|e| grid_failure(&report.file, &e))?;
+    Ok(tables.into_iter().map(|t| (t.id.clone(), t)).collect())
+}
+
+/// The diagnostic of a statutory table that cannot be laid out (a broken shipped format).
+fn grid_failure(file: &str, e: &GridError) -> Diagnostic {
+    Diagnostic::error(
+        "E-DISCLOSURE-INTERNAL",
+        format!("政府信息公开年报的表格无法生成：{e}"),
+    )
+    .at(Location::new(file, 0, 0))
+    .hint("这是 wengao 内置年报格式的问题，不是指标文件的错；请把指标文件和这条信息报告给维护者")
 }
 
 /// Compose and build the document of one checked report. Returns the document and the warnings
@@ -81,7 +91,7 @@ pub fn document_for(
     catalogue: &Catalogue,
     templates: Option<&Path>,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
-    let tables = tables_for(report);
+    let tables = tables_for(report)?;
     let options = ComposeOptions {
         templates: templates.map(Path::to_path_buf),
         table_ids: tables.keys().cloned().collect(),
@@ -215,6 +225,19 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_grid_error_is_reported_as_an_internal_error_not_an_unknown_table() {
+        let e = GridError("表格 shenqing 第2行第3列被两个单元格占用".to_string());
+        let d = grid_failure("data/x.yaml", &e);
+        assert_eq!(d.code, "E-DISCLOSURE-INTERNAL");
+        assert!(d.is_error());
+        assert_eq!(
+            d.message,
+            "政府信息公开年报的表格无法生成：表格 shenqing 第2行第3列被两个单元格占用"
+        );
+        assert_eq!(d.location, Some(Location::new("data/x.yaml", 0, 0)));
+    }
 
     #[test]
     fn output_names_follow_the_input() {

@@ -155,3 +155,32 @@ fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cel
     // Numbers right-aligned, as every table wengao writes (issue #4; GB/T 9704 leaves it open).
     Cell::data(content)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::disclosure::format::HeaderCell;
+
+    #[test]
+    fn a_broken_format_is_a_grid_error() -> Result<(), String> {
+        let formats = format::formats()?;
+        let data = DisclosureData::default();
+        let mut def = formats.y2021.tables[1].clone();
+        let table = TableData {
+            id: def.id.clone(),
+            location: None,
+            cells: def
+                .rows
+                .iter()
+                .map(|r| vec![CellData::default(); r.columns.len()])
+                .collect(),
+        };
+        assert!(grid(&def, &table, &data).is_ok());
+        // A second header cell on a place the format already fills.
+        let first = def.header.first().cloned().ok_or("no header")?;
+        def.header.push(HeaderCell { ..first });
+        let e = grid(&def, &table, &data).err().ok_or("expected a grid error")?;
+        assert!(e.0.contains("被两个单元格占用"), "{}", e.0);
+        Ok(())
+    }
+}
