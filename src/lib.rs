@@ -37,6 +37,7 @@ pub mod document;
 pub mod load;
 pub mod model;
 pub mod numbers;
+pub mod package;
 pub mod pipeline;
 pub mod render;
 pub mod report_diagnostics;

@@ -179,7 +179,9 @@ mod tests {
         // A second header cell on a place the format already fills.
         let first = def.header.first().cloned().ok_or("no header")?;
         def.header.push(HeaderCell { ..first });
-        let e = grid(&def, &table, &data).err().ok_or("expected a grid error")?;
+        let e = grid(&def, &table, &data)
+            .err()
+            .ok_or("expected a grid error")?;
         assert!(e.0.contains("被两个单元格占用"), "{}", e.0);
         Ok(())
     }
