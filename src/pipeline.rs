@@ -106,7 +106,7 @@ pub fn output(doc: &Document, format: Format) -> Result<Vec<u8>, Diagnostic> {
     match format {
         Format::Markdown => Ok(markdown::render(doc, &markdown::Options::default()).into_bytes()),
         Format::Html => Ok(html::render(doc, &html::Options::default()).into_bytes()),
-        Format::Docx => docx::try_render(doc, &docx::DocxOptions::default()),
+        Format::Docx => docx::render(doc, &docx::DocxOptions::default()),
     }
 }
 

@@ -73,6 +73,13 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     for (name, bytes) in outputs {
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(d) => {
+                eprintln!("{}", d.message);
+                return ExitCode::from(2);
+            }
+        };
         let path = dir.join(name);
         if let Err(d) = write_atomically(&path, &bytes) {
             eprintln!("{}", d.message);

@@ -83,3 +83,11 @@ pub fn half_chars(text: &str) -> u32 {
         })
         .sum()
 }
+
+/// Page orientation of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    Portrait,
+    /// For tables too wide for the 156 mm text block (GB/T 9704 8).
+    Landscape,
+}

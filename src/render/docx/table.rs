@@ -1,11 +1,12 @@
 //! Tables: a resolved grid becomes `w:tbl` with real merges (gridSpan, vMerge), repeated header
 //! rows, widths scaled to the text block, 0.5 pt black borders; and the landscape decision.
 
-use super::body::{Orientation, ParaProps, RunStyle, inlines, para};
+use super::layout::Orientation;
 use super::layout::{
     BODY_SZ, BORDER_SZ, CELL_MARGIN, FANGSONG, HEITI, PAGE_NUM_SZ, SMALL_SZ, TEXT_W,
     TEXT_W_LANDSCAPE, WIDE_TABLE_COLUMNS, half_chars,
 };
+use super::para::{ParaProps, RunStyle, inlines, para, ppr};
 use super::xml::Xml;
 use crate::document::{Align, Inline, Slot, Table};
 
@@ -191,7 +192,7 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
                         false,
                     );
                     x.open("w:p", &[]);
-                    super::body::ppr(
+                    ppr(
                         x,
                         &ParaProps {
                             style: Some("TableText"),
@@ -216,7 +217,7 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
                     };
                     cell_open(x, span_width(c, span), span, false, true);
                     x.open("w:p", &[]);
-                    super::body::ppr(
+                    ppr(
                         x,
                         &ParaProps {
                             style: Some("TableText"),

@@ -12,7 +12,12 @@ pub struct Xml {
 }
 
 /// The XML declaration every part starts with.
-pub const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+pub const DECL: &str = crate::package::XML_DECLARATION;
+
+/// The WordprocessingML namespace (`w:`).
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// The relationships namespace of part content (`r:id`).
+pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 impl Xml {
     pub fn new() -> Self {
