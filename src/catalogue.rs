@@ -276,7 +276,7 @@ impl Catalogue {
         };
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
         for f in raw.figures {
-            let loc = yaml::at(src, &f);
+            let loc = yaml::at(&src.name, &f);
             if let Some(def) = figure_def(src, f.value, &loc, &mut ds) {
                 if let Some(first) = seen.get(&def.key) {
                     ds.push(
@@ -296,7 +296,7 @@ impl Catalogue {
         }
         let mut added = Vec::new();
         for r in raw.relations {
-            let loc = yaml::at(src, &r);
+            let loc = yaml::at(&src.name, &r);
             added.extend(relation(r.value, &loc, &mut ds));
         }
         // Relations of a later catalogue replace the earlier catalogues' relations for the same
@@ -458,7 +458,7 @@ fn figure_def(
     if !is_key(&key) {
         ds.push(
             Diagnostic::error("E-CAT-KEY", format!("键名“{key}”不合规"))
-                .at(yaml::at(src, &f.key))
+                .at(yaml::at(&src.name, &f.key))
                 .hint("键名只用英文字母、数字和下划线，以字母开头，例如 jumin_canbao_renshu"),
         );
         ok = false;
@@ -466,7 +466,7 @@ fn figure_def(
     let unit = f.unit.value.0.trim().to_string();
     if units::unit(&unit).is_none() {
         let mut d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
-            .at(yaml::at(src, &f.unit))
+            .at(yaml::at(&src.name, &f.unit))
             .path(format!("figures.{key}.unit"));
         d = match units::suggest(&unit) {
             Some(s) => d.hint(format!("是不是“{s}”？可用的单位：{}", units::symbols())),
@@ -480,7 +480,7 @@ fn figure_def(
         "flow" | "时期数" => FigureKind::Flow,
         other => {
             let mut d = Diagnostic::error("E-CAT-KIND", format!("不认识的类型“{other}”"))
-                .at(yaml::at(src, &f.kind));
+                .at(yaml::at(&src.name, &f.kind));
             d = match yaml::did_you_mean(other, ["stock", "flow"]) {
                 Some(s) => d.hint(format!("是不是“{s}”？stock 为时点数，flow 为时期数")),
                 None => d.hint("写 stock（时点数）或 flow（时期数）"),
@@ -497,7 +497,7 @@ fn figure_def(
             _ => {
                 ds.push(
                     Diagnostic::error("E-CAT-DECIMALS", format!("小数位数“{}”不对", s.value.0))
-                        .at(yaml::at(src, s))
+                        .at(yaml::at(&src.name, s))
                         .hint("写 0 到 10 之间的整数"),
                 );
                 None

@@ -132,8 +132,8 @@ fn load_source_in(
     let start = Location::new(src.name.clone(), 1, 1);
     let (meta, meta_location, catalogue) = match &raw.meta {
         Some(m) => {
-            let (meta, catalogue) = meta(src, &m.value, &yaml::at(src, m), base, &mut ds);
-            (meta, Some(yaml::at(src, m)), catalogue)
+            let (meta, catalogue) = meta(src, &m.value, &yaml::at(&src.name, m), base, &mut ds);
+            (meta, Some(yaml::at(&src.name, m)), catalogue)
         }
         None => {
             ds.push(
@@ -156,7 +156,7 @@ fn load_source_in(
         (previous, previous_key_locations) = read_figures(src, p.value, "previous", &mut ds);
     }
     if let Some(pf) = &raw.previous_file {
-        let loc = yaml::at(src, pf);
+        let loc = yaml::at(&src.name, pf);
         if !previous.is_empty() {
             ds.push(
                 Diagnostic::error("E-PREVIOUS-BOTH", "previous 和 previous_file 只能写一个")
@@ -177,7 +177,7 @@ fn load_source_in(
     }
     let (disclosure, disclosure_location) = match raw.disclosure {
         Some(d) => {
-            let loc = yaml::at(src, &d);
+            let loc = yaml::at(&src.name, &d);
             (Some(d.value), Some(loc))
         }
         None => (None, None),
@@ -306,7 +306,7 @@ fn meta(
             if r.is_none() {
                 ds.push(
                     Diagnostic::error("E-META-PERIOD", format!("期间“{}”不存在", p.value.0.trim()))
-                        .at(yaml::at(src, p))
+                        .at(yaml::at(&src.name, p))
                         .path("meta.period")
                         .hint("年度写 2020，上半年写 2025-H1，下半年写 2025-H2"),
                 );
@@ -324,7 +324,7 @@ fn meta(
             if let Err(why) = &r {
                 ds.push(
                     Diagnostic::error("E-META-DATE", why.clone())
-                        .at(yaml::at(src, d))
+                        .at(yaml::at(&src.name, d))
                         .path("meta.date")
                         .hint("成文日期写成 2021-01-07"),
                 );
@@ -343,7 +343,7 @@ fn meta(
                 let word = r.value.0.trim();
                 let choices = ["annual", "half-year", "disclosure"];
                 let mut d = Diagnostic::error("E-META-REPORT", format!("不认识的报告类型“{word}”"))
-                    .at(yaml::at(src, r))
+                    .at(yaml::at(&src.name, r))
                     .path("meta.report");
                 d = match yaml::did_you_mean(word, choices) {
                     Some(s) => d.hint(format!(
@@ -373,7 +373,7 @@ fn meta(
                     "E-META-REPORT",
                     format!("报告类型 {} 与期间 {p} 不符", r.value.0.trim()),
                 )
-                .at(yaml::at(src, r))
+                .at(yaml::at(&src.name, r))
                 .path("meta.report")
                 .hint("半年报告的期间写 2025-H1 或 2025-H2；年度报告写 2020"),
             );
@@ -477,12 +477,12 @@ fn read_figures(
     let mut keys = BTreeMap::new();
     for (k, v) in map.0 {
         let key = k.value.0.trim().to_string();
-        let key_loc = yaml::at(src, &k);
+        let key_loc = yaml::at(&src.name, &k);
         let text = v.value.as_ref().map_or("", |t| t.0.trim());
         let value_loc = if text.is_empty() {
             key_loc.clone()
         } else {
-            yaml::at(src, &v)
+            yaml::at(&src.name, &v)
         };
         let value = if is_pending(text) {
             Some(FigureValue::Pending)

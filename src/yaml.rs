@@ -47,18 +47,26 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// A serde-saphyr location as ours (same convention: 1-based line, column in characters).
-pub fn location(source: &SourceFile, l: &serde_saphyr::Location) -> Location {
+/// A serde-saphyr location in `file` as ours (same convention: 1-based line, column in
+/// characters; line 0 when the parser knows no place). The one conversion of parser locations.
+fn location(file: &str, l: &serde_saphyr::Location) -> Location {
     Location::new(
-        source.name.clone(),
+        file,
         u32::try_from(l.line()).unwrap_or(u32::MAX),
         u32::try_from(l.column()).unwrap_or(u32::MAX),
     )
 }
 
-/// Where a spanned value was written.
-pub fn at<T>(source: &SourceFile, s: &Spanned<T>) -> Location {
-    location(source, &s.referenced)
+/// Where a spanned value was written in `file` (line 0 when the parser knows no place).
+pub fn at<T>(file: &str, s: &Spanned<T>) -> Location {
+    location(file, &s.referenced)
+}
+
+/// Parses YAML shipped inside the binary (the statutory formats) with the parser's defaults.
+/// The error is the parser's own English text: shipped files are checked by the tests, so users
+/// never see it.
+pub fn parse_embedded<T: de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_saphyr::from_str(text).map_err(|e| e.to_string())
 }
 
 /// Prefix of custom errors raised by our own visitors: `CODE|message|hint`.
@@ -68,8 +76,10 @@ fn own_error<E: de::Error>(code: &str, message: &str, hint: &str) -> E {
     E::custom(format!("{OWN}{code}|{message}|{hint}"))
 }
 
-/// A scalar as its source text (numbers and dates included, never through f64).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A scalar as its source text (numbers and dates included, never through f64): `0`, `增1`,
+/// `96171.60`, `2021-01-07`. Empty for a null value; `true`/`false` as written. The one scalar
+/// visitor of the crate (indicator files, catalogues and the disclosure tables all use it).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
@@ -181,7 +191,7 @@ fn map_error(source: &SourceFile, e: &YamlError) -> Diagnostic {
     };
     let loc = e
         .location()
-        .map(|l| location(source, &l))
+        .map(|l| location(&source.name, &l))
         .unwrap_or_else(|| Location::new(source.name.clone(), 1, 1));
     let syntax = |what: String| {
         Diagnostic::error("E-YAML-SYNTAX", format!("YAML 格式错误：{what}"))

@@ -3,12 +3,12 @@
 
 use super::cell::{self, Parsed};
 use super::format::{self, Each, Format, Layout, Named, RowDef, RuleDef, TableDef};
-use super::input::{DisclosureInput, Entries, Text};
+use super::input::{DisclosureInput, Entries};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
 use crate::model::{Meta, Origin};
+use crate::yaml::{self, Spanned, Text};
 use rust_decimal::Decimal;
-use serde_saphyr::Spanned;
 
 /// Checks the `disclosure` part of `file` and completes it (totals left out are computed).
 pub fn check(
@@ -24,7 +24,7 @@ pub fn check(
             return (DisclosureData::default(), diags);
         }
     };
-    let at = |s: &serde_saphyr::Location| place(file, s);
+
     let id = choose_format(input, meta, file, formats, &mut diags);
     let format = formats.get(id);
     let other = formats.get(id.other());
@@ -54,7 +54,7 @@ pub fn check(
                 "E-DISCLOSURE-UNKNOWN-TABLE",
                 format!("没有名为“{}”的表", name.value),
             )
-            .at_opt(at(&name.referenced))
+            .at_opt(place(file, &name))
             .path(format!("disclosure.{}", name.value));
             d = match format::suggest(&format.tables, &name.value) {
                 Some(t) => d.hint(format!("是不是 {}？", t.shown())),
@@ -73,18 +73,18 @@ pub fn check(
                     "E-DISCLOSURE-DUPLICATE",
                     format!("{}写了两次（“{}”）", def.name(), name.value),
                 )
-                .at_opt(at(&name.referenced)),
+                .at_opt(place(file, &name)),
             );
             continue;
         }
-        table.location = at(&name.referenced).or_else(|| Some(Location::new(file, 0, 0)));
+        table.location = place(file, &name).or_else(|| Some(Location::new(file, 0, 0)));
         let Entries::Map(rows) = &table_input.rows.value else {
             diags.push(
                 Diagnostic::error(
                     "E-DISCLOSURE-NOT-MAP",
                     format!("{}应写成“行名: {{列名: 值, …}}”的映射", def.name()),
                 )
-                .at_opt(at(&table_input.rows.referenced)),
+                .at_opt(place(file, &table_input.rows)),
             );
             continue;
         };
@@ -105,7 +105,7 @@ pub fn check(
                             row.columns.first().map_or("", |c| c.id.as_str())
                         ),
                     )
-                    .at_opt(at(&row_input.referenced)),
+                    .at_opt(place(file, &row_input)),
                 );
                 continue;
             };
@@ -115,14 +115,14 @@ pub fn check(
                     continue;
                 };
                 let slot = &mut table.cells[ri][ci];
-                let location = at(&value.referenced);
+                let location = place(file, &value);
                 if slot.origin.is_some() {
                     diags.push(
                         Diagnostic::error(
                             "E-DISCLOSURE-DUPLICATE",
                             format!("{}写了两次", cell_name(def, row, &col.label)),
                         )
-                        .at_opt(at(&col_name.referenced)),
+                        .at_opt(place(file, &col_name)),
                     );
                     continue;
                 }
@@ -161,8 +161,9 @@ pub fn check(
     (data, diags)
 }
 
-fn place(file: &str, l: &serde_saphyr::Location) -> Option<Location> {
-    (l.line() > 0).then(|| Location::new(file, l.line() as u32, l.column() as u32))
+/// Where a spanned value was written in `file`; `None` when the parser knows no place.
+fn place<T>(file: &str, s: &Spanned<T>) -> Option<Location> {
+    Some(yaml::at(file, s)).filter(|l| l.line > 0)
 }
 
 fn names_list<T: Named>(items: &[T]) -> String {
@@ -193,7 +194,7 @@ fn choose_format(
         _ => {
             diags.push(
                 Diagnostic::error("E-DISCLOSURE-FORMAT", format!("不认识的年报格式“{text}”"))
-                    .at_opt(place(file, &value.referenced))
+                    .at_opt(place(file, &value))
                     .path("disclosure.format")
                     .hint(format!(
                         "可写 2019：{}；或 2021：{}；省略时按报告年度选择",
@@ -217,7 +218,7 @@ fn choose_format(
                     named.as_str()
                 ),
             )
-            .at_opt(place(file, &value.referenced))
+            .at_opt(place(file, &value))
             .path("disclosure.format")
             .hint("确需使用别的格式可保留；否则删去 format 一行，按报告年度选择"),
         );
@@ -239,7 +240,7 @@ fn choose_blank(input: &DisclosureInput, file: &str, diags: &mut Vec<Diagnostic>
                     "E-DISCLOSURE-BLANK-OPTION",
                     format!("blank 的值“{text}”不认识"),
                 )
-                .at_opt(place(file, &value.referenced))
+                .at_opt(place(file, &value))
                 .path("disclosure.blank")
                 .hint("blank: blank 空白单元格留空（默认）；blank: zero 空白单元格印作 0"),
             );
@@ -264,7 +265,7 @@ fn unknown_row(
     name: &Spanned<String>,
     file: &str,
 ) -> Diagnostic {
-    let at = place(file, &name.referenced);
+    let at = place(file, &name);
     if let Some((_, row)) = other_def.and_then(|o| format::find(&o.rows, &name.value)) {
         let mut d = Diagnostic::error(
             "E-DISCLOSURE-OTHER-FORMAT",
@@ -334,7 +335,7 @@ fn unknown_column(
     name: &Spanned<String>,
     file: &str,
 ) -> Diagnostic {
-    let at = place(file, &name.referenced);
+    let at = place(file, &name);
     let other_col = other_def
         .and_then(|o| o.row(&row.id).and_then(|i| o.rows.get(i)))
         .and_then(|r| format::find(&r.columns, &name.value));

@@ -309,7 +309,7 @@ const FORMAT_2021: &str = include_str!("format-2021.yaml");
 
 fn parse(name: &str, text: &str) -> Result<Format, String> {
     let mut f: Format =
-        serde_saphyr::from_str(text).map_err(|e| format!("内置格式文件 {name} 有误：{e}"))?;
+        crate::yaml::parse_embedded(text).map_err(|e| format!("内置格式文件 {name} 有误：{e}"))?;
     for t in &mut f.tables {
         t.normalise();
     }
