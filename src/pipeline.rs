@@ -1,6 +1,9 @@
-//! The whole `render` of a set of files, in order: check ([`crate::validate`]) → compose
-//! ([`crate::compose`]) → document ([`crate::document`]) → backends ([`crate::render`]) → write
-//! ([`crate::write`]). The command line only parses arguments and prints what this returns.
+//! The whole `render` of a set of files, each stage a call to its module, in order: load
+//! ([`crate::load::load_files`]) → validate ([`crate::validate::validate`]) → compose
+//! ([`crate::compose::compose`]) → document ([`crate::document::build`]) → render
+//! ([`crate::render::output`]) → write ([`crate::write::write_outputs`]). The command line only
+//! parses arguments and prints what this returns; `diff` reuses [`document_for`] (compose →
+//! document) on checked reports.
 //!
 //! Nothing is written unless every requested output of every file was produced: data errors stop
 //! the run (unless [`RenderOptions::draft`]), and so do template errors.
@@ -9,31 +12,16 @@ use crate::catalogue::Catalogue;
 use crate::compose::{self, ComposeOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, Location, exit_code};
 use crate::document::{self, Document, GridError, Table};
+use crate::load;
 use crate::model::Report;
-use crate::render::{docx, html, markdown};
+use crate::render;
 use crate::source::SourceFile;
-use crate::validate::{CheckOptions, check_files};
-use crate::write::write_atomically;
+use crate::validate::{self, CheckOptions};
+use crate::write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    Markdown,
-    Html,
-    Docx,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Docx => "docx",
-        }
-    }
-}
+pub use crate::render::Format;
 
 /// What `render` does.
 #[derive(Debug, Clone, Default)]
@@ -92,21 +80,16 @@ pub fn document_for(
     templates: Option<&Path>,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
     let tables = tables_for(report)?;
-    let options = ComposeOptions {
-        templates: templates.map(Path::to_path_buf),
-        table_ids: tables.keys().cloned().collect(),
-    };
-    let composition = compose::compose(report, catalogue, &options)?;
+    let composition = compose::compose(report, catalogue, &compose_options(templates, &tables))?;
     let doc = document::build(&composition.composed, &tables)?;
     Ok((doc, composition.warnings))
 }
 
-/// The bytes of one output.
-pub fn output(doc: &Document, format: Format) -> Result<Vec<u8>, Diagnostic> {
-    match format {
-        Format::Markdown => Ok(markdown::render(doc, &markdown::Options::default()).into_bytes()),
-        Format::Html => Ok(html::render(doc, &html::Options::default()).into_bytes()),
-        Format::Docx => docx::render(doc, &docx::DocxOptions::default()),
+/// What compose needs to know of the run: the templates folder and the ids of `tables`.
+fn compose_options(templates: Option<&Path>, tables: &BTreeMap<String, Table>) -> ComposeOptions {
+    ComposeOptions {
+        templates: templates.map(Path::to_path_buf),
+        table_ids: tables.keys().cloned().collect(),
     }
 }
 
@@ -136,9 +119,11 @@ pub fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
     }
 }
 
-/// Checks, composes, renders and writes `files`.
+/// `wengao render`: load → validate → compose → document → render → write, for every file.
 pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
-    let checked = check_files(files, &options.check);
+    // 1. load, 2. validate: every file together (cross-file rules), diagnostics sorted.
+    let loaded = load::load_files(files, &options.check.catalogues);
+    let checked = validate::validate(loaded, &options.check);
     let mut outcome = Outcome {
         diagnostics: checked.diagnostics,
         sources: checked.sources,
@@ -160,7 +145,17 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
     let mut pending: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut failed = false;
     for report in &checked.reports {
-        let doc = match document_for(report, &checked.catalogue, options.templates.as_deref()) {
+        // 3. compose, 4. document.
+        let built = tables_for(report).and_then(|tables| {
+            let composition = compose::compose(
+                report,
+                &checked.catalogue,
+                &compose_options(options.templates.as_deref(), &tables),
+            )?;
+            let doc = document::build(&composition.composed, &tables)?;
+            Ok((doc, composition.warnings))
+        });
+        let doc = match built {
             Ok((doc, warnings)) => {
                 outcome.diagnostics.extend(warnings);
                 doc
@@ -172,8 +167,9 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
                 continue;
             }
         };
+        // 5. render.
         for &format in &formats {
-            match output(&doc, format) {
+            match render::output(&doc, format) {
                 Ok(bytes) => {
                     let path = output_path(&options.out_dir, &report.file, format);
                     if pending.iter().any(|(p, _)| *p == path) {
@@ -199,25 +195,12 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
         outcome.exit_code = EXIT_INPUT;
         return outcome;
     }
-    if let Err(e) = std::fs::create_dir_all(&options.out_dir) {
-        outcome.diagnostics.push(
-            Diagnostic::error(
-                "E-WRITE",
-                format!("无法创建输出目录“{}”（{e}）", options.out_dir.display()),
-            )
-            .hint("请检查路径和写权限，或用 -o 指定其他目录"),
-        );
+    // 6. write.
+    let (written, problems) = write::write_outputs(&options.out_dir, pending);
+    outcome.written = written;
+    if !problems.is_empty() {
+        outcome.diagnostics.extend(problems);
         outcome.exit_code = EXIT_INPUT;
-        return outcome;
-    }
-    for (path, bytes) in pending {
-        match write_atomically(&path, &bytes) {
-            Ok(()) => outcome.written.push(path),
-            Err(d) => {
-                outcome.diagnostics.push(d);
-                outcome.exit_code = EXIT_INPUT;
-            }
-        }
     }
     outcome
 }

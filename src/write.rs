@@ -1,8 +1,35 @@
-//! Writing outputs atomically: a temp file in the target folder, then rename; never a half-written file.
+//! Stage 6: writing outputs atomically: a temp file in the target folder, then rename; never a
+//! half-written file. [`write_outputs`] writes a run's outputs into the output folder.
 
 use crate::diagnostic::Diagnostic;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Creates `out_dir` (and its parents) if missing, then writes each `(path, bytes)` atomically,
+/// in order. Returns the paths written and the diagnostics of those that failed; when the
+/// folder cannot be created nothing is written (`E-WRITE`).
+pub fn write_outputs(
+    out_dir: &Path,
+    outputs: Vec<(PathBuf, Vec<u8>)>,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        let d = Diagnostic::error(
+            "E-WRITE",
+            format!("无法创建输出目录“{}”（{e}）", out_dir.display()),
+        )
+        .hint("请检查路径和写权限，或用 -o 指定其他目录");
+        return (Vec::new(), vec![d]);
+    }
+    let mut written = Vec::new();
+    let mut failed = Vec::new();
+    for (path, bytes) in outputs {
+        match write_atomically(&path, &bytes) {
+            Ok(()) => written.push(path),
+            Err(d) => failed.push(d),
+        }
+    }
+    (written, failed)
+}
 
 /// Writes `bytes` to `path` through a temp file in the same folder and a rename.
 ///
