@@ -99,7 +99,8 @@ def graph(src):
     files = {}
     for root, _, names in os.walk(src):
         for n in names:
-            if n.endswith(".rs"):
+            # `tests.rs` files hold unit tests (`#[cfg(test)] mod tests;`), not modules of the build.
+            if n.endswith(".rs") and n != "tests.rs":
                 rel = os.path.relpath(os.path.join(root, n), src).replace(os.sep, "/")
                 files[rel] = open(os.path.join(root, n), encoding="utf-8").read()
     modules = {module_of(r): r for r in files if r != "main.rs"}
@@ -252,4 +253,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:
+        pass

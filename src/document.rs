@@ -7,6 +7,7 @@ use crate::diagnostic::Location;
 
 mod build;
 mod composed;
+mod inline;
 mod numbering;
 
 pub use build::build;

@@ -1,7 +1,8 @@
 //! The `disclosure` part of an indicator file as written: tables, rows and cells addressed by the
 //! names users type, every key and value with its place in the file; cells kept as source text.
 
-use crate::yaml::{Spanned, Text};
+use crate::diagnostic::Location;
+use crate::yaml::{self, Spanned, Text};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -130,6 +131,11 @@ impl<'de> Deserialize<'de> for DisclosureInput {
         }
         d.deserialize_map(V)
     }
+}
+
+/// Where a spanned value was written in `file`; `None` when the parser knows no place.
+pub(super) fn place<T>(file: &str, s: &Spanned<T>) -> Option<Location> {
+    Some(yaml::at(file, s)).filter(|l| l.line > 0)
 }
 
 #[cfg(test)]

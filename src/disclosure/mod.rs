@@ -12,7 +12,9 @@ mod check;
 pub mod format;
 pub mod grid;
 pub mod input;
+mod names;
 pub mod narrative;
+mod rules;
 
 pub use check::check;
 pub use input::DisclosureInput;

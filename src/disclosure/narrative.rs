@@ -122,7 +122,7 @@ pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
             } else {
                 v.normalize().to_string()
             };
-            let name = super::check::cell_name(def, row, &col.label);
+            let name = super::names::cell_name(def, row, &col.label);
             match cell.location().filter(|l| l.line > 0) {
                 Some(l) => {
                     names.push(format!("{name} {shown}"));

@@ -3,6 +3,7 @@
 //! tables, sign-off and attachments.
 
 use super::composed::{Composed, Marker, Piece, split_markers};
+use super::inline::{SOFT, close_run_in, resolve_inlines, trim_inlines};
 use super::numbering::number_document;
 use super::{
     Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder,
@@ -11,9 +12,6 @@ use crate::diagnostic::Diagnostic;
 use crate::numbers::chinese_numeral;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
-
-/// Stands for a soft line break until the paragraph is complete.
-const SOFT: char = '\u{E002}';
 
 /// Builds the numbered document from composed Markdown; `tables` are the tables the table
 /// markers name (an id missing here is an `E-TEMPLATE-TABLE` error).
@@ -101,83 +99,6 @@ fn level_of(level: HeadingLevel) -> u8 {
         HeadingLevel::H2 => 2,
         HeadingLevel::H3 => 3,
         _ => 4,
-    }
-}
-
-/// Wide (CJK) characters: no space where a line break falls next to them.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-}
-
-/// Replaces soft breaks: nothing between CJK (or next to a figure), a space between Latin words,
-/// a line break in the title.
-fn resolve_soft(text: &str, title: bool) -> String {
-    if !text.contains(SOFT) {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c != SOFT {
-            out.push(c);
-            continue;
-        }
-        if title {
-            out.push('\n');
-            continue;
-        }
-        let prev = out.chars().last();
-        let next = chars[i + 1..].iter().find(|&&n| n != SOFT).copied();
-        if let (Some(p), Some(n)) = (prev, next)
-            && !is_wide(p)
-            && !is_wide(n)
-            && !p.is_whitespace()
-        {
-            out.push(' ');
-        }
-    }
-    out
-}
-
-fn resolve_inlines(inlines: Vec<Inline>, title: bool) -> Vec<Inline> {
-    inlines
-        .into_iter()
-        .filter_map(|i| match i {
-            Inline::Text(t) => {
-                let t = resolve_soft(&t, title);
-                (!t.is_empty()).then_some(Inline::Text(t))
-            }
-            Inline::Strong(inner) => Some(Inline::Strong(resolve_inlines(inner, title))),
-            other => Some(other),
-        })
-        .collect()
-}
-
-/// Trims leading and trailing whitespace of a run of inlines.
-fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    if let Some(Inline::Text(t)) = inlines.first_mut() {
-        *t = t.trim_start().to_string();
-    }
-    if let Some(Inline::Text(t)) = inlines.last_mut() {
-        *t = t.trim_end().to_string();
-    }
-    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
-    inlines
-}
-
-/// Ends a run-in heading with 。 unless it already ends with punctuation.
-fn close_run_in(content: &mut Vec<Inline>) {
-    let last = Inline::plain(content).chars().last();
-    if !matches!(
-        last,
-        Some('。' | '！' | '？' | '：' | '；' | '.' | '，' | ':' | ';') | None
-    ) {
-        match content.last_mut() {
-            Some(Inline::Text(t)) => t.push('。'),
-            _ => content.push(Inline::Text("。".to_string())),
-        }
     }
 }
 
