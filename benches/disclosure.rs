@@ -65,7 +65,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| html::render(black_box(&doc), &html::Options::default()))
         });
         c.bench_function(&format!("docx {name}"), |b| {
-            b.iter(|| docx::render(black_box(&doc), &DocxOptions::default()))
+            b.iter(|| docx::render(black_box(&doc), &DocxOptions::default()).ok())
         });
         c.bench_function(&format!("check+grids+md+html+docx {name}"), |b| {
             b.iter(|| {
@@ -80,7 +80,7 @@ fn bench(c: &mut Criterion) {
                 (
                     markdown::render(&doc, &markdown::Options::default()),
                     html::render(&doc, &html::Options::default()),
-                    docx::render(&doc, &DocxOptions::default()),
+                    docx::render(&doc, &DocxOptions::default()).ok(),
                 )
             })
         });

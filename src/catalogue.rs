@@ -23,22 +23,29 @@ pub const BUILTIN_NAME: &str = "<内置目录>/medical-security.yaml";
 /// 时点数 (a level at a date) or 时期数 (accumulated over the period).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FigureKind {
+    /// 时点数: a level at the end of the period (参保人数); halves do not add up to the year.
     Stock,
+    /// 时期数: accumulated over the period (就诊人次, 基金支出); the halves add up to the year.
     Flow,
 }
 
 /// What one figure is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FigureDef {
+    /// The key indicator files use (`jumin_canbao_renshu`): ASCII letter first, then letters,
+    /// digits and `_`.
     pub key: String,
     /// 中文名称.
     pub name: String,
     /// The unit as printed: 人, 人次, 万人次, 元, 万元, 亿元, % …
     pub unit: String,
+    /// Stock or flow (decides the cross-file rules).
     pub kind: FigureKind,
     /// Most decimals allowed (0 for counts of people).
     pub decimals: Option<u32>,
+    /// Smallest value allowed, in the figure's unit (`E-RANGE-MIN` below it).
     pub min: Option<Decimal>,
+    /// Largest value allowed, in the figure's unit (`E-RANGE-MAX` above it).
     pub max: Option<Decimal>,
     /// Where the definition was written (catalogue file:line:column).
     pub location: Option<Location>,
@@ -46,7 +53,7 @@ pub struct FigureDef {
 
 impl FigureDef {
     /// The unit's table entry (always known once the catalogue loaded without errors).
-    pub fn unit_info(&self) -> Option<&'static Unit> {
+    pub(crate) fn unit_info(&self) -> Option<&'static Unit> {
         units::unit(&self.unit)
     }
 
@@ -66,50 +73,83 @@ impl FigureDef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RelationKind {
     /// total = Σ parts (units of one dimension converted).
-    Sum { total: String, parts: Vec<String> },
+    Sum {
+        /// The key of the total.
+        total: String,
+        /// The keys of the parts.
+        parts: Vec<String>,
+    },
     /// result = minuend − Σ subtrahends.
     Difference {
+        /// The key of the difference.
         result: String,
+        /// The key taken from.
         minuend: String,
+        /// The keys taken away.
         subtrahends: Vec<String>,
     },
     /// result = numerator ÷ denominator × scale.
     Ratio {
+        /// The key of the ratio.
         result: String,
+        /// The key divided.
         numerator: String,
+        /// The key divided by.
         denominator: String,
+        /// The factor applied (100 for a percentage).
         scale: Decimal,
     },
     /// result = amount ÷ count, converted to the result's unit (万元 ÷ 人次 → 元).
     PerCapita {
+        /// The key of the per-capita figure.
         result: String,
+        /// The key of the amount.
         amount: String,
+        /// The key of the head count.
         count: String,
     },
     /// result (%) = (of − previous of) ÷ previous of × 100.
-    Growth { result: String, of: String },
+    Growth {
+        /// The key of the growth rate (%).
+        result: String,
+        /// The key whose current and previous-period values are compared.
+        of: String,
+    },
     /// result = base × (100 + rate) ÷ 100 (“基数增长 7% 为 …”).
     Scaled {
+        /// The key of the scaled figure.
         result: String,
+        /// The key of the base.
         base: String,
+        /// The key of the rate (%).
         rate: String,
     },
     /// result = base × rate ÷ 100 (“超支部分的 85% 为 …”).
     Share {
+        /// The key of the share.
         result: String,
+        /// The key of the base.
         base: String,
+        /// The key of the rate (%).
         rate: String,
     },
     /// Σ parts ≤ total (“其中 …”); checks only, never computes.
-    PartOf { total: String, parts: Vec<String> },
+    PartOf {
+        /// The key of the total.
+        total: String,
+        /// The keys of the parts (a subset of the total).
+        parts: Vec<String>,
+    },
 }
 
 /// One relation of the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relation {
+    /// Which figures, tied how.
     pub kind: RelationKind,
     /// Severity of a mismatch (default warning).
     pub severity: Severity,
+    /// Where the relation is written in its catalogue.
     pub location: Option<Location>,
 }
 
@@ -220,6 +260,7 @@ impl Relation {
 /// The merged catalogue (built-in, then the user's additions and overrides).
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
+    /// Every figure by key; a later catalogue's definition replaces an earlier one's.
     pub figures: BTreeMap<String, FigureDef>,
     /// Relations in catalogue order. A user catalogue's relations for a figure replace the
     /// earlier catalogues' relations for that figure.
@@ -227,10 +268,12 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// The definition of `key`.
     pub fn get(&self, key: &str) -> Option<&FigureDef> {
         self.figures.get(key)
     }
 
+    /// Every key, sorted.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.figures.keys().map(String::as_str)
     }

@@ -78,7 +78,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The shipped templates, embedded: (name, source). Add a line here to ship another.
-pub const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ("base.md.tera", include_str!("../templates/base.md.tera")),
     (
         "annual.md.tera",
@@ -152,7 +152,7 @@ struct FigureContext {
 }
 
 /// The title used when `meta.title` is absent.
-pub fn default_title(report: &Report) -> String {
+pub(crate) fn default_title(report: &Report) -> String {
     let m = &report.meta;
     let y = m.period.year();
     match (m.kind, m.period) {

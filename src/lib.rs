@@ -24,6 +24,7 @@
 //! command line ([`cli`]) is a thin layer over it. [`diff`] runs check → compose → document on two
 //! versions of a file and compares their figures and sentences (`wengao diff`).
 
+#![warn(missing_docs)]
 // `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
@@ -31,18 +32,18 @@ pub mod catalogue;
 pub mod cli;
 pub mod compose;
 pub mod diagnostic;
-pub mod diff;
+pub(crate) mod diff;
 pub mod disclosure;
 pub mod document;
 pub mod load;
 pub mod model;
-pub mod numbers;
+pub(crate) mod numbers;
 pub mod package;
 pub mod pipeline;
 pub mod render;
-pub mod report_diagnostics;
+pub(crate) mod report_diagnostics;
 pub mod source;
-pub mod units;
+pub(crate) mod units;
 pub mod validate;
 pub mod write;
-pub mod yaml;
+pub(crate) mod yaml;

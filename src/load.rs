@@ -7,8 +7,6 @@
 mod file;
 mod meta;
 
-pub use meta::{parse_date, parse_period};
-
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostics, Location};
 use crate::disclosure::DisclosureInput;
@@ -21,19 +19,27 @@ use std::path::{Path, PathBuf};
 /// One indicator file after loading, before validation. `meta` is `None` when it has errors.
 #[derive(Debug, Clone)]
 pub struct LoadedFile {
+    /// The file as the user named it (used in every location).
     pub file: String,
+    /// The checked meta; `None` when a required field is missing or wrong (the file then yields
+    /// no report, but its figures are still checked).
     pub meta: Option<Meta>,
     /// Where `meta.period` was written (for cross-file messages).
     pub meta_location: Option<Location>,
+    /// The figures written under `figures:` that have a value or are pending (a value that is not
+    /// a number was reported and left out).
     pub figures: BTreeMap<String, Figure>,
     /// Where each figure's key was written (for unknown-key messages).
     pub key_locations: BTreeMap<String, Location>,
+    /// Previous-period figures (`previous:`, or the figures of `previous_file:`).
     pub previous: BTreeMap<String, Figure>,
+    /// Where each previous-period key was written.
     pub previous_key_locations: BTreeMap<String, Location>,
     /// `meta.catalogue`, resolved against the file's folder.
     pub catalogue: Option<PathBuf>,
     /// The `disclosure:` part as written; turned into tables by [`crate::disclosure`].
     pub disclosure: Option<DisclosureInput>,
+    /// Where the `disclosure:` key was written.
     pub disclosure_location: Option<Location>,
 }
 

@@ -26,6 +26,7 @@ pub use crate::render::Format;
 /// What `render` does.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
+    /// The outputs wanted for every file (`--to`); duplicates are ignored.
     pub formats: Vec<Format>,
     /// `-o DIR`: created if missing.
     pub out_dir: PathBuf,
@@ -33,14 +34,18 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     /// `--draft`: render even when the data has errors.
     pub draft: bool,
+    /// How the files are loaded and checked first (`--catalogue`; never `--final`).
     pub check: CheckOptions,
 }
 
 /// The result of a run: every diagnostic, the files read (for snippets), the files written.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Every problem: loading and validation (sorted), then composing, rendering, writing.
     pub diagnostics: Diagnostics,
+    /// Every file read, templates included, for source snippets.
     pub sources: Vec<SourceFile>,
+    /// The outputs written, in order.
     pub written: Vec<PathBuf>,
     /// 0 done (warnings allowed, or a draft), 1 stopped by errors in the data, 2 stopped by a
     /// template, file or output error.
@@ -53,7 +58,7 @@ pub struct Outcome {
 /// reports have none. The grids come from the shipped format files, so a grid error is a bug in
 /// wengao, reported as such (`E-DISCLOSURE-INTERNAL`) rather than hidden behind a later
 /// "unknown table" message.
-pub fn tables_for(report: &Report) -> Result<BTreeMap<String, Table>, Diagnostic> {
+pub(crate) fn tables_for(report: &Report) -> Result<BTreeMap<String, Table>, Diagnostic> {
     let Some(data) = &report.disclosure else {
         return Ok(BTreeMap::new());
     };
@@ -94,7 +99,7 @@ fn compose_options(templates: Option<&Path>, tables: &BTreeMap<String, Table>) -
 }
 
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
-pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
+pub(crate) fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
     let name = Path::new(input)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -107,7 +112,7 @@ pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
 }
 
 /// Makes the template a diagnostic points into available for its source snippet.
-pub fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
+pub(crate) fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
     let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
         return;
     };

@@ -11,18 +11,21 @@ use std::io::Read;
 use std::path::Path;
 
 /// Largest input file accepted (10 MiB); indicator files are a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// A decoded input file and the starts of its lines, for locations and source snippets.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the user wrote it; used in every location.
     pub name: String,
+    /// The decoded text (BOM dropped); locations count characters in it.
     pub text: String,
+    /// Byte offset of each line's first character; the first is 0.
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
+    /// A source named `name` (as the user wrote the path) holding `text`.
     pub fn new(name: impl Into<String>, text: String) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -60,7 +63,7 @@ impl SourceFile {
 }
 
 /// Reads and decodes a file. On success also returns warnings (e.g. the file was GBK).
-pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+pub(crate) fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let name = path.display().to_string();
     let file_error = |code: &str, message: String, hint: &str| {
         Diagnostic::error(code, message)
@@ -138,7 +141,10 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Decodes bytes to text: UTF-8 (BOM dropped), else GB18030/GBK with a warning, else an error.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+pub(crate) fn decode(
+    name: &str,
+    bytes: &[u8],
+) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let at_start = || Location::new(name, 1, 1);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -184,12 +190,12 @@ fn binary(name: &str) -> Diagnostic {
 }
 
 /// Roughly: a character of the CJK blocks (used to tell GBK text from random bytes).
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
 /// Columns a character takes in a terminal (CJK and full-width forms take two).
-pub fn display_width(c: char) -> usize {
+pub(crate) fn display_width(c: char) -> usize {
     let u = c as u32;
     if matches!(u, 0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
     {

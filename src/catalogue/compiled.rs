@@ -12,14 +12,17 @@ use serde::{Deserialize, Serialize};
 /// `medical-security.yaml` after loading, as written by [`tests::to_json`].
 const COMPILED: &str = include_str!("medical-security.json");
 
+/// The compiled catalogue: figures and relations in catalogue order.
 #[derive(Serialize, Deserialize)]
 struct Compiled {
     figures: Vec<Figure>,
     relations: Vec<Rel>,
 }
 
+/// One figure definition as stored (see [`FigureDef`]).
 #[derive(Serialize, Deserialize)]
 struct Figure {
+    /// The figure's key.
     key: String,
     name: String,
     unit: String,
@@ -31,13 +34,16 @@ struct Figure {
     at: Option<(u32, u32)>,
 }
 
+/// One relation as stored (see [`Relation`]).
 #[derive(Serialize, Deserialize)]
 struct Rel {
     kind: RelationKind,
+    /// Whether a mismatch is an error (else a warning).
     error: bool,
     at: Option<(u32, u32)>,
 }
 
+/// A stored line and column as a location in the built-in catalogue.
 fn location(at: Option<(u32, u32)>) -> Option<Location> {
     at.map(|(line, column)| Location::new(BUILTIN_NAME, line, column))
 }

@@ -63,6 +63,7 @@ impl Catalogue {
     }
 }
 
+/// A catalogue file as parsed: its figures and relations, each with its place.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCatalogue {
@@ -72,6 +73,7 @@ struct RawCatalogue {
     relations: Vec<Spanned<RawRelation>>,
 }
 
+/// One figure as written; checked into a [`FigureDef`] by [`figure_def`].
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFigure {
@@ -84,6 +86,8 @@ struct RawFigure {
     max: Option<Exact>,
 }
 
+/// One relation as written: the rule text, severity, and the fields of its kind (which kind is
+/// decided by which fields are present).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRelation {
@@ -105,11 +109,14 @@ struct RawRelation {
     rate: Option<String>,
 }
 
+/// A figure key: ASCII letter first, then letters, digits and `_`.
 fn is_key(k: &str) -> bool {
     k.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Checks one written figure (key, name, unit, kind, decimals, range) and builds its
+/// definition; `None` after reporting what is wrong.
 fn figure_def(
     src: &SourceFile,
     f: RawFigure,
@@ -180,6 +187,8 @@ fn figure_def(
     })
 }
 
+/// Builds a relation from the fields present (exactly one kind's set), reporting missing,
+/// extra or conflicting fields at `loc`.
 fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
     let rule = r.rule.value.0.trim().to_string();
     let severity = match r.severity.as_ref().map(|s| s.value.0.trim()) {

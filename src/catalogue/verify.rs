@@ -41,10 +41,13 @@ impl Catalogue {
         ds
     }
 
+    /// The dimension (count, amount, percentage …) of a figure's unit.
     fn dim(&self, key: &str) -> Option<Dimension> {
         self.get(key)?.unit_info().map(|u| u.dimension)
     }
 
+    /// Why a relation's units do not fit (a sum of different dimensions, a ratio whose result is
+    /// not a percentage …), in Chinese; `None` when they fit.
     fn unit_problem(&self, r: &Relation) -> Option<String> {
         let name = |k: &str| {
             self.get(k)

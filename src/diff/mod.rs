@@ -19,8 +19,8 @@ use crate::source::SourceFile;
 use crate::validate::{CheckOptions, check_files};
 use std::path::{Path, PathBuf};
 
-pub use figures::{FigureChange, FigureSide, FigureStatus};
-pub use sentences::{SentenceChange, UnitKind};
+pub use figures::FigureChange;
+pub use sentences::SentenceChange;
 pub use words::Span;
 
 /// What `diff` does.
@@ -38,12 +38,6 @@ pub struct DiffOptions {
 pub struct Changes {
     pub figures: Vec<FigureChange>,
     pub sentences: Vec<SentenceChange>,
-}
-
-impl Changes {
-    pub fn is_empty(&self) -> bool {
-        self.figures.is_empty() && self.sentences.is_empty()
-    }
 }
 
 /// Why two files could not be compared: the diagnostics of the file(s) that failed, the files

@@ -19,11 +19,15 @@ pub enum Parsed {
 /// Why a cell's text is not a value of its kind; the message completes “…的值 X ”.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellError {
+    /// The diagnostic code (`E-DISCLOSURE-NEGATIVE`, `E-DISCLOSURE-NOT-INTEGER` …).
     pub code: &'static str,
+    /// What is wrong, completing “…的值 X ”.
     pub problem: String,
+    /// How to write a value of this kind.
     pub hint: &'static str,
 }
 
+/// Texts that mean “left blank” (not 0): empty, dashes and slashes, half- and full-width.
 const BLANKS: [&str; 6] = ["", "-", "/", "—", "－", "／"];
 
 /// Full-width digits and signs to ASCII.
@@ -39,10 +43,12 @@ fn ascii(text: &str) -> String {
         .collect()
 }
 
+/// Non-empty and ASCII digits only.
 fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// How to write a value of `kind`.
 fn hint(kind: CellKind) -> &'static str {
     match kind {
         CellKind::Count => "这一格是件数（数量），写非负整数，例如 0、3；没有就写 0",

@@ -56,7 +56,7 @@ pub fn check(
                 "E-DISCLOSURE-UNKNOWN-TABLE",
                 format!("没有名为“{}”的表", name.value),
             )
-            .at_opt(place(file, &name))
+            .at_opt(place(file, name))
             .path(format!("disclosure.{}", name.value));
             d = match format::suggest(&format.tables, &name.value) {
                 Some(t) => d.hint(format!("是不是 {}？", t.shown())),
@@ -75,11 +75,11 @@ pub fn check(
                     "E-DISCLOSURE-DUPLICATE",
                     format!("{}写了两次（“{}”）", def.name(), name.value),
                 )
-                .at_opt(place(file, &name)),
+                .at_opt(place(file, name)),
             );
             continue;
         }
-        table.location = place(file, &name).or_else(|| Some(Location::new(file, 0, 0)));
+        table.location = place(file, name).or_else(|| Some(Location::new(file, 0, 0)));
         let Entries::Map(rows) = &table_input.rows.value else {
             diags.push(
                 Diagnostic::error(
@@ -107,7 +107,7 @@ pub fn check(
                             row.columns.first().map_or("", |c| c.id.as_str())
                         ),
                     )
-                    .at_opt(place(file, &row_input)),
+                    .at_opt(place(file, row_input)),
                 );
                 continue;
             };
@@ -117,14 +117,14 @@ pub fn check(
                     continue;
                 };
                 let slot = &mut table.cells[ri][ci];
-                let location = place(file, &value);
+                let location = place(file, value);
                 if slot.origin.is_some() {
                     diags.push(
                         Diagnostic::error(
                             "E-DISCLOSURE-DUPLICATE",
                             format!("{}写了两次", cell_name(def, row, &col.label)),
                         )
-                        .at_opt(place(file, &col_name)),
+                        .at_opt(place(file, col_name)),
                     );
                     continue;
                 }
@@ -163,6 +163,9 @@ pub fn check(
     (data, diags)
 }
 
+/// The format the tables follow: `disclosure.format` when written and known (a warning when it
+/// is not the one the report year calls for), else the one for the year. An unknown value is an
+/// error and the year decides.
 fn choose_format(
     input: &DisclosureInput,
     meta: &Meta,
@@ -183,7 +186,7 @@ fn choose_format(
         _ => {
             diags.push(
                 Diagnostic::error("E-DISCLOSURE-FORMAT", format!("不认识的年报格式“{text}”"))
-                    .at_opt(place(file, &value))
+                    .at_opt(place(file, value))
                     .path("disclosure.format")
                     .hint(format!(
                         "可写 2019：{}；或 2021：{}；省略时按报告年度选择",
@@ -207,7 +210,7 @@ fn choose_format(
                     named.as_str()
                 ),
             )
-            .at_opt(place(file, &value))
+            .at_opt(place(file, value))
             .path("disclosure.format")
             .hint("确需使用别的格式可保留；否则删去 format 一行，按报告年度选择"),
         );
@@ -215,6 +218,8 @@ fn choose_format(
     named
 }
 
+/// How blank cells print: `disclosure.blank` (blank/空白 or zero/零), empty by default; an
+/// unknown value is an error.
 fn choose_blank(input: &DisclosureInput, file: &str, diags: &mut Vec<Diagnostic>) -> BlankStyle {
     let Some((_, value)) = &input.blank else {
         return BlankStyle::Empty;
@@ -229,7 +234,7 @@ fn choose_blank(input: &DisclosureInput, file: &str, diags: &mut Vec<Diagnostic>
                     "E-DISCLOSURE-BLANK-OPTION",
                     format!("blank 的值“{text}”不认识"),
                 )
-                .at_opt(place(file, &value))
+                .at_opt(place(file, value))
                 .path("disclosure.blank")
                 .hint("blank: blank 空白单元格留空（默认）；blank: zero 空白单元格印作 0"),
             );
@@ -238,6 +243,8 @@ fn choose_blank(input: &DisclosureInput, file: &str, diags: &mut Vec<Diagnostic>
     }
 }
 
+/// Reads one written cell by its column's kind; a value of the wrong kind is reported at
+/// `location` and kept as written (printed, but unknown to the rules).
 fn read_cell(
     value: &Spanned<Option<Text>>,
     col: &format::ColumnDef,

@@ -137,6 +137,8 @@ pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<
     b.build()
 }
 
+/// The grid cell of one data cell: its printed text as a figure (key
+/// `disclosure.<table>.<row>.<column>`, source location, pending flag), or empty when blank.
 fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cell {
     let Some(cell) = cell else {
         return Cell::data(Vec::new());

@@ -10,6 +10,7 @@ use std::fmt;
 /// A mapping of named entries in file order, or something that is not a mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entries<T> {
+    /// The entries, keys with their places, in file order (duplicates kept for the check).
     Map(Vec<(Spanned<String>, T)>),
     /// A scalar or a list where a mapping was expected (reported by the check, not the loader).
     NotMap,
@@ -80,7 +81,9 @@ pub type RowInput = Spanned<Entries<CellInput>>;
 /// One table: its rows by row name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableInput {
+    /// The table's name as written (`shenqing`, `表三`), with its place.
     pub name: Spanned<String>,
+    /// Its rows by name.
     pub rows: Spanned<Entries<RowInput>>,
 }
 

@@ -34,7 +34,7 @@ pub(super) fn unknown_row(
     name: &Spanned<String>,
     file: &str,
 ) -> Diagnostic {
-    let at = place(file, &name);
+    let at = place(file, name);
     if let Some((_, row)) = other_def.and_then(|o| format::find(&o.rows, &name.value)) {
         let mut d = Diagnostic::error(
             "E-DISCLOSURE-OTHER-FORMAT",
@@ -106,7 +106,7 @@ pub(super) fn unknown_column(
     name: &Spanned<String>,
     file: &str,
 ) -> Diagnostic {
-    let at = place(file, &name);
+    let at = place(file, name);
     let other_col = other_def
         .and_then(|o| o.row(&row.id).and_then(|i| o.rows.get(i)))
         .and_then(|r| format::find(&r.columns, &name.value));

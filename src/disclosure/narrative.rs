@@ -14,6 +14,7 @@ struct Phrase {
     cells: &'static [(&'static str, &'static str, &'static str)],
 }
 
+/// The phrases narratives use for the figures of 表三 and 表四, in the order they are tried.
 const PHRASES: &[Phrase] = &[
     Phrase {
         keyword: "新收",
@@ -70,18 +71,24 @@ const PHRASES: &[Phrase] = &[
     },
 ];
 
+/// Where a clause ends: a quoted figure must be in the same clause as its keyword.
 const BOUNDARY: [char; 8] = ['，', '。', '；', '！', '？', ',', ';', '\n'];
+/// Words that turn a phrase into “none” (未收到申请): the quote then means 0.
 const NEGATION: [&str; 4] = ["未", "没有", "无", "零"];
+/// The measure words after a quoted count (件, 起, 宗).
 const UNITS: [char; 3] = ['件', '起', '宗'];
 
 /// One figure found in the narrative.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Quote {
+    /// Index into [`PHRASES`].
     phrase: usize,
     value: Decimal,
     /// The quoted words, from the keyword to the unit.
     text: String,
+    /// Where the quote starts in the template (1-based line).
     line: u32,
+    /// Where the quote starts (1-based column, in characters).
     column: u32,
 }
 
@@ -238,6 +245,7 @@ fn quotes(text: &str) -> Vec<Quote> {
     out
 }
 
+/// Whether `chars` begins with `word`.
 fn starts_with(chars: &[char], word: &str) -> bool {
     let mut it = chars.iter();
     word.chars().all(|w| it.next() == Some(&w))

@@ -95,6 +95,7 @@ fn term_name(def: &TableDef, each: Each, (r, c): (usize, usize)) -> String {
     }
 }
 
+/// A cell's value as a failed rule shows it: the value, or 空白.
 fn shown_value(cell: &CellData) -> String {
     match &cell.state {
         CellState::Value { text, .. } => text.clone(),
@@ -139,6 +140,7 @@ fn side(
     s
 }
 
+/// The line a rule failed on, as users read it: 表三“总计”列, 表二“规章”行, 表四“行政复议”栏.
 fn line_name(def: &TableDef, each: Each, line: usize) -> String {
     match (each, def.layout) {
         (Each::Row, Layout::Groups) => format!(

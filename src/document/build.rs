@@ -451,7 +451,6 @@ mod tests {
                 agency: "某局".into(),
                 date: "2021年1月7日".into(),
             }),
-            ..Composed::default()
         };
         build(&composed, &BTreeMap::new()).unwrap_or_default()
     }

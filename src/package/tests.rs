@@ -63,7 +63,7 @@ fn read_then_write_gives_the_same_bytes() -> Result<(), Diagnostic> {
     // A second pass is stable too, and writing is deterministic.
     assert_eq!(minimal_docx().to_bytes()?, written);
     assert!(
-        written.len() > 0
+        !written.is_empty()
             && read
                 .part("word/document.xml")
                 .is_some_and(|b| b.len() > STORE_BELOW)

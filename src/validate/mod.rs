@@ -1,5 +1,15 @@
 //! Stage 2: catalogue rules, relations, cross-file and disclosure checks → diagnostics;
 //! relations also compute the figures the user left out.
+//!
+//! Input: what [`crate::load::load_files`] read ([`Loaded`]: files as written, the merged
+//! catalogue, sources). Output: [`Checked`], whose [`Report`]s are built here, one per file
+//! whose `meta` loaded: the written figures completed by the relations (computed figures carry
+//! [`crate::model::Origin::Computed`]), the previous-period figures, and the checked disclosure
+//! tables. Order of work per file: relations compute and check ([`relations`]), per-figure rules
+//! ([`ranges`]), plausibility against the previous period, the disclosure tables
+//! ([`crate::disclosure::check_file`]); then the rules across files ([`cross_file`]).
+//!
+//! Validation never stops early: every problem of every file is reported, sorted by place.
 
 mod cross_file;
 mod ranges;
@@ -30,7 +40,10 @@ pub struct Checked {
     pub reports: Vec<Report>,
     /// Every file read, for source snippets in diagnostics.
     pub sources: Vec<SourceFile>,
+    /// Every problem of loading and validation, sorted by file, line, column, code.
     pub diagnostics: Diagnostics,
+    /// The merged catalogue the reports were checked against (compose reads units and names
+    /// from it).
     pub catalogue: Catalogue,
 }
 
@@ -57,7 +70,8 @@ pub fn validate(loaded: Loaded, options: &CheckOptions) -> Checked {
 }
 
 /// Validates loaded files against a catalogue: per-file rules, relations, then cross-file rules.
-/// Returns the completed reports (files whose meta loaded).
+/// Returns the completed reports (files whose meta loaded), in the order given; problems go to
+/// `ds`, unsorted.
 pub fn check_loaded(
     loaded: Vec<LoadedFile>,
     catalogue: &Catalogue,

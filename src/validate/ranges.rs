@@ -10,6 +10,11 @@ use crate::yaml;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
 
+/// The per-figure rules of one loaded file: keys unknown to the catalogue (current and
+/// previous period), then each written figure (pending, decimals, range, growth rate) and each
+/// previous-period figure that has a value. `figures` are the file's figures after relations
+/// ran (computed ones are skipped: relations checked them); `suggestions` are the values the
+/// relations could give pending figures, quoted in the pending warning.
 pub(super) fn check(
     l: &LoadedFile,
     figures: &BTreeMap<String, Figure>,
@@ -42,6 +47,8 @@ pub(super) fn check(
     }
 }
 
+/// `E-FIGURE-UNKNOWN` for every key of `section` the catalogue lacks, with a hint: the English
+/// key when the user wrote the Chinese name, else the closest key, else how to add a figure.
 fn unknown_keys(
     keys: &BTreeMap<String, Location>,
     section: &str,
@@ -68,6 +75,10 @@ fn unknown_keys(
     }
 }
 
+/// The rules of one figure against its definition: pending (warning, or error with `--final`),
+/// too many decimals, below the minimum or above the maximum, and percentages out of 0–100
+/// except for growth rates (which may exceed 100 % or be negative). `computable` is what a
+/// relation gives for a pending figure.
 fn figure(
     f: &Figure,
     def: &FigureDef,

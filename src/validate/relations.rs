@@ -22,10 +22,12 @@ pub enum Computation {
     Undefined(&'static str),
 }
 
+/// Figures by key, as a report holds them.
 type Figures = BTreeMap<String, Figure>;
 
 /// Where a relation reads figures from.
 trait Lookup {
+    /// The figure with this key, if there is one.
     fn figure(&self, key: &str) -> Option<&Figure>;
 }
 
@@ -37,7 +39,9 @@ impl Lookup for Figures {
 
 /// The written figures with the computed ones laid over them (no copy of the written ones).
 struct Overlay<'a> {
+    /// What the user wrote; wins over a computed value of the same key.
     written: &'a Figures,
+    /// What the relations have computed so far, unrounded.
     computed: &'a Figures,
 }
 
@@ -52,6 +56,8 @@ pub fn compute(rel: &Relation, cur: &Figures, prev: &Figures, cat: &Catalogue) -
     compute_in(rel, cur, prev, cat)
 }
 
+/// [`compute`] over any figure source: inputs converted to base units, the relation applied in
+/// exact decimals (checked arithmetic), the result converted to the result's unit.
 fn compute_in(rel: &Relation, cur: &dyn Lookup, prev: &Figures, cat: &Catalogue) -> Computation {
     let factor = |k: &str| cat.get(k).and_then(|d| d.unit_info()).map(|u| u.factor());
     // A figure in base units (元, 人次 …).
@@ -252,6 +258,8 @@ pub(super) fn apply(
 }
 
 /// The diagnostic for a written value that disagrees with its relation, if it does.
+/// The diagnostic of a written result that disagrees with the computed one `c` (after rounding
+/// half-up to the written decimals), `None` when they agree; error or warning per the relation.
 fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Option<Diagnostic> {
     let dp = written.scale();
     let rounded = round_half_up(c, dp);

@@ -21,9 +21,6 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::package::Package;
 
-pub use body::sign_off_indents;
-pub use table::needs_landscape;
-
 /// Where page numbers go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PageNumbers {
