@@ -126,6 +126,7 @@ pub struct Composition {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What templates see under `meta` (see the module documentation).
 #[derive(Serialize)]
 struct MetaContext {
     agency: String,
@@ -141,6 +142,7 @@ struct MetaContext {
     kind: &'static str,
 }
 
+/// What templates see under `figures.<key>`.
 #[derive(Serialize)]
 struct FigureContext {
     value: String,
@@ -170,6 +172,7 @@ pub(crate) fn default_title(report: &Report) -> String {
     }
 }
 
+/// The `meta` context of a report.
 fn meta_context(report: &Report) -> MetaContext {
     let m = &report.meta;
     let y = m.period.year();
@@ -203,6 +206,7 @@ struct Source {
     text: String,
 }
 
+/// `E-TEMPLATE` at the first line of template `shown`.
 fn template_error(message: String, shown: &str) -> Diagnostic {
     Diagnostic::error("E-TEMPLATE", message).at(Location::new(shown, 1, 1))
 }
@@ -242,6 +246,7 @@ fn read_dir_templates(dir: &Path) -> Result<Vec<Source>, Diagnostic> {
     Ok(out)
 }
 
+/// Reads one template file as UTF-8 (BOM dropped), named `name` for Tera.
 fn read_source(name: String, path: &Path) -> Result<Source, Diagnostic> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {

@@ -102,6 +102,7 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, message)
     }
 
+    /// A diagnostic without place, path, figure, hint or related places.
     fn new(severity: Severity, code: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,

@@ -52,6 +52,7 @@ impl Scale {
         }
     }
 
+    /// The power of ten the scale stands for.
     fn exponent(self) -> u32 {
         match self {
             Scale::One => 0,
@@ -60,6 +61,7 @@ impl Scale {
         }
     }
 
+    /// The prefix printed before a unit: nothing, 万, 亿.
     pub fn prefix(self) -> &'static str {
         match self {
             Scale::One => "",
@@ -141,6 +143,7 @@ pub fn points_words(difference: Decimal, dp: u32, words: bool) -> String {
     }
 }
 
+/// Chinese digits 零–九.
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
 /// A whole number in Chinese numerals as counted in prose: 3 → 三, 10 → 十, 11 → 十一, 20 → 二十,

@@ -120,6 +120,7 @@ pub(crate) fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnos
     decode(&name, &bytes)
 }
 
+/// `E-FILE-TOO-LARGE` for a file of `len` bytes.
 fn too_large(name: &str, len: u64) -> Diagnostic {
     Diagnostic::error(
         "E-FILE-TOO-LARGE",
@@ -133,6 +134,7 @@ fn too_large(name: &str, len: u64) -> Diagnostic {
     .hint("指标文件一般只有几 KB，请确认给的是指标文件")
 }
 
+/// Why a read failed, in Chinese where the reason is common.
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
@@ -181,6 +183,7 @@ pub(crate) fn decode(
     }
 }
 
+/// `E-FILE-ENCODING` for bytes that are neither UTF-8 nor GBK text.
 fn binary(name: &str) -> Diagnostic {
     Diagnostic::error(
         "E-FILE-ENCODING",

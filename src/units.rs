@@ -32,11 +32,13 @@ impl Unit {
         self.factor == 1 && !matches!(self.dimension, Dimension::Money | Dimension::Percent)
     }
 
+    /// The unit in base units (万元 → 10000).
     pub fn factor(&self) -> Decimal {
         Decimal::from(self.factor)
     }
 }
 
+/// A table entry.
 const fn u(symbol: &'static str, dimension: Dimension, factor: i64) -> Unit {
     Unit {
         symbol,

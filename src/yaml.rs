@@ -72,6 +72,7 @@ pub fn parse_embedded<T: de::DeserializeOwned>(text: &str) -> Result<T, String> 
 /// Prefix of custom errors raised by our own visitors: `CODE|message|hint`.
 const OWN: &str = "wengao:";
 
+/// A custom error that [`map_error`] turns into the diagnostic `code` with `message` and `hint`.
 fn own_error<E: de::Error>(code: &str, message: &str, hint: &str) -> E {
     E::custom(format!("{OWN}{code}|{message}|{hint}"))
 }
@@ -184,6 +185,9 @@ fn type_name(t: &str) -> String {
     }
 }
 
+/// The diagnostic of a parser error: budget breaches, duplicate keys, unknown keys (with “did
+/// you mean”), type errors in Chinese, syntax errors translated, our own visitors' errors
+/// unpacked; placed where the parser stopped.
 fn map_error(source: &SourceFile, e: &YamlError) -> Diagnostic {
     let inner = match e.without_snippet() {
         YamlError::AliasError { error, .. } => error.as_ref(),

@@ -27,8 +27,11 @@ pub(super) struct Entry {
 /// What the functions produced while rendering.
 #[derive(Default)]
 pub(super) struct Collected {
+    /// Every figure printed, in order; `Marker::Figure(n)` indexes this.
     pub figures: Vec<FigureRef>,
+    /// Warnings (figures known to the catalogue but missing from the report).
     pub warnings: Vec<Diagnostic>,
+    /// Why rendering stopped, when a function failed (Tera only carries a message).
     pub failure: Option<Diagnostic>,
 }
 
@@ -42,9 +45,13 @@ pub(super) struct Shared {
     collected: Mutex<Collected>,
 }
 
+/// What a template function returns.
 type Res = tera::TeraResult<String>;
 
 impl Shared {
+    /// Reads the report's figures and previous-period figures with their catalogue entries (one
+    /// lookup per figure), and the catalogue's other keys for `W-TEMPLATE-MISSING` and “did you
+    /// mean”.
     pub fn new(report: &Report, catalogue: &Catalogue, options: &ComposeOptions) -> Shared {
         let entries =
             |figures: &BTreeMap<String, crate::model::Figure>| -> BTreeMap<String, Entry> {
@@ -85,16 +92,19 @@ impl Shared {
         &self.figures
     }
 
+    /// The collected state; a poisoned lock (a panicking function) is recovered, not propagated.
     fn lock(&self) -> MutexGuard<'_, Collected> {
         self.collected
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Takes everything collected so far.
     pub fn take(&self) -> Collected {
         std::mem::take(&mut *self.lock())
     }
 
+    /// Takes the diagnostic of the function that stopped rendering, if one did.
     pub fn take_failure(&self) -> Option<Diagnostic> {
         self.lock().failure.take()
     }
@@ -106,6 +116,7 @@ impl Shared {
         e
     }
 
+    /// Records a printed figure and returns its marker.
     fn emit(&self, text: String, key: &str, source: Option<Location>, pending: bool) -> String {
         let mut c = self.lock();
         c.figures.push(FigureRef {
@@ -193,6 +204,7 @@ impl Shared {
         Err(self.fail(d))
     }
 
+    /// `E-TEMPLATE-ARG`: a function was called with a wrong or missing argument.
     fn bad_argument(&self, function: &str, message: String) -> tera::Error {
         self.fail(
             Diagnostic::error(
@@ -203,6 +215,7 @@ impl Shared {
         )
     }
 
+    /// A required key argument (`key="…"`, `a=`, `num=` …).
     fn key_arg<'k>(
         &self,
         kw: &'k Kwargs,
@@ -215,6 +228,7 @@ impl Shared {
         }
     }
 
+    /// The `dp` argument: 0–10 decimals, `default` when absent.
     fn dp_arg(&self, kw: &Kwargs, function: &str, default: u32) -> Result<u32, tera::Error> {
         match kw.get::<u32>("dp") {
             Ok(Some(dp)) if dp <= 10 => Ok(dp),
@@ -223,6 +237,7 @@ impl Shared {
         }
     }
 
+    /// A boolean argument, `default` when absent.
     fn flag(
         &self,
         kw: &Kwargs,
@@ -235,6 +250,7 @@ impl Shared {
             .map_err(|_| self.bad_argument(function, format!("{name} 应为 true 或 false")))
     }
 
+    /// `fig(key=…)`: a figure as written, or rescaled (万/亿), rounded, with its unit.
     fn fig(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "fig", "key")?;
         let f = if self.flag(kw, "fig", "previous", false)? {
@@ -279,6 +295,7 @@ impl Shared {
         Ok(self.emit(text, key, f.source, f.value.is_none()))
     }
 
+    /// `yoy(key=…)`: 同比增长/下降X% from the previous period, or from a written growth figure.
     fn yoy(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "yoy", "key")?;
         let dp = self.dp_arg(kw, "yoy", 1)?;
@@ -317,6 +334,7 @@ impl Shared {
         Ok(self.emit(text, key, f.source, pending))
     }
 
+    /// `points(a=…, b=…)`: the difference of two percentages in 个百分点.
     fn points(&self, kw: &Kwargs) -> Res {
         let a = self.key_arg(kw, "points", "a")?;
         let b = self.key_arg(kw, "points", "b")?;
@@ -335,6 +353,7 @@ impl Shared {
         Ok(self.emit(text, a, fa.source, diff.is_none()))
     }
 
+    /// `num` as a percentage of `den`, rounded to `dp`; `None` when either is pending or `den` is 0.
     fn ratio_text(
         &self,
         num: &str,
@@ -349,6 +368,7 @@ impl Shared {
         Ok((pct, fnum.source))
     }
 
+    /// `ratio(num=…, den=…)`: X%.
     fn ratio(&self, kw: &Kwargs) -> Res {
         let num = self.key_arg(kw, "ratio", "num")?;
         let den = self.key_arg(kw, "ratio", "den")?;
@@ -359,6 +379,7 @@ impl Shared {
         Ok(self.emit(text, num, source, pending))
     }
 
+    /// `progress(key=…, target=…)`: 完成年度目标任务的X%.
     fn progress(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "progress", "key")?;
         let target = self.key_arg(kw, "progress", "target")?;
@@ -372,6 +393,7 @@ impl Shared {
         Ok(self.emit(text, key, source, pending))
     }
 
+    /// `table(id=…)`: the marker of a table the run provides (`E-TEMPLATE-TABLE` for another id).
     fn table(&self, kw: &Kwargs) -> Res {
         let id = match kw.get::<&str>("id") {
             Ok(Some(id)) => id,
@@ -392,6 +414,7 @@ impl Shared {
     }
 }
 
+/// A figure found for a function: its value (`None` while pending), unit and source.
 struct Looked<'a> {
     value: Option<Decimal>,
     unit: &'a str,
@@ -411,10 +434,12 @@ fn decimal_input(v: &Value) -> tera::TeraResult<Decimal> {
     })
 }
 
+/// The `dp` argument of a filter, at most 10.
 fn filter_dp(kw: &Kwargs, default: u32) -> tera::TeraResult<u32> {
     Ok(kw.get::<u32>("dp")?.unwrap_or(default).min(10))
 }
 
+/// The `wan` and `yi` filters: a number rescaled to 万 or 亿, rounded, with the prefix.
 fn scale_filter(v: &Value, kw: &Kwargs, scale: Scale) -> Res {
     let d = decimal_input(v)?;
     let (scaled, unit) =

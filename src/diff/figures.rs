@@ -60,6 +60,7 @@ pub struct FigureSide {
 }
 
 impl FigureSide {
+    /// One side of a change: the value as written (or XX) and where it came from.
     fn of(f: &Figure) -> FigureSide {
         let (value, pending) = match &f.value {
             FigureValue::Exact(d) => (as_written(*d), false),
@@ -78,6 +79,7 @@ impl FigureSide {
         }
     }
 
+    /// Whether the value was computed by a catalogue relation rather than written.
     pub fn computed(&self) -> bool {
         self.rule.is_some()
     }
@@ -120,6 +122,8 @@ pub fn compare(old: (&Report, &Catalogue), new: (&Report, &Catalogue)) -> Vec<Fi
     out
 }
 
+/// The changes between two figure maps (one period), keys in order, `previous` marking the
+/// previous-period maps.
 fn compare_maps(
     old: &BTreeMap<String, Figure>,
     new: &BTreeMap<String, Figure>,

@@ -109,6 +109,7 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
     }
 }
 
+/// The figure and sentence changes between two prepared sides.
 fn compare(old: &Side, new: &Side) -> Changes {
     Changes {
         figures: figures::compare((&old.report, &old.catalogue), (&new.report, &new.catalogue)),

@@ -121,6 +121,7 @@ pub fn json(changes: &Changes) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
+/// One side of a figure change as JSON (`null` when absent).
 fn side_json(side: &Option<FigureSide>) -> Value {
     match side {
         None => Value::Null,
@@ -135,6 +136,7 @@ fn side_json(side: &Option<FigureSide>) -> Value {
     }
 }
 
+/// A figure change as JSON.
 fn figure_json(f: &FigureChange) -> Value {
     json!({
         "key": f.key,
@@ -148,6 +150,7 @@ fn figure_json(f: &FigureChange) -> Value {
     })
 }
 
+/// A sentence change as JSON, with its word-level spans.
 fn sentence_json(s: &SentenceChange) -> Value {
     json!({
         "path": s.path,

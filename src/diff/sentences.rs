@@ -54,6 +54,7 @@ pub enum SentenceStatus {
 }
 
 impl SentenceStatus {
+    /// The one-character label of human output: 改, 增, 删.
     pub fn label(self) -> &'static str {
         match self {
             SentenceStatus::Changed => "改",
@@ -62,6 +63,7 @@ impl SentenceStatus {
         }
     }
 
+    /// The stable word of JSON output: changed, added, removed.
     pub fn code(self) -> &'static str {
         match self {
             SentenceStatus::Changed => "changed",
@@ -136,6 +138,7 @@ fn pair(old: &[Unit], new: &[Unit], out: &mut Vec<SentenceChange>) {
     out.extend(new[next..].iter().map(added));
 }
 
+/// A unit present in both versions with different text: the word-level spans.
 fn changed(o: &Unit, n: &Unit) -> SentenceChange {
     SentenceChange {
         kind: n.kind,
@@ -148,6 +151,7 @@ fn changed(o: &Unit, n: &Unit) -> SentenceChange {
     }
 }
 
+/// A unit only in the new version.
 fn added(n: &Unit) -> SentenceChange {
     SentenceChange {
         kind: n.kind,
@@ -160,6 +164,7 @@ fn added(n: &Unit) -> SentenceChange {
     }
 }
 
+/// A unit only in the old version.
 fn removed(o: &Unit) -> SentenceChange {
     SentenceChange {
         kind: o.kind,
@@ -216,6 +221,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     out
 }
 
+/// A unit of plain text (title, sign-off, attachment note) at `path`.
 fn plain_unit(kind: UnitKind, path: &str, text: String) -> Unit {
     Unit {
         kind,
@@ -270,6 +276,7 @@ fn path_part(number: &str) -> String {
     number.trim_end_matches(['、', '.']).to_string()
 }
 
+/// One unit per table row, its cells' text joined by ` | `.
 fn table(t: &Table, path: &str, out: &mut Vec<Unit>) {
     let name = t.title.clone().unwrap_or_else(|| "表格".to_string());
     for (r, row) in t.rows.iter().enumerate() {
@@ -293,6 +300,7 @@ fn table(t: &Table, path: &str, out: &mut Vec<Unit>) {
     }
 }
 
+/// The keys of the figures in `inlines`, in order.
 fn collect_figures(inlines: &[Inline], keys: &mut Vec<String>) {
     for i in inlines {
         match i {

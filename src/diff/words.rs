@@ -13,6 +13,7 @@ pub enum Span {
 }
 
 impl Span {
+    /// The span's text, whatever its kind.
     pub fn text(&self) -> &str {
         match self {
             Span::Equal(t) | Span::Delete(t) | Span::Insert(t) => t,
@@ -29,6 +30,8 @@ impl Span {
     }
 }
 
+/// What a character belongs to when text is cut into tokens: a number, a Latin word and a run
+/// of spaces each stay whole; every other character (CJK, punctuation) is a token of its own.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Number,
@@ -37,6 +40,7 @@ enum Class {
     Other,
 }
 
+/// The token class of a character.
 fn class(c: char) -> Class {
     if c.is_ascii_digit() {
         Class::Number
@@ -98,6 +102,7 @@ pub fn diff(old: &str, new: &str) -> Vec<Span> {
     reorder(spans)
 }
 
+/// Appends a span, merging it with the previous one of the same kind; empty spans are dropped.
 fn push(spans: &mut Vec<Span>, span: Span) {
     if span.text().is_empty() {
         return;

@@ -377,6 +377,7 @@ fn parse(name: &str, text: &str) -> Result<Format, String> {
 
 /// The embedded formats; an error only if a shipped file is broken (a bug, tested).
 pub fn formats() -> Result<&'static Formats, &'static str> {
+    /// Parsed on first use, shared for the life of the process.
     static FORMATS: OnceLock<Result<Formats, String>> = OnceLock::new();
     FORMATS
         .get_or_init(|| {

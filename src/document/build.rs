@@ -3,7 +3,7 @@
 //! tables, sign-off and attachments.
 
 use super::composed::{Composed, Marker, Piece, split_markers};
-use super::inline::{SOFT, close_run_in, resolve_inlines, trim_inlines};
+use super::inline::{Run, SOFT, close_run_in, resolve_inlines, trim_inlines};
 use super::numbering::number_document;
 use super::{
     Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder,
@@ -31,68 +31,49 @@ pub fn build(
     Ok(doc)
 }
 
-/// An open run of inlines (paragraph, heading, list item, table cell).
-#[derive(Default)]
-struct Run {
-    /// Finished inlines; `stack` holds open `Strong` levels.
-    stack: Vec<Vec<Inline>>,
-    /// Raw text not yet split at markers.
-    text: String,
-    /// Block markers met in this run (table, sign-off, attachment, title).
-    marks: Vec<Marker>,
-}
-
-impl Run {
-    fn new() -> Run {
-        Run {
-            stack: vec![Vec::new()],
-            ..Run::default()
-        }
-    }
-
-    fn top(&mut self) -> &mut Vec<Inline> {
-        if self.stack.is_empty() {
-            self.stack.push(Vec::new());
-        }
-        let last = self.stack.len() - 1;
-        &mut self.stack[last]
-    }
-
-    fn push_inline(&mut self, inline: Inline) {
-        let top = self.top();
-        match (top.last_mut(), inline) {
-            (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
-            (_, i) => top.push(i),
-        }
-    }
-}
-
+/// An open list: ordered lists become "一是…二是…" paragraphs, bullets plain paragraphs.
 struct ListState {
+    /// Numbered (`1.`) rather than bulleted.
     ordered: bool,
+    /// Items seen so far.
     count: u64,
 }
 
+/// A Markdown table being collected, cell by cell.
 struct TableState {
+    /// The alignment row (`|:--|--:|`), one per column.
     aligns: Vec<Alignment>,
+    /// Rows of cells of inlines, header rows first.
     rows: Vec<Vec<Vec<Inline>>>,
+    /// How many leading rows are the header.
     head_rows: usize,
+    /// Inside the header row.
     in_head: bool,
 }
 
+/// The state of one build: the document so far and what is open (run, heading, lists, table).
 struct Builder<'c> {
+    /// The input: Markdown, figures, sign-off.
     composed: &'c Composed,
+    /// The tables table markers may name.
     tables: &'c BTreeMap<String, Table>,
+    /// The document built so far (attachments collect their own blocks).
     doc: Document,
+    /// The paragraph, heading or cell text being collected.
     run: Option<Run>,
     /// The heading being collected: (level, run-in allowed).
     heading: Option<(u8, bool)>,
     /// The last block is a heading that may take the next paragraph as its run-in text.
     run_in_open: bool,
+    /// Open lists, innermost last.
     lists: Vec<ListState>,
+    /// The Markdown table being collected.
     table: Option<TableState>,
+    /// Markdown tables so far, for their ids (`md-table-N`).
     tables_seen: usize,
 }
 
+/// Markdown heading levels as document levels; `#####` and deeper count as level 4.
 fn level_of(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -103,6 +84,7 @@ fn level_of(level: HeadingLevel) -> u8 {
 }
 
 impl<'c> Builder<'c> {
+    /// A builder with nothing open.
     fn new(composed: &'c Composed, tables: &'c BTreeMap<String, Table>) -> Self {
         Builder {
             composed,
@@ -117,6 +99,7 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// The open run, opening one if none is.
     fn run(&mut self) -> &mut Run {
         self.run.get_or_insert_with(Run::new)
     }
@@ -148,6 +131,7 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// Where blocks go now: the last attachment's blocks once one has started, else the body.
     fn blocks(&mut self) -> &mut Vec<Block> {
         match self.doc.attachments.last_mut() {
             Some(a) => &mut a.blocks,
@@ -155,6 +139,7 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// Adds a block; a heading's run-in chance ends with any block.
     fn push_block(&mut self, block: Block) {
         self.run_in_open = false;
         self.blocks().push(block);
@@ -223,6 +208,8 @@ impl<'c> Builder<'c> {
         self.push_block(Block::Paragraph(inlines));
     }
 
+    /// A new list item: ends the previous item's paragraph and, in an ordered list, starts the
+    /// next with "N是".
     fn start_item(&mut self) -> Result<(), Diagnostic> {
         self.flush_paragraph()?;
         let prefix = match self.lists.last_mut() {
@@ -239,6 +226,8 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// Turns the collected Markdown table into a grid (`E-TABLE` if it cannot be built): header
+    /// cells centred, body cells aligned per the alignment row.
     fn end_table(&mut self) -> Result<(), Diagnostic> {
         let Some(t) = self.table.take() else {
             return Ok(());
@@ -290,6 +279,7 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// Handles one pulldown-cmark event; text of every kind (code, raw HTML, math) is kept as text.
     fn event(&mut self, event: Event<'_>) -> Result<(), Diagnostic> {
         match event {
             Event::Start(tag) => self.start(tag)?,
@@ -307,6 +297,7 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// Opens a heading, paragraph, list, item, bold span or table.
     fn start(&mut self, tag: Tag<'_>) -> Result<(), Diagnostic> {
         match tag {
             Tag::Heading { level, classes, .. } => {
@@ -386,6 +377,7 @@ impl<'c> Builder<'c> {
         )))
     }
 
+    /// Closes what `start` opened, turning collected text into blocks.
     fn end(&mut self, tag: TagEnd) -> Result<(), Diagnostic> {
         match tag {
             TagEnd::Heading(_) => {

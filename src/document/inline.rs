@@ -1,7 +1,9 @@
-//! Clean-up of inline text once a paragraph is complete: soft line breaks resolved the Chinese
-//! way (no space between CJK characters), runs trimmed, run-in headings closed with 。.
+//! Inline text while a paragraph is collected ([`Run`]) and its clean-up once the paragraph is
+//! complete: soft line breaks resolved the Chinese way (no space between CJK characters), runs
+//! trimmed, run-in headings closed with 。.
 
 use super::Inline;
+use super::composed::Marker;
 
 /// Stands for a soft line break until the paragraph is complete.
 pub(super) const SOFT: char = '\u{E002}';
@@ -43,6 +45,7 @@ fn resolve_soft(text: &str, title: bool) -> String {
     out
 }
 
+/// Resolves soft breaks in every text of `inlines` (bold included); texts left empty go.
 pub(super) fn resolve_inlines(inlines: Vec<Inline>, title: bool) -> Vec<Inline> {
     inlines
         .into_iter()
@@ -79,6 +82,45 @@ pub(super) fn close_run_in(content: &mut Vec<Inline>) {
         match content.last_mut() {
             Some(Inline::Text(t)) => t.push('。'),
             _ => content.push(Inline::Text("。".to_string())),
+        }
+    }
+}
+
+/// An open run of inlines (paragraph, heading, list item, table cell).
+#[derive(Default)]
+pub(super) struct Run {
+    /// Finished inlines; `stack` holds open `Strong` levels.
+    pub(super) stack: Vec<Vec<Inline>>,
+    /// Raw text not yet split at markers.
+    pub(super) text: String,
+    /// Block markers met in this run (table, sign-off, attachment, title).
+    pub(super) marks: Vec<Marker>,
+}
+
+impl Run {
+    /// An empty run with its base level open.
+    pub(super) fn new() -> Run {
+        Run {
+            stack: vec![Vec::new()],
+            ..Run::default()
+        }
+    }
+
+    /// The innermost open level (reopening the base level if a stray end closed it).
+    pub(super) fn top(&mut self) -> &mut Vec<Inline> {
+        if self.stack.is_empty() {
+            self.stack.push(Vec::new());
+        }
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    /// Appends an inline, merging adjacent text.
+    pub(super) fn push_inline(&mut self, inline: Inline) {
+        let top = self.top();
+        match (top.last_mut(), inline) {
+            (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
+            (_, i) => top.push(i),
         }
     }
 }

@@ -148,6 +148,8 @@ pub(super) fn load_source_in(
 /// Figures by key, and where each key was written.
 type FigureMaps = (BTreeMap<String, Figure>, BTreeMap<String, Location>);
 
+/// Loads `previous_file` (`path`, written at `at`) for its figures; warns when its period is
+/// not the same period one year earlier. `None` after reporting why it could not be read.
 fn previous_file(
     path: &Path,
     at: &Location,
@@ -229,6 +231,8 @@ fn tabs_and_empty(src: &SourceFile) -> Option<Vec<Diagnostic>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Reads `figures:` or `previous:` (`section`): each value exact as written, pending (`XX`,
+/// empty), or `E-FIGURE-NOT-NUMBER` with a hint fitted to the mistake; every key's place kept.
 fn read_figures(
     src: &SourceFile,
     map: FigureMap,
@@ -279,6 +283,8 @@ fn is_pending(text: &str) -> bool {
     text.is_empty() || text == "~" || text.chars().all(|c| c == 'X' || c == 'x')
 }
 
+/// The hint for a value that is not a number: thousands separators, a percent sign, a unit,
+/// scientific notation, or a general example.
 fn not_number_hint(text: &str) -> String {
     if text.contains(',') || text.contains('，') {
         "去掉千分位逗号，例如 316449463.25".into()

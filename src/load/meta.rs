@@ -202,6 +202,7 @@ pub fn parse_date(text: &str) -> Result<DocDate, String> {
     })
 }
 
+/// `annual`/`年度`, `half-year`/`半年`, `disclosure`/`政府信息公开`.
 fn parse_kind(text: &str) -> Option<ReportKind> {
     match text.trim() {
         "annual" | "年度" => Some(ReportKind::Annual),

@@ -32,6 +32,7 @@ impl Default for ReadLimits {
     }
 }
 
+/// One mebibyte, for sizes in messages.
 const MIB: u64 = 1024 * 1024;
 
 /// What a file that is not a zip is, by its first bytes: `(code, message, hint)`.
@@ -88,12 +89,14 @@ fn not_zip(name: &str, bytes: &[u8]) -> (&'static str, String, &'static str) {
     )
 }
 
+/// An error about the whole file `name`.
 fn error(name: &str, code: &str, message: String, hint: &str) -> Diagnostic {
     Diagnostic::error(code, message)
         .at(Location::new(name, 0, 0))
         .hint(hint)
 }
 
+/// `E-DOCX-BROKEN`: the zip or one of its parts cannot be read.
 fn broken(name: &str, what: impl std::fmt::Display) -> Diagnostic {
     error(
         name,
@@ -103,6 +106,7 @@ fn broken(name: &str, what: impl std::fmt::Display) -> Diagnostic {
     )
 }
 
+/// `E-DOCX-TOO-LARGE`: past a [`ReadLimits`] bound.
 fn too_large(name: &str, what: String) -> Diagnostic {
     error(
         name,
@@ -273,6 +277,7 @@ impl Package {
         }
     }
 
+    /// `E-DOCX-NOT-WORD`, saying why.
     fn not_word(&self, why: &str) -> Diagnostic {
         let name = &self.source;
         error(

@@ -26,6 +26,7 @@ impl Package {
         })
     }
 
+    /// Zips the parts (see [`Package::to_bytes`]).
     fn pack(&self) -> zip::result::ZipResult<Vec<u8>> {
         let mut z = ZipWriter::new(Cursor::new(Vec::new()));
         let deflated = SimpleFileOptions::default()

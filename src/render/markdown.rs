@@ -44,6 +44,7 @@ fn escape_line_start(line: String) -> String {
     line
 }
 
+/// Inline content as Markdown: text escaped, figures as written, bold as `**…**`.
 fn inlines(out: &mut String, content: &[Inline]) {
     for i in content {
         match i {
@@ -58,12 +59,14 @@ fn inlines(out: &mut String, content: &[Inline]) {
     }
 }
 
+/// Inline content as one escaped string.
 fn text_of(content: &[Inline]) -> String {
     let mut s = String::new();
     inlines(&mut s, content);
     s
 }
 
+/// Every block, separated by blank lines; tables as HTML.
 fn blocks(out: &mut String, blocks: &[Block]) {
     for b in blocks {
         match b {
@@ -93,6 +96,7 @@ fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
+/// The title as `#`, the template's line breaks as spaces.
 fn title(out: &mut String, text: &str) {
     let _ = writeln!(out, "# {}\n", escape(&text.replace('\n', "")));
 }

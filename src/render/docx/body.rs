@@ -13,6 +13,7 @@ use super::table;
 use super::xml::Xml;
 use crate::document::{Attachment, Block, Document, Heading, SignOff};
 
+/// Body text: 三号仿宋.
 const BODY: RunStyle = RunStyle::new(FANGSONG, BODY_SZ);
 
 /// Twips per half 字 at 三号.

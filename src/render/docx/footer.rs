@@ -97,8 +97,11 @@ pub fn footer_parts(options: &DocxOptions, landscape: bool) -> Vec<FooterPart> {
     v
 }
 
+/// The WordprocessingML drawing namespace (`wp:`), for the turned text box.
 const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+/// The DrawingML namespace (`a:`).
 const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+/// The Word 2010 shape namespace (`wps:`).
 const WPS_NS: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
 /// English Metric Units per twip.
 const EMU: u64 = 635;

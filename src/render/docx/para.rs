@@ -15,6 +15,7 @@ pub struct RunStyle {
 }
 
 impl RunStyle {
+    /// Regular (not bold) text in `font` at `sz` half-points.
     pub const fn new(font: &'static str, sz: u32) -> Self {
         RunStyle {
             font,

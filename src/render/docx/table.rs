@@ -103,6 +103,7 @@ pub fn widths(t: &Table, total: u32) -> Vec<u32> {
     w
 }
 
+/// The `w:jc` value of an alignment.
 fn jc(a: Align) -> &'static str {
     match a {
         Align::Left => "left",

@@ -20,6 +20,7 @@ pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/
 pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 impl Xml {
+    /// A part, starting with the XML declaration.
     pub fn new() -> Self {
         Xml {
             out: String::from(DECL),
@@ -31,6 +32,7 @@ impl Xml {
         Xml::default()
     }
 
+    /// `<name attr="value" …` without the closing bracket; values escaped.
     fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.out.push('<');
         self.out.push_str(name);
@@ -82,6 +84,7 @@ impl Xml {
         self
     }
 
+    /// The text written.
     pub fn finish(self) -> String {
         self.out
     }
