@@ -2,6 +2,15 @@
 //! relations between figures. The medical-security catalogue is embedded; users may add their own.
 //!
 //! Format: see README.md, section “指标目录”.
+//!
+//! Merging: the built-in catalogue comes first, then `--catalogue` files, then each indicator
+//! file's `meta.catalogue`; a later definition of a key replaces the earlier one, and a later
+//! relation for a result replaces the earlier relations for it. [`Catalogue::verify`] runs
+//! once after all merges, so that a relation may name figures a later catalogue defines.
+//!
+//! - `read`: a catalogue file (YAML) checked into definitions and relations.
+//! - `verify`: relations name known figures of fitting units.
+//! - `compiled`: the built-in catalogue in its fast-loading compiled form.
 
 use crate::diagnostic::{Diagnostics, Location, Severity};
 use crate::source::{self, SourceFile};

@@ -1,7 +1,11 @@
 //! The command line: arguments, dispatch to the library's stages, exit codes.
 //!
 //! Exit codes: 0 nothing wrong (warnings allowed), 1 errors in the data, 2 usage, file or
-//! template errors.
+//! template errors ([`crate::diagnostic::exit_code`] is the one rule).
+//!
+//! Help texts are the `///` comments of the argument types below, in Chinese, as users read
+//! them; code comments here are `//` so as not to leak into `--help`. Nothing here decides
+//! anything about the data: each command builds its options, calls the library, prints.
 
 use crate::diagnostic::{EXIT_INPUT, EXIT_OK, exit_code};
 use crate::report_diagnostics;

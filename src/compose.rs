@@ -3,7 +3,7 @@
 //!
 //! # Templates
 //!
-//! Shipped templates are embedded in the binary ([`SHIPPED`]): `base.md.tera` (title, opening,
+//! Shipped templates are embedded in the binary (`SHIPPED`): `base.md.tera` (title, opening,
 //! summary, problems, plan, sign-off blocks), `annual.md.tera` and `half-year.md.tera`, which
 //! extend it; `disclosure-2021.md.tera` and `disclosure-2019.md.tera` (the six sections of the
 //! 政府信息公开工作年度报告, extending `disclosure-base.md.tera`) and `disclosure-appendix.md.tera`
@@ -55,8 +55,9 @@
 //! # Document structure (for the disclosure report and attachments)
 //!
 //! - `{{ title() }}` starts the title paragraph (the text after it, up to the blank line).
-//! - `{{ table(id="t1") }}` on its own line places the [`Table`] passed in
-//!   [`crate::document::build`] gets under that id ([`ComposeOptions::table_ids`] lists them) (an unknown id is a template error).
+//! - `{{ table(id="t1") }}` on its own line places the [`crate::document::Table`] that
+//!   [`crate::document::build`] gets under that id; compose only writes a marker, and an id not
+//!   in [`ComposeOptions::table_ids`] is a template error at the template's line.
 //! - `{{ signoff() }}` on its own line places the sign-off (agency, date) from `meta`.
 //! - `{{ attachment(title="…") }}` on its own line starts 附件N (numbered in order); everything
 //!   after it, up to the next `attachment`, belongs to it. The note `附件：1. …` before the
@@ -129,25 +130,40 @@ pub struct Composition {
 /// What templates see under `meta` (see the module documentation).
 #[derive(Serialize)]
 struct MetaContext {
+    /// 发文机关.
     agency: String,
+    /// `2020`, `2025-H1`.
     period: String,
+    /// `2020年`, `2025年上半年`.
     period_cn: String,
+    /// `上半年`, `下半年`, or empty for a year.
     half: &'static str,
+    /// The calendar year.
     year: i32,
+    /// The year after (for the plan part).
     next_year: i32,
+    /// The year before (for 同比 prose).
     prev_year: i32,
+    /// 成文日期 `2021年1月7日`.
     date: String,
+    /// 成文日期 in Chinese numerals, `二〇二一年一月七日`.
     date_upper: String,
+    /// `meta.title`, else the default title for the kind.
     title: String,
+    /// `annual`, `half-year` or `disclosure`.
     kind: &'static str,
 }
 
 /// What templates see under `figures.<key>`.
 #[derive(Serialize)]
 struct FigureContext {
+    /// As written (scale kept), or `XX` while pending.
     value: String,
+    /// The catalogue unit (empty when the catalogue lacks the figure).
     unit: String,
+    /// The catalogue name (empty when the catalogue lacks the figure).
     name: String,
+    /// Still `XX`.
     pending: bool,
     /// The report has a previous-period value for it (so `yoy(key=…)` works).
     previous: bool,
@@ -201,8 +217,11 @@ fn meta_context(report: &Report) -> MetaContext {
 
 /// One template source: its Tera name, the path users see in errors, and its text.
 struct Source {
+    /// Tera's name for it (`annual.md.tera`, a path relative to `--templates`).
     name: String,
+    /// The path users see in errors (`templates/annual.md.tera` for shipped ones).
     shown: String,
+    /// The template text, BOM dropped.
     text: String,
 }
 

@@ -201,10 +201,15 @@ impl std::error::Error for GridError {}
 /// Builds a [`Table`] by placing cells at explicit positions with spans.
 #[derive(Debug, Clone)]
 pub struct TableBuilder {
+    /// The table's id.
     id: String,
+    /// The optional title.
     title: Option<String>,
+    /// The grid's columns.
     columns: Vec<Column>,
+    /// Leading header rows.
     header_rows: usize,
+    /// Places so far; `None` until a cell covers them.
     rows: Vec<Vec<Option<Slot>>>,
 }
 

@@ -1,8 +1,16 @@
-//! Stage 1: read an indicator file (bytes → text → YAML) into a [`crate::model::Report`],
-//! every value with its file:line:column.
+//! Stage 1: read the indicator files (bytes → text → YAML) into [`LoadedFile`]s, every value
+//! with its file:line:column, and merge the catalogues they use ([`load_files`]).
 //!
 //! Format: see README.md, section “指标文件”. Loading reports every problem it can in one pass
 //! (meta fields, each figure); only YAML syntax errors stop a file early.
+//!
+//! What loading does not do: judge the figures. A loaded file holds what was written (exact
+//! decimals, pending `XX`, the disclosure part as written); whether a figure is known, in range
+//! or consistent, and the completed [`crate::model::Report`], are the validate stage's work.
+//!
+//! - [`load_files`]: one run's catalogues and files, in order.
+//! - `file`: one file's text → [`LoadedFile`] (raw YAML shape, figures, `previous_file`).
+//! - `meta`: the `meta:` part, each field checked on its own.
 
 mod file;
 mod meta;

@@ -1,5 +1,16 @@
 //! The typed indicator file after loading: meta, figures (exact decimals with their origin),
 //! previous-period figures, and the disclosure tables.
+//!
+//! These are plain data shared by every stage after load; nothing here reads files or knows
+//! YAML, templates or documents. Invariants every producer keeps:
+//!
+//! - figures are exact ([`rust_decimal::Decimal`], the scale as written: `100.00` stays
+//!   `100.00`), never through f64; a figure still to be filled in is [`FigureValue::Pending`];
+//! - every written value carries where it was written ([`Origin::Written`]), every computed
+//!   one the rule that computed it ([`Origin::Computed`]), so that any printed figure can be
+//!   traced back;
+//! - [`Report`]s are built by validation only, so a report's figures have passed its checks
+//!   (unless rendered as a draft).
 
 mod disclosure;
 

@@ -36,8 +36,11 @@ pub fn fixed(value: Decimal, dp: u32, trim: bool) -> String {
 /// A power-of-ten prefix of a Chinese unit: none, 万 (10⁴) or 亿 (10⁸).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
+    /// No rescaling.
     One,
+    /// 万: ten thousand.
     Wan,
+    /// 亿: a hundred million.
     Yi,
 }
 

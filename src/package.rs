@@ -66,6 +66,7 @@ pub struct Part {
 pub struct Package {
     /// The file name diagnostics point at (empty for a package being written).
     source: String,
+    /// The parts in package order (zip order when read, insertion order when built).
     parts: Vec<Part>,
 }
 

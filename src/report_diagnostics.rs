@@ -1,5 +1,9 @@
 //! Printing diagnostics: human text with the source line and a caret marker (coloured only on a
 //! terminal), or JSON lines with the stable shape documented in README.md (“检查结果的 JSON 格式”).
+//!
+//! Columns count characters, carets count display cells (a CJK character takes two), so the
+//! caret sits under the value in a terminal. The JSON shape is an interface: fields are only
+//! ever added.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, display_width};

@@ -4,7 +4,7 @@
 //! GB18030 (a superset of GBK, what Windows Notepad and WPS save as “ANSI” on Chinese systems)
 //! are decoded, with a warning telling how to save the file as UTF-8. Anything else (UTF-16,
 //! binary, broken bytes) is refused with a how-to-fix message. Directories, special files,
-//! missing files and files over [`MAX_FILE_BYTES`] are refused before anything is read.
+//! missing files and files over `MAX_FILE_BYTES` (10 MiB) are refused before anything is read.
 
 use crate::diagnostic::{Diagnostic, Location};
 use std::io::Read;

@@ -1,5 +1,8 @@
 //! Stage 6: writing outputs atomically: a temp file in the target folder, then rename; never a
 //! half-written file. [`write_outputs`] writes a run's outputs into the output folder.
+//!
+//! The pipeline produces every output in memory before this stage runs, so a template error in
+//! one file leaves the output folder untouched.
 
 use crate::diagnostic::Diagnostic;
 use std::io::Write;
@@ -80,6 +83,7 @@ fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
     file.set_permissions(std::fs::Permissions::from_mode(0o644))
 }
 
+/// Outside Unix, files are readable as created.
 #[cfg(not(unix))]
 fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())

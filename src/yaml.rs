@@ -1,6 +1,15 @@
 //! The one place that talks to serde-saphyr: parse options and resource budget, exact scalars
 //! (numbers via their source text, never f64), locations, and English parser errors mapped to
 //! located Chinese diagnostics.
+//!
+//! Everything else that reads YAML (indicator files, catalogues, the disclosure part, the
+//! embedded statutory formats) goes through [`parse`] or [`parse_embedded`] and the types here:
+//! [`Spanned`] for a value with its place, [`Text`] for any scalar as written, [`Exact`] for a
+//! number that must be exact. A change of YAML crate (an event-based loader, say) stays inside
+//! this file.
+//!
+//! The budget ([`MAX_DEPTH`], node, event and alias limits) makes hostile input (deep nesting,
+//! alias bombs, many documents) fail fast with a Chinese message instead of exhausting memory.
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::SourceFile;

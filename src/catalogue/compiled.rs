@@ -15,7 +15,9 @@ const COMPILED: &str = include_str!("medical-security.json");
 /// The compiled catalogue: figures and relations in catalogue order.
 #[derive(Serialize, Deserialize)]
 struct Compiled {
+    /// Figure definitions in catalogue order.
     figures: Vec<Figure>,
+    /// Relations in catalogue order.
     relations: Vec<Rel>,
 }
 
@@ -24,11 +26,17 @@ struct Compiled {
 struct Figure {
     /// The figure's key.
     key: String,
+    /// The Chinese name.
     name: String,
+    /// The unit symbol.
     unit: String,
+    /// Stock or flow.
     kind: FigureKind,
+    /// Most decimals allowed.
     decimals: Option<u32>,
+    /// Smallest value allowed.
     min: Option<Decimal>,
+    /// Largest value allowed.
     max: Option<Decimal>,
     /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
@@ -37,9 +45,11 @@ struct Figure {
 /// One relation as stored (see [`Relation`]).
 #[derive(Serialize, Deserialize)]
 struct Rel {
+    /// Which figures, tied how.
     kind: RelationKind,
     /// Whether a mismatch is an error (else a warning).
     error: bool,
+    /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
 }
 

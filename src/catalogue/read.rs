@@ -1,5 +1,10 @@
 //! Reading a catalogue file (YAML) into the catalogue: every figure and relation checked as it
 //! is read (key shape, unit, kind, decimals, range, the relation's fields), each problem located.
+//!
+//! A relation names its kind in `rule:` (`sum`, `difference`, `ratio`, `per_capita`, `growth`,
+//! `scaled`, `share`, `part_of`) and gives that kind's fields; an unknown kind gets “did you
+//! mean”, a missing field its own error. Whether the figures a relation names exist is checked
+//! later, once every catalogue is merged.
 
 use super::{Catalogue, FigureDef, FigureKind, Relation, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
@@ -67,8 +72,10 @@ impl Catalogue {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCatalogue {
+    /// `figures:`: the figure definitions, in order.
     #[serde(default)]
     figures: Vec<Spanned<RawFigure>>,
+    /// `relations:`: the relations, in order.
     #[serde(default)]
     relations: Vec<Spanned<RawRelation>>,
 }
@@ -77,35 +84,59 @@ struct RawCatalogue {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFigure {
+    /// The key indicator files use.
     key: Spanned<Text>,
+    /// The Chinese name.
     name: Spanned<Text>,
+    /// The unit symbol (checked against the unit table).
     unit: Spanned<Text>,
+    /// `stock` (时点数) or `flow` (时期数).
     kind: Spanned<Text>,
+    /// Most decimals allowed.
     decimals: Option<Spanned<Text>>,
+    /// Smallest value allowed.
     min: Option<Exact>,
+    /// Largest value allowed.
     max: Option<Exact>,
 }
 
-/// One relation as written: the rule text, severity, and the fields of its kind (which kind is
-/// decided by which fields are present).
+/// One relation as written: its kind (`rule:`), severity, and the fields of its kind (fields of
+/// other kinds are ignored).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRelation {
+    /// The kind: `sum`, `difference`, `ratio`, `per_capita`, `growth`, `scaled`, `share`,
+    /// `part_of`.
     rule: Spanned<Text>,
+    /// `error` or `warning` (default) for a mismatch.
     severity: Option<Spanned<Text>>,
+    /// Sum and part-of: the total.
     total: Option<String>,
+    /// Sum and part-of: the parts.
     parts: Option<Vec<String>>,
+    /// Difference, ratio, per capita, growth, scaled, share: the computed figure.
     result: Option<String>,
+    /// Difference: the figure taken from.
     minuend: Option<String>,
+    /// Difference: the one figure taken away (or use `subtrahends`).
     subtrahend: Option<String>,
+    /// Difference: the figures taken away.
     subtrahends: Option<Vec<String>>,
+    /// Ratio: the figure divided.
     numerator: Option<String>,
+    /// Ratio: the figure divided by.
     denominator: Option<String>,
+    /// Ratio: the factor (100 for a percentage; default 1).
     scale: Option<Exact>,
+    /// Per capita: the amount.
     amount: Option<String>,
+    /// Per capita: the head count.
     count: Option<String>,
+    /// Growth: the figure compared with its previous-period value.
     of: Option<String>,
+    /// Scaled and share: the base figure.
     base: Option<String>,
+    /// Scaled and share: the rate (%).
     rate: Option<String>,
 }
 
@@ -187,8 +218,8 @@ fn figure_def(
     })
 }
 
-/// Builds a relation from the fields present (exactly one kind's set), reporting missing,
-/// extra or conflicting fields at `loc`.
+/// Builds a relation of the kind `rule:` names from that kind's fields, reporting an unknown
+/// kind, an unknown severity or missing fields at `loc`.
 fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
     let rule = r.rule.value.0.trim().to_string();
     let severity = match r.severity.as_ref().map(|s| s.value.0.trim()) {

@@ -1,4 +1,11 @@
 //! The template functions and filters that print figures (with provenance markers) and numbers.
+//!
+//! Each figure function prints through `Shared::emit`: the printed text is recorded as a
+//! [`FigureRef`] (key, source, pending) and the template receives a marker in its place, so the
+//! document knows where every number came from. Tera calls functions through shared
+//! references, so what they collect sits behind a mutex. A failing function records a Chinese
+//! diagnostic (`Shared::fail`) and returns a bare Tera error; compose then places the recorded
+//! diagnostic at the template line Tera reports.
 
 use super::ComposeOptions;
 use crate::catalogue::Catalogue;
@@ -37,11 +44,15 @@ pub(super) struct Collected {
 
 /// The data the functions read (the report's figures, the catalogue) and what they collect.
 pub(super) struct Shared {
+    /// The report's figures with their catalogue entries.
     figures: BTreeMap<String, Entry>,
+    /// The previous-period figures with their catalogue entries.
     previous: BTreeMap<String, Entry>,
     /// Catalogue figures the report has no value for: (unit, name).
     known: BTreeMap<String, (String, String)>,
+    /// The tables `table(id=…)` may place.
     table_ids: Vec<String>,
+    /// What the functions produce; Tera calls them through shared references.
     collected: Mutex<Collected>,
 }
 
@@ -416,8 +427,11 @@ impl Shared {
 
 /// A figure found for a function: its value (`None` while pending), unit and source.
 struct Looked<'a> {
+    /// `None` while pending.
     value: Option<Decimal>,
+    /// The catalogue unit.
     unit: &'a str,
+    /// Where the value was written.
     source: Option<Location>,
 }
 

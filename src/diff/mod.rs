@@ -36,7 +36,9 @@ pub struct DiffOptions {
 /// period first, then previous period), sentences in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
+    /// Figure changes: current period by key, then previous period by key.
     pub figures: Vec<FigureChange>,
+    /// Sentence changes in document order.
     pub sentences: Vec<SentenceChange>,
 }
 
@@ -44,15 +46,21 @@ pub struct Changes {
 /// read (for snippets), and the exit code (1 errors in the data, 2 file or template errors).
 #[derive(Debug, Default)]
 pub struct Failure {
+    /// Errors only (warnings are `check`'s business).
     pub diagnostics: Vec<Diagnostic>,
+    /// The files read, for snippets.
     pub sources: Vec<SourceFile>,
+    /// 1 for errors in the data, 2 for file or template errors.
     pub exit_code: u8,
 }
 
 /// One side of the comparison after the pipeline's stages.
 struct Side {
+    /// The checked report.
     report: Report,
+    /// Its document (compose → document).
     document: Document,
+    /// The catalogue it was checked against (names and units for the figure changes).
     catalogue: Catalogue,
 }
 

@@ -7,8 +7,11 @@ use similar::{Algorithm, DiffTag, capture_diff_slices};
 /// A run of a sentence diff: unchanged, only in the old text, or only in the new one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Span {
+    /// Text in both versions.
     Equal(String),
+    /// Text only in the old version.
     Delete(String),
+    /// Text only in the new version.
     Insert(String),
 }
 
@@ -34,9 +37,13 @@ impl Span {
 /// of spaces each stay whole; every other character (CJK, punctuation) is a token of its own.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
+    /// ASCII digits; a `.` or `,` between digits stays in the number.
     Number,
+    /// ASCII letters.
     Latin,
+    /// Whitespace.
     Space,
+    /// Anything else: one character per token.
     Other,
 }
 

@@ -1,5 +1,10 @@
 //! The disclosure check: format selection, names resolved (with “did you mean”), cells read,
 //! totals computed, the format's rules (勾稽关系) checked, blanks reported.
+//!
+//! Every table, row and column may be named by its pinyin id, its printed label or an alias;
+//! a name of the other year's format is recognised and explained (`names`). Cells are read by
+//! their column's kind (`cell`); a cell that does not read is an error but stays printed as
+//! written. Totals left blank are computed from their parts before the rules run (`rules`).
 
 use super::cell::{self, Parsed};
 use super::format::{self, Named, RowDef, TableDef};

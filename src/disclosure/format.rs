@@ -227,6 +227,7 @@ pub struct TableDef {
     /// 表二's sections; normalisation copies their rows into `rows`.
     #[serde(default)]
     pub sections: Vec<SectionDef>,
+    /// The columns shared by every row (表三, 表四); empty for 表二, whose sections have their own.
     #[serde(default)]
     columns: Vec<ColumnDef>,
     /// Every data row, in order, each with its columns (after normalisation).

@@ -1,5 +1,10 @@
 //! The statutory tables as resolved grids ([`crate::document::Table`]): header merges from the
 //! format files, hierarchical row labels merged down, data cells with their provenance.
+//!
+//! A grid error means a shipped format file is inconsistent (a bug, caught by the tests); the
+//! pipeline reports it as `E-DISCLOSURE-INTERNAL`. Data cells are figures keyed
+//! `disclosure.<table>.<row>.<column>`, so the HTML tooltips and the diff name them like any
+//! other figure.
 
 use super::format::{self, Layout, TableDef};
 use crate::document::{Align, Cell, Column, FigureRef, GridError, Inline, Table, TableBuilder};

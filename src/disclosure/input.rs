@@ -1,5 +1,10 @@
 //! The `disclosure` part of an indicator file as written: tables, rows and cells addressed by the
 //! names users type, every key and value with its place in the file; cells kept as source text.
+//!
+//! Nothing is judged here: unknown names, scalars where a mapping belongs and values of the
+//! wrong kind are kept (a mapping that is not one becomes [`Entries::NotMap`]) so that the
+//! check can report each at its place, all in one pass, instead of the parser stopping at the
+//! first.
 
 use crate::diagnostic::Location;
 use crate::yaml::{self, Spanned, Text};

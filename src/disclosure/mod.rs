@@ -1,11 +1,19 @@
 //! 政府信息公开工作年度报告: the statutory tables (2021 and 2019 formats), their input, their
 //! consistency checks (勾稽关系) and their resolved grids.
 //!
-//! - [`format`]: the two formats as data (`format-2021.yaml`, `format-2019.yaml`).
+//! - [`format`](mod@format): the two formats as data (`format-2021.yaml`, `format-2019.yaml`).
 //! - [`input`]: the `disclosure` part of an indicator file as written.
 //! - [`check()`]: input → [`DisclosureData`] (totals computed) + diagnostics.
 //! - [`grid`]: [`DisclosureData`] → [`crate::document::Table`]s.
 //! - [`narrative`]: figures quoted in the narrative template against the tables.
+//! - `names` and `rules`: the check's messages for unknown names, and the 勾稽关系 themselves.
+//!
+//! Data flow: the load stage keeps the `disclosure:` part as written ([`DisclosureInput`]);
+//! the validate stage calls [`check_file`], which chooses the format, reads every cell and
+//! checks the rules, giving [`DisclosureData`] (a model type) for the report; compose reads it
+//! through [`template_context`], and the pipeline turns it into document tables with
+//! [`grid::tables`]. The data never goes back to YAML, and nothing below this module knows the
+//! statutory formats.
 
 mod cell;
 mod check;

@@ -8,9 +8,11 @@ use rust_decimal::Decimal;
 
 /// A phrase and the table cells (summed) it quotes.
 struct Phrase {
+    /// The word that introduces the figure (收到, 结转下年度, 行政复议 …).
     keyword: &'static str,
     /// A word that must come between the keyword and the number (收到 … 申请).
     needs: Option<&'static str>,
+    /// The cells whose sum the quoted figure must equal: (table, row, column) ids.
     cells: &'static [(&'static str, &'static str, &'static str)],
 }
 
@@ -83,6 +85,7 @@ const UNITS: [char; 3] = ['件', '起', '宗'];
 struct Quote {
     /// Index into [`PHRASES`].
     phrase: usize,
+    /// The number quoted (0 after a negation).
     value: Decimal,
     /// The quoted words, from the keyword to the unit.
     text: String,

@@ -1,6 +1,14 @@
 //! Building the document model from composed Markdown: pulldown-cmark events (no smart
 //! punctuation) → title, numbered headings (run-in for levels 3–4), paragraphs, "一是…" lists,
 //! tables, sign-off and attachments.
+//!
+//! Mapping rules: `#`–`####` are heading levels 1–4 (numbers are added afterwards, never taken
+//! from the text); levels 3–4 take the next paragraph as run-in text unless marked `{.block}`,
+//! levels 1–2 only when marked `{.run-in}`; an ordered list becomes "一是…二是…" paragraphs, a
+//! bullet list plain paragraphs; a Markdown table becomes a grid with its header row; raw HTML,
+//! code and math are kept as text. Markers (see `composed`) become figures inline, and the title,
+//! sign-off, attachments and statutory tables as blocks. Soft line breaks vanish between CJK
+//! characters (`inline`).
 
 use super::composed::{Composed, Marker, Piece, split_markers};
 use super::inline::{Run, SOFT, close_run_in, resolve_inlines, trim_inlines};

@@ -19,10 +19,15 @@ use std::path::Path;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
+    /// `meta:`, checked field by field.
     meta: Option<Spanned<RawMeta>>,
+    /// `figures:`, in file order.
     figures: Option<FigureMap>,
+    /// `previous:`: previous-period figures written inline.
     previous: Option<Spanned<FigureMap>>,
+    /// `previous_file:`: the path of the previous period's indicator file.
     previous_file: Option<Spanned<Text>>,
+    /// `disclosure:`: the statutory tables.
     disclosure: Option<Spanned<DisclosureInput>>,
 }
 

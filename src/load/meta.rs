@@ -1,5 +1,9 @@
 //! The `meta` part of an indicator file: 发文机关, period, 成文日期, report kind, title,
 //! narrative template and catalogue, each field checked and reported on its own.
+//!
+//! A missing or wrong field gives its own located error with an example; the meta as a whole
+//! exists only when every required field is valid, and the report kind must fit the period
+//! (a half-year summary needs `2025-H1` or `2025-H2`).
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{DocDate, Meta, Period, ReportKind};
@@ -12,12 +16,19 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawMeta {
+    /// 发文机关.
     agency: Option<Spanned<Text>>,
+    /// `2020`, `2025-H1`, `2025-H2`.
     period: Option<Spanned<Text>>,
+    /// 成文日期.
     date: Option<Spanned<Text>>,
+    /// `annual`, `half-year` or `disclosure`.
     report: Option<Spanned<Text>>,
+    /// A title replacing the default.
     title: Option<Spanned<Text>>,
+    /// The report's narrative template, relative to the file.
     template: Option<Spanned<Text>>,
+    /// A catalogue of the report's own, relative to the file.
     catalogue: Option<Spanned<Text>>,
 }
 

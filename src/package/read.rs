@@ -1,5 +1,11 @@
 //! Reading a DOCX from bytes: what the bytes are when they are not a Word document, the zip read
 //! within limits, and the package checked to be a Word document.
+//!
+//! A file that is not a zip is recognised by its first bytes (OLE compound file, PDF, images,
+//! RTF) so the message can say what it is and how to get a `.docx`. A zip is read entry by
+//! entry within [`ReadLimits`]; it is a Word document when `[Content_Types].xml` exists and the
+//! package's `officeDocument` relationship leads to a part whose content type is a Word main
+//! document.
 
 use super::{
     CONTENT_TYPES_PART, ContentTypes, OFFICE_DOCUMENT_TYPES, Package, Part, Relationships,

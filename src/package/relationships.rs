@@ -1,5 +1,9 @@
 //! Relationships (`_rels/.rels`, `word/_rels/document.xml.rels`, …): which part points at which,
 //! parsed and written, and targets resolved to part names.
+//!
+//! The relationships of part `p` live in `_rels/<file>.rels` beside it ([`rels_part_for`]).
+//! Targets are URIs relative to the source part's folder; [`resolve_target`] resolves them and
+//! refuses any that climbs out of the package, so a hostile file cannot name parts outside it.
 
 use super::XML_DECLARATION;
 use super::content_types::attr;

@@ -5,9 +5,9 @@
 //! catalogue, sources). Output: [`Checked`], whose [`Report`]s are built here, one per file
 //! whose `meta` loaded: the written figures completed by the relations (computed figures carry
 //! [`crate::model::Origin::Computed`]), the previous-period figures, and the checked disclosure
-//! tables. Order of work per file: relations compute and check ([`relations`]), per-figure rules
-//! ([`ranges`]), plausibility against the previous period, the disclosure tables
-//! ([`crate::disclosure::check_file`]); then the rules across files ([`cross_file`]).
+//! tables. Order of work per file: relations compute and check (`relations`), per-figure rules
+//! (`ranges`), plausibility against the previous period, the disclosure tables
+//! ([`crate::disclosure::check_file`]); then the rules across files (`cross_file`).
 //!
 //! Validation never stops early: every problem of every file is reported, sorted by place.
 

@@ -1,4 +1,8 @@
 //! Per-figure rules: known key, pending (XX), decimals, and the allowed range of each figure.
+//!
+//! These rules look at one figure at a time against its catalogue definition; relations
+//! between figures are `relations`' work. Only written figures are checked here: a computed
+//! figure is as good as its inputs, and its decimals are the catalogue's by construction.
 
 use super::CheckOptions;
 use crate::catalogue::{Catalogue, FigureDef, RelationKind};

@@ -1,6 +1,12 @@
 //! Catalogue relations (sum, difference, ratio, per capita, growth): compute the figures the
 //! user left out, check the ones written (half-up to the written decimals), and flag implausible
 //! changes against the previous period.
+//!
+//! Arithmetic is exact and checked (an overflow or a division by zero makes the relation
+//! [`Computation::Undefined`], never a panic). A written result is compared with the computed
+//! value rounded half-up to the written decimals, so `12.3` agrees with `12.345` but not with
+//! `12.36`. Computed values feed later relations unrounded and are rounded once, at the end,
+//! to the catalogue's decimals.
 
 use crate::catalogue::{Catalogue, Relation, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};

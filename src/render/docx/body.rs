@@ -1,5 +1,10 @@
 //! `word/document.xml`: title, numbered headings, paragraphs, attachment note, sign-off,
 //! attachment pages and section properties, every element in schema order.
+//!
+//! Sections: the body is portrait; a block that needs landscape (a wide table, and a heading
+//! right before it) ends the current section and opens a landscape one, and the next portrait
+//! block switches back. Each section references the footers of its orientation. The last line
+//! of the body keeps with the sign-off, so the sign-off never stands alone on a page.
 
 use super::footer::FooterPart;
 use super::layout::Orientation;
@@ -76,7 +81,9 @@ fn title(x: &mut Xml, text: &str) {
 
 /// The orientation of the section being written; a change ends the current section.
 struct Sections<'a> {
+    /// The document's footers (each section references those of its orientation).
     footers: &'a [FooterPart],
+    /// The orientation of the section being written.
     current: Orientation,
 }
 

@@ -26,10 +26,13 @@ pub fn odd_even(options: &DocxOptions) -> bool {
 /// number's place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FooterPart {
+    /// The part's file name under `word/` (`footer1.xml`).
     pub file: &'static str,
+    /// The relationship id sections use to reference it.
     pub id: &'static str,
     /// `default` (odd pages, or all pages) or `even`.
     pub kind: &'static str,
+    /// Where the page number sits.
     pub side: FooterSide,
     /// For landscape sections: the number is turned to sit where it sits on portrait pages.
     pub landscape: bool,

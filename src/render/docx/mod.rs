@@ -1,8 +1,17 @@
 //! DOCX backend: GB/T 9704-2012 layout, written as OOXML parts in schema order and zipped.
 //!
 //! A focused writer over quick-xml escaping and the package layer ([`crate::package`]: zip with
-//! fixed entry times, content types, relationships) instead of docx-rs: docx-rs writes children out of schema order (~70 openxml-audit violations), a
-//! duplicate `Normal` style, and cannot write `w:firstLineChars` or `w:tblHeader`.
+//! fixed entry times, content types, relationships) instead of docx-rs: docx-rs writes children
+//! out of schema order (~70 openxml-audit violations), a duplicate `Normal` style, and cannot
+//! write `w:firstLineChars` or `w:tblHeader`.
+//!
+//! Modules: `body` (`word/document.xml`: blocks, sections, sign-off, attachments), `para`
+//! (paragraph and run properties shared by body and tables), `table` (grids, widths, the
+//! landscape decision), `footer` (page-number footers and which ones a document needs),
+//! `parts` (content types, relationships, settings, properties), `layout` (every GB/T 9704
+//! dimension, in one place), `xml` (the string builder). Every element is written in schema
+//! order; every run names its fonts and size, so the document does not depend on Word's
+//! defaults.
 //!
 //! Parts: `[Content_Types].xml`, `_rels/.rels`, `docProps/{core,app}.xml` (no timestamps),
 //! `word/{document,styles,settings,fontTable}.xml`, `word/theme/theme1.xml`,

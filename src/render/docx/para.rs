@@ -9,8 +9,11 @@ use crate::document::Inline;
 /// Character formatting of one run; every run names its fonts and size explicitly.
 #[derive(Debug, Clone, Copy)]
 pub struct RunStyle {
+    /// The font of all four slots (ASCII, high ANSI, East Asian, complex script).
     pub font: &'static str,
+    /// Size in half-points.
     pub sz: u32,
+    /// Bold.
     pub bold: bool,
 }
 
@@ -28,15 +31,18 @@ impl RunStyle {
 /// Paragraph properties this writer uses, written in CT_PPr order.
 #[derive(Debug, Clone, Default)]
 pub struct ParaProps<'a> {
+    /// A paragraph style id (`Heading1`, `TableText` …).
     pub style: Option<&'a str>,
     /// `Some(false)` switches off the style's keep-with-next (run-in headings).
     pub keep_next: Option<bool>,
+    /// Start on a new page.
     pub page_break_before: bool,
     /// Exact line spacing in twips.
     pub line: Option<u32>,
     /// `(left, right, first_line)` in twips; a negative first line is a hanging indent.
     /// `Some` also resets the style's `firstLineChars`.
     pub ind: Option<(u32, u32, i64)>,
+    /// Justification (`left`, `center`, `right`, `both`).
     pub jc: Option<&'a str>,
 }
 

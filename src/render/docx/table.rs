@@ -1,5 +1,10 @@
 //! Tables: a resolved grid becomes `w:tbl` with real merges (gridSpan, vMerge), repeated header
 //! rows, widths scaled to the text block, 0.5 pt black borders; and the landscape decision.
+//!
+//! Widths: the columns' relative weights scaled to the text block, then narrow columns widened
+//! to fit their longest unbreakable figure at the cell size, taken from columns with room to
+//! spare; the last column absorbs rounding so the sum is exact. A table whose minimum widths do
+//! not fit 156 mm at 小四 goes on a landscape page (GB/T 9704 8).
 
 use super::layout::Orientation;
 use super::layout::{

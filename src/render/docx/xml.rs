@@ -8,6 +8,7 @@ use std::borrow::Cow;
 /// An XML document being written into a string.
 #[derive(Debug, Default)]
 pub struct Xml {
+    /// The text written so far.
     out: String,
 }
 
