@@ -20,6 +20,34 @@
 //!
 //! Part names are kept as the zip stores them (`word/document.xml`, no leading `/`); lookups
 //! accept either form and ignore ASCII case, as OPC part names are case-insensitive.
+//!
+//! # Reading, changing one part, writing back
+//!
+//! ```
+//! use wengao::document::Document;
+//! use wengao::package::{Package, resolve_target};
+//! use wengao::render::docx::{DocxOptions, render};
+//!
+//! # fn main() -> Result<(), wengao::diagnostic::Diagnostic> {
+//! // Any DOCX as bytes: here one wengao wrote.
+//! let bytes = render(&Document::default(), &DocxOptions::default())?;
+//! let mut package = Package::read_docx("报告.docx", &bytes)?;
+//!
+//! // The main document and the parts it refers to.
+//! let main = package.main_document()?;
+//! assert_eq!(main, "word/document.xml");
+//! for rel in &package.relationships(&main)?.items {
+//!     let target = resolve_target(&main, rel);
+//!     assert!(target.is_some_and(|t| package.contains(&t)));
+//! }
+//!
+//! // Rewrite one part; every other part is written back byte for byte.
+//! let xml = String::from_utf8_lossy(package.part(&main).unwrap_or_default()).into_owned();
+//! package.set_part(main, xml);
+//! assert_eq!(package.to_bytes()?, bytes);
+//! # Ok(())
+//! # }
+//! ```
 
 mod content_types;
 mod read;

@@ -2,6 +2,9 @@
 //! edit) checked and stored as one-line-per-entry JSON, which loads ~20× faster than the located
 //! YAML parse. A test fails when the JSON drifts from the YAML; `WENGAO_BLESS=1 cargo test --lib
 //! catalogue` regenerates it.
+//!
+//! Locations survive compilation (line and column per entry), so a diagnostic about a built-in
+//! figure or relation still points into `medical-security.yaml`.
 
 use super::{BUILTIN, BUILTIN_NAME, Catalogue, FigureDef, FigureKind, Relation, RelationKind};
 use crate::diagnostic::{Diagnostics, Location, Severity};

@@ -1,5 +1,8 @@
 //! Verifying the merged catalogue: relations name known figures, and their units fit (a sum of
 //! amounts is an amount, a ratio's result is a percentage …). Run once, after every merge.
+//!
+//! Problems here are errors of the catalogue, reported at the relation's place with “did you
+//! mean” for a mistyped key, so that a broken catalogue never reaches the relations' arithmetic.
 
 use super::{Catalogue, Relation, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};

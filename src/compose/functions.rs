@@ -61,8 +61,8 @@ type Res = tera::TeraResult<String>;
 
 impl Shared {
     /// Reads the report's figures and previous-period figures with their catalogue entries (one
-    /// lookup per figure), and the catalogue's other keys for `W-TEMPLATE-MISSING` and “did you
-    /// mean”.
+    /// lookup per figure), and every catalogue key with its unit and name, for figures a template
+    /// uses but the report lacks (`W-TEMPLATE-MISSING`) and for “did you mean”.
     pub fn new(report: &Report, catalogue: &Catalogue, options: &ComposeOptions) -> Shared {
         let entries =
             |figures: &BTreeMap<String, crate::model::Figure>| -> BTreeMap<String, Entry> {
@@ -262,6 +262,11 @@ impl Shared {
     }
 
     /// `fig(key=…)`: a figure as written, or rescaled (万/亿), rounded, with its unit.
+    ///
+    /// `{{ fig(key="jumin_jiuzhen_renci", scale="万", dp=1, unit=true) }}` prints `228.5万人次`
+    /// for 2285000 人次; without `scale` or `dp` the value prints exactly as written (`100.00`
+    /// stays `100.00`); `previous=true` prints the previous period's value. A pending figure
+    /// prints `XX` (with the rescaled unit when asked). The marker keeps the key and source.
     fn fig(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "fig", "key")?;
         let f = if self.flag(kw, "fig", "previous", false)? {
@@ -307,6 +312,10 @@ impl Shared {
     }
 
     /// `yoy(key=…)`: 同比增长/下降X% from the previous period, or from a written growth figure.
+    ///
+    /// The previous-period value must exist (`E-TEMPLATE-PREVIOUS` otherwise, naming the key);
+    /// a pending value on either side prints `同比增长XX%`. The growth is computed exactly and
+    /// rounded half-up to `dp` (default 1); 0 prints `同比持平`, never `增长0%`.
     fn yoy(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "yoy", "key")?;
         let dp = self.dp_arg(kw, "yoy", 1)?;
@@ -346,6 +355,9 @@ impl Shared {
     }
 
     /// `points(a=…, b=…)`: the difference of two percentages in 个百分点.
+    ///
+    /// `a − b` rounded half-up to `dp` (default 1): `3.5个百分点`; with `words=true`
+    /// `提高3.5个百分点`, `下降3.5个百分点` or `持平`. The marker carries `a`'s provenance.
     fn points(&self, kw: &Kwargs) -> Res {
         let a = self.key_arg(kw, "points", "a")?;
         let b = self.key_arg(kw, "points", "b")?;
@@ -380,6 +392,9 @@ impl Shared {
     }
 
     /// `ratio(num=…, den=…)`: X%.
+    ///
+    /// `num ÷ den × 100`, exact, rounded half-up to `dp` (default 2); `XX%` when either figure
+    /// is pending or `den` is 0.
     fn ratio(&self, kw: &Kwargs) -> Res {
         let num = self.key_arg(kw, "ratio", "num")?;
         let den = self.key_arg(kw, "ratio", "den")?;
@@ -391,6 +406,9 @@ impl Shared {
     }
 
     /// `progress(key=…, target=…)`: 完成年度目标任务的X%.
+    ///
+    /// `key ÷ target × 100`, rounded half-up to `dp` (default 1); the plan part of a summary
+    /// uses it for figures with a yearly target.
     fn progress(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "progress", "key")?;
         let target = self.key_arg(kw, "progress", "target")?;

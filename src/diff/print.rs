@@ -1,5 +1,9 @@
 //! Printing a [`Changes`]: Chinese text for people, or one JSON document with the stable shape
 //! documented in README.md (“改了什么：wengao diff”).
+//!
+//! Human output lists figures first (name, old → new, where each value was written), then
+//! sentences with their section path and the word diff marked `[-…-]{+…+}`, coloured only on a
+//! terminal; an empty half is left out, and a summary line closes the output.
 
 use super::figures::{FigureChange, FigureSide};
 use super::{Changes, SentenceChange, Span};

@@ -1,5 +1,9 @@
 //! Reading one data cell's text by its kind: counts, 2019 本年增/减 (增N/减N/signed), amounts;
 //! blank (empty, `-`, `/`) and pending (`XX`) kept apart from 0.
+//!
+//! Full-width digits and signs are read as their ASCII forms (users type them in Chinese input
+//! mode); the text printed is always the text written. A reading error says what is wrong
+//! (negative, not an integer, not a number) and how to write a value of the cell's kind.
 
 use super::format::CellKind;
 use rust_decimal::Decimal;

@@ -1,5 +1,8 @@
 //! Names a disclosure table does not have: the row or column of the other year's format (with
 //! what this format has instead), or a misspelling (with the closest name).
+//!
+//! Also the names of cells as messages print them (`表三“一、本年新收政府信息公开申请数量”行
+//! “自然人”列`), so the check, the rules and the narrative comparison name a cell alike.
 
 use super::format::{self, Format, Layout, Named, RowDef, TableDef};
 use super::input::place;

@@ -1,5 +1,9 @@
 //! Figures the narrative template quotes about applications, reviews and lawsuits
 //! (收到申请X件, 结转X件, 行政复议X件 …) compared with the tables: a warning at both places.
+//!
+//! Only quotes that clearly name a table figure are compared: the keyword and the number must
+//! be in one clause, the number must carry a measure word (件, 起, 宗), and a negation (未收到
+//! 申请) means 0. Cells that are pending or invalid are not compared; a blank cell counts as 0.
 
 use super::format;
 use crate::diagnostic::{Diagnostic, Location};

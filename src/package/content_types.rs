@@ -1,5 +1,8 @@
 //! `[Content_Types].xml`: the content type of every part, by extension (`Default`) or by part
 //! name (`Override`), parsed and written.
+//!
+//! Written in the order entries were added, on one line after the XML declaration, so the bytes
+//! depend on nothing but the entries. Parsing accepts any order and skips unknown elements.
 
 use super::XML_DECLARATION;
 use quick_xml::XmlVersion;

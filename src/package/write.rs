@@ -1,4 +1,7 @@
 //! Writing a package as zip bytes, deterministically: same parts in the same order, same bytes.
+//!
+//! No timestamp, user or host name enters the zip: entries carry the fixed DOS date
+//! 1980-01-01 00:00 and mode 0644, and compression depends only on each part's size.
 
 use super::Package;
 use crate::diagnostic::Diagnostic;

@@ -22,8 +22,9 @@ impl Default for Options {
     }
 }
 
-/// The page's style sheet: A4-like column, 仿宋 body, numbered headings in their fonts, tables
-/// with thin borders; figures underlined faintly so that their provenance tooltips are found.
+/// The page's style sheet: the 公文 page and fonts, tables with thin borders; on screen, figures
+/// with provenance are dotted-underlined (their tooltips say where they came from) and pending
+/// ones highlighted; in print, neither.
 const CSS: &str = r#"
 :root {
   --fangsong: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", serif;
@@ -199,7 +200,8 @@ pub fn table(out: &mut String, t: &Table, options: &Options) {
     out.push_str("</table>\n");
 }
 
-/// A numbered heading (`h2`–`h5` by level), a run-in heading as a paragraph starting bold.
+/// A numbered heading (`h2`–`h5` by level); a run-in heading is a paragraph whose heading part
+/// is a span styled like the heading level.
 fn heading(out: &mut String, h: &Heading, options: &Options) {
     let level = h.level.clamp(1, 4);
     match &h.run_in {

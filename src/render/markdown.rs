@@ -96,7 +96,7 @@ fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
-/// The title as `#`, the template's line breaks as spaces.
+/// The title as `#`, on one line (the template's line breaks dropped).
 fn title(out: &mut String, text: &str) {
     let _ = writeln!(out, "# {}\n", escape(&text.replace('\n', "")));
 }

@@ -1,5 +1,8 @@
 //! Rules across files: the half-year and annual reports of one agency and year must agree
 //! (a flow's half-year value cannot exceed the year's; both halves add up to the year).
+//!
+//! Files are matched by agency and year, whatever their names; stock figures (levels at a
+//! date) are left alone, since a year-end level need not equal the sum of anything.
 
 use super::relations::round_half_up;
 use crate::catalogue::{Catalogue, FigureKind};

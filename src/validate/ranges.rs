@@ -80,9 +80,10 @@ fn unknown_keys(
 }
 
 /// The rules of one figure against its definition: pending (warning, or error with `--final`),
-/// too many decimals, below the minimum or above the maximum, and percentages out of 0–100
-/// except for growth rates (which may exceed 100 % or be negative). `computable` is what a
-/// relation gives for a pending figure.
+/// too many decimals, below the minimum or above the maximum. Without bounds in the catalogue,
+/// whole counts must not be negative and percentages must lie in 0–100, growth rates excepted
+/// (they may be negative or exceed 100 %). `computable` is what a relation gives for a pending
+/// figure.
 fn figure(
     f: &Figure,
     def: &FigureDef,

@@ -1,6 +1,11 @@
 //! Paragraph and run writing shared by the body, tables and anything else that writes
 //! WordprocessingML text: paragraph properties in schema order, run properties naming every font
 //! slot, runs with line breaks, inline content.
+//!
+//! Invariants: `w:pPr` children come in CT_PPr order (style, keepNext, pageBreakBefore,
+//! spacing, ind, jc); an indent written in twips also writes its `*Chars` twin so that Word,
+//! which prefers the character units, agrees with LibreOffice; every run carries its own fonts
+//! and size, so no text depends on document defaults.
 
 use super::layout::CHAR;
 use super::xml::Xml;

@@ -1,6 +1,10 @@
 //! The package parts around the body: content types, relationships, settings, footers, properties.
 //!
 //! Static parts are templates in `assets/`; the parts that depend on the options are built here.
+//!
+//! Content types and relationships are written with the package layer's builders
+//! ([`crate::package::ContentTypes`], [`crate::package::Relationships`]) in a fixed order, so
+//! the same options give the same bytes. `docProps/core.xml` carries the title and no dates.
 
 use super::DocxOptions;
 use super::footer::{FooterPart, odd_even};
@@ -13,11 +17,12 @@ const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 /// `word/styles.xml`: Normal (三号仿宋, exact 28.95 pt lines, −0.25 pt spacing), Title,
 /// Heading1–4 with outline levels, TableText, TableTitle, AttachmentLabel, Footer.
 pub const STYLES: &str = include_str!("assets/styles.xml");
-/// `word/fontTable.xml`: the five fonts with their East Asian charset and panose.
+/// `word/fontTable.xml`: the five fonts the styles and runs name (仿宋_GB2312, 黑体,
+/// 楷体_GB2312, 方正小标宋简体, 宋体).
 pub const FONT_TABLE: &str = include_str!("assets/fontTable.xml");
 /// `word/theme/theme1.xml`: Word's default theme (Word wants one).
 pub const THEME: &str = include_str!("assets/theme1.xml");
-/// `docProps/app.xml`: the application name, no statistics.
+/// `docProps/app.xml`: the application name only (no page or word counts to go stale).
 pub const APP: &str = include_str!("assets/app.xml");
 /// `_rels/.rels`: the main document and the two property parts.
 pub const ROOT_RELS: &str = include_str!("assets/rels.xml");

@@ -1,6 +1,8 @@
 //! A minimal XML string builder for OOXML parts: elements with attributes, escaped text.
 //!
 //! Parts are small and written in schema order by the callers; escaping goes through quick-xml.
+//! Characters XML 1.0 cannot carry (control characters other than tab and line breaks) are
+//! dropped from text and attribute values, so no user text can make a part unreadable.
 
 use quick_xml::escape::escape;
 use std::borrow::Cow;
