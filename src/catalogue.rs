@@ -202,6 +202,9 @@ impl Relation {
     }
 
     /// The rule as users read it, with Chinese names: `基金支出 = 住院支出 + 门诊支出`.
+    ///
+    /// Used in mismatch messages and as the origin of computed figures; keys the catalogue
+    /// does not know are shown as keys.
     pub fn describe(&self, catalogue: &Catalogue) -> String {
         let n = |k: &str| catalogue.get(k).map_or(k.to_string(), |d| d.name.clone());
         match &self.kind {
@@ -294,6 +297,9 @@ impl Catalogue {
     }
 
     /// Reads a user catalogue file and merges it in; returns its diagnostics.
+    ///
+    /// The source is returned for snippets even when its content has errors; a file that
+    /// cannot be read gives its `E-FILE-…` error and no source.
     pub fn merge_file(&mut self, path: &Path) -> (Option<SourceFile>, Diagnostics) {
         let mut ds = Diagnostics::default();
         match source::read(path) {

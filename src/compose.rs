@@ -307,6 +307,11 @@ fn reachable<'a>(sources: &'a [Source], main: &str) -> std::collections::BTreeSe
 ///
 /// Errors (unknown figure, template syntax, unreadable template) come back as one diagnostic
 /// pointing at the template file and line.
+///
+/// Only the templates the main template can reach (by quoted name) are parsed. The result's
+/// Markdown holds markers, never figures as bare text: every number a function prints is in
+/// [`Composed::figures`] with its provenance, and the composed value is all the document stage
+/// needs besides the tables.
 pub fn compose(
     report: &Report,
     catalogue: &Catalogue,

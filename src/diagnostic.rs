@@ -209,6 +209,9 @@ impl Diagnostics {
     }
 
     /// Stable order for output: by file, line, column, then code.
+    ///
+    /// Diagnostics without a place come first; equal ones keep the order they were pushed in,
+    /// so the same input always prints the same list.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.location, &a.code, &a.message).cmp(&(&b.location, &b.code, &b.message))

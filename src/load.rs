@@ -110,6 +110,9 @@ fn merge_catalogue(loaded: &mut Loaded, path: &PathBuf, merged: &mut Vec<PathBuf
 
 /// Reads, decodes and loads `path` (and its `previous_file`, if any).
 /// Returns every source read (for snippets), the loaded file if it parsed, and diagnostics.
+///
+/// `previous_file` and `meta.catalogue` are resolved against the file's folder, so a set of
+/// files moves together. A file that cannot be read gives one `E-FILE-…` error and no file.
 pub fn load_path(path: &Path) -> (Vec<SourceFile>, Option<LoadedFile>, Diagnostics) {
     let mut ds = Diagnostics::default();
     let (src, warnings) = match source::read(path) {

@@ -90,6 +90,10 @@ pub struct Part {
 }
 
 /// An OPC package: ordered parts, plus the name of the file they came from (for diagnostics).
+///
+/// Part names are unique ignoring ASCII case ([`Package::set_part`] replaces rather than adds
+/// a second one). A package read with [`Package::read_docx`] has passed the Word checks; one
+/// built in memory is whatever its builder put in.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Package {
     /// The file name diagnostics point at (empty for a package being written).

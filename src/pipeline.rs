@@ -79,6 +79,10 @@ fn grid_failure(file: &str, e: &GridError) -> Diagnostic {
 
 /// Compose and build the document of one checked report. Returns the document and the warnings
 /// raised while composing.
+///
+/// The same two stages `render` runs, for callers that need the document model rather than
+/// files: `wengao diff` compares two of them, and a redline or update writer can start from one.
+/// `templates` is `--templates`; the report's own `meta.template` is honoured as in `render`.
 pub fn document_for(
     report: &Report,
     catalogue: &Catalogue,

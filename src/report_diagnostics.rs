@@ -11,6 +11,10 @@ use serde_json::json;
 use std::fmt::Write as _;
 
 /// Human-readable text of one diagnostic, with a snippet when its source is known.
+///
+/// `错误[E-…]: message`, then `--> file:line:column（yaml path）`, the source line with a caret
+/// under the offending value, the related places and the hint. ANSI colours only when
+/// `colour` (the caller checks for a terminal and `NO_COLOR`).
 pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
     let paint = |code: &str, s: &str| {
         if colour {

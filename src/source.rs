@@ -63,6 +63,10 @@ impl SourceFile {
 }
 
 /// Reads and decodes a file. On success also returns warnings (e.g. the file was GBK).
+///
+/// The file's metadata is checked first (missing, directory, special file, too large), then at
+/// most [`MAX_FILE_BYTES`] + 1 bytes are read, so a file growing while read cannot exhaust
+/// memory. Every error is an `E-FILE-…` diagnostic at the file, line 0.
 pub(crate) fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let name = path.display().to_string();
     let file_error = |code: &str, message: String, hint: &str| {
@@ -143,6 +147,11 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Decodes bytes to text: UTF-8 (BOM dropped), else GB18030/GBK with a warning, else an error.
+///
+/// UTF-16 is recognised by its byte-order mark and refused with how to convert it; a NUL byte
+/// in otherwise valid UTF-8 marks a binary file and is refused at its place. GBK is accepted
+/// only when the text decodes cleanly and holds CJK characters, so random bytes are not
+/// mistaken for Chinese.
 pub(crate) fn decode(
     name: &str,
     bytes: &[u8],

@@ -38,6 +38,9 @@ pub fn write_outputs(
 ///
 /// A failure (the path is a folder, the folder is not writable, the disk is full) leaves any
 /// existing file at `path` untouched and returns a Chinese diagnostic (code `E-WRITE`).
+///
+/// The written file is readable by others (0644 on Unix), like any document; the temp file is
+/// removed when anything fails.
 #[allow(clippy::result_large_err)] // Diagnostic is the crate-wide error type
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let shown = path.display().to_string();

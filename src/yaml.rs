@@ -24,6 +24,10 @@ pub use serde_saphyr::Spanned;
 pub const MAX_DEPTH: usize = 24;
 
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
+///
+/// Only the first problem is reported: YAML that does not parse has no reliable structure to
+/// report more from. When the typed parse fails, a structure-blind parse decides whether the
+/// file breaches the budget (depth, aliases, documents), which the user must see first.
 pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(&source.text, options()).map_err(|typed| {
         // A type error can stop the typed pass before the budget (depth, alias bombs) is reached
@@ -118,6 +122,9 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// An exact decimal read from the scalar's source text; the f64 path is an error.
+///
+/// Used where a catalogue gives a number (`min`, `max`, a ratio's `scale`): `0.1` stays
+/// exactly one tenth, and a value that is not a plain decimal is `E-YAML-NUMBER` at its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exact(pub Decimal);
 
@@ -341,6 +348,9 @@ fn map_error(source: &SourceFile, e: &YamlError) -> Diagnostic {
 }
 
 /// The parser's English wording for the common syntax errors, in Chinese.
+///
+/// Matched by phrase, first match wins; anything unknown becomes a general “YAML 写法不对” with
+/// the location, never the English text.
 fn translate_parser(msg: &str) -> String {
     let m = msg.to_ascii_lowercase();
     let table: &[(&str, &str)] = &[

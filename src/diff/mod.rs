@@ -65,6 +65,10 @@ struct Side {
 }
 
 /// Checks and composes both files, then compares them.
+///
+/// Each file is checked on its own, without `--final`; a file with errors fails the diff with
+/// those errors only (exit 1, or 2 for unreadable files and template errors), and both files
+/// are always checked so that every error is reported in one run.
 pub fn diff_files(old: &Path, new: &Path, options: &DiffOptions) -> Result<Changes, Failure> {
     let mut failure = Failure::default();
     let old_side = prepare(old, options, &mut failure);

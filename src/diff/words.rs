@@ -61,6 +61,9 @@ fn class(c: char) -> Class {
 }
 
 /// Splits text into diff tokens (each a slice of `text`).
+///
+/// Concatenating the tokens gives `text` back, so spans built from them rebuild both sentences
+/// exactly.
 pub fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();

@@ -62,6 +62,9 @@ fn hint(kind: CellKind) -> &'static str {
 }
 
 /// Reads `text` as a cell of `kind`; `units` are suffixes an amount may carry (元, 万元).
+///
+/// Blank and pending are recognised before the kind is looked at, so a blank is never read as
+/// 0 and `XX` never as an error.
 pub fn parse(kind: CellKind, text: &str, units: &[String]) -> Result<Parsed, CellError> {
     let t = text.trim();
     if BLANKS.contains(&t) {

@@ -18,6 +18,12 @@ use crate::model::{Meta, Origin};
 use crate::yaml::{Spanned, Text};
 
 /// Checks the `disclosure` part of `file` and completes it (totals left out are computed).
+///
+/// Steps: choose the format (by year, or `format:`) and how blanks print; resolve every table,
+/// row and column name, reporting unknown and duplicate ones; read every cell by its column's
+/// kind; then, per table written, compute blank totals, check each rule and report blank and
+/// pending cells. A table not written is a warning and stays blank. The data always has every
+/// table of the format, in order, so later stages never look a table up by chance.
 pub fn check(
     input: &DisclosureInput,
     meta: &Meta,

@@ -23,7 +23,10 @@ pub fn tables(data: &DisclosureData) -> Result<Vec<Table>, GridError> {
         .collect()
 }
 
-/// One table's grid.
+/// One table's grid, laid out per the table's [`Layout`]: 表二 section by section (title row,
+/// head row, data rows), 表三 with its explicit header and hierarchical row labels merged down
+/// over the rows they cover, 表四 as one data row of every group's columns. Data cells are
+/// right-aligned figures; labels are centred (deeper row labels flush left).
 pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<Table, GridError> {
     let columns = def
         .widths

@@ -100,6 +100,10 @@ struct Quote {
 }
 
 /// Warnings for figures in `text` (the narrative template named `name`) that contradict `data`.
+///
+/// Each warning (`W-DISCLOSURE-NARRATIVE`) is placed at the quote in the template, names the
+/// table cells the figure should equal with their values, and points at the cells' places in
+/// the indicator file when they were written.
 pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
     let Ok(formats) = format::formats() else {
         return Vec::new();

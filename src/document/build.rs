@@ -23,6 +23,10 @@ use std::collections::BTreeMap;
 
 /// Builds the numbered document from composed Markdown; `tables` are the tables the table
 /// markers name (an id missing here is an `E-TEMPLATE-TABLE` error).
+///
+/// The attachment note is made from the attachments' titles, and headings are numbered last,
+/// body and each attachment on their own, so the result is the complete model every backend
+/// renders. The only errors are a table that cannot be built and a table id not in `tables`.
 pub fn build(
     composed: &Composed,
     tables: &BTreeMap<String, Table>,
@@ -154,6 +158,10 @@ impl<'c> Builder<'c> {
     }
 
     /// Ends the open run as a paragraph (or title, or block markers).
+    ///
+    /// A run holding the title marker becomes the title (its soft breaks become line breaks);
+    /// block markers in the run take effect after its text: the sign-off, a new attachment
+    /// (later blocks go into it), or a table (`E-TEMPLATE-TABLE` when the run lacks it).
     fn flush_paragraph(&mut self) -> Result<(), Diagnostic> {
         self.settle_text()?;
         let Some(mut run) = self.run.take() else {

@@ -6,6 +6,9 @@
 //! [`MARK_OPEN`], a kind letter, a body and [`MARK_CLOSE`]; the two delimiters are private-use
 //! characters that never come from user text, so a marker cannot be forged or broken by
 //! Markdown, and an undecodable marker stays plain text.
+//!
+//! Owning the protocol here keeps the dependency one-way: compose (above) writes markers with
+//! [`Marker::encode`] into a [`Composed`]; the document builder (here) is the only reader.
 
 use super::{FigureRef, SignOff};
 

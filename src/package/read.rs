@@ -148,6 +148,10 @@ impl Package {
     }
 
     /// Reads every entry of the zip (directories skipped) into parts, in zip order.
+    ///
+    /// The number of entries, each declared size and each inflated size are checked against
+    /// `limits` before more is read; an entry is inflated at most one byte past the per-part
+    /// limit, so memory stays bounded whatever the zip claims.
     fn read_zip(name: &str, bytes: &[u8], limits: ReadLimits) -> Result<Package, Diagnostic> {
         if !bytes.starts_with(b"PK") {
             let (code, message, hint) = not_zip(name, bytes);

@@ -1,4 +1,10 @@
 //! Reading packages back: a round trip through the writer and every kind of bad input.
+//!
+//! The packages here are built with the writer itself, so these tests need no fixture files;
+//! the integration test `rendered_docx_reads_back_through_the_package_layer_and_rewrites_
+//! identically` (tests/docx.rs) does the same with a real rendered report. Each bad input is
+//! checked by its code, and the messages users read are checked word for word where they
+//! matter most (legacy files, a zip without a main document).
 
 use super::*;
 use crate::diagnostic::Diagnostic;

@@ -247,6 +247,9 @@ fn title(out: &mut String, text: &str) {
 }
 
 /// Renders the whole document as one self-contained HTML file.
+///
+/// The page carries its own style sheet and no script; every piece of text is escaped, so a
+/// template or indicator file cannot inject markup.
 pub fn render(doc: &Document, options: &Options) -> String {
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");

@@ -12,6 +12,9 @@ use std::fmt::Write;
 pub struct Options {}
 
 /// Escapes characters CommonMark would read as markup.
+///
+/// Raw HTML in templates or data is escaped too (`\<script\>`), so a Markdown reader never
+/// renders markup that came from text.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -102,6 +105,9 @@ fn title(out: &mut String, text: &str) {
 }
 
 /// Renders the document as CommonMark.
+///
+/// Title, body, attachment note, sign-off, then each attachment under its 附件N label; text is
+/// escaped so that what the document says is what a Markdown reader shows.
 pub fn render(doc: &Document, _options: &Options) -> String {
     let mut out = String::with_capacity(8 * 1024);
     if !doc.title.is_empty() {

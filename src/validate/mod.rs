@@ -72,6 +72,9 @@ pub fn validate(loaded: Loaded, options: &CheckOptions) -> Checked {
 /// Validates loaded files against a catalogue: per-file rules, relations, then cross-file rules.
 /// Returns the completed reports (files whose meta loaded), in the order given; problems go to
 /// `ds`, unsorted.
+///
+/// A file whose meta did not load is still checked figure by figure (unknown keys, ranges,
+/// relations), so one run reports every problem; it only yields no report.
 pub fn check_loaded(
     loaded: Vec<LoadedFile>,
     catalogue: &Catalogue,

@@ -181,6 +181,11 @@ pub fn round_half_up(v: Decimal, dp: u32) -> Decimal {
 /// Fills in results the user left out (into `cur`, rounded to the catalogue's decimals), then
 /// checks the written ones. Computed values feed later relations exactly, unrounded. Returns, for
 /// pending (XX) figures a relation could compute, the value it gives (for the pending warning).
+///
+/// Relations are applied until nothing new can be computed, so one may feed another whatever
+/// their order in the catalogue (when two compute the same figure, the first wins); a relation
+/// whose inputs never all become known is skipped silently (a missing input is not this
+/// module's error, and a `part_of` relation never computes).
 pub(super) fn apply(
     cur: &mut Figures,
     prev: &Figures,

@@ -39,6 +39,10 @@ fn blank_keep(x: &mut Xml, keep: bool) {
 }
 
 /// Writes the whole `document.xml`.
+///
+/// Title, body blocks (switching sections where a wide table needs landscape), attachment note
+/// and sign-off on a portrait page, then each attachment from a new page; the last section's
+/// properties close the body, as OOXML requires.
 pub fn document(doc: &Document, footers: &[FooterPart]) -> String {
     let mut x = Xml::new();
     x.open("w:document", &parts::document_namespaces());

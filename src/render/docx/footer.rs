@@ -39,6 +39,10 @@ pub struct FooterPart {
 }
 
 /// The footers of a document: portrait ones always, landscape ones when a table needs them.
+///
+/// Odd/even numbering (GB/T 9704 7.5) needs two footers per orientation (`default` for odd
+/// pages, `even`); centred numbering one. File names and relationship ids are fixed, so the
+/// parts and their references are the same for the same options.
 pub fn footer_parts(options: &DocxOptions, landscape: bool) -> Vec<FooterPart> {
     let part = |file, id, kind, side, landscape| FooterPart {
         file,

@@ -41,6 +41,8 @@ pub enum PageNumbers {
 }
 
 /// Options of the DOCX backend.
+///
+/// The defaults are the 公文 of GB/T 9704; options only relax what informal 材料 may relax.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocxOptions {
     /// Where page numbers go.

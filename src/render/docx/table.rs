@@ -118,6 +118,11 @@ fn jc(a: Align) -> &'static str {
 }
 
 /// Writes the optional title and the table.
+///
+/// The table spans the text block of orientation `o`; header rows repeat on every page and use
+/// 黑体, body rows 仿宋 at the table's cell size; no row splits across pages. A horizontal span
+/// is one `w:tc` with `gridSpan`; a vertical span starts with `vMerge="restart"` and continues
+/// with empty `vMerge` cells, written once per covered row at the span's first column.
 pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
     if t.columns.is_empty() || t.rows.iter().all(Vec::is_empty) {
         return; // nothing to draw; an empty w:tbl is not valid for Word
