@@ -174,7 +174,8 @@ def word97():
     if not soffice:
         raise SystemExit("make_bad.py: soffice not found (needed for word97-renamed.docx)")
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([soffice, "--headless", "--convert-to", "doc:MS Word 97", "--outdir", tmp,
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                        "--convert-to", "doc:MS Word 97", "--outdir", tmp,
                         os.path.join(DOCX, "hard.docx")], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.copy(os.path.join(tmp, "hard.doc"), os.path.join(HERE, "word97-renamed.docx"))

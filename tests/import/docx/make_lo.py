@@ -6,7 +6,9 @@ Each seed text is laid out as an office would type it (GB/T 9704 look: title cen
 a 2-character first-line indent, sign-off right-aligned, 003's three statutory tables as real
 tables), written as HTML, and converted by LibreOffice:
 
-    soffice --headless --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" X.html
+    soffice -env:UserInstallation=file:///tmp/… --headless --infilter="HTML (StarWriter)" \
+            --convert-to docx:"MS Word 2007 XML" X.html
+(a private profile, so a soffice another user already runs does not take the job over).
 
 The text of every paragraph is the seed's text, character for character. Run from the
 repository root: python3 tests/import/docx/make_lo.py   (needs soffice on PATH; not run by tests;
@@ -222,7 +224,8 @@ def main():
             with open(src, "w", encoding="utf-8") as f:
                 f.write(build(seed_id))
             subprocess.run(
-                [soffice, "--headless", "--infilter=HTML (StarWriter)",
+                [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+                 "--infilter=HTML (StarWriter)",
                  "--convert-to", "docx:MS Word 2007 XML", "--outdir", HERE, src],
                 check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
