@@ -51,14 +51,8 @@ fn not_zip(name: &str, bytes: &[u8]) -> (&'static str, String, &'static str) {
             "请确认给的是保存完整的 Word 文档（.docx）",
         );
     }
-    if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return (
-            "E-DOCX-LEGACY",
-            format!(
-                "文件 {name} 是加密（设了打开密码）的 Word 文档，或旧版 .doc/.wps 文件，不是 .docx"
-            ),
-            "加密的文档请在 Word 或 WPS 中取消打开密码后另存；旧版文件请用 Word 或 WPS 打开，“另存为”Word 文档（*.docx）",
-        );
+    if starts(&OLE_SIGNATURE) {
+        return ole(name, bytes);
     }
     if starts(b"%PDF") {
         return (
@@ -88,10 +82,68 @@ fn not_zip(name: &str, bytes: &[u8]) -> (&'static str, String, &'static str) {
             "请用 Word 或 WPS 打开，“另存为”Word 文档（*.docx）",
         );
     }
+    let head = &bytes[..bytes.len().min(4096)];
+    let utf16 = starts(b"\xFF\xFE") || starts(b"\xFE\xFF");
+    let text = utf16 || (!head.contains(&0) && utf8_prefix(head));
+    if text {
+        return (
+            "E-DOCX-NOT-ZIP",
+            format!("文件 {name} 的内容是纯文本，不是 Word 文档（.docx 是 zip 压缩包）"),
+            "若是文本文件，请把扩展名改为 .txt；若是 Word 文件，请在 Word 或 WPS 中重新“另存为”Word 文档（*.docx）",
+        );
+    }
     (
         "E-DOCX-NOT-ZIP",
         format!("文件 {name} 不是 Word 文档（.docx 是 zip 压缩包，这个文件不是），或文件已损坏"),
         "请确认文件是用 Word 或 WPS 保存的 .docx，且下载或复制完整",
+    )
+}
+
+/// Whether `head` (the start of a file) is UTF-8, allowing a character cut at its end.
+fn utf8_prefix(head: &[u8]) -> bool {
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+/// The signature of an OLE compound file (Word 97–2003, WPS, and encrypted OOXML).
+const OLE_SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// A stream name as an OLE directory stores it: UTF-16LE.
+fn utf16le(name: &str) -> Vec<u8> {
+    name.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// What an OLE compound file is, told by the streams its directory names: an encrypted Office
+/// Open XML document (`EncryptionInfo`, as Word's “用密码进行加密” writes it) or a Word 97–2003
+/// document (`WordDocument`). The names are searched for in the raw bytes: directory entries
+/// hold them in UTF-16LE, and a false match only changes which of two hints the user reads.
+fn ole(name: &str, bytes: &[u8]) -> (&'static str, String, &'static str) {
+    let has = |stream: &str| {
+        let needle = utf16le(stream);
+        bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    };
+    if has("EncryptionInfo") || has("EncryptedPackage") {
+        return (
+            "E-DOCX-ENCRYPTED",
+            format!("文件 {name} 设置了打开密码（加密的 Word 文档），无法读取"),
+            "请在 Word 或 WPS 中打开，“文件 → 信息 → 保护文档 → 用密码进行加密”清空密码后另存为 .docx",
+        );
+    }
+    if has("WordDocument") {
+        return (
+            "E-DOCX-LEGACY",
+            format!("文件 {name} 是旧版 Word 97-2003 格式（.doc），不是 .docx"),
+            "请在 Word 或 WPS 中打开，“另存为”Word 文档（*.docx）",
+        );
+    }
+    (
+        "E-DOCX-LEGACY",
+        format!(
+            "文件 {name} 是加密（设了打开密码）的 Word 文档，或旧版 .doc/.wps 文件，不是 .docx"
+        ),
+        "加密的文档请在 Word 或 WPS 中取消打开密码后另存；旧版文件请用 Word 或 WPS 打开，“另存为”Word 文档（*.docx）",
     )
 }
 
@@ -131,12 +183,13 @@ impl Package {
 
     /// [`Package::read_docx`] with explicit limits.
     ///
-    /// Errors (all located at the file, line 0): `E-DOCX-EMPTY`, `E-DOCX-LEGACY` (OLE compound
-    /// file: an encrypted DOCX or an old `.doc`/`.wps`), `E-DOCX-PDF`, `E-DOCX-IMAGE`,
-    /// `E-DOCX-NOT-ZIP` (anything else that is not a zip), `E-DOCX-BROKEN` (a damaged zip or
-    /// part), `E-DOCX-ENCRYPTED` (zip entries with a password), `E-DOCX-TOO-LARGE` (past
-    /// `limits`), `E-DOCX-NOT-WORD` (a zip that is not a Word document: no content types, no
-    /// main document, or the main part of a spreadsheet, a presentation, an OpenDocument file).
+    /// Errors (all located at the file, line 0): `E-DOCX-EMPTY`, `E-DOCX-ENCRYPTED` (a password:
+    /// an OLE file holding an encrypted OOXML package, or zip entries with a password),
+    /// `E-DOCX-LEGACY` (another OLE compound file: a Word 97–2003 `.doc`, a `.wps`),
+    /// `E-DOCX-PDF`, `E-DOCX-IMAGE`, `E-DOCX-NOT-ZIP` (plain text, RTF, anything else that is not
+    /// a zip), `E-DOCX-BROKEN` (a damaged zip or part), `E-DOCX-TOO-LARGE` (past `limits`),
+    /// `E-DOCX-NOT-WORD` (a zip that is not a Word document: no content types, no main
+    /// document, or the main part of a spreadsheet, a presentation, an OpenDocument file).
     pub fn read_docx_with(
         name: &str,
         bytes: &[u8],
@@ -233,7 +286,12 @@ impl Package {
     pub fn content_types(&self) -> Result<ContentTypes, Diagnostic> {
         let name = &self.source;
         let Some(bytes) = self.part(CONTENT_TYPES_PART) else {
-            return Err(self.not_word(self.other_format().unwrap_or("缺少 [Content_Types].xml")));
+            let why = match self.other_format() {
+                Some(what) => what,
+                None if self.contains("word/document.xml") => "缺少 [Content_Types].xml",
+                None => "缺少 word/document.xml",
+            };
+            return Err(self.not_word(why));
         };
         ContentTypes::parse(bytes).map_err(|e| broken(name, format!("{CONTENT_TYPES_PART}：{e}")))
     }
