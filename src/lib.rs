@@ -39,7 +39,9 @@
 //!
 //! - foundation: [`diagnostic`] (the one error type, the exit-code rule), [`package`] (the DOCX
 //!   container: zip, content types, relationships, parts; read and written), [`source`],
-//!   `units`, [`model`] (the typed report, disclosure data included), `numbers`, `yaml`;
+//!   `units`, [`model`] (the typed report, disclosure data included), `numbers`, `yaml`,
+//!   [`sandbox`] (every path written in an indicator file: `meta.template`, `meta.catalogue`,
+//!   `previous_file`, resolved and read under the rules there);
 //! - the document model: [`document`] (it imports nothing above the foundation);
 //! - domain data: [`catalogue`], [`disclosure`] (statutory formats, their check, their grids);
 //! - stages: [`load`], [`render`], [`write`](mod@write), then [`validate`], then [`compose`];
@@ -89,6 +91,7 @@ pub mod package;
 pub mod pipeline;
 pub mod render;
 pub(crate) mod report_diagnostics;
+pub mod sandbox;
 pub mod source;
 pub(crate) mod units;
 pub mod validate;
