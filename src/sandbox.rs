@@ -435,7 +435,7 @@ mod tests {
         ] {
             let r = open(p, Named::Template, &at(), &roots);
             assert_eq!(code(r.clone()), "E-PATH-OUTSIDE", "{p}");
-            let d = r.err().expect("refused");
+            let d = r.expect_err("refused");
             assert!(d.message.contains(p), "{}", d.message);
         }
         // The --templates directory is a second root, for templates only.
