@@ -9,7 +9,7 @@
 
 use crate::diagnostic::{EXIT_INPUT, EXIT_OK, exit_code};
 use crate::report_diagnostics;
-use crate::validate::{CheckOptions, check_files};
+use crate::validate::CheckOptions;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -50,6 +50,9 @@ pub(crate) struct CheckArgs {
     /// 另加的指标目录（YAML），补充或覆盖内置目录
     #[arg(long)]
     pub(crate) catalogue: Vec<PathBuf>,
+    /// 另加的模板目录（与 render 的 --templates 相同）：检查时一并检查模板
+    #[arg(long)]
+    pub(crate) templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -75,6 +78,9 @@ pub(crate) struct RenderArgs {
     /// 草稿：有错误也生成，并列出问题
     #[arg(long)]
     pub(crate) draft: bool,
+    /// 定稿：待填（XX）的指标、模板中待替换的示例文字都算作错误，不生成
+    #[arg(long = "final", conflicts_with = "draft")]
+    pub(crate) final_: bool,
     /// 另加的指标目录（YAML）
     #[arg(long)]
     pub(crate) catalogue: Vec<PathBuf>,
@@ -128,7 +134,7 @@ pub(crate) fn check(args: &CheckArgs) -> ExitCode {
         final_: args.final_,
         catalogues: args.catalogue.clone(),
     };
-    let checked = check_files(&args.files, &options);
+    let checked = crate::pipeline::check_files(&args.files, &options, args.templates.as_deref());
     let items = &checked.diagnostics.items;
     match args.format {
         Format::Json => {
@@ -173,8 +179,12 @@ pub(crate) fn render(args: &RenderArgs) -> ExitCode {
         templates: args.templates.clone(),
         draft: args.draft,
         check: crate::validate::CheckOptions {
-            final_: false,
+            final_: args.final_,
             catalogues: args.catalogue.clone(),
+        },
+        limits: crate::compose::Limits {
+            watchdog: true,
+            ..crate::compose::Limits::default()
         },
     };
     let outcome = pipeline::render_files(&args.files, &options);

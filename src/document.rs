@@ -20,7 +20,7 @@ mod numbering;
 
 pub use build::build;
 pub use composed::Composed;
-pub(crate) use composed::Marker;
+pub(crate) use composed::{MARK_CLOSE, MARK_OPEN, Marker};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -100,7 +100,10 @@ pub struct FigureRef {
     pub text: String,
     /// The catalogue key (`jumin_canbao_renshu`), or `disclosure.<table>.<row>.<column>`.
     pub key: String,
-    /// The value's place in the indicator file; `None` for computed figures.
+    /// The figure's Chinese name (empty when the catalogue does not know it), for tooltips.
+    pub name: String,
+    /// The value's place in the indicator file (the file named relative to the indicator
+    /// file's folder, never a machine path); `None` for computed figures.
     pub source: Option<Location>,
     /// The figure is still pending (`XX`).
     pub pending: bool,

@@ -134,6 +134,9 @@ pub struct Meta {
     pub title: Option<String>,
     /// The report's own narrative template (path relative to the indicator file).
     pub template: Option<PathBuf>,
+    /// Where `meta.template` is written in the indicator file (errors about the template file
+    /// itself point here).
+    pub template_location: Option<Location>,
 }
 
 /// A figure's value: exact as written (scale kept: `100.00` stays `100.00`), or still pending.

@@ -9,7 +9,7 @@
 //! the run (unless [`RenderOptions::draft`]), and so do template errors.
 
 use crate::catalogue::Catalogue;
-use crate::compose::{self, ComposeOptions};
+use crate::compose::{self, ComposeOptions, Limits, Templates};
 use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, Location, exit_code};
 use crate::document::{self, Document, GridError, Table};
 use crate::load;
@@ -34,8 +34,11 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     /// `--draft`: render even when the data has errors.
     pub draft: bool,
-    /// How the files are loaded and checked first (`--catalogue`; never `--final`).
+    /// How the files are loaded and checked first (`--catalogue`, `--final`: pending figures
+    /// and the templates' example text are errors).
     pub check: CheckOptions,
+    /// The limits every template render is held to (the command line turns the watchdog on).
+    pub limits: Limits,
 }
 
 /// The result of a run: every diagnostic, the files read (for snippets), the files written.
@@ -64,7 +67,31 @@ pub(crate) fn tables_for(report: &Report) -> Result<BTreeMap<String, Table>, Dia
     };
     let tables =
         crate::disclosure::grid::tables(data).map_err(|e| grid_failure(&report.file, &e))?;
-    Ok(tables.into_iter().map(|t| (t.id.clone(), t)).collect())
+    Ok(tables
+        .into_iter()
+        .map(|mut t| {
+            relative_sources(&mut t, &report.file);
+            (t.id.clone(), t)
+        })
+        .collect())
+}
+
+/// Names the sources of a table's figures relative to the indicator file's folder (provenance
+/// never shows a machine path).
+fn relative_sources(table: &mut Table, report_file: &str) {
+    for row in &mut table.rows {
+        for slot in row {
+            if let document::Slot::Cell(cell) = slot {
+                for inline in &mut cell.content {
+                    if let document::Inline::Figure(f) = inline
+                        && let Some(at) = &mut f.source
+                    {
+                        at.file = crate::sandbox::shown_relative(&at.file, report_file);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The diagnostic of a statutory table that cannot be laid out (a broken shipped format).
@@ -82,24 +109,22 @@ fn grid_failure(file: &str, e: &GridError) -> Diagnostic {
 ///
 /// The same two stages `render` runs, for callers that need the document model rather than
 /// files: `wengao diff` compares two of them, and a redline or update writer can start from one.
-/// `templates` is `--templates`; the report's own `meta.template` is honoured as in `render`.
+/// `templates` is the run's template set (`--templates`, parsed sets shared across reports and
+/// threads); the report's own `meta.template` is honoured as in `render`.
 pub fn document_for(
     report: &Report,
     catalogue: &Catalogue,
-    templates: Option<&Path>,
+    templates: &Templates,
+    options: &ComposeOptions,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
     let tables = tables_for(report)?;
-    let composition = compose::compose(report, catalogue, &compose_options(templates, &tables))?;
+    let options = ComposeOptions {
+        table_ids: tables.keys().cloned().collect(),
+        ..options.clone()
+    };
+    let composition = compose::compose(report, catalogue, templates, &options)?;
     let doc = document::build(&composition.composed, &tables)?;
     Ok((doc, composition.warnings))
-}
-
-/// What compose needs to know of the run: the templates folder and the ids of `tables`.
-fn compose_options(templates: Option<&Path>, tables: &BTreeMap<String, Table>) -> ComposeOptions {
-    ComposeOptions {
-        templates: templates.map(Path::to_path_buf),
-        table_ids: tables.keys().cloned().collect(),
-    }
 }
 
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
@@ -115,17 +140,55 @@ pub(crate) fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBu
     out_dir.join(format!("{stem}.{}", format.extension()))
 }
 
-/// Makes the template a diagnostic points into available for its source snippet.
-pub(crate) fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
+/// Makes the template a diagnostic points into available for its source snippet (shipped
+/// templates and the users' templates come from `templates`, which read them).
+pub(crate) fn add_template_source(
+    sources: &mut Vec<SourceFile>,
+    d: &Diagnostic,
+    templates: Option<&Templates>,
+) {
     let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
         return;
     };
     if sources.iter().any(|s| s.name == file) {
         return;
     }
-    if let Ok(text) = std::fs::read_to_string(file) {
-        sources.push(SourceFile::new(file, text));
+    if let Some(src) = templates.and_then(|t| t.source(file)) {
+        sources.push(src);
     }
+}
+
+/// `wengao check` with the templates: load → validate, then each report composed (nothing
+/// written) so that a template error, an unknown figure in a template and the figures the
+/// template never prints are found by `check` as by `render`. `templates` is `--templates`.
+pub fn check_files(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    templates: Option<&Path>,
+) -> validate::Checked {
+    let mut checked = validate::check_files(paths, options);
+    let set = match Templates::new(templates) {
+        Ok(t) => t,
+        Err(d) => {
+            checked.diagnostics.push(d);
+            return checked;
+        }
+    };
+    let compose_options = ComposeOptions {
+        final_: options.final_,
+        ..ComposeOptions::default()
+    };
+    for report in &checked.reports {
+        match document_for(report, &checked.catalogue, &set, &compose_options) {
+            Ok((_, warnings)) => checked.diagnostics.extend(warnings),
+            Err(d) => {
+                add_template_source(&mut checked.sources, &d, Some(&set));
+                checked.diagnostics.push(d);
+            }
+        }
+    }
+    checked.diagnostics.sort();
+    checked
 }
 
 /// `wengao render`: load → validate → compose → document → render → write, for every file.
@@ -151,26 +214,31 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
     formats.dedup();
 
     // Produce everything in memory first: a template error in one file writes nothing at all.
+    let templates = match Templates::new(options.templates.as_deref()) {
+        Ok(t) if checked.reports.len() > 1 => t.whole(),
+        Ok(t) => t,
+        Err(d) => {
+            outcome.diagnostics.push(d);
+            outcome.exit_code = EXIT_INPUT;
+            return outcome;
+        }
+    };
+    let compose_options = ComposeOptions {
+        final_: options.check.final_,
+        limits: options.limits.clone(),
+        ..ComposeOptions::default()
+    };
     let mut pending: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut failed = false;
     for report in &checked.reports {
         // 3. compose, 4. document.
-        let built = tables_for(report).and_then(|tables| {
-            let composition = compose::compose(
-                report,
-                &checked.catalogue,
-                &compose_options(options.templates.as_deref(), &tables),
-            )?;
-            let doc = document::build(&composition.composed, &tables)?;
-            Ok((doc, composition.warnings))
-        });
-        let doc = match built {
+        let doc = match document_for(report, &checked.catalogue, &templates, &compose_options) {
             Ok((doc, warnings)) => {
                 outcome.diagnostics.extend(warnings);
                 doc
             }
             Err(d) => {
-                add_template_source(&mut outcome.sources, &d);
+                add_template_source(&mut outcome.sources, &d, Some(&templates));
                 outcome.diagnostics.push(d);
                 failed = true;
                 continue;

@@ -313,6 +313,32 @@ pub fn open(
     })
 }
 
+/// How provenance names `file` in a published document: relative to the folder of the
+/// indicator file `indicator_file` (its own name for the indicator file itself), and only the
+/// file name when it lies elsewhere, so no machine path (`/home/…`) is ever shown.
+pub fn shown_relative(file: &str, indicator_file: &str) -> String {
+    let path = Path::new(file);
+    let name = path
+        .file_name()
+        .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+    let dir = Path::new(indicator_file)
+        .parent()
+        .unwrap_or_else(|| Path::new(""));
+    match path.strip_prefix(dir) {
+        Ok(rel)
+            if !rel.is_absolute()
+                && rel.components().all(|c| matches!(c, Component::Normal(_)))
+                && rel.components().next().is_some() =>
+        {
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/")
+        }
+        _ => name,
+    }
+}
+
 /// A limit as users read it: `1 MB`, `10 MB` (limits are whole mebibytes).
 fn size_text(bytes: u64) -> String {
     format!("{} MB", bytes / (1024 * 1024))
@@ -506,6 +532,21 @@ mod tests {
         assert!(hint.starts_with("路径相对于指标文件所在目录"), "{hint}");
         let d = open("c2.yaml", Named::Catalogue, &at(), &roots).expect_err("missing");
         assert_eq!(d.code, "E-CATALOGUE-MISSING");
+    }
+
+    #[test]
+    fn provenance_never_shows_a_machine_path() {
+        assert_eq!(shown_relative("data/x.yaml", "data/x.yaml"), "x.yaml");
+        assert_eq!(
+            shown_relative("/home/u/data/prev/x.yaml", "/home/u/data/x.yaml"),
+            "prev/x.yaml"
+        );
+        assert_eq!(
+            shown_relative("/home/u/other.yaml", "/home/u/data/x.yaml"),
+            "other.yaml"
+        );
+        assert_eq!(shown_relative("x.yaml", "x.yaml"), "x.yaml");
+        assert_eq!(shown_relative("/etc/y.yaml", "x.yaml"), "y.yaml");
     }
 
     #[test]

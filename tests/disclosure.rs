@@ -546,8 +546,13 @@ fn html_table(html: &str, id: &str) -> Result<Shape, Box<dyn std::error::Error>>
 fn rendered_html(name: &str) -> Result<String, Box<dyn std::error::Error>> {
     let checked = check_files(&[data_dir().join(name)], &CheckOptions::default());
     let report = checked.reports.first().ok_or("no report")?;
-    let (doc, _) =
-        wengao::pipeline::document_for(report, &checked.catalogue, None).map_err(|d| d.message)?;
+    let (doc, _) = wengao::pipeline::document_for(
+        report,
+        &checked.catalogue,
+        &wengao::compose::Templates::new(None).map_err(|d| d.message)?,
+        &wengao::compose::ComposeOptions::default(),
+    )
+    .map_err(|d| d.message)?;
     Ok(wengao::render::html::render(&doc, &Default::default()))
 }
 
@@ -572,8 +577,13 @@ fn html_2019_tables_match_the_spec() -> TestResult {
 fn rendered_doc(name: &str) -> Result<Document, Box<dyn std::error::Error>> {
     let checked = check_files(&[data_dir().join(name)], &CheckOptions::default());
     let report = checked.reports.first().ok_or("no report")?;
-    let (doc, warnings) =
-        wengao::pipeline::document_for(report, &checked.catalogue, None).map_err(|d| d.message)?;
+    let (doc, warnings) = wengao::pipeline::document_for(
+        report,
+        &checked.catalogue,
+        &wengao::compose::Templates::new(None).map_err(|d| d.message)?,
+        &wengao::compose::ComposeOptions::default(),
+    )
+    .map_err(|d| d.message)?;
     assert_eq!(show(&warnings), "");
     Ok(doc)
 }
@@ -698,8 +708,13 @@ fn shipped_template_doc(name: &str) -> Result<Document, Box<dyn std::error::Erro
     std::fs::write(&path, text)?;
     let checked = check_files(&[path], &CheckOptions::default());
     let report = checked.reports.first().ok_or("no report")?;
-    let (doc, _) =
-        wengao::pipeline::document_for(report, &checked.catalogue, None).map_err(|d| d.message)?;
+    let (doc, _) = wengao::pipeline::document_for(
+        report,
+        &checked.catalogue,
+        &wengao::compose::Templates::new(None).map_err(|d| d.message)?,
+        &wengao::compose::ComposeOptions::default(),
+    )
+    .map_err(|d| d.message)?;
     Ok(doc)
 }
 

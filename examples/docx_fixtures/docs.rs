@@ -18,6 +18,7 @@ pub fn fig(s: &str, key: &str) -> Inline {
     Inline::Figure(FigureRef {
         text: s.to_string(),
         key: key.to_string(),
+        name: String::new(),
         source: None,
         pending: false,
     })

@@ -408,6 +408,7 @@ mod tests {
         Inline::Figure(FigureRef {
             text: s.to_string(),
             key: key.to_string(),
+            name: String::new(),
             source: None,
             pending: false,
         })

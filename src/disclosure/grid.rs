@@ -158,6 +158,7 @@ fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cel
         vec![Inline::Figure(FigureRef {
             text,
             key,
+            name: String::new(),
             source: cell.location().filter(|l| l.line > 0).cloned(),
             pending: cell.state == CellState::Pending,
         })]

@@ -59,13 +59,22 @@ pub fn check_file(
     };
     let (data, mut diags) = check(input, meta, file);
     if let Some(template) = &meta.template {
-        let path = match Path::new(file).parent() {
-            Some(dir) if template.is_relative() => dir.join(template),
-            _ => template.clone(),
-        };
-        // An unreadable template is reported by compose; nothing to compare here.
-        if let Ok((source, _)) = crate::source::read(&path) {
-            diags.extend(narrative::check(&data, &source.name, &source.text));
+        // Read under the sandbox rules; a template that cannot be read is reported by compose.
+        let at = meta
+            .template_location
+            .clone()
+            .unwrap_or_else(|| crate::diagnostic::Location::new(file, 0, 0));
+        let roots = crate::sandbox::Roots::of_file(Path::new(file));
+        let opened = crate::sandbox::open(
+            &template.to_string_lossy(),
+            crate::sandbox::Named::Template,
+            &at,
+            &roots,
+        );
+        if let Ok(o) = opened
+            && let Ok(text) = String::from_utf8(o.bytes)
+        {
+            diags.extend(narrative::check(&data, &o.shown, &text));
         }
     }
     if final_ {

@@ -452,6 +452,7 @@ mod tests {
             figures: vec![FigureRef {
                 text: "311881".into(),
                 key: "jumin_canbao_renshu".into(),
+                name: String::new(),
                 source: None,
                 pending: false,
             }],

@@ -151,6 +151,7 @@ pub(super) fn meta(
             kind,
             title: opt(&m.title),
             template: opt(&m.template).map(PathBuf::from),
+            template_location: m.template.as_ref().map(|t| yaml::at(&src.name, t)),
         }),
         _ => None,
     };
