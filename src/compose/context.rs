@@ -52,6 +52,8 @@ struct FigureContext {
     previous_zero: bool,
     /// The value is 0 (a denominator that makes `ratio`/`progress` meaningless).
     zero: bool,
+    /// The approximation word written with it (约, 余, 以上 …), or empty.
+    qualifier: &'static str,
 }
 
 /// The title used when `meta.title` is absent.
@@ -122,6 +124,7 @@ pub(super) fn build(report: &Report, shared: &Shared) -> tera::Context {
                     previous: previous.is_some(),
                     previous_zero: previous.and_then(|p| p.value).is_some_and(|v| v.is_zero()),
                     zero: e.value.is_some_and(|v| v.is_zero()),
+                    qualifier: e.qualifier.map_or("", |q| q.word()),
                 },
             )
         })

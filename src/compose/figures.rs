@@ -10,6 +10,7 @@
 use super::functions::{Res, Shared};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::Marker;
+use crate::model::Qualifier;
 use crate::numbers::{self, RescaleError, Scale};
 use tera::Kwargs;
 
@@ -104,7 +105,8 @@ impl Shared {
     /// for 2285000 人次; without `scale` or `dp` the value prints exactly as written (`100.00`
     /// stays `100.00`); `previous=true` prints the previous period's value. A pending figure
     /// prints `XX` (with the rescaled unit when asked). A value that cannot be rescaled is an
-    /// error. The marker keeps the key and source.
+    /// error. A figure written with a qualifier (`约200`, `10余`, `3以上`) prints it in place:
+    /// 约200人次, 10余次, 18万余条, 3%以上. The marker keeps the key and source.
     pub(super) fn fig(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "fig", "key")?;
         let f = if self.flag(kw, "fig", "previous", false)? {
@@ -155,7 +157,11 @@ impl Shared {
                 None => (numbers::as_written(v), f.unit.to_string()),
             },
         };
-        let text = if with_unit { number + &unit } else { number };
+        let unit = if with_unit { unit.as_str() } else { "" };
+        let text = match f.qualifier {
+            Some(q) => q.print(&number, unit),
+            None => number + unit,
+        };
         Ok(self.emit(text, key, f.source, f.value.is_none()))
     }
 
@@ -174,7 +180,7 @@ impl Shared {
             self.note_used(key);
             let f = self.lookup(g)?;
             let text = match f.value {
-                Some(v) => numbers::yoy_words(v, dp),
+                Some(v) => qualified(numbers::yoy_words(v, dp), f.qualifier),
                 None => "同比增长XX%".to_string(),
             };
             return Ok(self.emit(text, g, f.source, f.value.is_none()));
@@ -211,7 +217,8 @@ impl Shared {
             }
             (Some(c), Some(p)) => {
                 let g = numbers::growth_percent(c, p).ok_or_else(|| self.overflow("yoy", key))?;
-                numbers::yoy_words(g, Some(dp.unwrap_or(1)))
+                let text = numbers::yoy_words(g, Some(dp.unwrap_or(1)));
+                approximate_if(text, f.qualifier.is_some() || prev.qualifier.is_some())
             }
             _ => "同比增长XX%".to_string(),
         };
@@ -235,7 +242,10 @@ impl Shared {
             _ => None,
         };
         let text = match diff {
-            Some(d) => numbers::points_words(d, dp, words),
+            Some(d) => approximate_if(
+                numbers::points_words(d, dp, words),
+                fa.qualifier.is_some() || fb.qualifier.is_some(),
+            ),
             None if words => "提高XX个百分点".to_string(),
             None => "XX个百分点".to_string(),
         };
@@ -269,7 +279,11 @@ impl Shared {
             }
             (Some(n), Some(d)) => {
                 let p = numbers::percent_of(n, d).ok_or_else(|| self.overflow(function, num))?;
-                Percent::Value(numbers::fixed(p, dp, true))
+                let text = numbers::fixed(p, dp, true);
+                Percent::Value(approximate_if(
+                    text,
+                    fnum.qualifier.is_some() || fden.qualifier.is_some(),
+                ))
             }
             _ => Percent::Pending,
         };
@@ -313,7 +327,7 @@ impl Shared {
                 },
             );
             return Ok(self.emit(
-                format!("完成年度目标任务的{n}%"),
+                qualified(format!("完成年度目标任务的{n}%"), f.qualifier),
                 rate,
                 f.source,
                 f.value.is_none(),
@@ -379,5 +393,57 @@ impl Shared {
             ));
         }
         Ok(text)
+    }
+}
+
+/// `text` (a phrase with one number: 同比增长5%, 3.5个百分点) with the qualifier written with the
+/// figure it prints, in its place: 同比增长约5%, 同比增长5%以上.
+fn qualified(text: String, qualifier: Option<Qualifier>) -> String {
+    let Some(q) = qualifier else {
+        return text;
+    };
+    let Some(start) = text.find(|c: char| c.is_ascii_digit()) else {
+        return text;
+    };
+    let end = text[start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .map_or(text.len(), |e| start + e);
+    format!(
+        "{}{}",
+        &text[..start],
+        q.print(&text[start..end], &text[end..])
+    )
+}
+
+/// `text` with 约 before its number when a figure it was computed from is approximate: a growth
+/// rate or share of 约200 is itself approximate (同比增长约5%).
+fn approximate_if(text: String, approximate: bool) -> String {
+    if approximate {
+        qualified(text, Some(Qualifier::About))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_numbers_carry_the_qualifier_in_place() {
+        assert_eq!(
+            qualified("同比增长5%".into(), Some(Qualifier::About)),
+            "同比增长约5%"
+        );
+        assert_eq!(
+            qualified("同比增长5.5%".into(), Some(Qualifier::AtLeast)),
+            "同比增长5.5%以上"
+        );
+        assert_eq!(
+            approximate_if("提高3.5个百分点".into(), true),
+            "提高约3.5个百分点"
+        );
+        assert_eq!(approximate_if("同比持平".into(), true), "同比持平");
+        assert_eq!(approximate_if("12.5".into(), false), "12.5");
     }
 }

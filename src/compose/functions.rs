@@ -14,7 +14,7 @@ use super::budget::{self, Budget};
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::{FigureRef, Marker};
-use crate::model::Report;
+use crate::model::{Qualifier, Report};
 use rust_decimal::Decimal;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,6 +32,8 @@ pub(super) struct Entry {
     pub name: String,
     /// Where the value was written; `None` for computed figures.
     pub source: Option<Location>,
+    /// The approximation word written with it (约200), printed in place by `fig`.
+    pub qualifier: Option<Qualifier>,
 }
 
 /// What the functions produced while rendering.
@@ -92,6 +94,7 @@ impl Shared {
                                 unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
                                 name: def.map(|d| d.name.clone()).unwrap_or_default(),
                                 source: f.origin.location().cloned(),
+                                qualifier: f.qualifier,
                             },
                         )
                     })
@@ -208,6 +211,7 @@ impl Shared {
                 value: e.value,
                 unit: &e.unit,
                 source: e.source.clone(),
+                qualifier: e.qualifier,
             });
         }
         if let Some((unit, name)) = self.known.get(key) {
@@ -239,6 +243,7 @@ impl Shared {
                 value: None,
                 unit,
                 source: None,
+                qualifier: None,
             });
         }
         Err(self.fail(unknown_figure(
@@ -263,6 +268,7 @@ impl Shared {
                 value: e.value,
                 unit: &e.unit,
                 source: e.source.clone(),
+                qualifier: e.qualifier,
             });
         }
         Err(self.fail(
@@ -305,6 +311,8 @@ pub(super) struct Looked<'a> {
     pub unit: &'a str,
     /// Where the value was written.
     pub source: Option<Location>,
+    /// The approximation word written with the figure.
+    pub qualifier: Option<Qualifier>,
 }
 
 thread_local! {
