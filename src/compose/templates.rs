@@ -104,6 +104,66 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "disclosure-appendix.md.tera",
         include_str!("../../templates/disclosure-appendix.md.tera"),
     ),
+    (
+        "sections/canbao.md.tera",
+        include_str!("../../templates/sections/canbao.md.tera"),
+    ),
+    (
+        "sections/chouzi.md.tera",
+        include_str!("../../templates/sections/chouzi.md.tera"),
+    ),
+    (
+        "sections/jijin.md.tera",
+        include_str!("../../templates/sections/jijin.md.tera"),
+    ),
+    (
+        "sections/jiuyi.md.tera",
+        include_str!("../../templates/sections/jiuyi.md.tera"),
+    ),
+    (
+        "sections/menzhen.md.tera",
+        include_str!("../../templates/sections/menzhen.md.tera"),
+    ),
+    (
+        "sections/jiuzhu.md.tera",
+        include_str!("../../templates/sections/jiuzhu.md.tera"),
+    ),
+    (
+        "sections/fupin.md.tera",
+        include_str!("../../templates/sections/fupin.md.tera"),
+    ),
+    (
+        "sections/changhu.md.tera",
+        include_str!("../../templates/sections/changhu.md.tera"),
+    ),
+    (
+        "sections/zhifu.md.tera",
+        include_str!("../../templates/sections/zhifu.md.tera"),
+    ),
+    (
+        "sections/jicai.md.tera",
+        include_str!("../../templates/sections/jicai.md.tera"),
+    ),
+    (
+        "sections/dingdian.md.tera",
+        include_str!("../../templates/sections/dingdian.md.tera"),
+    ),
+    (
+        "sections/jihe.md.tera",
+        include_str!("../../templates/sections/jihe.md.tera"),
+    ),
+    (
+        "sections/yidi.md.tera",
+        include_str!("../../templates/sections/yidi.md.tera"),
+    ),
+    (
+        "sections/jingban.md.tera",
+        include_str!("../../templates/sections/jingban.md.tera"),
+    ),
+    (
+        "sections/dangjian.md.tera",
+        include_str!("../../templates/sections/dangjian.md.tera"),
+    ),
 ];
 
 /// The shipped templates as sources, made once per process.
