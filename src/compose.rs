@@ -93,6 +93,8 @@ mod functions;
 mod instrument;
 mod scan;
 mod templates;
+#[cfg(test)]
+mod tests;
 mod usage;
 
 pub use budget::{Limits, WATCHDOG_MEMORY};

@@ -244,6 +244,17 @@ fn translate(
         )
         .hint("可用的变量有 meta、figures（以及年报的 disclosure）；指标可能没填时请先判断：{% if figures.键名 is defined %}");
     }
+    if message.starts_with("Iteration not possible on type `undefined`") {
+        let name = sources
+            .get(name)
+            .map(|s| identifier_at(&s.text, &at))
+            .unwrap_or_default();
+        return err(
+            "E-TEMPLATE-VARIABLE",
+            format!("模板用了未定义的变量“{name}”，无法循环"),
+        )
+        .hint("可用的变量有 meta、figures（以及年报的 disclosure）；请检查变量名");
+    }
     if message.starts_with("block was named") {
         let mut names = message.split('`').skip(1).step_by(2);
         let (open, close) = (names.next().unwrap_or(""), names.next().unwrap_or(""));
@@ -291,6 +302,19 @@ fn translate(
             .hint("比率请用 ratio(num=…, den=…)，它会处理分母为 0 的情况");
     }
     err(code, format!("模板有误：{}", short(message))).hint("请对照 README“叙述模板”一节检查这一行")
+}
+
+/// The name written at `at` in `text` (`xs` in `for i in xs`).
+fn identifier_at(text: &str, at: &Location) -> String {
+    text.lines()
+        .nth(at.line.saturating_sub(1) as usize)
+        .map(|line| {
+            line.chars()
+                .skip(at.column.saturating_sub(1) as usize)
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A token or token kind in Tera's words, in Chinese: `identifier` → 名称, `` `}}` `` → “}}”.
@@ -350,6 +374,12 @@ fn cycle(
     sources: &BTreeMap<String, Arc<Loaded>>,
     hint: &str,
 ) -> Diagnostic {
+    // Tera may start the chain at a template that only leads into the cycle: keep the cycle.
+    let start = chain
+        .last()
+        .and_then(|last| chain.iter().position(|n| n == last))
+        .unwrap_or(0);
+    let chain = &chain[start..];
     let shown: Vec<String> = chain
         .iter()
         .map(|n| {
