@@ -51,10 +51,18 @@ pub(super) fn instrument(text: &str) -> Instrumented {
         if !matches!(tag.kind, TagKind::Statement | TagKind::Expression) {
             continue;
         }
+        // Most tags hold no loop, set or component: only those are read token by token.
+        let word = match tag.kind {
+            TagKind::Statement => scan::first_word(text, tag),
+            _ => None,
+        };
+        let hooked = matches!(word, Some("for" | "set" | "set_global" | "component"));
+        if !hooked && !text[tag.body.clone()].contains("for") {
+            continue;
+        }
         let toks = scan::tokens(text, tag.body.clone());
         let body_end = tag.body.start + text[tag.body.clone()].trim_end().len();
-        let first = toks.first().filter(|_| tag.kind == TagKind::Statement);
-        match first.map(|t| t.text) {
+        match word {
             Some("for") => {
                 if let Some(target) = toks.iter().position(|t| t.is_word("in")).map(|i| i + 1)
                     && let Some(start) = toks.get(target)

@@ -220,7 +220,7 @@ fn sections() -> &'static BTreeMap<String, Section> {
                     s.name.clone(),
                     Section {
                         block: block.to_string(),
-                        keys: mentions.into_iter().map(|m| m.0).collect(),
+                        keys: mentions.into_iter().collect(),
                         whole,
                         parents,
                     },
@@ -238,6 +238,11 @@ pub(super) struct Parsed {
     pub main: String,
     /// Every template in the set by Tera name (sections left out are not here).
     pub sources: BTreeMap<String, Arc<Loaded>>,
+    /// Calls in the users' templates with figure keys written literally (`fig(key="…")` …):
+    /// (function, [(argument, key, place)]). Read once per set, checked for every report.
+    pub literal_keys: Vec<(String, Vec<(String, String, Location)>)>,
+    /// Keys the set prints directly as `figures.<key>.value`.
+    pub printed_values: BTreeSet<String>,
 }
 
 /// The templates a parsed set holds: (name, source identity, parsed in full).
@@ -487,10 +492,43 @@ fn parse(
     if let Err(e) = added {
         return Err(super::errors::convert(&e, None, &parsed_sources));
     }
+    let functions: Vec<&str> = super::functions::KEY_ARGUMENTS
+        .iter()
+        .map(|(f, _)| *f)
+        .collect();
+    let mut literal_keys = Vec::new();
+    let mut printed_values = BTreeSet::new();
+    for s in parsed_sources.values() {
+        if !s.shipped {
+            for call in scan::calls(&s.text, &functions) {
+                let arguments = call
+                    .strings
+                    .into_iter()
+                    .map(|(argument, key, offset)| (argument, key, s.location(offset)))
+                    .collect();
+                literal_keys.push((call.function, arguments));
+            }
+        }
+        let mut from = 0;
+        while let Some(p) = s.text[from..].find("figures.") {
+            let start = from + p + "figures.".len();
+            let rest = &s.text[start..];
+            let len = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            if rest[len..].starts_with(".value") {
+                printed_values.insert(rest[..len].to_string());
+            }
+            from = start;
+        }
+    }
     Ok(Parsed {
         tera,
         main: main.to_string(),
         sources: parsed_sources,
+        literal_keys,
+        printed_values,
     })
 }
 

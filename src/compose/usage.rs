@@ -16,27 +16,24 @@ use std::collections::BTreeSet;
 /// at the key in the template. Checked before rendering, so a typo in a branch the report does
 /// not take is found too, by `check` as by `render`.
 pub(super) fn check_keys(set: &Parsed, shared: &Shared) -> Result<(), Diagnostic> {
-    let functions: Vec<&str> = KEY_ARGUMENTS.iter().map(|(f, _)| *f).collect();
-    for s in set.sources.values().filter(|s| !s.shipped) {
-        for call in scan::calls(&s.text, &functions) {
-            let arguments = KEY_ARGUMENTS
-                .iter()
-                .find(|(f, _)| *f == call.function)
-                .map_or(&[][..], |(_, a)| *a);
-            // yoy(key=…, growth=…) prints the growth figure; its key is only a label.
-            let labelled = call.function == "yoy" && call.strings.iter().any(|a| a.0 == "growth");
-            for (argument, key, offset) in &call.strings {
-                if labelled && argument == "key" {
-                    continue;
-                }
-                if arguments.contains(&argument.as_str()) && !shared.is_known(key) {
-                    let suggestion = shared.suggest(key);
-                    let name = suggestion
-                        .as_deref()
-                        .map(|k| shared.name_of(k))
-                        .unwrap_or_default();
-                    return Err(unknown_figure(key, suggestion, &name).at(s.location(*offset)));
-                }
+    for (function, arguments) in &set.literal_keys {
+        let holds_keys = KEY_ARGUMENTS
+            .iter()
+            .find(|(f, _)| f == function)
+            .map_or(&[][..], |(_, a)| *a);
+        // yoy(key=…, growth=…) prints the growth figure; its key is only a label.
+        let labelled = function == "yoy" && arguments.iter().any(|a| a.0 == "growth");
+        for (argument, key, at) in arguments {
+            if (labelled && argument == "key") || !holds_keys.contains(&argument.as_str()) {
+                continue;
+            }
+            if !shared.is_known(key) {
+                let suggestion = shared.suggest(key);
+                let name = suggestion
+                    .as_deref()
+                    .map(|k| shared.name_of(k))
+                    .unwrap_or_default();
+                return Err(unknown_figure(key, suggestion, &name).at(at.clone()));
             }
         }
     }
@@ -53,10 +50,7 @@ pub(super) fn unused(
     set: &Parsed,
     shared: &Shared,
 ) -> Vec<Diagnostic> {
-    let printed_directly = |key: &str| {
-        let needle = format!("figures.{key}.value");
-        set.sources.values().any(|s| s.text.contains(&needle))
-    };
+    let printed_directly = |key: &str| set.printed_values.contains(key);
     report
         .figures
         .values()
