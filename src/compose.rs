@@ -182,7 +182,13 @@ pub fn compose(
     {
         return Err(d);
     }
-    let mut warnings = collected.warnings;
+    // One warning per problem, however often the template prints the figure.
+    let mut warnings: Vec<Diagnostic> = Vec::new();
+    for w in collected.warnings {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
     warnings.extend(usage::unused(report, &collected.used, &set, &shared));
     let mut figures = collected.figures;
     for f in &mut figures {

@@ -10,7 +10,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::compose::{self, ComposeOptions, Limits, Templates};
-use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, Location, exit_code};
+use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_DATA, EXIT_INPUT, Location, exit_code};
 use crate::document::{self, Document, GridError, Table};
 use crate::load;
 use crate::model::Report;
@@ -229,7 +229,9 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
         ..ComposeOptions::default()
     };
     let mut pending: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut failed = false;
+    // The exit code of the worst failure so far (0: none): a template or output error is 2, a
+    // `--final` refusal of the content 1.
+    let mut failed = 0u8;
     for report in &checked.reports {
         // 3. compose, 4. document.
         let doc = match document_for(report, &checked.catalogue, &templates, &compose_options) {
@@ -239,8 +241,8 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
             }
             Err(d) => {
                 add_template_source(&mut outcome.sources, &d, Some(&templates));
+                failed = failed.max(exit_code(std::slice::from_ref(&d)).max(EXIT_DATA));
                 outcome.diagnostics.push(d);
-                failed = true;
                 continue;
             }
         };
@@ -257,19 +259,19 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
                             )
                             .hint("请给指标文件改用不同的文件名，或分开生成"),
                         );
-                        failed = true;
+                        failed = EXIT_INPUT;
                     }
                     pending.push((path, bytes));
                 }
                 Err(d) => {
                     outcome.diagnostics.push(d);
-                    failed = true;
+                    failed = EXIT_INPUT;
                 }
             }
         }
     }
-    if failed {
-        outcome.exit_code = EXIT_INPUT;
+    if failed > 0 {
+        outcome.exit_code = failed;
         return outcome;
     }
     // 6. write.

@@ -20,8 +20,10 @@ use std::path::{Component, Path, PathBuf};
 /// What a path in an indicator file names; decides the file types, size limit and codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Named {
-    /// `meta.template`, or a template included from one.
+    /// `meta.template`.
     Template,
+    /// A template named in `{% include %}` / `{% extends %}` of a user's template.
+    Included,
     /// `meta.catalogue`.
     Catalogue,
     /// `previous_file`.
@@ -39,6 +41,7 @@ impl Named {
     pub fn field(self) -> &'static str {
         match self {
             Named::Template => "meta.template",
+            Named::Included => "模板中 include/extends 的路径",
             Named::Catalogue => "meta.catalogue",
             Named::PreviousFile => "previous_file",
         }
@@ -48,6 +51,7 @@ impl Named {
     fn what(self) -> &'static str {
         match self {
             Named::Template => "叙述模板",
+            Named::Included => "模板",
             Named::Catalogue => "指标目录",
             Named::PreviousFile => "上年同期文件",
         }
@@ -56,7 +60,7 @@ impl Named {
     /// The largest file accepted, in bytes.
     pub fn limit(self) -> u64 {
         match self {
-            Named::Template => MAX_TEMPLATE_BYTES,
+            Named::Template | Named::Included => MAX_TEMPLATE_BYTES,
             Named::Catalogue | Named::PreviousFile => MAX_DATA_BYTES,
         }
     }
@@ -64,7 +68,7 @@ impl Named {
     /// The file name endings accepted.
     fn extensions(self) -> &'static [&'static str] {
         match self {
-            Named::Template => &["tera"],
+            Named::Template | Named::Included => &["tera"],
             Named::Catalogue | Named::PreviousFile => &["yaml", "yml"],
         }
     }
@@ -72,7 +76,7 @@ impl Named {
     /// The code of a path that does not exist.
     fn missing_code(self) -> &'static str {
         match self {
-            Named::Template => "E-TEMPLATE-MISSING",
+            Named::Template | Named::Included => "E-TEMPLATE-MISSING",
             Named::Catalogue => "E-CATALOGUE-MISSING",
             Named::PreviousFile => "E-PREVIOUS-FILE",
         }
@@ -113,10 +117,19 @@ impl Roots {
         &self.base
     }
 
+    /// The indicator file's directory as messages name it (当前目录 for `.`).
+    fn base_text(&self) -> String {
+        if self.base == Path::new(".") {
+            "当前目录".to_string()
+        } else {
+            self.base.display().to_string()
+        }
+    }
+
     /// The directories `named` may lead into, in order.
     fn dirs(&self, named: Named) -> Vec<&Path> {
         let mut dirs = vec![self.base.as_path()];
-        if let (Named::Template, Some(t)) = (named, &self.templates) {
+        if let (Named::Template | Named::Included, Some(t)) = (named, &self.templates) {
             dirs.push(t.as_path());
         }
         dirs
@@ -152,7 +165,14 @@ pub fn open(
 ) -> Result<Opened, Diagnostic> {
     let written = written.trim();
     let joined = roots.base.join(written);
-    let shown = joined.display().to_string();
+    // A file named from the current directory keeps the name as written (`t.md.tera`, not
+    // `./t.md.tera`).
+    let shown = if roots.base == Path::new(".") {
+        written.to_string()
+    } else {
+        joined.display().to_string()
+    };
+    let base = roots.base_text();
     let refuse = |code: &str, message: String, hint: String| {
         Diagnostic::error(code, message)
             .at(at.clone())
@@ -161,12 +181,11 @@ pub fn open(
     };
     let outside = || {
         let places = match (named, &roots.templates) {
-            (Named::Template, Some(t)) => format!(
-                "指标文件所在目录（{}）或 --templates 目录（{}）",
-                roots.base.display(),
+            (Named::Template | Named::Included, Some(t)) => format!(
+                "指标文件所在目录（{base}）或 --templates 目录（{}）",
                 t.display()
             ),
-            _ => format!("指标文件所在目录（{}）", roots.base.display()),
+            _ => format!("指标文件所在目录（{base}）"),
         };
         refuse(
             "E-PATH-OUTSIDE",
@@ -196,10 +215,7 @@ pub fn open(
             return Err(refuse(
                 named.missing_code(),
                 format!("找不到 {} 指定的{}“{written}”", named.field(), named.what()),
-                format!(
-                    "路径相对于指标文件所在目录（{}），即要找的是 {shown}",
-                    roots.base.display()
-                ),
+                format!("路径相对于指标文件所在目录（{base}），即要找的是 {shown}"),
             ));
         }
         Err(e) => {
@@ -249,7 +265,9 @@ pub fn open(
         .or_else(|| joined.extension())
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if named == Named::Template && (is_word_extension(&extension) || starts_like_word(&canonical)) {
+    if matches!(named, Named::Template | Named::Included)
+        && (is_word_extension(&extension) || starts_like_word(&canonical))
+    {
         return Err(refuse(
             "E-TEMPLATE-WORD",
             format!(

@@ -227,9 +227,11 @@ fn translate(
             format!("块“{b}”在所继承的模板中不存在，写了也不会输出"),
         );
         let names: Vec<String> = sources
-            .values()
-            .flat_map(|s| scan::blocks(&s.text))
+            .iter()
+            .filter(|(n, _)| n.as_str() != name)
+            .flat_map(|(_, s)| scan::blocks(&s.text))
             .map(|b| b.name)
+            .filter(|n| n != b)
             .collect();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
         return match closest(b, &refs) {
@@ -243,6 +245,20 @@ fn translate(
             format!("模板用了未定义的变量“{}”", quoted(message)),
         )
         .hint("可用的变量有 meta、figures（以及年报的 disclosure）；指标可能没填时请先判断：{% if figures.键名 is defined %}");
+    }
+    if let Some(rest) = message.strip_prefix("Field ")
+        && let Some((field, available)) = rest.split_once(" is not defined. Available fields: ")
+    {
+        let field = field.trim_matches('`');
+        let fields: Vec<&str> = available.trim_end_matches(['.', '…']).split(", ").collect();
+        let d = err(
+            "E-TEMPLATE-VARIABLE",
+            format!("模板用了不存在的字段“{field}”"),
+        );
+        return match closest(field, &fields) {
+            Some(s) => d.hint(format!("是不是“{s}”？可用的有：{}", fields.join("、"))),
+            None => d.hint(format!("可用的有：{}", fields.join("、"))),
+        };
     }
     if message.starts_with("Iteration not possible on type `undefined`") {
         let name = sources

@@ -87,12 +87,19 @@ impl Shared {
     }
 
     /// A zero-denominator warning: `code`, about `key` (its name), at `place`.
-    fn zero_warning(&self, code: &str, message: String, key: &str, place: Option<Location>) {
+    fn zero_warning(
+        &self,
+        code: &str,
+        message: String,
+        key: &str,
+        place: Option<Location>,
+        hint: String,
+    ) {
         let name = self.name_of(key);
         let mut d = Diagnostic::warning(code, message)
             .at_opt(place)
             .path(format!("figures.{key}"))
-            .hint("分母为零，比率没有意义：模板已按 zero=\"…\" 的说法（或默认说法）输出，请核对这句话");
+            .hint(hint);
         if !name.is_empty() {
             d = d.figure(name);
         }
@@ -206,13 +213,17 @@ impl Shared {
                 if c.is_zero() {
                     "同比持平".to_string()
                 } else {
+                    let phrase = zero_text.unwrap_or_else(|| YOY_ZERO_DEFAULT.to_string());
                     self.zero_warning(
                         "W-YOY-ZERO",
                         format!("指标“{key}”上年同期为 0，无法计算同比增长率"),
                         key,
                         prev.source.clone().or_else(|| f.source.clone()),
+                        format!(
+                            "文稿中这里写的是“{phrase}”；要换一种说法，用 yoy(key=\"{key}\", zero=\"…\")，或用 {{% if figures.{key}.previous_zero %}} 另写一句"
+                        ),
                     );
-                    zero_text.unwrap_or_else(|| YOY_ZERO_DEFAULT.to_string())
+                    phrase
                 }
             }
             (Some(c), Some(p)) => {
@@ -266,11 +277,18 @@ impl Shared {
         let (fnum, fden) = (self.lookup(num)?, self.lookup(den)?);
         let result = match (fnum.value, fden.value) {
             (Some(_), Some(d)) if d.is_zero() => {
+                let hint = match &zero {
+                    Some(phrase) => format!("文稿中这里写的是“{phrase}”，请核对这句话"),
+                    None => format!(
+                        "文稿中这里按待填（XX）输出；用 {function}(…, zero=\"…\") 指定这时的说法，或用 {{% if figures.{den}.zero %}} 另写一句"
+                    ),
+                };
                 self.zero_warning(
                     code,
                     format!("模板函数 {function} 的分母指标“{den}”为 0，无法计算百分比"),
                     den,
                     fden.source.clone(),
+                    hint,
                 );
                 match zero {
                     Some(phrase) => Percent::Zero(phrase),

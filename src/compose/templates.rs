@@ -230,6 +230,9 @@ fn sections() -> &'static BTreeMap<String, Section> {
     })
 }
 
+/// A string argument of a call in a template: (argument, value, where the value is written).
+pub(super) type KeyArgument = (String, String, Location);
+
 /// A parsed set of templates, ready to render any number of reports.
 pub(super) struct Parsed {
     /// The parsed templates, wengao's functions registered.
@@ -240,7 +243,7 @@ pub(super) struct Parsed {
     pub sources: BTreeMap<String, Arc<Loaded>>,
     /// Calls in the users' templates with figure keys written literally (`fig(key="…")` …):
     /// (function, [(argument, key, place)]). Read once per set, checked for every report.
-    pub literal_keys: Vec<(String, Vec<(String, String, Location)>)>,
+    pub literal_keys: Vec<(String, Vec<KeyArgument>)>,
     /// Keys the set prints directly as `figures.<key>.value`.
     pub printed_values: BTreeSet<String>,
 }
@@ -324,7 +327,13 @@ impl Templates {
                 let at = at
                     .clone()
                     .unwrap_or_else(|| Location::new(report.file.clone(), 0, 0));
-                let s = self.user(&written.to_string_lossy(), &at, &roots, None)?;
+                let s = self.user(
+                    &written.to_string_lossy(),
+                    Named::Template,
+                    &at,
+                    &roots,
+                    None,
+                )?;
                 let name = s.name.clone();
                 available.insert(name.clone(), s);
                 name
@@ -355,11 +364,12 @@ impl Templates {
     fn user(
         &self,
         written: &str,
+        named: Named,
         at: &Location,
         roots: &Roots,
         name: Option<&str>,
     ) -> Result<Arc<Loaded>, Diagnostic> {
-        let opened = sandbox::open(written, Named::Template, at, roots)?;
+        let opened = sandbox::open(written, named, at, roots)?;
         let name = name.map_or_else(|| opened.shown.clone(), str::to_string);
         let mut users = self.users.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(s) = users.get(&opened.canonical)
@@ -402,7 +412,9 @@ impl Templates {
             for (referenced, offset) in scan::template_references(&s.text) {
                 if !available.contains_key(&referenced) && !s.shipped {
                     let at = s.location(offset);
-                    let loaded = self.user(&referenced, &at, roots, Some(&referenced))?;
+                    let loaded = self
+                        .user(&referenced, Named::Included, &at, roots, Some(&referenced))
+                        .map_err(|d| missing_reference(d, &s.shown, &referenced, available))?;
                     available.insert(referenced.clone(), loaded);
                 }
                 if !reached.contains_key(&referenced) {
@@ -446,6 +458,46 @@ impl Templates {
             })
             .collect()
     }
+}
+
+/// A template named in `{% include %}`/`{% extends %}` that does not exist: said as such, with
+/// the closest template wengao has (a typo of a shipped name is the common case). Other
+/// refusals of the sandbox pass through.
+fn missing_reference(
+    d: Diagnostic,
+    from: &str,
+    name: &str,
+    available: &BTreeMap<String, Arc<Loaded>>,
+) -> Diagnostic {
+    if d.code != "E-TEMPLATE-MISSING" {
+        return d;
+    }
+    let closest = available
+        .keys()
+        .filter(|n| !n.starts_with("sections/"))
+        .map(|n| (strsim::normalized_damerau_levenshtein(name, n), n))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n.clone());
+    let shipped: Vec<&str> = SHIPPED
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| !n.starts_with("sections/"))
+        .collect();
+    let list = format!(
+        "内置模板有：{}；自己的模板放在指标文件所在目录，按相对路径引用",
+        shipped.join("、")
+    );
+    let hint = match closest {
+        Some(c) => format!("是不是“{c}”？{list}"),
+        None => list,
+    };
+    Diagnostic::error(
+        "E-TEMPLATE-MISSING",
+        format!("模板“{from}”引用的模板“{name}”不存在"),
+    )
+    .at_opt(d.location)
+    .hint(hint)
 }
 
 /// The shipped template for the report's kind.
