@@ -32,6 +32,7 @@ pub mod cli;
 pub mod compose;
 pub mod diagnostic;
 pub mod diff;
+pub mod import;
 pub mod disclosure;
 pub mod document;
 pub mod load;

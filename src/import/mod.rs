@@ -1,0 +1,6 @@
+//! `wengao import`: last year's report (DOCX, HTML, Markdown, text) becomes an indicator file and
+//! its narrative template, so that `render` gives the same text back.
+
+pub mod blocks;
+pub mod markers;
+pub mod outline;
