@@ -4,3 +4,5 @@
 pub mod blocks;
 pub mod markers;
 pub mod outline;
+pub mod scan;
+pub mod naming;

@@ -1,0 +1,299 @@
+//! Chinese names for figures, from the clause a number stands in ("城乡居民医保参保人数为311881人"
+//! → 城乡居民医保参保人数), and the insurance the paragraph or section is about (its subject), so
+//! names can be matched against the catalogue and told apart.
+
+use super::scan::{Found, Kind};
+
+/// Characters that end a clause (looking back from a number).
+fn is_delimiter(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '。' | '：' | ':' | '！' | '？' | '!' | '?' | '、' | '（' | '('
+            | '）' | ')' | '+' | '　' | '|'
+    )
+}
+
+/// Words that end a clause before its number and are not part of the name.
+const TRAILING: &[&str] = &[
+    "总额为", "分别为", "分别是", "提高到", "提高至", "提升至", "提升到", "下降至", "下降到", "降低至",
+    "降低到", "上升至", "上升到", "增加到", "增加至", "压缩至", "调整至", "调整为", "达到了", "达到",
+    "共计", "合计", "总计", "累计", "为", "达", "共", "计", "有", "是", "约", "近", "超过", "超",
+    "逾", "仅", "已", "到", "至", "降至", "增至", "突破", "的", "了", "在", "从", "由", "对", "将",
+    "于", "将近", "接近", "不足", "不到", "高达", "多达",
+];
+
+/// Words that start a clause and are not part of the name.
+const LEADING: &[&str] = &[
+    "其中", "包括", "包含", "含", "以及", "并且", "并", "及", "和", "且", "另外", "另", "同时",
+    "此外", "截至目前", "截止目前", "截至", "截止", "目前", "今年以来", "今年", "上半年",
+    "下半年", "全年", "年内", "本年度", "当年度", "本年", "当年", "年度", "以来", "共", "累计",
+    "已经", "已", "我县", "全县", "我市", "全市", "我区", "全区", "我局", "本局", "我省",
+    "全省", "我们", "区内", "县内", "市内", "县域内", "共有", "实现", "完成", "为", "对", "向",
+    "给", "在", "与", "将", "把", "由", "按", "经", "通过", "有", "是", "均", "都", "月底", "底",
+    "末", "份", "期间", "累计为", "共计",
+];
+
+/// The unit's suffix a name gets when it does not already end in a measure word.
+fn unit_suffix(unit: &str) -> &'static str {
+    let base = unit.trim_start_matches(['千', '百', '万', '亿']);
+    match base {
+        "人" | "名" => "人数",
+        "人次" => "人次",
+        "元" => "金额",
+        "%" | "‰" => "比例",
+        "个百分点" | "百分点" => "百分点",
+        "家" => "家数",
+        "家次" => "家次",
+        "件" => "件数",
+        "个" => "个数",
+        "项" => "项数",
+        "份" => "份数",
+        "例" => "例数",
+        "条" => "条数",
+        "次" => "次数",
+        "户" => "户数",
+        "种" => "种数",
+        "批" | "批次" => "批次",
+        "场" => "场次",
+        "台" => "台数",
+        "个月" => "月数",
+        "天" => "天数",
+        "类" | "大类" => "类数",
+        "期" => "期数",
+        "" => "数",
+        _ => "数量",
+    }
+}
+
+/// Name endings that already say what is measured.
+const MEASURED: &[&str] = &[
+    "数", "人次", "率", "比例", "比重", "占比", "额", "金", "费", "支出", "收入", "结余", "资金",
+    "费用", "金额", "标准", "基金", "次", "量", "百分点", "家次", "规模", "增长", "下降", "增幅",
+    "降幅", "降低", "提高", "提升", "上升", "减少", "增加", "成本", "价格", "缺口", "补助", "补贴",
+];
+
+/// The insurance (or programme) a name is about, as a canonical prefix.
+const SUBJECTS: &[(&str, &str)] = &[
+    ("城乡居民基本医疗保险", "城乡居民医保"),
+    ("城乡居民基本医保", "城乡居民医保"),
+    ("城乡居民医疗保险", "城乡居民医保"),
+    ("城乡居民医保", "城乡居民医保"),
+    ("城乡医保", "城乡居民医保"),
+    ("居民医保", "城乡居民医保"),
+    ("城乡居保", "城乡居民医保"),
+    ("城乡居民", "城乡居民医保"),
+    ("城镇职工基本医疗保险", "职工医保"),
+    ("职工基本医疗保险", "职工医保"),
+    ("城镇职工医保", "职工医保"),
+    ("职工基本医保", "职工医保"),
+    ("职工医保", "职工医保"),
+    ("城镇职工", "职工医保"),
+    ("职工和生育", "职工医保"),
+    ("生育保险", "生育保险"),
+    ("长期护理保险", "长护险"),
+    ("长护险", "长护险"),
+    ("医疗救助", "医疗救助"),
+];
+
+/// The canonical subject the text mentions last, if any.
+pub fn last_subject(text: &str) -> Option<&'static str> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for (word, canon) in SUBJECTS {
+        if let Some(i) = text.rfind(word) {
+            let end = i + word.len();
+            if best.is_none_or(|(b, _)| end > b) {
+                best = Some((end, canon));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Rewrites subject words to their canonical form (`城乡医保参保人数` → `城乡居民医保参保人数`),
+/// drops 的, quotes and spaces: the form names are compared in.
+pub fn normalise(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .filter(|c| !matches!(c, '的' | '“' | '”' | '"' | '\'' | ' ' | '　' | '《' | '》'))
+        .collect();
+    for (word, canon) in SUBJECTS {
+        if word != canon && s.contains(word) && !s.contains(canon) {
+            s = s.replacen(word, canon, 1);
+        }
+    }
+    s
+}
+
+/// Strips `words` from the end of `s` (longest first, repeatedly).
+fn strip_trailing<'a>(mut s: &'a str, words: &[&str]) -> (&'a str, String) {
+    let mut stripped = String::new();
+    loop {
+        let hit = words
+            .iter()
+            .filter(|w| s.ends_with(**w) && s.len() > 0)
+            .max_by_key(|w| w.len());
+        match hit {
+            Some(w) => {
+                stripped.insert_str(0, w);
+                s = &s[..s.len() - w.len()];
+            }
+            None => return (s, stripped),
+        }
+    }
+}
+
+fn strip_leading<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
+    loop {
+        // Leading years and months: 2020年度, 2020年, 12月底.
+        let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 {
+            let rest = &s[digits..];
+            if let Some(r) = rest
+                .strip_prefix("年度")
+                .or_else(|| rest.strip_prefix('年'))
+                .or_else(|| rest.strip_prefix('月'))
+            {
+                s = r;
+                continue;
+            }
+        }
+        let hit = words
+            .iter()
+            .filter(|w| s.starts_with(**w))
+            .max_by_key(|w| w.len());
+        match hit {
+            Some(w) if s.len() > w.len() || *w == s => s = &s[w.len()..],
+            _ => return s,
+        }
+    }
+}
+
+/// A figure's name from its clause; `previous` is the base name of the figure before it in the
+/// same sentence (for clauses like 同比增长5%, 降至XX元).
+pub struct Named {
+    /// The name as printed in the catalogue declaration.
+    pub name: String,
+    /// The clause said 其中/包括/含 before the number.
+    pub part: bool,
+}
+
+/// Names the quantity `found` of `text`.
+pub fn name(text: &str, found: &Found, unit: &str, previous: Option<(&str, usize)>) -> Named {
+    let before = &text[..found.start];
+    let floor = previous.map_or(0, |(_, end)| end.min(found.start));
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_delimiter(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+        .max(floor);
+    let previous = previous.map(|(n, _)| n);
+    let clause = &before[clause_start..];
+    let part = ["其中", "包括", "包含", "含"].iter().any(|w| clause.starts_with(w))
+        || before[..clause_start].ends_with("其中:")
+        || before[..clause_start].ends_with("其中：")
+        || before[..clause_start].ends_with("其中,")
+        || before[..clause_start].ends_with("其中，");
+    let (core, verb) = strip_trailing(clause, TRAILING);
+    let mut core = strip_leading(core, LEADING).to_string();
+    core.retain(|c| !matches!(c, '“' | '”' | '"' | '《' | '》' | ' ' | '　'));
+    let measured = |s: &str| MEASURED.iter().any(|m| s.ends_with(m));
+    let relative = ["同比", "环比", "较", "比上年", "比去年", "增长", "下降", "增幅", "降幅"]
+        .iter()
+        .any(|w| core.starts_with(w));
+    let mut from_previous = false;
+    let mut name = if relative && let Some(p) = previous {
+        format!("{p}{core}")
+    } else if core.chars().count() >= 2 {
+        core
+    } else if let Some(p) = previous.filter(|_| !verb.is_empty() || unit == "%") {
+        from_previous = true;
+        format!("{p}{}{}", core, verb.trim_end_matches(['了', '的']))
+    } else {
+        let after_unit = match &found.kind {
+            Kind::Quantity(q) => &text[q.unit_end..],
+            _ => "",
+        };
+        let noun: String = after_unit
+            .chars()
+            .take_while(|&c| !is_delimiter(c) && !c.is_ascii_digit())
+            .take(10)
+            .collect();
+        let noun = cut_at_verb(&noun);
+        format!("{core}{noun}")
+    };
+    if unit.ends_with('%') && name.ends_with(['长', '降', '高', '升', '少', '加']) {
+        name.push('率');
+    } else if !measured(&name) && !from_previous {
+        name.push_str(unit_suffix(unit));
+    }
+    // Keep names readable: at most 24 characters, the end (the measure) kept.
+    let count = name.chars().count();
+    if count > 24 {
+        name = name.chars().skip(count - 24).collect();
+    }
+    Named { name, part }
+}
+
+/// A noun phrase after a unit, cut before its verb ("定点医疗机构进行了实地稽核" → 定点医疗机构).
+fn cut_at_verb(s: &str) -> String {
+    const VERBS: &[&str] = &[
+        "进行", "开展", "实施", "参加", "参与", "获得", "纳入", "享受", "完成", "已", "的", "被",
+        "实现", "提供", "发放", "注册", "减免", "不符合", "符合", "签约", "接入", "上线", "设立",
+        "加入", "报名", "成功",
+    ];
+    let mut end = s.len();
+    for v in VERBS {
+        if let Some(i) = s.find(v)
+            && i > 0
+        {
+            end = end.min(i);
+        }
+    }
+    s[..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::scan::scan;
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let mut previous: Option<(String, usize)> = None;
+        let mut out = Vec::new();
+        for f in scan(text) {
+            if let Kind::Quantity(q) = &f.kind {
+                let n = name(text, &f, &q.unit, previous.as_ref().map(|(p, e)| (p.as_str(), *e)));
+                out.push(format!("{}{}", if n.part { "其中:" } else { "" }, n.name));
+                previous = Some((n.name, q.unit_end));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn names_from_clauses() {
+        assert_eq!(
+            names("2020年度城乡居民医保参保人数为311881人,参保率达99.87%。"),
+            ["城乡居民医保参保人数", "参保率"]
+        );
+        assert_eq!(
+            names("截止2020年12月底,全县共审核就诊结算228.5万人次,累计基金支出金额31069.08万元。其中住院44275人次"),
+            ["审核就诊结算人次", "基金支出金额", "其中:住院人次"]
+        );
+        assert_eq!(names("(特困167人、低保7834人"), ["特困人数", "低保人数"]);
+        assert_eq!(names("我县对43家定点医疗机构进行了实地稽核"), ["定点医疗机构家数"]);
+        assert_eq!(names("累计追回医保基金XX万元、同比增长98.5%"), ["追回医保基金", "追回医保基金同比增长率"]);
+        assert_eq!(names("起付标准从XX元降至XX元"), ["起付标准", "起付标准降至"]);
+        assert_eq!(names("其中:财政补助940元/人·年"), ["其中:财政补助"]);
+    }
+
+    #[test]
+    fn subjects_and_normal_forms() {
+        assert_eq!(last_subject("(一)城乡居民参保筹资及基金使用情况"), Some("城乡居民医保"));
+        assert_eq!(last_subject("职工医保参保人数98166人,城乡医保"), Some("城乡居民医保"));
+        assert_eq!(last_subject("基金监管"), None);
+        assert_eq!(normalise("城乡医保参保人数"), "城乡居民医保参保人数");
+        assert_eq!(normalise("城镇职工基本医疗保险的参保人数"), "职工医保参保人数");
+    }
+}
