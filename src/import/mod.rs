@@ -6,3 +6,4 @@ pub mod markers;
 pub mod outline;
 pub mod scan;
 pub mod naming;
+pub mod keys;
