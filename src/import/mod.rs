@@ -7,3 +7,5 @@ pub mod outline;
 pub mod scan;
 pub mod naming;
 pub mod keys;
+pub mod figures;
+pub mod emit;

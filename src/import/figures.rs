@@ -1,0 +1,346 @@
+//! Binding the numbers of a report to figures: each quantity gets a name from its clause, is
+//! matched against the catalogue (by name and alias, never by value), or becomes a new figure
+//! with a readable key; the text around it becomes template text.
+//!
+//! The same quantity mentioned twice is one figure only when its name, unit and value all agree
+//! (a total repeated in a summary); equal values with different names are different figures.
+
+use super::keys::KeyMaker;
+use super::naming::{self, normalise};
+use super::scan::{self, Kind, Quantity, TextReason};
+use crate::catalogue::{Catalogue, FigureDef};
+use crate::numbers::split_unit;
+use crate::units::{self, Dimension};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// How a figure is printed where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    pub key: String,
+    /// `fig(scale=…)`, when the text writes the value in another scale than the catalogue unit.
+    pub scale: Option<&'static str>,
+    /// Decimals as written, with `trim=false` (only together with `scale`).
+    pub dp: Option<u32>,
+    /// The unit is printed by `fig(unit=true)`.
+    pub unit: bool,
+}
+
+/// A year that follows the report's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRef {
+    Previous,
+    Current,
+    Next,
+}
+
+/// A piece of template text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Text(String),
+    Figure(Use),
+    Year(YearRef),
+}
+
+/// One figure of the imported file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureEntry {
+    pub key: String,
+    pub name: String,
+    /// The unit of the value in the file: the catalogue's for a matched figure, else as written.
+    pub unit: String,
+    /// `None` while pending (XX in the original).
+    pub value: Option<Decimal>,
+    /// Decimals written in the original.
+    pub decimals: u32,
+    pub matched: bool,
+    pub line: u32,
+    /// The clause it was found in, for the report and the YAML comment.
+    pub snippet: String,
+    pub uses: usize,
+}
+
+/// A number left as text, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftAsText {
+    pub line: u32,
+    pub text: String,
+    pub reason: TextReason,
+    pub context: String,
+}
+
+/// Where a quantity stands in a paragraph, for the relation finder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub figure: usize,
+    pub start: usize,
+    pub end: usize,
+    pub part: bool,
+}
+
+/// Binds the numbers of a whole report, paragraph by paragraph.
+pub struct Binder<'c> {
+    catalogue: &'c Catalogue,
+    names: BTreeMap<String, String>,
+    keys: KeyMaker,
+    pub period_year: i32,
+    pub figures: Vec<FigureEntry>,
+    pub left_as_text: Vec<LeftAsText>,
+    pub years_referenced: usize,
+    bound: BTreeMap<String, usize>,
+}
+
+fn decimals_of(text: &str) -> u32 {
+    text.split_once(['.', '．'])
+        .map_or(0, |(_, f)| u32::try_from(f.len()).unwrap_or(0))
+}
+
+/// Whether a value fits a catalogue figure's rules (decimals, range) as `check` applies them.
+fn fits(def: &FigureDef, value: Option<Decimal>) -> bool {
+    let Some(v) = value else { return true };
+    if def.max_decimals().is_some_and(|dp| v.scale() > dp) {
+        return false;
+    }
+    let percent = def.unit_info().is_some_and(|u| u.dimension == Dimension::Percent);
+    let whole = def.unit_info().is_some_and(|u| u.is_whole_count());
+    let unstated = def.min.is_none() && def.max.is_none();
+    let min = def.min.or(((unstated && percent) || whole).then_some(Decimal::ZERO));
+    let max = def.max.or((unstated && percent).then_some(Decimal::ONE_HUNDRED));
+    min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m)
+}
+
+fn scale_name(prefix: &str) -> Option<&'static str> {
+    match prefix {
+        "" => Some(""),
+        "万" => Some("万"),
+        "亿" => Some("亿"),
+        _ => None,
+    }
+}
+
+impl<'c> Binder<'c> {
+    /// A binder over `catalogue`; `aliases` are extra (name, key) pairs to match.
+    pub fn new(catalogue: &'c Catalogue, aliases: &[(String, String)], period_year: i32) -> Self {
+        let mut names = BTreeMap::new();
+        for (key, def) in &catalogue.figures {
+            names.insert(normalise(&def.name), key.clone());
+        }
+        for (alias, key) in aliases {
+            names.entry(normalise(alias)).or_insert_with(|| key.clone());
+        }
+        let keys = KeyMaker::new(
+            catalogue
+                .figures
+                .values()
+                .map(|d| (d.name.as_str(), d.key.as_str())),
+        );
+        Binder {
+            catalogue,
+            names,
+            keys,
+            period_year,
+            figures: Vec::new(),
+            left_as_text: Vec::new(),
+            years_referenced: 0,
+            bound: BTreeMap::new(),
+        }
+    }
+
+    /// The catalogue key a name matches, if its unit converts and the value fits.
+    fn catalogue_match(&self, candidates: &[String], unit: &str, value: Option<Decimal>) -> Option<(String, Option<Decimal>, Option<&'static str>)> {
+        for c in candidates {
+            let Some(key) = self.names.get(&normalise(c)) else { continue };
+            let Some(def) = self.catalogue.get(key) else { continue };
+            let (Some(from), Some(to)) = (units::unit(unit), def.unit_info()) else { continue };
+            if from.dimension != to.dimension {
+                continue;
+            }
+            let converted = match value {
+                None => None,
+                Some(v) => {
+                    let r = v
+                        .checked_mul(from.factor())
+                        .and_then(|x| x.checked_div(to.factor()))?
+                        .normalize();
+                    Some(if v.scale() > 0 && from.factor == to.factor { v } else { r })
+                }
+            };
+            let scale = if from.factor == to.factor {
+                None
+            } else {
+                let (prefix, base) = split_unit(unit);
+                let (_, cat_base) = split_unit(&def.unit);
+                if base != cat_base {
+                    continue;
+                }
+                Some(scale_name(prefix.prefix())?)
+            };
+            if !fits(def, converted) {
+                continue;
+            }
+            return Some((key.clone(), converted, scale));
+        }
+        None
+    }
+
+    /// Binds the numbers of one paragraph (or heading, list item, cell) and returns its template
+    /// pieces; `subject` is the insurance its section is about.
+    pub fn bind(&mut self, text: &str, line: u32, subject: Option<&str>, placed: &mut Vec<Placed>) -> Vec<Segment> {
+        let found = scan::scan(text);
+        let mut out = Vec::new();
+        let mut at = 0;
+        let mut previous: Option<(String, usize)> = None;
+        let push_text = |out: &mut Vec<Segment>, s: &str| {
+            if s.is_empty() {
+                return;
+            }
+            if let Some(Segment::Text(t)) = out.last_mut() {
+                t.push_str(s);
+            } else {
+                out.push(Segment::Text(s.to_string()));
+            }
+        };
+        for f in &found {
+            if f.start < at {
+                continue;
+            }
+            match &f.kind {
+                Kind::Year { year, in_full_date } => {
+                    let r = match *year - self.period_year {
+                        -1 => Some(YearRef::Previous),
+                        0 => Some(YearRef::Current),
+                        1 => Some(YearRef::Next),
+                        _ => None,
+                    };
+                    if let (Some(r), false) = (r, *in_full_date) {
+                        push_text(&mut out, &text[at..f.start]);
+                        out.push(Segment::Year(r));
+                        at = f.end;
+                        self.years_referenced += 1;
+                    }
+                }
+                Kind::Text(reason) => {
+                    self.left_as_text.push(LeftAsText {
+                        line,
+                        text: f.text.clone(),
+                        reason: *reason,
+                        context: context(text, f.start, f.end),
+                    });
+                }
+                Kind::Quantity(q) => {
+                    if text[at..f.start].contains(['。', '；', ';']) {
+                        previous = None;
+                    }
+                    let start = scan::minus_sign(text, f).unwrap_or(f.start);
+                    push_text(&mut out, &text[at..start]);
+                    let (idx, use_) = self.quantity(text, f, q, line, subject, previous.as_ref().map(|(n, e)| (n.as_str(), *e)));
+                    let named = naming::name(text, f, &q.unit, previous.as_ref().map(|(n, e)| (n.as_str(), *e)));
+                    placed.push(Placed {
+                        figure: idx,
+                        start,
+                        end: q.unit_end,
+                        part: named.part,
+                    });
+                    previous = Some((named.name, q.unit_end));
+                    at = if use_.unit { q.unit_end } else { f.end };
+                    out.push(Segment::Figure(use_));
+                }
+            }
+        }
+        push_text(&mut out, &text[at..]);
+        out
+    }
+
+    fn quantity(
+        &mut self,
+        text: &str,
+        f: &scan::Found,
+        q: &Quantity,
+        line: u32,
+        subject: Option<&str>,
+        previous: Option<(&str, usize)>,
+    ) -> (usize, Use) {
+        let named = naming::name(text, f, &q.unit, previous);
+        let local = naming::last_subject(&text[..f.start]).or(subject);
+        let full = match local {
+            Some(s) if !normalise(&named.name).contains(s) => format!("{s}{}", named.name),
+            _ => named.name.clone(),
+        };
+        let decimals = decimals_of(&f.text);
+        let snippet = context(text, f.start, q.unit_end);
+        // The same figure again: same name, unit and value.
+        if let Some(i) = self.figures.iter().position(|e| {
+            normalise(&e.name) == normalise(&full) && e.value == q.value && e.unit == q.unit && !e.matched
+        }) {
+            self.figures[i].uses += 1;
+            let key = self.figures[i].key.clone();
+            return (i, Use { key, scale: None, dp: None, unit: q.unit_adjacent });
+        }
+        let candidates = [full.clone(), named.name.clone()];
+        if let Some((key, value, scale)) = self.catalogue_match(&candidates, &q.unit, q.value) {
+            match self.bound.get(&key) {
+                Some(&i) if self.figures[i].value == value => {
+                    self.figures[i].uses += 1;
+                    return (i, self.use_of(&key, scale, decimals, q));
+                }
+                Some(_) => {}
+                None => {
+                    let def_name = self.catalogue.get(&key).map(|d| d.name.clone()).unwrap_or_default();
+                    let unit = self.catalogue.get(&key).map(|d| d.unit.clone()).unwrap_or_default();
+                    self.keys.reserve(&key);
+                    self.figures.push(FigureEntry {
+                        key: key.clone(),
+                        name: def_name,
+                        unit,
+                        value,
+                        decimals,
+                        matched: true,
+                        line,
+                        snippet,
+                        uses: 1,
+                    });
+                    let i = self.figures.len() - 1;
+                    self.bound.insert(key.clone(), i);
+                    return (i, self.use_of(&key, scale, decimals, q));
+                }
+            }
+        }
+        let mut name = full;
+        if self.figures.iter().any(|e| e.name == name) {
+            let n = self.figures.iter().filter(|e| e.name.starts_with(&name)).count() + 1;
+            name = format!("{name}（{n}）");
+        }
+        let key = self.keys.make(&name);
+        self.figures.push(FigureEntry {
+            key: key.clone(),
+            name,
+            unit: q.unit.clone(),
+            value: q.value,
+            decimals,
+            matched: false,
+            line,
+            snippet,
+            uses: 1,
+        });
+        let i = self.figures.len() - 1;
+        self.bound.insert(key.clone(), i);
+        (i, Use { key, scale: None, dp: None, unit: q.unit_adjacent })
+    }
+
+    fn use_of(&self, key: &str, scale: Option<&'static str>, decimals: u32, q: &Quantity) -> Use {
+        Use {
+            key: key.to_string(),
+            scale,
+            dp: scale.map(|_| decimals),
+            unit: q.unit_adjacent,
+        }
+    }
+}
+
+/// A short excerpt around a byte range, for reports.
+pub fn context(text: &str, start: usize, end: usize) -> String {
+    let before: Vec<char> = text[..start].chars().collect();
+    let after: String = text[end..].chars().take(6).collect();
+    let from = before.len().saturating_sub(12);
+    format!("{}{}{}", before[from..].iter().collect::<String>(), &text[start..end], after)
+}
