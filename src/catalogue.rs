@@ -39,6 +39,8 @@ pub struct FigureDef {
     pub decimals: Option<u32>,
     pub min: Option<Decimal>,
     pub max: Option<Decimal>,
+    /// Other wordings of the name real reports use (matched by `wengao import`).
+    pub aliases: Vec<String>,
     /// Where the definition was written (catalogue file:line:column).
     pub location: Option<Location>,
 }
@@ -274,10 +276,56 @@ impl Catalogue {
                 return ds;
             }
         };
+        self.merge_raw(src, raw, &mut ds);
+        ds
+    }
+
+    /// Merges the inline `catalogue:` of an indicator file (same format as a catalogue file);
+    /// does nothing when the file has none.
+    pub fn merge_inline(&mut self, src: &SourceFile) -> Diagnostics {
+        #[derive(Deserialize)]
+        struct WithCatalogue {
+            catalogue: Option<RawCatalogue>,
+        }
+        let mut ds = Diagnostics::default();
+        match yaml::parse::<WithCatalogue>(src) {
+            Ok(WithCatalogue { catalogue: Some(raw) }) => self.merge_raw(src, raw, &mut ds),
+            Ok(_) => {}
+            Err(d) => ds.push(d),
+        }
+        ds
+    }
+
+    fn merge_raw(&mut self, src: &SourceFile, raw: RawCatalogue, ds: &mut Diagnostics) {
+        for u in raw.units {
+            let loc = yaml::at(src, &u);
+            let u = u.value;
+            let factor = match u.factor.as_ref().map(|f| f.0.trim().parse::<i64>()) {
+                None => Ok(None),
+                Some(Ok(f)) => Ok(Some(f)),
+                Some(Err(_)) => Err(()),
+            };
+            let result = match factor {
+                Ok(f) => units::declare(
+                    &u.name.0,
+                    u.class.as_ref().map_or("count", |c| c.0.as_str()),
+                    u.base.as_ref().map(|b| b.0.as_str()),
+                    f,
+                ),
+                Err(()) => Err(format!("单位“{}”的倍数应为正整数", u.name.0.trim())),
+            };
+            if let Err(message) = result {
+                ds.push(
+                    Diagnostic::error("E-CAT-UNIT", message)
+                        .at(loc)
+                        .hint("写法：{name: 台, class: count} 或 {name: 万盒, class: count, base: 盒, factor: 10000}"),
+                );
+            }
+        }
         let mut seen: BTreeMap<String, Location> = BTreeMap::new();
         for f in raw.figures {
             let loc = yaml::at(src, &f);
-            if let Some(def) = figure_def(src, f.value, &loc, &mut ds) {
+            if let Some(def) = figure_def(src, f.value, &loc, ds) {
                 if let Some(first) = seen.get(&def.key) {
                     ds.push(
                         Diagnostic::error(
@@ -297,14 +345,13 @@ impl Catalogue {
         let mut added = Vec::new();
         for r in raw.relations {
             let loc = yaml::at(src, &r);
-            added.extend(relation(r.value, &loc, &mut ds));
+            added.extend(relation(r.value, &loc, ds));
         }
         // Relations of a later catalogue replace the earlier catalogues' relations for the same
         // result; within one catalogue, several relations may check the same figure.
         self.relations
             .retain(|old| !added.iter().any(|new| new.result() == old.result()));
         self.relations.extend(added);
-        ds
     }
 
     /// Checks that relations name known figures of fitting units. Run once after merging.
@@ -403,10 +450,22 @@ impl Catalogue {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCatalogue {
+    /// Units the built-in list lacks (open unit list).
+    #[serde(default)]
+    units: Vec<Spanned<RawUnit>>,
     #[serde(default)]
     figures: Vec<Spanned<RawFigure>>,
     #[serde(default)]
     relations: Vec<Spanned<RawRelation>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    name: Text,
+    class: Option<Text>,
+    base: Option<Text>,
+    factor: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -419,6 +478,7 @@ struct RawFigure {
     decimals: Option<Spanned<Text>>,
     min: Option<Exact>,
     max: Option<Exact>,
+    aliases: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -440,6 +500,9 @@ struct RawRelation {
     of: Option<String>,
     base: Option<String>,
     rate: Option<String>,
+    /// Why the relation holds (e.g. the sentence it was read from); for people only.
+    #[serde(default, rename = "note")]
+    _note: Option<serde::de::IgnoredAny>,
 }
 
 fn is_key(k: &str) -> bool {
@@ -513,6 +576,7 @@ fn figure_def(
         decimals,
         min: f.min.map(|e| e.0),
         max: f.max.map(|e| e.0),
+        aliases: f.aliases.unwrap_or_default(),
         location: Some(loc.clone()),
     })
 }

@@ -32,6 +32,9 @@ pub struct LoadedFile {
     /// The `disclosure:` part as written; turned into tables by [`crate::disclosure`].
     pub disclosure: Option<DisclosureInput>,
     pub disclosure_location: Option<Location>,
+    /// The file itself when it declares figures, units or relations under `catalogue:`
+    /// (merged into the catalogue by [`crate::catalogue::Catalogue::merge_inline`]).
+    pub inline_catalogue: Option<SourceFile>,
 }
 
 /// Reads, decodes and loads `path` (and its `previous_file`, if any).
@@ -67,6 +70,8 @@ struct RawFile {
     previous: Option<Spanned<FigureMap>>,
     previous_file: Option<Spanned<Text>>,
     disclosure: Option<Spanned<DisclosureInput>>,
+    /// Inline declarations (read again by the catalogue, which owns the format).
+    catalogue: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +84,7 @@ struct RawMeta {
     title: Option<Spanned<Text>>,
     template: Option<Spanned<Text>>,
     catalogue: Option<Spanned<Text>>,
+    numbering: Option<Spanned<Vec<Text>>>,
 }
 
 /// `figures:` / `previous:` in file order, keys and values with their places.
@@ -193,6 +199,7 @@ fn load_source_in(
         catalogue,
         disclosure,
         disclosure_location,
+        inline_catalogue: raw.catalogue.is_some().then(|| src.clone()),
     };
     (Some(loaded), ds, extra)
 }
@@ -388,6 +395,22 @@ fn meta(
         Some(b) => b.join(c),
         None => PathBuf::from(c),
     });
+    let numbering = m.numbering.as_ref().and_then(|n| {
+        let styles: Vec<String> = n.value.iter().map(|t| t.0.trim().to_string()).collect();
+        let ok = styles.len() == 4
+            && styles.iter().all(|s| {
+                s.chars().filter(|&c| c == '一' || c == '1').count() == 1 && s.chars().count() <= 6
+            });
+        if !ok {
+            ds.push(
+                Diagnostic::error("E-META-NUMBERING", "meta.numbering 应为四级标题编号的写法")
+                    .at(yaml::at(src, n))
+                    .path("meta.numbering")
+                    .hint("写四项，每项含一个“一”或“1”代表序号，例如 [\"一、\", \"(一)\", \"1、\", \"(1)\"]"),
+            );
+        }
+        ok.then(|| [0, 1, 2, 3].map(|i| styles[i].clone()))
+    });
     let meta = match (agency, period, date, kind) {
         (Some(agency), Some(period), Some(date), Some(kind)) => Some(Meta {
             agency,
@@ -396,6 +419,7 @@ fn meta(
             kind,
             title: opt(&m.title),
             template: opt(&m.template).map(PathBuf::from),
+            numbering,
         }),
         _ => None,
     };

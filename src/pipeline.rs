@@ -86,7 +86,10 @@ pub fn document_for(
         tables: tables_for(report),
     };
     let composed = compose::compose(report, catalogue, &options)?;
-    let doc = document::build(&composed)?;
+    let mut doc = document::build(&composed)?;
+    if let Some(styles) = &report.meta.numbering {
+        document::number_document_in(&mut doc, styles);
+    }
     Ok((doc, composed.warnings))
 }
 

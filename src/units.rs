@@ -70,12 +70,63 @@ pub const UNITS: &[Unit] = &[
     u("批", Dimension::Count("批"), 1),
 ];
 
-/// The unit written as `symbol`, if known.
+/// The unit written as `symbol`, if known (built in, or declared by a catalogue's `units:`).
 pub fn unit(symbol: &str) -> Option<&'static Unit> {
     // Units are one to three characters: compare lengths first (cheap on hot paths).
     UNITS
         .iter()
         .find(|u| u.symbol.len() == symbol.len() && u.symbol == symbol)
+        .or_else(|| {
+            let declared = DECLARED.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            declared.iter().find(|u| u.symbol == symbol).copied()
+        })
+}
+
+/// Units declared by catalogues (`units:` in a catalogue file or an indicator file's inline
+/// `catalogue:`), for the whole process. Each distinct unit is allocated once and kept.
+static DECLARED: std::sync::RwLock<Vec<&'static Unit>> = std::sync::RwLock::new(Vec::new());
+
+/// Declares a unit: `class` is count | persons | visits | money | percent; a scaled unit names its
+/// `base` and `factor` (`万盒` = 10000 `盒`). Declaring a known unit again the same way is fine;
+/// a different meaning is an error (returned as the Chinese message).
+pub fn declare(symbol: &str, class: &str, base: Option<&str>, factor: Option<i64>) -> Result<(), String> {
+    let symbol = symbol.trim();
+    if symbol.is_empty() || symbol.chars().count() > 8 || symbol.contains(char::is_whitespace) {
+        return Err(format!("单位名称“{symbol}”不合规（1 到 8 个字符，不含空格）"));
+    }
+    let factor = factor.unwrap_or(1);
+    if factor < 1 {
+        return Err(format!("单位“{symbol}”的倍数应为正整数"));
+    }
+    let base_unit = base.map(|b| b.trim()).filter(|b| !b.is_empty() && *b != symbol);
+    let dimension = match (class.trim(), base_unit.and_then(unit)) {
+        (_, Some(b)) => b.dimension,
+        ("persons", None) => Dimension::Persons,
+        ("visits", None) => Dimension::Visits,
+        ("money", None) => Dimension::Money,
+        ("percent", None) => Dimension::Percent,
+        ("count", None) => {
+            let name: &'static str = Box::leak(base_unit.unwrap_or(symbol).to_string().into_boxed_str());
+            Dimension::Count(name)
+        }
+        (other, None) => {
+            return Err(format!(
+                "单位“{symbol}”的类别“{other}”不认识（可写 count、persons、visits、money、percent）"
+            ));
+        }
+    };
+    let factor = factor * base_unit.and_then(unit).map_or(1, |b| b.factor);
+    if let Some(u) = unit(symbol) {
+        return if u.dimension == dimension && u.factor == factor {
+            Ok(())
+        } else {
+            Err(format!("单位“{symbol}”已有别的含义，不能重新声明"))
+        };
+    }
+    let mut declared = DECLARED.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let symbol: &'static str = Box::leak(symbol.to_string().into_boxed_str());
+    declared.push(Box::leak(Box::new(Unit { symbol, dimension, factor })));
+    Ok(())
 }
 
 /// All unit symbols, for messages.
@@ -116,6 +167,18 @@ pub fn suggest(symbol: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_units() {
+        assert_eq!(declare("台", "count", None, None), Ok(()));
+        assert_eq!(unit("台").map(|u| u.dimension), Some(Dimension::Count("台")));
+        assert_eq!(declare("万台", "count", Some("台"), Some(10_000)), Ok(()));
+        assert_eq!(unit("万台").map(|u| (u.dimension, u.factor)), Some((Dimension::Count("台"), 10_000)));
+        assert_eq!(declare("千万元", "money", Some("元"), Some(10_000_000)), Ok(()));
+        assert_eq!(unit("千万元").map(|u| u.factor), Some(10_000_000));
+        assert!(declare("人", "money", None, None).is_err());
+        assert!(declare("甲", "weight", None, None).is_err());
+    }
 
     #[test]
     fn lookup_and_suggest() {

@@ -27,6 +27,8 @@ struct Figure {
     decimals: Option<u32>,
     min: Option<Decimal>,
     max: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
     /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
 }
@@ -57,6 +59,7 @@ pub(super) fn builtin() -> (Catalogue, Diagnostics) {
             decimals: f.decimals,
             min: f.min,
             max: f.max,
+            aliases: f.aliases,
             location: location(f.at),
         };
         c.figures.insert(def.key.clone(), def);
@@ -109,6 +112,7 @@ mod tests {
                     decimals: f.decimals,
                     min: f.min,
                     max: f.max,
+                    aliases: f.aliases.clone(),
                     at: at(&f.location),
                 })
             })

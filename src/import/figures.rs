@@ -189,7 +189,12 @@ impl<'c> Binder<'c> {
         let found = scan::scan(text);
         let mut out = Vec::new();
         let mut at = 0;
+        // Within a sentence part (up to 。；): the figure before, the topic the part started with.
         let mut previous: Option<(String, usize)> = None;
+        let mut topic: Option<String> = None;
+        let mut sentence_start = 0;
+        let mut last_quantity_end = 0;
+        let mut parents: Vec<(usize, String)> = Vec::new();
         let push_text = |out: &mut Vec<Segment>, s: &str| {
             if s.is_empty() {
                 return;
@@ -228,13 +233,40 @@ impl<'c> Binder<'c> {
                     });
                 }
                 Kind::Quantity(q) => {
-                    if text[at..f.start].contains(['。', '；', ';']) {
+                    if let Some(end) = text[last_quantity_end..f.start].rfind(['。', '；', ';']) {
                         previous = None;
+                        topic = None;
+                        sentence_start = last_quantity_end + end;
+                    }
+                    // An open bracket after a figure lists its parts: 13451人(特困167人、低保…).
+                    let between = &text[last_quantity_end..f.start];
+                    if let Some(open) = between.rfind(['(', '（']) {
+                        let closed = between[open..].contains([')', '）']);
+                        if !closed && open == 0 {
+                            if let Some((prev, _)) = &previous {
+                                parents.push((last_quantity_end, prev.clone()));
+                            }
+                        }
+                    }
+                    if between.contains([')', '）']) {
+                        parents.clear();
                     }
                     let start = scan::minus_sign(text, f).unwrap_or(f.start);
                     push_text(&mut out, &text[at..start]);
-                    let (idx, use_) = self.quantity(text, f, q, line, subject, previous.as_ref().map(|(n, e)| (n.as_str(), *e)));
-                    let named = naming::name(text, f, &q.unit, previous.as_ref().map(|(n, e)| (n.as_str(), *e)));
+                    let prev = previous.as_ref().map(|(n, e)| (n.as_str(), *e));
+                    let mut named = naming::name(text, f, &q.unit, prev);
+                    let parent = parents.last().map(|(_, p)| p.clone());
+                    if let Some(p) = parent.filter(|_| named.base.chars().count() <= 6) {
+                        let stem = p.trim_end_matches(['数', '额']).trim_end_matches(['人', '金']).to_string();
+                        named.name = format!("{stem}{}", named.name);
+                    } else if let Some(t) = topic.as_ref().filter(|t| naming::is_generic(&named.name) && !named.name.contains(t.as_str())) {
+                        named.name = format!("{t}{}", named.name);
+                    }
+                    if topic.is_none() && named.base.chars().count() <= 8 && !named.base.is_empty() {
+                        topic = Some(named.base.clone());
+                    }
+                    let local = naming::last_subject(&text[sentence_start..f.start]).or(subject);
+                    let (idx, use_) = self.quantity(f, q, line, local, &named.name, text);
                     placed.push(Placed {
                         figure: idx,
                         start,
@@ -242,6 +274,7 @@ impl<'c> Binder<'c> {
                         part: named.part,
                     });
                     previous = Some((named.name, q.unit_end));
+                    last_quantity_end = q.unit_end;
                     at = if use_.unit { q.unit_end } else { f.end };
                     out.push(Segment::Figure(use_));
                 }
@@ -253,18 +286,20 @@ impl<'c> Binder<'c> {
 
     fn quantity(
         &mut self,
-        text: &str,
         f: &scan::Found,
         q: &Quantity,
         line: u32,
         subject: Option<&str>,
-        previous: Option<(&str, usize)>,
+        clause_name: &str,
+        text: &str,
     ) -> (usize, Use) {
-        let named = naming::name(text, f, &q.unit, previous);
-        let local = naming::last_subject(&text[..f.start]).or(subject);
-        let full = match local {
-            Some(s) if !normalise(&named.name).contains(s) => format!("{s}{}", named.name),
-            _ => named.name.clone(),
+        // A name that already says whom it is about keeps no section subject.
+        let own = ["城乡", "职工", "居民", "生育", "救助", "长护", "护理", "免缴", "参保人", "大病", "离休"]
+            .iter()
+            .any(|w| clause_name.contains(w));
+        let full = match subject {
+            Some(s) if !own && !normalise(clause_name).contains(s) => format!("{s}{clause_name}"),
+            _ => clause_name.to_string(),
         };
         let decimals = decimals_of(&f.text);
         let snippet = context(text, f.start, q.unit_end);
@@ -276,7 +311,7 @@ impl<'c> Binder<'c> {
             let key = self.figures[i].key.clone();
             return (i, Use { key, scale: None, dp: None, unit: q.unit_adjacent });
         }
-        let candidates = [full.clone(), named.name.clone()];
+        let candidates = [full.clone(), clause_name.to_string()];
         if let Some((key, value, scale)) = self.catalogue_match(&candidates, &q.unit, q.value) {
             match self.bound.get(&key) {
                 Some(&i) if self.figures[i].value == value => {

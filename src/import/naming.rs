@@ -19,7 +19,7 @@ const TRAILING: &[&str] = &[
     "降低到", "上升至", "上升到", "增加到", "增加至", "压缩至", "调整至", "调整为", "达到了", "达到",
     "共计", "合计", "总计", "累计", "为", "达", "共", "计", "有", "是", "约", "近", "超过", "超",
     "逾", "仅", "已", "到", "至", "降至", "增至", "突破", "的", "了", "在", "从", "由", "对", "将",
-    "于", "将近", "接近", "不足", "不到", "高达", "多达",
+    "于", "将近", "接近", "不足", "不到", "高达", "多达", "均", "都", "两个", "均达到",
 ];
 
 /// Words that start a clause and are not part of the name.
@@ -121,6 +121,11 @@ pub fn normalise(name: &str) -> String {
             s = s.replacen(word, canon, 1);
         }
     }
+    for (ending, keep) in [("支出金额", "支出"), ("支出总额", "支出"), ("收入金额", "收入"), ("结余资金", "结余"), ("支出费用", "支出")] {
+        if let Some(stem) = s.strip_suffix(ending) {
+            s = format!("{stem}{keep}");
+        }
+    }
     s
 }
 
@@ -173,6 +178,8 @@ fn strip_leading<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
 pub struct Named {
     /// The name as printed in the catalogue declaration.
     pub name: String,
+    /// The name before a measure suffix was added (住院 for 住院人次).
+    pub base: String,
     /// The clause said 其中/包括/含 before the number.
     pub part: bool,
 }
@@ -196,17 +203,34 @@ pub fn name(text: &str, found: &Found, unit: &str, previous: Option<(&str, usize
         || before[..clause_start].ends_with("其中，");
     let (core, verb) = strip_trailing(clause, TRAILING);
     let mut core = strip_leading(core, LEADING).to_string();
+    // A bare verb (共受理30家医药机构…): the noun after the unit says what was counted.
+    let bare_verb = core.chars().count() <= 2 && !core.is_empty();
     core.retain(|c| !matches!(c, '“' | '”' | '"' | '《' | '》' | ' ' | '　'));
+    let core = without_years(&core);
     let measured = |s: &str| MEASURED.iter().any(|m| s.ends_with(m));
     let relative = ["同比", "环比", "较", "比上年", "比去年", "增长", "下降", "增幅", "降幅"]
         .iter()
         .any(|w| core.starts_with(w));
     let mut from_previous = false;
+    let core = if bare_verb {
+        let after_unit = match &found.kind {
+            Kind::Quantity(q) => &text[q.unit_end..],
+            _ => "",
+        };
+        let noun: String = after_unit
+            .chars()
+            .take_while(|&c| !is_delimiter(c) && !c.is_ascii_digit())
+            .take(10)
+            .collect();
+        format!("{core}{}", cut_at_verb(&noun))
+    } else {
+        core
+    };
     let mut name = if relative && let Some(p) = previous {
         format!("{p}{core}")
     } else if core.chars().count() >= 2 {
         core
-    } else if let Some(p) = previous.filter(|_| !verb.is_empty() || unit == "%") {
+    } else if let Some(p) = previous.filter(|_| !verb.is_empty() || unit == "%" || core.is_empty()) {
         from_previous = true;
         format!("{p}{}{}", core, verb.trim_end_matches(['了', '的']))
     } else {
@@ -219,9 +243,10 @@ pub fn name(text: &str, found: &Found, unit: &str, previous: Option<(&str, usize
             .take_while(|&c| !is_delimiter(c) && !c.is_ascii_digit())
             .take(10)
             .collect();
-        let noun = cut_at_verb(&noun);
+        let noun = cut_at_verb(noun.trim_start_matches(['/', '·']));
         format!("{core}{noun}")
     };
+    let base = name.clone();
     if unit.ends_with('%') && name.ends_with(['长', '降', '高', '升', '少', '加']) {
         name.push('率');
     } else if !measured(&name) && !from_previous {
@@ -232,7 +257,55 @@ pub fn name(text: &str, found: &Found, unit: &str, previous: Option<(&str, usize
     if count > 24 {
         name = name.chars().skip(count - 24).collect();
     }
-    Named { name, part }
+    Named { name, part, base }
+}
+
+/// A name without the years, months and per-person phrasing its clause carried
+/// (筹资标准从2019年度的每人每年 → 筹资标准).
+fn without_years(s: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j - i == 4 {
+                i = j;
+                while chars.get(i).is_some_and(|&c| c == '年' || c == '度') {
+                    i += 1;
+                }
+                continue;
+            }
+            let rest: String = chars[j..].iter().take(2).collect();
+            if rest.starts_with("年度") {
+                i = j + 2;
+                continue;
+            }
+            if rest.starts_with(['年', '月']) {
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    for phrase in ["的每人每年", "每人每年", "从的", "从"] {
+        if let Some(stripped) = out.strip_suffix(phrase) {
+            out = stripped.to_string();
+        }
+    }
+    out
+}
+
+/// Clause heads that say only what is measured, not of what (基金支出, 金额, 人均 …): such a
+/// clause is about the topic its sentence started with.
+pub fn is_generic(name: &str) -> bool {
+    ["基金支出", "支出", "基金", "金额", "人均", "费用", "统筹基金", "医保基金", "报销", "涉及", "结算"]
+        .iter()
+        .any(|h| name.starts_with(h))
 }
 
 /// A noun phrase after a unit, cut before its verb ("定点医疗机构进行了实地稽核" → 定点医疗机构).
@@ -250,7 +323,12 @@ fn cut_at_verb(s: &str) -> String {
             end = end.min(i);
         }
     }
-    s[..end].to_string()
+    let noun = &s[..end];
+    // A phrase that starts with its verb (241人次不符合相关政策): keep a little of it.
+    if noun == s && VERBS.iter().any(|v| s.starts_with(v)) {
+        return s.chars().take(8).collect();
+    }
+    noun.to_string()
 }
 
 #[cfg(test)]

@@ -55,6 +55,11 @@ pub fn check_files(paths: &[PathBuf], options: &CheckOptions) -> Checked {
             merge_catalogue(&mut catalogue, c, &mut merged, &mut checked);
         }
     }
+    for l in &loaded {
+        if let Some(src) = &l.inline_catalogue {
+            checked.diagnostics.extend(catalogue.merge_inline(src).items);
+        }
+    }
     checked.diagnostics.extend(catalogue.verify().items);
     let reports = check_loaded(loaded, &catalogue, options, &mut checked.diagnostics);
     checked.reports = reports;

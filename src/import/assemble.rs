@@ -1,0 +1,289 @@
+//! From source blocks to the two output files: outline, period, figures bound paragraph by
+//! paragraph (with the section's subject), relations the text states, template and YAML.
+
+use super::blocks::{SourceBlock, SourceTable};
+use super::emit::{self, FileParts, literal, segments};
+use super::figures::{Binder, FigureEntry, LeftAsText, Placed, Segment};
+use super::outline::{DEFAULT_NUMBERING, Item, Outline, StructureNote, outline};
+use super::{guess, naming, relations};
+use crate::catalogue::Catalogue;
+use crate::model::{DocDate, Period, ReportKind};
+use std::fmt::Write;
+
+/// Everything an import produced, before anything is written.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub yaml: String,
+    pub template: String,
+    pub period: Period,
+    pub kind: ReportKind,
+    pub agency: String,
+    pub date: DocDate,
+    pub figures: Vec<FigureEntry>,
+    /// Figure mentions in the text (a figure used twice counts twice).
+    pub mentions: usize,
+    pub left_as_text: Vec<LeftAsText>,
+    pub notes: Vec<StructureNote>,
+    pub relations: Vec<String>,
+    pub years_referenced: usize,
+    /// What was guessed rather than read (field, how).
+    pub guessed: Vec<(&'static str, String)>,
+    pub paragraphs: usize,
+}
+
+/// Options of one import.
+#[derive(Debug, Clone, Default)]
+pub struct AssembleOptions {
+    /// Overrides the guessed period.
+    pub period: Option<Period>,
+}
+
+struct Writer<'b, 'c> {
+    binder: &'b mut Binder<'c>,
+    out: String,
+    relations: Vec<String>,
+    mentions: usize,
+    paragraphs: usize,
+}
+
+impl Writer<'_, '_> {
+    fn bind(&mut self, text: &str, line: u32, subject: Option<&str>) -> Vec<Segment> {
+        let mut placed: Vec<Placed> = Vec::new();
+        let segs = self.binder.bind(text, line, subject, &mut placed);
+        self.mentions += placed.len();
+        self.relations
+            .extend(relations::stated(text, &placed, &self.binder.figures));
+        segs
+    }
+
+    fn paragraph(&mut self, text: &str, line: u32, subject: Option<&str>) {
+        let segs = self.bind(text, line, subject);
+        self.out.push_str(&segments(&segs, true));
+        self.out.push_str("\n\n");
+        self.paragraphs += 1;
+    }
+
+    fn table(&mut self, t: &SourceTable, subject: Option<&str>) {
+        let width = t.rows.iter().map(|r| r.iter().map(|c| c.col_span.max(1)).sum::<usize>()).max().unwrap_or(0);
+        if width == 0 {
+            return;
+        }
+        for (r, row) in t.rows.iter().enumerate() {
+            let mut cells: Vec<String> = Vec::new();
+            for c in row {
+                let segs = self.bind(&c.text.replace('\n', " "), t.line, subject);
+                cells.push(segments(&segs, false));
+                for _ in 1..c.col_span.max(1) {
+                    cells.push(String::new());
+                }
+            }
+            cells.resize(width, String::new());
+            let _ = writeln!(self.out, "| {} |", cells.join(" | "));
+            if r == 0 {
+                let _ = writeln!(self.out, "|{}", " --- |".repeat(width));
+            }
+        }
+        self.out.push('\n');
+        self.paragraphs += t.rows.len();
+    }
+
+    fn items(&mut self, items: &[Item], subject: Option<&'static str>) {
+        let mut subjects: [Option<&'static str>; 5] = [subject, None, None, None, None];
+        let mut current = subject;
+        for item in items {
+            match item {
+                Item::Heading(h) => {
+                    let level = usize::from(h.level.clamp(1, 4));
+                    let parent = subjects[..level].iter().rev().flatten().next().copied();
+                    let own = naming::last_subject(&h.text).or(parent);
+                    subjects[level] = own;
+                    for s in subjects.iter_mut().skip(level + 1) {
+                        *s = None;
+                    }
+                    current = own;
+                    let segs = self.bind(&h.text, h.line, own);
+                    let _ = write!(self.out, "{} {}", "#".repeat(level), segments(&segs, false));
+                    match (&h.run_in, level) {
+                        (Some(_), 1 | 2) => self.out.push_str(" {.run-in}"),
+                        (None, 3 | 4) => self.out.push_str(" {.block}"),
+                        _ => {}
+                    }
+                    self.out.push_str("\n\n");
+                    self.paragraphs += 1;
+                    if let Some(r) = &h.run_in {
+                        let segs = self.bind(r, h.line, own);
+                        self.out.push_str(&segments(&segs, true));
+                        self.out.push_str("\n\n");
+                    }
+                }
+                Item::Paragraph(l) => self.paragraph(&l.text, l.line, current),
+                Item::List(list) => {
+                    for (i, l) in list.iter().enumerate() {
+                        let segs = self.bind(&l.text, l.line, current);
+                        let _ = writeln!(self.out, "{}. {}", i + 1, segments(&segs, true));
+                        self.paragraphs += 1;
+                    }
+                    self.out.push('\n');
+                }
+                Item::Table(t) => self.table(t, current),
+            }
+        }
+    }
+}
+
+/// Imports blocks read from `source_name`; the template is named `template_name`.
+pub fn assemble(
+    blocks: &[SourceBlock],
+    source_name: &str,
+    template_name: &str,
+    catalogue: &Catalogue,
+    aliases: &[(String, String)],
+    options: &AssembleOptions,
+) -> Option<Imported> {
+    let o: Outline = outline(blocks);
+    let all_text: String = blocks
+        .iter()
+        .filter_map(|b| match b {
+            SourceBlock::Paragraph(p) => Some(p.text.as_str()),
+            SourceBlock::Table(_) => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut guessed: Vec<(&'static str, String)> = Vec::new();
+    let period = match options.period {
+        Some(p) => p,
+        None => {
+            let (p, source) = guess::period(&o, &all_text)?;
+            guessed.push(("period", format!("由{source}推断，请核对")));
+            p
+        }
+    };
+    let kind = guess::kind(&o, period);
+    if o.title.is_empty() {
+        guessed.push(("report", "原文没有标题，报告类型按期间推断".to_string()));
+    }
+    let agency = match guess::agency(&o) {
+        Some(a) => {
+            if o.sign_off.is_none() {
+                guessed.push(("agency", "原文没有落款，取自标题，请核对".to_string()));
+            }
+            a
+        }
+        None => {
+            guessed.push(("agency", "原文没有落款，请填写发文机关".to_string()));
+            "XX".to_string()
+        }
+    };
+    let date = match &o.sign_off {
+        Some(s) => s.date,
+        None => {
+            guessed.push(("date", "原文没有成文日期，请填写".to_string()));
+            guess::date_after(period)
+        }
+    };
+    let mut binder = Binder::new(catalogue, aliases, period.year());
+    let mut w = Writer {
+        binder: &mut binder,
+        out: String::new(),
+        relations: Vec::new(),
+        mentions: 0,
+        paragraphs: 0,
+    };
+    let _ = writeln!(
+        w.out,
+        "{{# 由 wengao import 从 {} 生成。标题不写编号（wengao 按 meta.numbering 编号）；数字用 fig() 取自指标文件。 #}}",
+        source_name.replace("#}", "# }")
+    );
+    if !o.title.is_empty() {
+        w.out.push_str("{{ title() }}");
+        let lines: Vec<String> = o
+            .title
+            .iter()
+            .map(|l| {
+                let segs = w.bind(&l.text, l.line, None);
+                segments(&segs, false)
+            })
+            .collect();
+        w.out.push_str(&lines.join("\n"));
+        w.out.push_str("\n\n");
+        w.paragraphs += o.title.len();
+    }
+    if let Some(a) = &o.addressee {
+        w.paragraph(&a.text, a.line, None);
+    }
+    w.items(&o.items, None);
+    if o.sign_off.is_some() {
+        w.out.push_str("{{ signoff() }}\n\n");
+        w.paragraphs += 2;
+    }
+    for a in &o.attachments {
+        let _ = writeln!(w.out, "{{{{ attachment(title=\"{}\") }}}}\n", a.title.replace(['"', '\\'], "”"));
+        w.paragraphs += 2;
+        w.items(&a.items, None);
+    }
+    let mut template = w.out;
+    while template.ends_with("\n\n") {
+        template.pop();
+    }
+    let relations = w.relations;
+    let mentions = w.mentions;
+    let paragraphs = w.paragraphs;
+    let units = units_to_declare(&binder.figures);
+    let numbering = (o.numbering != DEFAULT_NUMBERING.map(str::to_string)).then_some(&o.numbering);
+    let yaml = emit::indicator_file(&FileParts {
+        source_name,
+        agency: &agency,
+        period,
+        date,
+        kind,
+        template_name,
+        numbering,
+        figures: &binder.figures,
+        units: &units,
+        relations: &relations,
+        guessed: &guessed,
+    });
+    let _ = literal;
+    Some(Imported {
+        yaml,
+        template,
+        period,
+        kind,
+        agency,
+        date,
+        figures: binder.figures.clone(),
+        mentions,
+        left_as_text: binder.left_as_text.clone(),
+        notes: o.notes.clone(),
+        relations,
+        years_referenced: binder.years_referenced,
+        guessed,
+        paragraphs,
+    })
+}
+
+/// Units of new figures that wengao does not know: declared in the file (class, and base and
+/// factor for 万/亿/千万 scales of a unit).
+fn units_to_declare(figures: &[FigureEntry]) -> Vec<(String, &'static str, Option<(String, u64)>)> {
+    let mut out: Vec<(String, &'static str, Option<(String, u64)>)> = Vec::new();
+    for f in figures.iter().filter(|f| !f.matched) {
+        if crate::units::unit(&f.unit).is_some() || out.iter().any(|(n, _, _)| *n == f.unit) {
+            continue;
+        }
+        let (factor, base) = [("千万", 10_000_000u64), ("百万", 1_000_000), ("万", 10_000), ("亿", 100_000_000)]
+            .iter()
+            .find_map(|(p, k)| f.unit.strip_prefix(p).map(|b| (*k, b.to_string())))
+            .unwrap_or((1, f.unit.clone()));
+        let class = match base.as_str() {
+            "人" | "名" => "persons",
+            "人次" => "visits",
+            "元" => "money",
+            "%" | "‰" => "percent",
+            _ => "count",
+        };
+        let scaled = (factor > 1 && !base.is_empty()).then_some((base, factor));
+        out.push((f.unit.clone(), class, scaled));
+    }
+    out.sort();
+    out
+}

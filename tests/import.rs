@@ -1,0 +1,176 @@
+//! `wengao import`: every seed report imported, then rendered back to Markdown, gives its text
+//! paragraph by paragraph; the imported files pass `check` with no error.
+
+use std::path::{Path, PathBuf};
+use wengao::catalogue::Catalogue;
+use wengao::import::run::{DocxReader, import_one};
+use wengao::pipeline::{Format, RenderOptions, render_files};
+use wengao::validate::{CheckOptions, check_files};
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import/seeds")
+}
+
+fn no_docx() -> Box<DocxReader> {
+    Box::new(|name: &str, _: &[u8]| {
+        Err(wengao::diagnostic::Diagnostic::error("E-TEST", format!("{name}: no DOCX here")))
+    })
+}
+
+/// Paragraphs of wengao's Markdown output, as a reader sees them: heading marks and escapes
+/// removed, hard line breaks (sign-off, attachment note) split.
+pub fn rendered_paragraphs(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in md.split("\n\n") {
+        let block = block.trim_start_matches('#').trim_start();
+        for line in block.split("\\\n") {
+            let mut s = String::new();
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+                    if let Some(n) = chars.next() {
+                        s.push(n);
+                    }
+                } else {
+                    s.push(c);
+                }
+            }
+            let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string();
+            if !s.is_empty() {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Placeholder runs (X, XXX, **) print as XX: the one difference a round trip allows.
+fn placeholders(s: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..].iter().take_while(|&&x| x == 'X' || x == 'x' || x == '*').count();
+        if run > 0 && (c != '*' || run >= 2) && !chars.get(i + run).is_some_and(|n| n.is_ascii_alphabetic()) && !(i > 0 && chars[i - 1].is_ascii_alphabetic()) {
+            out.push_str("XX");
+            i += run;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn original_paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Imports `file`, checks and renders the result, and compares paragraph by paragraph.
+fn round_trip(file: &str) -> (usize, usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = seeds().join(file);
+    let (catalogue, _) = Catalogue::builtin();
+    let (f, _) = import_one(&input, dir.path(), None, &catalogue, &*no_docx()).expect("imports");
+    std::fs::write(&f.yaml_path, &f.imported.yaml).expect("write yaml");
+    std::fs::write(&f.template_path, &f.imported.template).expect("write template");
+    let checked = check_files(&[f.yaml_path.clone()], &CheckOptions::default());
+    let errors: Vec<String> = checked
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {} {:?}", d.code, d.message, d.location))
+        .collect();
+    assert!(errors.is_empty(), "{file}: check errors:\n{}", errors.join("\n"));
+    let out = dir.path().join("out");
+    let outcome = render_files(
+        &[f.yaml_path.clone()],
+        &RenderOptions {
+            formats: vec![Format::Markdown],
+            out_dir: out.clone(),
+            ..RenderOptions::default()
+        },
+    );
+    assert_eq!(outcome.exit_code, 0, "{file}: {:#?}", outcome.diagnostics.items);
+    let md_path = out.join(f.yaml_path.file_stem().map(|s| format!("{}.md", s.to_string_lossy())).unwrap_or_default());
+    let md = std::fs::read_to_string(&md_path).expect("rendered md");
+    let original = std::fs::read_to_string(&input).expect("seed");
+    let want: Vec<String> = original_paragraphs(&original).iter().map(|p| placeholders(p)).collect();
+    let mut got: Vec<String> = rendered_paragraphs(&md).iter().map(|p| placeholders(p)).collect();
+    // A two-line title prints as one Markdown heading.
+    if want.len() >= 2 && got.first() == Some(&format!("{}{}", want[0], want[1])) {
+        got.splice(0..1, [want[0].clone(), want[1].clone()]);
+    }
+    let mut same = 0;
+    for (i, w) in want.iter().enumerate() {
+        match got.get(i) {
+            Some(g) if g == w => same += 1,
+            g => {
+                panic!(
+                    "{file}: paragraph {} differs\n  original: {w}\n  rendered: {}\n(template: {})",
+                    i + 1,
+                    g.map_or("(missing)", String::as_str),
+                    f.imported.template.lines().take(0).collect::<String>()
+                );
+            }
+        }
+    }
+    assert_eq!(got.len(), want.len(), "{file}: extra rendered paragraphs: {:?}", &got[want.len().min(got.len())..]);
+    (same, want.len())
+}
+
+#[test]
+fn seed_000_round_trip() {
+    round_trip("000.txt");
+}
+
+#[test]
+#[ignore = "prints an import for eyeballing"]
+fn show() {
+    let file = std::env::var("SEED").unwrap_or_else(|_| "000.txt".into());
+    let (catalogue, _) = Catalogue::builtin();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (f, _) = import_one(&seeds().join(&file), dir.path(), None, &catalogue, &*no_docx()).expect("imports");
+    println!("{}\n=====\n{}", f.imported.yaml, f.imported.template);
+    for l in &f.imported.left_as_text {
+        println!("TEXT {} {} {:?} {}", l.line, l.text, l.reason, l.context);
+    }
+    for n in &f.imported.notes {
+        println!("NOTE {} {}", n.line, n.text);
+    }
+}
+
+#[test]
+fn seed_001_round_trip() {
+    round_trip("001.txt");
+}
+
+#[test]
+fn seed_003_round_trip() {
+    round_trip("003.txt");
+}
+
+#[test]
+fn seed_004_1_round_trip() {
+    round_trip("004-1.txt");
+}
+
+#[test]
+fn seed_004_2_round_trip() {
+    round_trip("004-2.txt");
+}
+
+#[test]
+fn seed_004_3_round_trip() {
+    round_trip("004-3.txt");
+}
+
+#[test]
+fn seed_004_4_round_trip() {
+    round_trip("004-4.txt");
+}
