@@ -212,11 +212,30 @@ pub fn assemble(
         w.paragraph(&a.text, a.line, None);
     }
     w.items(&o.items, None);
+    let literal_tail = o.attachments_as_text && !o.attachments.is_empty();
+    if o.attachments_as_text {
+        for l in &o.attachment_note {
+            w.paragraph(&l.text, l.line, None);
+        }
+    }
     if o.sign_off.is_some() {
-        w.out.push_str("{{ signoff() }}\n\n");
+        if literal_tail {
+            w.out.push_str("{{ meta.agency }}\n\n{{ meta.date }}\n\n");
+        } else {
+            w.out.push_str("{{ signoff() }}\n\n");
+        }
         w.paragraphs += 2;
     }
     for a in &o.attachments {
+        if literal_tail {
+            for b in &a.blocks {
+                match b {
+                    SourceBlock::Paragraph(p) => w.paragraph(&p.text, p.line, None),
+                    SourceBlock::Table(t) => w.table(t, None),
+                }
+            }
+            continue;
+        }
         let _ = writeln!(w.out, "{{{{ attachment(title=\"{}\") }}}}\n", a.title.replace(['"', '\\'], "”"));
         w.paragraphs += 2;
         w.items(&a.items, None);

@@ -67,6 +67,10 @@ fn leading_numeral(s: &str) -> Option<(NumeralKind, u64, &str, &str)> {
 /// `一、` `一．` level 1; `（一）` `(一)` level 2; `1.` `1．` `1、` level 3 (not `1.5`); `（1）`
 /// `(1)` level 4. Something must follow the number.
 pub fn heading_mark(text: &str) -> Option<HeadingMark> {
+    // Cells of a table flattened into lines (`(一)予以公开 |`) are not headings.
+    if text.contains(['|', '\t']) {
+        return None;
+    }
     let (open, body) = match text.chars().next()? {
         c @ ('（' | '(') => (Some(c), &text[c.len_utf8()..]),
         _ => (None, text),

@@ -52,6 +52,8 @@ pub struct AttachmentPart {
     pub title: String,
     pub items: Vec<Item>,
     pub line: u32,
+    /// The attachment's lines as read (`附件N`, title, content), for keeping it as text.
+    pub blocks: Vec<SourceBlock>,
 }
 
 /// Something about the structure the user should know (numbering kept as text …).
@@ -68,6 +70,11 @@ pub struct Outline {
     pub addressee: Option<Line>,
     pub items: Vec<Item>,
     pub sign_off: Option<SignOffLines>,
+    /// The attachment note before the sign-off (附件：1.… / 2.…), as written.
+    pub attachment_note: Vec<Line>,
+    /// The note is not the one wengao writes from the attachments' titles: the note, the
+    /// sign-off and the attachments are kept as written text.
+    pub attachments_as_text: bool,
     pub attachments: Vec<AttachmentPart>,
     /// The heading style of each level 1–4 (`一、`, `（一）`, `1.`, `（1）` by default).
     pub numbering: [String; 4],
@@ -205,6 +212,43 @@ pub fn outline(blocks: &[SourceBlock]) -> Outline {
         });
         end -= 2;
     }
+    // The attachment note: 附件：1.… then 2.… lines, right before the sign-off.
+    let mut note_at = end;
+    for i in (start..end).rev().take(12) {
+        if para(i).is_some_and(|p| p.text.starts_with("附件:") || p.text.starts_with("附件：")) {
+            let continues = (i + 1..end).enumerate().all(|(k, j)| {
+                para(j).is_some_and(|p| {
+                    heading_mark(&p.text).is_some_and(|m| m.level == 3 && m.n == k as u64 + 2)
+                })
+            });
+            if continues {
+                note_at = i;
+            }
+            break;
+        }
+    }
+    out.attachment_note = (note_at..end).filter_map(para).map(line_of).collect();
+    end = note_at;
+    if !out.attachments.is_empty() || !out.attachment_note.is_empty() {
+        let titles: Vec<&str> = out.attachments.iter().map(|a| a.title.as_str()).collect();
+        let wengao_note: Vec<String> = match titles.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![format!("附件：{one}")],
+            many => many
+                .iter()
+                .enumerate()
+                .map(|(i, t)| if i == 0 { format!("附件：1.{t}") } else { format!("{}.{t}", i + 1) })
+                .collect(),
+        };
+        let written: Vec<String> = out.attachment_note.iter().map(|l| l.text.clone()).collect();
+        out.attachments_as_text = written != wengao_note;
+        if out.attachments_as_text && !out.attachments.is_empty() {
+            out.notes.push(StructureNote {
+                line: out.attachment_note.first().map_or(0, |l| l.line),
+                text: "附件说明的写法与 wengao 的“附件：1.……”不同：附件说明、落款和附件按原文保留为文字".to_string(),
+            });
+        }
+    }
     let body = &blocks[start.min(end)..end];
     out.numbering = choose_numbering(body);
     out.items = items(body, &out.numbering, &mut out.notes);
@@ -240,6 +284,7 @@ fn attachments(blocks: &[SourceBlock], notes: &mut Vec<StructureNote>) -> Vec<At
             title,
             items: items(rest, &numbering, notes),
             line,
+            blocks: blocks[i..stop].to_vec(),
         });
     }
     out
