@@ -289,7 +289,9 @@ impl Catalogue {
         }
         let mut ds = Diagnostics::default();
         match yaml::parse::<WithCatalogue>(src) {
-            Ok(WithCatalogue { catalogue: Some(raw) }) => self.merge_raw(src, raw, &mut ds),
+            Ok(WithCatalogue {
+                catalogue: Some(raw),
+            }) => self.merge_raw(src, raw, &mut ds),
             Ok(_) => {}
             Err(d) => ds.push(d),
         }

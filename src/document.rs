@@ -9,7 +9,9 @@ mod build;
 mod numbering;
 
 pub use build::build;
-pub use numbering::{heading_number, number_blocks, number_document, number_document_in, styled_number};
+pub use numbering::{
+    heading_number, number_blocks, number_document, number_document_in, styled_number,
+};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -77,7 +77,9 @@ pub fn unit(symbol: &str) -> Option<&'static Unit> {
         .iter()
         .find(|u| u.symbol.len() == symbol.len() && u.symbol == symbol)
         .or_else(|| {
-            let declared = DECLARED.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let declared = DECLARED
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             declared.iter().find(|u| u.symbol == symbol).copied()
         })
 }
@@ -89,16 +91,25 @@ static DECLARED: std::sync::RwLock<Vec<&'static Unit>> = std::sync::RwLock::new(
 /// Declares a unit: `class` is count | persons | visits | money | percent; a scaled unit names its
 /// `base` and `factor` (`万盒` = 10000 `盒`). Declaring a known unit again the same way is fine;
 /// a different meaning is an error (returned as the Chinese message).
-pub fn declare(symbol: &str, class: &str, base: Option<&str>, factor: Option<i64>) -> Result<(), String> {
+pub fn declare(
+    symbol: &str,
+    class: &str,
+    base: Option<&str>,
+    factor: Option<i64>,
+) -> Result<(), String> {
     let symbol = symbol.trim();
     if symbol.is_empty() || symbol.chars().count() > 8 || symbol.contains(char::is_whitespace) {
-        return Err(format!("单位名称“{symbol}”不合规（1 到 8 个字符，不含空格）"));
+        return Err(format!(
+            "单位名称“{symbol}”不合规（1 到 8 个字符，不含空格）"
+        ));
     }
     let factor = factor.unwrap_or(1);
     if factor < 1 {
         return Err(format!("单位“{symbol}”的倍数应为正整数"));
     }
-    let base_unit = base.map(|b| b.trim()).filter(|b| !b.is_empty() && *b != symbol);
+    let base_unit = base
+        .map(|b| b.trim())
+        .filter(|b| !b.is_empty() && *b != symbol);
     let dimension = match (class.trim(), base_unit.and_then(unit)) {
         (_, Some(b)) => b.dimension,
         ("persons", None) => Dimension::Persons,
@@ -106,7 +117,8 @@ pub fn declare(symbol: &str, class: &str, base: Option<&str>, factor: Option<i64
         ("money", None) => Dimension::Money,
         ("percent", None) => Dimension::Percent,
         ("count", None) => {
-            let name: &'static str = Box::leak(base_unit.unwrap_or(symbol).to_string().into_boxed_str());
+            let name: &'static str =
+                Box::leak(base_unit.unwrap_or(symbol).to_string().into_boxed_str());
             Dimension::Count(name)
         }
         (other, None) => {
@@ -123,9 +135,15 @@ pub fn declare(symbol: &str, class: &str, base: Option<&str>, factor: Option<i64
             Err(format!("单位“{symbol}”已有别的含义，不能重新声明"))
         };
     }
-    let mut declared = DECLARED.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut declared = DECLARED
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let symbol: &'static str = Box::leak(symbol.to_string().into_boxed_str());
-    declared.push(Box::leak(Box::new(Unit { symbol, dimension, factor })));
+    declared.push(Box::leak(Box::new(Unit {
+        symbol,
+        dimension,
+        factor,
+    })));
     Ok(())
 }
 
@@ -171,10 +189,19 @@ mod tests {
     #[test]
     fn declared_units() {
         assert_eq!(declare("台", "count", None, None), Ok(()));
-        assert_eq!(unit("台").map(|u| u.dimension), Some(Dimension::Count("台")));
+        assert_eq!(
+            unit("台").map(|u| u.dimension),
+            Some(Dimension::Count("台"))
+        );
         assert_eq!(declare("万台", "count", Some("台"), Some(10_000)), Ok(()));
-        assert_eq!(unit("万台").map(|u| (u.dimension, u.factor)), Some((Dimension::Count("台"), 10_000)));
-        assert_eq!(declare("千万元", "money", Some("元"), Some(10_000_000)), Ok(()));
+        assert_eq!(
+            unit("万台").map(|u| (u.dimension, u.factor)),
+            Some((Dimension::Count("台"), 10_000))
+        );
+        assert_eq!(
+            declare("千万元", "money", Some("元"), Some(10_000_000)),
+            Ok(())
+        );
         assert_eq!(unit("千万元").map(|u| u.factor), Some(10_000_000));
         assert!(declare("人", "money", None, None).is_err());
         assert!(declare("甲", "weight", None, None).is_err());

@@ -13,7 +13,10 @@ fn seeds() -> PathBuf {
 
 fn no_docx() -> Box<DocxReader> {
     Box::new(|name: &str, _: &[u8]| {
-        Err(wengao::diagnostic::Diagnostic::error("E-TEST", format!("{name}: no DOCX here")))
+        Err(wengao::diagnostic::Diagnostic::error(
+            "E-TEST",
+            format!("{name}: no DOCX here"),
+        ))
     })
 }
 
@@ -35,7 +38,9 @@ pub fn rendered_paragraphs(md: &str) -> Vec<String> {
                     s.push(c);
                 }
             }
-            let s = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string();
+            let s = s
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .to_string();
             if !s.is_empty() {
                 out.push(s);
             }
@@ -51,8 +56,15 @@ fn placeholders(s: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let run = chars[i..].iter().take_while(|&&x| x == 'X' || x == 'x' || x == '*').count();
-        if run > 0 && (c != '*' || run >= 2) && !chars.get(i + run).is_some_and(|n| n.is_ascii_alphabetic()) && !(i > 0 && chars[i - 1].is_ascii_alphabetic()) {
+        let run = chars[i..]
+            .iter()
+            .take_while(|&&x| x == 'X' || x == 'x' || x == '*')
+            .count();
+        if run > 0
+            && (c != '*' || run >= 2)
+            && !chars.get(i + run).is_some_and(|n| n.is_ascii_alphabetic())
+            && !(i > 0 && chars[i - 1].is_ascii_alphabetic())
+        {
             out.push_str("XX");
             i += run;
         } else {
@@ -65,7 +77,10 @@ fn placeholders(s: &str) -> String {
 
 fn original_paragraphs(text: &str) -> Vec<String> {
     text.lines()
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}').to_string())
+        .map(|l| {
+            l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .to_string()
+        })
         .filter(|l| !l.is_empty())
         .collect()
 }
@@ -86,7 +101,11 @@ fn round_trip(file: &str) -> (usize, usize) {
         .filter(|d| d.is_error())
         .map(|d| format!("{} {} {:?}", d.code, d.message, d.location))
         .collect();
-    assert!(errors.is_empty(), "{file}: check errors:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{file}: check errors:\n{}",
+        errors.join("\n")
+    );
     let out = dir.path().join("out");
     let outcome = render_files(
         &[f.yaml_path.clone()],
@@ -96,12 +115,27 @@ fn round_trip(file: &str) -> (usize, usize) {
             ..RenderOptions::default()
         },
     );
-    assert_eq!(outcome.exit_code, 0, "{file}: {:#?}", outcome.diagnostics.items);
-    let md_path = out.join(f.yaml_path.file_stem().map(|s| format!("{}.md", s.to_string_lossy())).unwrap_or_default());
+    assert_eq!(
+        outcome.exit_code, 0,
+        "{file}: {:#?}",
+        outcome.diagnostics.items
+    );
+    let md_path = out.join(
+        f.yaml_path
+            .file_stem()
+            .map(|s| format!("{}.md", s.to_string_lossy()))
+            .unwrap_or_default(),
+    );
     let md = std::fs::read_to_string(&md_path).expect("rendered md");
     let original = std::fs::read_to_string(&input).expect("seed");
-    let want: Vec<String> = original_paragraphs(&original).iter().map(|p| placeholders(p)).collect();
-    let mut got: Vec<String> = rendered_paragraphs(&md).iter().map(|p| placeholders(p)).collect();
+    let want: Vec<String> = original_paragraphs(&original)
+        .iter()
+        .map(|p| placeholders(p))
+        .collect();
+    let mut got: Vec<String> = rendered_paragraphs(&md)
+        .iter()
+        .map(|p| placeholders(p))
+        .collect();
     // A two-line title prints as one Markdown heading.
     if want.len() >= 2 && got.first() == Some(&format!("{}{}", want[0], want[1])) {
         got.splice(0..1, [want[0].clone(), want[1].clone()]);
@@ -120,7 +154,12 @@ fn round_trip(file: &str) -> (usize, usize) {
             }
         }
     }
-    assert_eq!(got.len(), want.len(), "{file}: extra rendered paragraphs: {:?}", &got[want.len().min(got.len())..]);
+    assert_eq!(
+        got.len(),
+        want.len(),
+        "{file}: extra rendered paragraphs: {:?}",
+        &got[want.len().min(got.len())..]
+    );
     (same, want.len())
 }
 
@@ -135,7 +174,14 @@ fn show() {
     let file = std::env::var("SEED").unwrap_or_else(|_| "000.txt".into());
     let (catalogue, _) = Catalogue::builtin();
     let dir = tempfile::tempdir().expect("temp dir");
-    let (f, _) = import_one(&seeds().join(&file), dir.path(), None, &catalogue, &*no_docx()).expect("imports");
+    let (f, _) = import_one(
+        &seeds().join(&file),
+        dir.path(),
+        None,
+        &catalogue,
+        &*no_docx(),
+    )
+    .expect("imports");
     println!("{}\n=====\n{}", f.imported.yaml, f.imported.template);
     for l in &f.imported.left_as_text {
         println!("TEXT {} {} {:?} {}", l.line, l.text, l.reason, l.context);

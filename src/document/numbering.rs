@@ -129,7 +129,10 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(numbers, ["一、", "(一)", "(二)", "1、", "(1)", "二、", "(一)"]);
+        assert_eq!(
+            numbers,
+            ["一、", "(一)", "(二)", "1、", "(1)", "二、", "(一)"]
+        );
         assert_eq!(styled_number("（一）", 11), "（十一）");
         assert_eq!(styled_number("1.", 12), "12.");
     }

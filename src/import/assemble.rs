@@ -40,6 +40,8 @@ pub struct AssembleOptions {
 
 struct Writer<'b, 'c> {
     binder: &'b mut Binder<'c>,
+    catalogue: &'c Catalogue,
+    totals: Vec<String>,
     out: String,
     relations: Vec<String>,
     mentions: usize,
@@ -51,8 +53,14 @@ impl Writer<'_, '_> {
         let mut placed: Vec<Placed> = Vec::new();
         let segs = self.binder.bind(text, line, subject, &mut placed);
         self.mentions += placed.len();
-        self.relations
-            .extend(relations::stated(text, &placed, &self.binder.figures));
+        let found = relations::stated(
+            text,
+            &placed,
+            &self.binder.figures,
+            self.catalogue,
+            &mut self.totals,
+        );
+        self.relations.extend(found);
         segs
     }
 
@@ -64,7 +72,12 @@ impl Writer<'_, '_> {
     }
 
     fn table(&mut self, t: &SourceTable, subject: Option<&str>) {
-        let width = t.rows.iter().map(|r| r.iter().map(|c| c.col_span.max(1)).sum::<usize>()).max().unwrap_or(0);
+        let width = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.col_span.max(1)).sum::<usize>())
+            .max()
+            .unwrap_or(0);
         if width == 0 {
             return;
         }
@@ -184,6 +197,8 @@ pub fn assemble(
     let mut binder = Binder::new(catalogue, aliases, period.year());
     let mut w = Writer {
         binder: &mut binder,
+        catalogue,
+        totals: Vec::new(),
         out: String::new(),
         relations: Vec::new(),
         mentions: 0,
@@ -236,7 +251,11 @@ pub fn assemble(
             }
             continue;
         }
-        let _ = writeln!(w.out, "{{{{ attachment(title=\"{}\") }}}}\n", a.title.replace(['"', '\\'], "”"));
+        let _ = writeln!(
+            w.out,
+            "{{{{ attachment(title=\"{}\") }}}}\n",
+            a.title.replace(['"', '\\'], "”")
+        );
         w.paragraphs += 2;
         w.items(&a.items, None);
     }
@@ -289,10 +308,15 @@ fn units_to_declare(figures: &[FigureEntry]) -> Vec<(String, &'static str, Optio
         if crate::units::unit(&f.unit).is_some() || out.iter().any(|(n, _, _)| *n == f.unit) {
             continue;
         }
-        let (factor, base) = [("千万", 10_000_000u64), ("百万", 1_000_000), ("万", 10_000), ("亿", 100_000_000)]
-            .iter()
-            .find_map(|(p, k)| f.unit.strip_prefix(p).map(|b| (*k, b.to_string())))
-            .unwrap_or((1, f.unit.clone()));
+        let (factor, base) = [
+            ("千万", 10_000_000u64),
+            ("百万", 1_000_000),
+            ("万", 10_000),
+            ("亿", 100_000_000),
+        ]
+        .iter()
+        .find_map(|(p, k)| f.unit.strip_prefix(p).map(|b| (*k, b.to_string())))
+        .unwrap_or((1, f.unit.clone()));
         let class = match base.as_str() {
             "人" | "名" => "persons",
             "人次" => "visits",

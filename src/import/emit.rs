@@ -69,7 +69,10 @@ pub fn yaml_string(s: &str) -> String {
         && !s.contains(" #")
         && !s.ends_with([' ', ':'])
         && !s.contains(['\n', '\t', '"', '\\', '\''])
-        && !matches!(s, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n")
+        && !matches!(
+            s,
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        )
         && !s.contains(['，', ',', '[', ']', '{', '}']);
     if plain {
         s.to_string()
@@ -118,17 +121,27 @@ fn kind_word(k: ReportKind) -> &'static str {
 /// The figure's kind: stocks are levels at a date (参保人数, 结余, rates), the rest flows.
 fn stock_or_flow(name: &str, unit: &str) -> &'static str {
     let stock = unit.ends_with('%')
-        || ["参保", "结余", "标准", "覆盖", "余额", "人口", "在岗", "现有", "共有"]
-            .iter()
-            .any(|w| name.contains(w));
+        || [
+            "参保", "结余", "标准", "覆盖", "余额", "人口", "在岗", "现有", "共有",
+        ]
+        .iter()
+        .any(|w| name.contains(w));
     if stock { "stock" } else { "flow" }
 }
 
 /// The indicator file's text.
 pub fn indicator_file(p: &FileParts) -> String {
     let mut y = String::new();
-    let _ = writeln!(y, "# 由 wengao import 从 {} 生成：指标取自原文，请逐项核对。", p.source_name);
-    let _ = writeln!(y, "# 叙述模板：{}（wengao render 本文件即得到原文）", p.template_name);
+    let _ = writeln!(
+        y,
+        "# 由 wengao import 从 {} 生成：指标取自原文，请逐项核对。",
+        p.source_name
+    );
+    let _ = writeln!(
+        y,
+        "# 叙述模板：{}（wengao render 本文件即得到原文）",
+        p.template_name
+    );
     y.push_str("meta:\n");
     let comment = |field: &str| {
         p.guessed
@@ -137,7 +150,12 @@ pub fn indicator_file(p: &FileParts) -> String {
             .map(|(_, c)| format!("  # {c}"))
             .unwrap_or_default()
     };
-    let _ = writeln!(y, "  agency: {}{}", yaml_string(p.agency), comment("agency"));
+    let _ = writeln!(
+        y,
+        "  agency: {}{}",
+        yaml_string(p.agency),
+        comment("agency")
+    );
     let _ = writeln!(y, "  period: {}{}", p.period, comment("period"));
     let _ = writeln!(
         y,
@@ -151,7 +169,11 @@ pub fn indicator_file(p: &FileParts) -> String {
     let _ = writeln!(y, "  template: {}", yaml_string(p.template_name));
     if let Some(n) = p.numbering {
         let styles: Vec<String> = n.iter().map(|s| format!("\"{s}\"")).collect();
-        let _ = writeln!(y, "  numbering: [{}]   # 各级标题编号的写法（照原文）", styles.join(", "));
+        let _ = writeln!(
+            y,
+            "  numbering: [{}]   # 各级标题编号的写法（照原文）",
+            styles.join(", ")
+        );
     }
     let new: Vec<&FigureEntry> = p.figures.iter().filter(|f| !f.matched).collect();
     if !new.is_empty() || !p.units.is_empty() || !p.relations.is_empty() {
@@ -169,7 +191,8 @@ pub fn indicator_file(p: &FileParts) -> String {
                         );
                     }
                     None => {
-                        let _ = writeln!(y, "    - {{name: {}, class: {class}}}", yaml_string(name));
+                        let _ =
+                            writeln!(y, "    - {{name: {}, class: {class}}}", yaml_string(name));
                     }
                 }
             }
@@ -179,9 +202,16 @@ pub fn indicator_file(p: &FileParts) -> String {
             for f in &new {
                 let percent = f.unit.ends_with('%');
                 let whole = crate::units::unit(&f.unit).is_some_and(|u| u.is_whole_count());
-                let decimals = if whole && f.decimals == 0 { 0 } else { f.decimals.max(2) };
+                let decimals = if whole && f.decimals == 0 {
+                    0
+                } else {
+                    f.decimals.max(2)
+                };
                 let mut extra = String::new();
-                if percent && f.value.is_some_and(|v| v > rust_decimal::Decimal::ONE_HUNDRED) {
+                if percent
+                    && f.value
+                        .is_some_and(|v| v > rust_decimal::Decimal::ONE_HUNDRED)
+                {
                     extra.push_str(", min: 0");
                 } else if f.value.is_some_and(|v| v.is_sign_negative()) {
                     extra.push_str(", min: -100");
@@ -234,7 +264,10 @@ mod tests {
 
     #[test]
     fn yaml_strings() {
-        assert_eq!(yaml_string("三门县医疗保障服务中心"), "三门县医疗保障服务中心");
+        assert_eq!(
+            yaml_string("三门县医疗保障服务中心"),
+            "三门县医疗保障服务中心"
+        );
         assert_eq!(yaml_string("%"), "\"%\"");
         assert_eq!(yaml_string("a: b"), "\"a: b\"");
         assert_eq!(yaml_string("2.0平台"), "\"2.0平台\"");

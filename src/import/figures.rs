@@ -101,11 +101,17 @@ fn fits(def: &FigureDef, value: Option<Decimal>) -> bool {
     if def.max_decimals().is_some_and(|dp| v.scale() > dp) {
         return false;
     }
-    let percent = def.unit_info().is_some_and(|u| u.dimension == Dimension::Percent);
+    let percent = def
+        .unit_info()
+        .is_some_and(|u| u.dimension == Dimension::Percent);
     let whole = def.unit_info().is_some_and(|u| u.is_whole_count());
     let unstated = def.min.is_none() && def.max.is_none();
-    let min = def.min.or(((unstated && percent) || whole).then_some(Decimal::ZERO));
-    let max = def.max.or((unstated && percent).then_some(Decimal::ONE_HUNDRED));
+    let min = def
+        .min
+        .or(((unstated && percent) || whole).then_some(Decimal::ZERO));
+    let max = def
+        .max
+        .or((unstated && percent).then_some(Decimal::ONE_HUNDRED));
     min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m)
 }
 
@@ -147,11 +153,22 @@ impl<'c> Binder<'c> {
     }
 
     /// The catalogue key a name matches, if its unit converts and the value fits.
-    fn catalogue_match(&self, candidates: &[String], unit: &str, value: Option<Decimal>) -> Option<(String, Option<Decimal>, Option<&'static str>)> {
+    fn catalogue_match(
+        &self,
+        candidates: &[String],
+        unit: &str,
+        value: Option<Decimal>,
+    ) -> Option<(String, Option<Decimal>, Option<&'static str>)> {
         for c in candidates {
-            let Some(key) = self.names.get(&normalise(c)) else { continue };
-            let Some(def) = self.catalogue.get(key) else { continue };
-            let (Some(from), Some(to)) = (units::unit(unit), def.unit_info()) else { continue };
+            let Some(key) = self.names.get(&normalise(c)) else {
+                continue;
+            };
+            let Some(def) = self.catalogue.get(key) else {
+                continue;
+            };
+            let (Some(from), Some(to)) = (units::unit(unit), def.unit_info()) else {
+                continue;
+            };
             if from.dimension != to.dimension {
                 continue;
             }
@@ -162,7 +179,11 @@ impl<'c> Binder<'c> {
                         .checked_mul(from.factor())
                         .and_then(|x| x.checked_div(to.factor()))?
                         .normalize();
-                    Some(if v.scale() > 0 && from.factor == to.factor { v } else { r })
+                    Some(if v.scale() > 0 && from.factor == to.factor {
+                        v
+                    } else {
+                        r
+                    })
                 }
             };
             let scale = if from.factor == to.factor {
@@ -185,7 +206,13 @@ impl<'c> Binder<'c> {
 
     /// Binds the numbers of one paragraph (or heading, list item, cell) and returns its template
     /// pieces; `subject` is the insurance its section is about.
-    pub fn bind(&mut self, text: &str, line: u32, subject: Option<&str>, placed: &mut Vec<Placed>) -> Vec<Segment> {
+    pub fn bind(
+        &mut self,
+        text: &str,
+        line: u32,
+        subject: Option<&str>,
+        placed: &mut Vec<Placed>,
+    ) -> Vec<Segment> {
         let found = scan::scan(text);
         let mut out = Vec::new();
         let mut at = 0;
@@ -257,12 +284,18 @@ impl<'c> Binder<'c> {
                     let mut named = naming::name(text, f, &q.unit, prev);
                     let parent = parents.last().map(|(_, p)| p.clone());
                     if let Some(p) = parent.filter(|_| named.base.chars().count() <= 6) {
-                        let stem = p.trim_end_matches(['数', '额']).trim_end_matches(['人', '金']).to_string();
+                        let stem = p
+                            .trim_end_matches(['数', '额'])
+                            .trim_end_matches(['人', '金'])
+                            .to_string();
                         named.name = format!("{stem}{}", named.name);
-                    } else if let Some(t) = topic.as_ref().filter(|t| naming::is_generic(&named.name) && !named.name.contains(t.as_str())) {
+                    } else if let Some(t) = topic.as_ref().filter(|t| {
+                        naming::is_generic(&named.name) && !named.name.contains(t.as_str())
+                    }) {
                         named.name = format!("{t}{}", named.name);
                     }
-                    if topic.is_none() && named.base.chars().count() <= 8 && !named.base.is_empty() {
+                    if topic.is_none() && named.base.chars().count() <= 8 && !named.base.is_empty()
+                    {
                         topic = Some(named.base.clone());
                     }
                     let local = naming::last_subject(&text[sentence_start..f.start]).or(subject);
@@ -294,9 +327,21 @@ impl<'c> Binder<'c> {
         text: &str,
     ) -> (usize, Use) {
         // A name that already says whom it is about keeps no section subject.
-        let own = ["城乡", "职工", "居民", "生育", "救助", "长护", "护理", "免缴", "参保人", "大病", "离休"]
-            .iter()
-            .any(|w| clause_name.contains(w));
+        let own = [
+            "城乡",
+            "职工",
+            "居民",
+            "生育",
+            "救助",
+            "长护",
+            "护理",
+            "免缴",
+            "参保人",
+            "大病",
+            "离休",
+        ]
+        .iter()
+        .any(|w| clause_name.contains(w));
         let full = match subject {
             Some(s) if !own && !normalise(clause_name).contains(s) => format!("{s}{clause_name}"),
             _ => clause_name.to_string(),
@@ -305,11 +350,22 @@ impl<'c> Binder<'c> {
         let snippet = context(text, f.start, q.unit_end);
         // The same figure again: same name, unit and value.
         if let Some(i) = self.figures.iter().position(|e| {
-            normalise(&e.name) == normalise(&full) && e.value == q.value && e.unit == q.unit && !e.matched
+            normalise(&e.name) == normalise(&full)
+                && e.value == q.value
+                && e.unit == q.unit
+                && !e.matched
         }) {
             self.figures[i].uses += 1;
             let key = self.figures[i].key.clone();
-            return (i, Use { key, scale: None, dp: None, unit: q.unit_adjacent });
+            return (
+                i,
+                Use {
+                    key,
+                    scale: None,
+                    dp: None,
+                    unit: q.unit_adjacent,
+                },
+            );
         }
         let candidates = [full.clone(), clause_name.to_string()];
         if let Some((key, value, scale)) = self.catalogue_match(&candidates, &q.unit, q.value) {
@@ -320,8 +376,16 @@ impl<'c> Binder<'c> {
                 }
                 Some(_) => {}
                 None => {
-                    let def_name = self.catalogue.get(&key).map(|d| d.name.clone()).unwrap_or_default();
-                    let unit = self.catalogue.get(&key).map(|d| d.unit.clone()).unwrap_or_default();
+                    let def_name = self
+                        .catalogue
+                        .get(&key)
+                        .map(|d| d.name.clone())
+                        .unwrap_or_default();
+                    let unit = self
+                        .catalogue
+                        .get(&key)
+                        .map(|d| d.unit.clone())
+                        .unwrap_or_default();
                     self.keys.reserve(&key);
                     self.figures.push(FigureEntry {
                         key: key.clone(),
@@ -342,7 +406,12 @@ impl<'c> Binder<'c> {
         }
         let mut name = full;
         if self.figures.iter().any(|e| e.name == name) {
-            let n = self.figures.iter().filter(|e| e.name.starts_with(&name)).count() + 1;
+            let n = self
+                .figures
+                .iter()
+                .filter(|e| e.name.starts_with(&name))
+                .count()
+                + 1;
             name = format!("{name}（{n}）");
         }
         let key = self.keys.make(&name);
@@ -359,7 +428,15 @@ impl<'c> Binder<'c> {
         });
         let i = self.figures.len() - 1;
         self.bound.insert(key.clone(), i);
-        (i, Use { key, scale: None, dp: None, unit: q.unit_adjacent })
+        (
+            i,
+            Use {
+                key,
+                scale: None,
+                dp: None,
+                unit: q.unit_adjacent,
+            },
+        )
     }
 
     fn use_of(&self, key: &str, scale: Option<&'static str>, decimals: u32, q: &Quantity) -> Use {
@@ -377,5 +454,10 @@ pub fn context(text: &str, start: usize, end: usize) -> String {
     let before: Vec<char> = text[..start].chars().collect();
     let after: String = text[end..].chars().take(6).collect();
     let from = before.len().saturating_sub(12);
-    format!("{}{}{}", before[from..].iter().collect::<String>(), &text[start..end], after)
+    format!(
+        "{}{}{}",
+        before[from..].iter().collect::<String>(),
+        &text[start..end],
+        after
+    )
 }

@@ -82,7 +82,10 @@ pub fn period(outline: &Outline, all_text: &str) -> Option<(Period, &'static str
     for (y, _) in years(all_text) {
         *counts.entry(y).or_default() += 1;
     }
-    let best = counts.iter().max_by_key(|(y, n)| (**n, **y)).map(|(y, _)| *y)?;
+    let best = counts
+        .iter()
+        .max_by_key(|(y, n)| (**n, **y))
+        .map(|(y, _)| *y)?;
     let half = half.or_else(|| all_text.contains("上半年").then_some(true));
     Some((make(best, half), "正文中出现最多的年份"))
 }
@@ -112,7 +115,11 @@ pub fn agency(outline: &Outline) -> Option<String> {
 
 /// A date for a report that has none: the day after its period ends.
 pub fn date_after(period: Period) -> DocDate {
-    let fallback = DocDate { year: 2000, month: 1, day: 1 };
+    let fallback = DocDate {
+        year: 2000,
+        month: 1,
+        day: 1,
+    };
     match period {
         Period::Year(y) | Period::SecondHalf(y) => DocDate::new(y + 1, 1, 1).unwrap_or(fallback),
         Period::FirstHalf(y) => DocDate::new(y, 7, 1).unwrap_or(fallback),

@@ -28,8 +28,7 @@ fn syllable(c: char) -> Option<String> {
     if c.is_ascii_alphanumeric() {
         return Some(c.to_ascii_lowercase().to_string());
     }
-    c.to_pinyin()
-        .map(|p| p.plain().replace('ü', "v"))
+    c.to_pinyin().map(|p| p.plain().replace('ü', "v"))
 }
 
 /// Builds keys; knows the catalogue's words and the keys already taken.
@@ -101,7 +100,9 @@ impl KeyMaker {
             }
             let c = chars[i];
             let ascii = c.is_ascii_alphanumeric();
-            let pending_ascii = pending_chars > 0 && pending.chars().all(|p| p.is_ascii_alphanumeric()) && pending_is_ascii;
+            let pending_ascii = pending_chars > 0
+                && pending.chars().all(|p| p.is_ascii_alphanumeric())
+                && pending_is_ascii;
             // A new token starts at a change between ASCII and Chinese, and after two Chinese
             // characters (most Chinese words have two).
             if pending_chars > 0 && (ascii != pending_ascii || (!ascii && pending_chars >= 2)) {
@@ -157,7 +158,10 @@ mod tests {
         ]);
         assert_eq!(k.make("参保人数"), "canbao_renshu");
         assert_eq!(k.make("居民住院人次"), "jumin_zhuyuan_renci_2");
-        assert_eq!(k.make("长期护理保险参保率"), "changqi_huli_baoxian_canbao_lv");
+        assert_eq!(
+            k.make("长期护理保险参保率"),
+            "changqi_huli_baoxian_canbao_lv"
+        );
         assert_eq!(k.make("参保人数"), "canbao_renshu_2");
         assert_eq!(k.make("DRG结算率"), "drg_jiesuan_lv");
     }

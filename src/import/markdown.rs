@@ -13,7 +13,8 @@ pub fn blocks(text: &str) -> Vec<SourceBlock> {
     let mut row: Vec<SourceCell> = Vec::new();
     let mut line = 1u32;
     let mut start_line = 1u32;
-    let line_of = |offset: usize| u32::try_from(text[..offset].matches('\n').count() + 1).unwrap_or(u32::MAX);
+    let line_of =
+        |offset: usize| u32::try_from(text[..offset].matches('\n').count() + 1).unwrap_or(u32::MAX);
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -22,7 +23,10 @@ pub fn blocks(text: &str) -> Vec<SourceBlock> {
             }
             Event::Start(Tag::Paragraph | Tag::Item) => start_line = line_of(range.start),
             Event::Start(Tag::Table(_)) => {
-                table = Some(SourceTable { line: line_of(range.start), ..SourceTable::default() })
+                table = Some(SourceTable {
+                    line: line_of(range.start),
+                    ..SourceTable::default()
+                })
             }
             Event::End(TagEnd::TableHead) => {
                 if let Some(t) = table.as_mut() {
@@ -59,7 +63,11 @@ pub fn blocks(text: &str) -> Vec<SourceBlock> {
                 let t = trim_blank(&current).to_string();
                 current.clear();
                 if !t.is_empty() {
-                    out.push(SourceBlock::Paragraph(Paragraph { text: t, hints: hints.clone(), line: start_line }));
+                    out.push(SourceBlock::Paragraph(Paragraph {
+                        text: t,
+                        hints: hints.clone(),
+                        line: start_line,
+                    }));
                 }
                 start_line = line_of(range.end);
             }
@@ -85,7 +93,12 @@ mod tests {
 
     #[test]
     fn paragraphs_headings_and_tables() {
-        let b = blocks("# 标题\n\n## 一、总结\n\n正文第一句，\n接着写。\n\n| 项目 | 数 |\n|---|---|\n| 甲 | 1 |\n");
-        assert_eq!(texts(&b), ["标题", "一、总结", "正文第一句，接着写。", "表2行"]);
+        let b = blocks(
+            "# 标题\n\n## 一、总结\n\n正文第一句，\n接着写。\n\n| 项目 | 数 |\n|---|---|\n| 甲 | 1 |\n",
+        );
+        assert_eq!(
+            texts(&b),
+            ["标题", "一、总结", "正文第一句，接着写。", "表2行"]
+        );
     }
 }

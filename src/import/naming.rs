@@ -8,29 +8,169 @@ use super::scan::{Found, Kind};
 fn is_delimiter(c: char) -> bool {
     matches!(
         c,
-        '，' | ',' | '；' | ';' | '。' | '：' | ':' | '！' | '？' | '!' | '?' | '、' | '（' | '('
-            | '）' | ')' | '+' | '　' | '|'
+        '，' | ','
+            | '；'
+            | ';'
+            | '。'
+            | '：'
+            | ':'
+            | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '、'
+            | '（'
+            | '('
+            | '）'
+            | ')'
+            | '+'
+            | '　'
+            | '|'
     )
 }
 
 /// Words that end a clause before its number and are not part of the name.
 const TRAILING: &[&str] = &[
-    "总额为", "分别为", "分别是", "提高到", "提高至", "提升至", "提升到", "下降至", "下降到", "降低至",
-    "降低到", "上升至", "上升到", "增加到", "增加至", "压缩至", "调整至", "调整为", "达到了", "达到",
-    "共计", "合计", "总计", "累计", "为", "达", "共", "计", "有", "是", "约", "近", "超过", "超",
-    "逾", "仅", "已", "到", "至", "降至", "增至", "突破", "的", "了", "在", "从", "由", "对", "将",
-    "于", "将近", "接近", "不足", "不到", "高达", "多达", "均", "都", "两个", "均达到",
+    "总额为",
+    "分别为",
+    "分别是",
+    "提高到",
+    "提高至",
+    "提升至",
+    "提升到",
+    "下降至",
+    "下降到",
+    "降低至",
+    "降低到",
+    "上升至",
+    "上升到",
+    "增加到",
+    "增加至",
+    "压缩至",
+    "调整至",
+    "调整为",
+    "达到了",
+    "达到",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "为",
+    "达",
+    "共",
+    "计",
+    "有",
+    "是",
+    "约",
+    "近",
+    "超过",
+    "超",
+    "逾",
+    "仅",
+    "已",
+    "到",
+    "至",
+    "降至",
+    "增至",
+    "突破",
+    "的",
+    "了",
+    "在",
+    "从",
+    "由",
+    "对",
+    "将",
+    "于",
+    "将近",
+    "接近",
+    "不足",
+    "不到",
+    "高达",
+    "多达",
+    "均",
+    "都",
+    "两个",
+    "均达到",
 ];
 
 /// Words that start a clause and are not part of the name.
 const LEADING: &[&str] = &[
-    "其中", "包括", "包含", "含", "以及", "并且", "并", "及", "和", "且", "另外", "另", "同时",
-    "此外", "截至目前", "截止目前", "截至", "截止", "目前", "今年以来", "今年", "上半年",
-    "下半年", "全年", "年内", "本年度", "当年度", "本年", "当年", "年度", "以来", "共", "累计",
-    "已经", "已", "我县", "全县", "我市", "全市", "我区", "全区", "我局", "本局", "我省",
-    "全省", "我们", "区内", "县内", "市内", "县域内", "共有", "实现", "完成", "为", "对", "向",
-    "给", "在", "与", "将", "把", "由", "按", "经", "通过", "有", "是", "均", "都", "月底", "底",
-    "末", "份", "期间", "累计为", "共计",
+    "其中",
+    "包括",
+    "包含",
+    "含",
+    "以及",
+    "并且",
+    "并",
+    "及",
+    "和",
+    "且",
+    "另外",
+    "另",
+    "同时",
+    "此外",
+    "截至目前",
+    "截止目前",
+    "截至",
+    "截止",
+    "目前",
+    "今年以来",
+    "今年",
+    "上半年",
+    "下半年",
+    "全年",
+    "年内",
+    "本年度",
+    "当年度",
+    "本年",
+    "当年",
+    "年度",
+    "以来",
+    "共",
+    "累计",
+    "已经",
+    "已",
+    "我县",
+    "全县",
+    "我市",
+    "全市",
+    "我区",
+    "全区",
+    "我局",
+    "本局",
+    "我省",
+    "全省",
+    "我们",
+    "区内",
+    "县内",
+    "市内",
+    "县域内",
+    "共有",
+    "实现",
+    "完成",
+    "为",
+    "对",
+    "向",
+    "给",
+    "在",
+    "与",
+    "将",
+    "把",
+    "由",
+    "按",
+    "经",
+    "通过",
+    "有",
+    "是",
+    "均",
+    "都",
+    "月底",
+    "底",
+    "末",
+    "份",
+    "期间",
+    "累计为",
+    "共计",
 ];
 
 /// The unit's suffix a name gets when it does not already end in a measure word.
@@ -67,9 +207,43 @@ fn unit_suffix(unit: &str) -> &'static str {
 
 /// Name endings that already say what is measured.
 const MEASURED: &[&str] = &[
-    "数", "人次", "率", "比例", "比重", "占比", "额", "金", "费", "支出", "收入", "结余", "资金",
-    "费用", "金额", "标准", "基金", "次", "量", "百分点", "家次", "规模", "增长", "下降", "增幅",
-    "降幅", "降低", "提高", "提升", "上升", "减少", "增加", "成本", "价格", "缺口", "补助", "补贴",
+    "数",
+    "人次",
+    "率",
+    "比例",
+    "比重",
+    "占比",
+    "额",
+    "金",
+    "费",
+    "支出",
+    "收入",
+    "结余",
+    "资金",
+    "费用",
+    "金额",
+    "标准",
+    "基金",
+    "次",
+    "量",
+    "百分点",
+    "家次",
+    "规模",
+    "增长",
+    "下降",
+    "增幅",
+    "降幅",
+    "降低",
+    "提高",
+    "提升",
+    "上升",
+    "减少",
+    "增加",
+    "成本",
+    "价格",
+    "缺口",
+    "补助",
+    "补贴",
 ];
 
 /// The insurance (or programme) a name is about, as a canonical prefix.
@@ -121,7 +295,13 @@ pub fn normalise(name: &str) -> String {
             s = s.replacen(word, canon, 1);
         }
     }
-    for (ending, keep) in [("支出金额", "支出"), ("支出总额", "支出"), ("收入金额", "收入"), ("结余资金", "结余"), ("支出费用", "支出")] {
+    for (ending, keep) in [
+        ("支出金额", "支出"),
+        ("支出总额", "支出"),
+        ("收入金额", "收入"),
+        ("结余资金", "结余"),
+        ("支出费用", "支出"),
+    ] {
         if let Some(stem) = s.strip_suffix(ending) {
             s = format!("{stem}{keep}");
         }
@@ -196,7 +376,9 @@ pub fn name(text: &str, found: &Found, unit: &str, previous: Option<(&str, usize
         .max(floor);
     let previous = previous.map(|(n, _)| n);
     let clause = &before[clause_start..];
-    let part = ["其中", "包括", "包含", "含"].iter().any(|w| clause.starts_with(w))
+    let part = ["其中", "包括", "包含", "含"]
+        .iter()
+        .any(|w| clause.starts_with(w))
         || before[..clause_start].ends_with("其中:")
         || before[..clause_start].ends_with("其中：")
         || before[..clause_start].ends_with("其中,")
@@ -208,9 +390,19 @@ pub fn name(text: &str, found: &Found, unit: &str, previous: Option<(&str, usize
     core.retain(|c| !matches!(c, '“' | '”' | '"' | '《' | '》' | ' ' | '　'));
     let core = without_years(&core);
     let measured = |s: &str| MEASURED.iter().any(|m| s.ends_with(m));
-    let relative = ["同比", "环比", "较", "比上年", "比去年", "增长", "下降", "增幅", "降幅"]
-        .iter()
-        .any(|w| core.starts_with(w));
+    let relative = [
+        "同比",
+        "环比",
+        "较",
+        "比上年",
+        "比去年",
+        "增长",
+        "下降",
+        "增幅",
+        "降幅",
+    ]
+    .iter()
+    .any(|w| core.starts_with(w));
     let mut from_previous = false;
     let core = if bare_verb {
         let after_unit = match &found.kind {
@@ -230,7 +422,8 @@ pub fn name(text: &str, found: &Found, unit: &str, previous: Option<(&str, usize
         format!("{p}{core}")
     } else if core.chars().count() >= 2 {
         core
-    } else if let Some(p) = previous.filter(|_| !verb.is_empty() || unit == "%" || core.is_empty()) {
+    } else if let Some(p) = previous.filter(|_| !verb.is_empty() || unit == "%" || core.is_empty())
+    {
         from_previous = true;
         format!("{p}{}{}", core, verb.trim_end_matches(['了', '的']))
     } else {
@@ -303,17 +496,52 @@ fn without_years(s: &str) -> String {
 /// Clause heads that say only what is measured, not of what (基金支出, 金额, 人均 …): such a
 /// clause is about the topic its sentence started with.
 pub fn is_generic(name: &str) -> bool {
-    ["基金支出", "支出", "基金", "金额", "人均", "费用", "统筹基金", "医保基金", "报销", "涉及", "结算"]
-        .iter()
-        .any(|h| name.starts_with(h))
+    [
+        "基金支出",
+        "支出",
+        "基金",
+        "金额",
+        "人均",
+        "费用",
+        "统筹基金",
+        "医保基金",
+        "报销",
+        "涉及",
+        "结算",
+    ]
+    .iter()
+    .any(|h| name.starts_with(h))
 }
 
 /// A noun phrase after a unit, cut before its verb ("定点医疗机构进行了实地稽核" → 定点医疗机构).
 fn cut_at_verb(s: &str) -> String {
     const VERBS: &[&str] = &[
-        "进行", "开展", "实施", "参加", "参与", "获得", "纳入", "享受", "完成", "已", "的", "被",
-        "实现", "提供", "发放", "注册", "减免", "不符合", "符合", "签约", "接入", "上线", "设立",
-        "加入", "报名", "成功",
+        "进行",
+        "开展",
+        "实施",
+        "参加",
+        "参与",
+        "获得",
+        "纳入",
+        "享受",
+        "完成",
+        "已",
+        "的",
+        "被",
+        "实现",
+        "提供",
+        "发放",
+        "注册",
+        "减免",
+        "不符合",
+        "符合",
+        "签约",
+        "接入",
+        "上线",
+        "设立",
+        "加入",
+        "报名",
+        "成功",
     ];
     let mut end = s.len();
     for v in VERBS {
@@ -341,7 +569,12 @@ mod tests {
         let mut out = Vec::new();
         for f in scan(text) {
             if let Kind::Quantity(q) = &f.kind {
-                let n = name(text, &f, &q.unit, previous.as_ref().map(|(p, e)| (p.as_str(), *e)));
+                let n = name(
+                    text,
+                    &f,
+                    &q.unit,
+                    previous.as_ref().map(|(p, e)| (p.as_str(), *e)),
+                );
                 out.push(format!("{}{}", if n.part { "其中:" } else { "" }, n.name));
                 previous = Some((n.name, q.unit_end));
             }
@@ -356,22 +589,42 @@ mod tests {
             ["城乡居民医保参保人数", "参保率"]
         );
         assert_eq!(
-            names("截止2020年12月底,全县共审核就诊结算228.5万人次,累计基金支出金额31069.08万元。其中住院44275人次"),
+            names(
+                "截止2020年12月底,全县共审核就诊结算228.5万人次,累计基金支出金额31069.08万元。其中住院44275人次"
+            ),
             ["审核就诊结算人次", "基金支出金额", "其中:住院人次"]
         );
         assert_eq!(names("(特困167人、低保7834人"), ["特困人数", "低保人数"]);
-        assert_eq!(names("我县对43家定点医疗机构进行了实地稽核"), ["定点医疗机构家数"]);
-        assert_eq!(names("累计追回医保基金XX万元、同比增长98.5%"), ["追回医保基金", "追回医保基金同比增长率"]);
-        assert_eq!(names("起付标准从XX元降至XX元"), ["起付标准", "起付标准降至"]);
+        assert_eq!(
+            names("我县对43家定点医疗机构进行了实地稽核"),
+            ["定点医疗机构家数"]
+        );
+        assert_eq!(
+            names("累计追回医保基金XX万元、同比增长98.5%"),
+            ["追回医保基金", "追回医保基金同比增长率"]
+        );
+        assert_eq!(
+            names("起付标准从XX元降至XX元"),
+            ["起付标准", "起付标准降至"]
+        );
         assert_eq!(names("其中:财政补助940元/人·年"), ["其中:财政补助"]);
     }
 
     #[test]
     fn subjects_and_normal_forms() {
-        assert_eq!(last_subject("(一)城乡居民参保筹资及基金使用情况"), Some("城乡居民医保"));
-        assert_eq!(last_subject("职工医保参保人数98166人,城乡医保"), Some("城乡居民医保"));
+        assert_eq!(
+            last_subject("(一)城乡居民参保筹资及基金使用情况"),
+            Some("城乡居民医保")
+        );
+        assert_eq!(
+            last_subject("职工医保参保人数98166人,城乡医保"),
+            Some("城乡居民医保")
+        );
         assert_eq!(last_subject("基金监管"), None);
         assert_eq!(normalise("城乡医保参保人数"), "城乡居民医保参保人数");
-        assert_eq!(normalise("城镇职工基本医疗保险的参保人数"), "职工医保参保人数");
+        assert_eq!(
+            normalise("城镇职工基本医疗保险的参保人数"),
+            "职工医保参保人数"
+        );
     }
 }

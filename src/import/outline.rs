@@ -91,8 +91,26 @@ const TITLE_WORDS: &[&str] = &[
 
 /// Ends of an agency's name.
 const AGENCY_ENDS: &[&str] = &[
-    "局", "中心", "政府", "委员会", "办公室", "办", "厅", "院", "处", "科", "站", "所", "委",
-    "部", "公司", "集团", "管理局", "分局", "大队", "组",
+    "局",
+    "中心",
+    "政府",
+    "委员会",
+    "办公室",
+    "办",
+    "厅",
+    "院",
+    "处",
+    "科",
+    "站",
+    "所",
+    "委",
+    "部",
+    "公司",
+    "集团",
+    "管理局",
+    "分局",
+    "大队",
+    "组",
 ];
 
 fn ends_sentence(t: &str) -> bool {
@@ -129,7 +147,9 @@ pub fn parse_date_line(text: &str) -> Option<DocDate> {
             .then(|| s.parse().ok())
             .flatten()
     };
-    let year = i32::try_from(num(y)?).ok().filter(|y| (1949..=2199).contains(y))?;
+    let year = i32::try_from(num(y)?)
+        .ok()
+        .filter(|y| (1949..=2199).contains(y))?;
     DocDate::new(year, num(m)?, num(d)?)
 }
 
@@ -215,7 +235,8 @@ pub fn outline(blocks: &[SourceBlock]) -> Outline {
     // The attachment note: 附件：1.… then 2.… lines, right before the sign-off.
     let mut note_at = end;
     for i in (start..end).rev().take(12) {
-        if para(i).is_some_and(|p| p.text.starts_with("附件:") || p.text.starts_with("附件：")) {
+        if para(i).is_some_and(|p| p.text.starts_with("附件:") || p.text.starts_with("附件："))
+        {
             let continues = (i + 1..end).enumerate().all(|(k, j)| {
                 para(j).is_some_and(|p| {
                     heading_mark(&p.text).is_some_and(|m| m.level == 3 && m.n == k as u64 + 2)
@@ -237,7 +258,13 @@ pub fn outline(blocks: &[SourceBlock]) -> Outline {
             many => many
                 .iter()
                 .enumerate()
-                .map(|(i, t)| if i == 0 { format!("附件：1.{t}") } else { format!("{}.{t}", i + 1) })
+                .map(|(i, t)| {
+                    if i == 0 {
+                        format!("附件：1.{t}")
+                    } else {
+                        format!("{}.{t}", i + 1)
+                    }
+                })
                 .collect(),
         };
         let written: Vec<String> = out.attachment_note.iter().map(|l| l.text.clone()).collect();
@@ -338,7 +365,11 @@ fn split_run_in(text: &str) -> (String, Option<String>) {
 }
 
 /// Paragraphs and tables → items, numbering headings the way the document stage will.
-fn items(blocks: &[SourceBlock], numbering: &[String; 4], notes: &mut Vec<StructureNote>) -> Vec<Item> {
+fn items(
+    blocks: &[SourceBlock],
+    numbering: &[String; 4],
+    notes: &mut Vec<StructureNote>,
+) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     let mut counters = [0u64; 4];
     let mut i = 0;
@@ -372,10 +403,7 @@ fn items(blocks: &[SourceBlock], numbering: &[String; 4], notes: &mut Vec<Struct
                 let why = if m.style != *style {
                     format!("写法“{}”与本级多数标题的“{}”不同", m.style, style)
                 } else {
-                    format!(
-                        "按顺序应为“{}”",
-                        print_in_style(style, expected)
-                    )
+                    format!("按顺序应为“{}”", print_in_style(style, expected))
                 };
                 notes.push(StructureNote {
                     line: p.line,
@@ -430,7 +458,10 @@ mod tests {
                     "H{}:{}{}",
                     h.level,
                     h.text,
-                    h.run_in.as_deref().map(|r| format!("|{r}")).unwrap_or_default()
+                    h.run_in
+                        .as_deref()
+                        .map(|r| format!("|{r}"))
+                        .unwrap_or_default()
                 ),
                 Item::Paragraph(l) => format!("P:{}", l.text),
                 Item::List(l) => format!("L{}", l.len()),
@@ -448,7 +479,10 @@ mod tests {
             o.title.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
             ["三门县医疗保障服务中心", "2020年度工作总结"]
         );
-        assert_eq!(o.addressee.as_ref().map(|a| a.text.as_str()), Some("市医保局："));
+        assert_eq!(
+            o.addressee.as_ref().map(|a| a.text.as_str()),
+            Some("市医保局：")
+        );
         assert_eq!(
             kinds(&o),
             [
@@ -502,6 +536,9 @@ mod tests {
     fn no_title_when_the_first_line_is_a_sentence() {
         let o = outline(&from_text("2025年以来，我局坚持……。\n一、上半年工作总结\n"));
         assert!(o.title.is_empty());
-        assert_eq!(kinds(&o), ["P:2025年以来，我局坚持……。", "H1:上半年工作总结"]);
+        assert_eq!(
+            kinds(&o),
+            ["P:2025年以来，我局坚持……。", "H1:上半年工作总结"]
+        );
     }
 }

@@ -82,9 +82,12 @@ pub fn import_one(
         &options,
     )
     .ok_or_else(|| {
-        Diagnostic::error("E-IMPORT-PERIOD", format!("{name} 里找不到报告的年份，无法确定期间"))
-            .at(Location::new(name.clone(), 0, 0))
-            .hint("用 --period 指定，例如 --period 2024 或 --period 2025-H1")
+        Diagnostic::error(
+            "E-IMPORT-PERIOD",
+            format!("{name} 里找不到报告的年份，无法确定期间"),
+        )
+        .at(Location::new(name.clone(), 0, 0))
+        .hint("用 --period 指定，例如 --period 2024 或 --period 2025-H1")
     })?;
     Ok((
         ImportedFile {
@@ -127,9 +130,12 @@ pub fn import_files(paths: &[PathBuf], options: &ImportOptions, docx: &DocxReade
             );
         } else if !options.force && p.exists() {
             clash.push(
-                Diagnostic::error("E-OUTPUT-EXISTS", format!("{} 已存在，没有覆盖", p.display()))
-                    .at(Location::new(p.display().to_string(), 0, 0))
-                    .hint("换一个输出目录（-o），或加 --force 覆盖"),
+                Diagnostic::error(
+                    "E-OUTPUT-EXISTS",
+                    format!("{} 已存在，没有覆盖", p.display()),
+                )
+                .at(Location::new(p.display().to_string(), 0, 0))
+                .hint("换一个输出目录（-o），或加 --force 覆盖"),
             );
         }
     }
@@ -140,9 +146,12 @@ pub fn import_files(paths: &[PathBuf], options: &ImportOptions, docx: &DocxReade
     }
     if let Err(e) = std::fs::create_dir_all(&options.out_dir) {
         run.diagnostics.push(
-            Diagnostic::error("E-WRITE", format!("无法创建目录 {}：{e}", options.out_dir.display()))
-                .at(Location::new(options.out_dir.display().to_string(), 0, 0))
-                .hint("请检查输出目录的路径和权限"),
+            Diagnostic::error(
+                "E-WRITE",
+                format!("无法创建目录 {}：{e}", options.out_dir.display()),
+            )
+            .at(Location::new(options.out_dir.display().to_string(), 0, 0))
+            .hint("请检查输出目录的路径和权限"),
         );
         run.exit_code = 2;
         return run;

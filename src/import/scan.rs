@@ -80,7 +80,10 @@ pub struct Quantity {
 pub enum Kind {
     Quantity(Quantity),
     /// A calendar year (`2020年`, `2020年度`), a reference candidate for meta.year.
-    Year { year: i32, in_full_date: bool },
+    Year {
+        year: i32,
+        in_full_date: bool,
+    },
     Text(TextReason),
 }
 
@@ -96,11 +99,76 @@ pub struct Found {
 
 /// Units after a number (longest first where one is a prefix of another), without 万/亿 scale.
 const UNITS: &[&str] = &[
-    "个百分点", "百分点", "平方米", "大类", "个工作日", "周岁", "个月", "人次", "家次", "批次", "户次",
-    "件次", "例次", "场次", "台次", "小时", "分钟", "公里", "元", "人", "名", "户", "家", "个",
-    "件", "项", "次", "份", "例", "条", "场", "批", "册", "篇", "台", "盒", "种", "类", "所",
-    "座", "间", "张", "本", "部", "辆", "套", "处", "组", "支", "位", "床", "天", "周", "倍",
-    "成", "期", "岁", "吨", "亩", "瓶", "剂", "袋", "笔", "宗", "起", "轮", "年", "%", "％", "‰",
+    "个百分点",
+    "百分点",
+    "平方米",
+    "大类",
+    "个工作日",
+    "周岁",
+    "个月",
+    "人次",
+    "家次",
+    "批次",
+    "户次",
+    "件次",
+    "例次",
+    "场次",
+    "台次",
+    "小时",
+    "分钟",
+    "公里",
+    "元",
+    "人",
+    "名",
+    "户",
+    "家",
+    "个",
+    "件",
+    "项",
+    "次",
+    "份",
+    "例",
+    "条",
+    "场",
+    "批",
+    "册",
+    "篇",
+    "台",
+    "盒",
+    "种",
+    "类",
+    "所",
+    "座",
+    "间",
+    "张",
+    "本",
+    "部",
+    "辆",
+    "套",
+    "处",
+    "组",
+    "支",
+    "位",
+    "床",
+    "天",
+    "周",
+    "倍",
+    "成",
+    "期",
+    "岁",
+    "吨",
+    "亩",
+    "瓶",
+    "剂",
+    "袋",
+    "笔",
+    "宗",
+    "起",
+    "轮",
+    "年",
+    "%",
+    "％",
+    "‰",
 ];
 
 const SCALES: &[&str] = &["千万", "百万", "万", "亿"];
@@ -219,11 +287,13 @@ pub fn scan(text: &str) -> Vec<Found> {
     while i < chars.len() {
         let (start, c) = chars[i];
         let prev = i.checked_sub(1).and_then(char_at);
-        let placeholder = is_placeholder_char(c)
-            || (c == '*' && char_at(i + 1) == Some('*'));
+        let placeholder = is_placeholder_char(c) || (c == '*' && char_at(i + 1) == Some('*'));
         if !(is_digit(c) || is_fullwidth_digit(c) || placeholder)
             || prev.is_some_and(|p| {
-                p.is_ascii_digit() || p == '.' || p == '*' || (placeholder && p.is_ascii_alphabetic())
+                p.is_ascii_digit()
+                    || p == '.'
+                    || p == '*'
+                    || (placeholder && p.is_ascii_alphabetic())
             })
         {
             i += 1;
@@ -273,9 +343,7 @@ pub fn scan(text: &str) -> Vec<Found> {
         let kind = classify(text, &chars, i, j, start, end, &enclosed, &out, placeholder);
         let kind = if full_width {
             Kind::Text(TextReason::FullWidth)
-        } else if separators
-            && matches!(kind, Kind::Quantity(_) | Kind::Text(TextReason::NoUnit))
-        {
+        } else if separators && matches!(kind, Kind::Quantity(_) | Kind::Text(TextReason::NoUnit)) {
             Kind::Text(TextReason::Separators)
         } else {
             kind
@@ -318,7 +386,9 @@ fn classify(
     if prev == Some('_') || next == Some('_') {
         return Kind::Text(TextReason::Broken);
     }
-    if next.is_some_and(|n| n.is_ascii_alphabetic()) || prev.is_some_and(|p| p.is_ascii_alphabetic()) {
+    if next.is_some_and(|n| n.is_ascii_alphabetic())
+        || prev.is_some_and(|p| p.is_ascii_alphabetic())
+    {
         return Kind::Text(TextReason::Code);
     }
     // 1+23+514, 12+8: numbers joined by + are a name.
@@ -330,19 +400,24 @@ fn classify(
     }
     // The second half of X亿X千万元.
     if earlier.last().is_some_and(|f| {
-        matches!(f.kind, Kind::Text(TextReason::Compound)) && text[f.end..start].chars().count() <= 2
+        matches!(f.kind, Kind::Text(TextReason::Compound))
+            && text[f.end..start].chars().count() <= 2
     }) {
         return Kind::Text(TextReason::Compound);
     }
     let sentence_start = prev.is_none_or(|p| {
-        matches!(p, '。' | '；' | ';' | '：' | ':' | '！' | '？' | ')' | '）' | ' ' | '\u{3000}')
+        matches!(
+            p,
+            '。' | '；' | ';' | '：' | ':' | '！' | '？' | ')' | '）' | ' ' | '\u{3000}'
+        )
     });
     let dash = |c: Option<char>| matches!(c, Some('-' | '－' | '—' | '~' | '～' | '至'));
     if !placeholder {
         if matches!(next, Some('.' | '．' | '、')) && sentence_start && token.len() <= 2 {
             return Kind::Text(TextReason::ListMarker);
         }
-        if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && token.len() <= 2 {
+        if matches!(prev, Some('(' | '（')) && matches!(next, Some(')' | '）')) && token.len() <= 2
+        {
             return Kind::Text(TextReason::ListMarker);
         }
         let phone_tail = earlier.last().is_some_and(|f| {
@@ -355,7 +430,8 @@ fn classify(
             return Kind::Text(TextReason::LeadingZero);
         }
         // Dates and months.
-        if after.starts_with(['月', '日']) || (after.starts_with('号') && before.ends_with('月')) {
+        if after.starts_with(['月', '日']) || (after.starts_with('号') && before.ends_with('月'))
+        {
             return Kind::Text(TextReason::Date);
         }
         if after.starts_with('号') {
@@ -375,7 +451,8 @@ fn classify(
             .flatten()
             .filter(|y| (1900..=2100).contains(y));
         if let Some(y) = year {
-            let in_range = dash(next) || (dash(prev) && i >= 2 && char_at(i - 2).is_some_and(is_digit));
+            let in_range =
+                dash(next) || (dash(prev) && i >= 2 && char_at(i - 2).is_some_and(is_digit));
             if in_range {
                 return Kind::Text(TextReason::Range);
             }
@@ -398,7 +475,10 @@ fn classify(
         if dash(next) && char_at(j + 1).is_some_and(is_digit) {
             return Kind::Text(TextReason::Range);
         }
-        if dash(prev) && i >= 2 && char_at(i - 2).is_some_and(|c| is_digit(c) || c == '日' || c == '月') {
+        if dash(prev)
+            && i >= 2
+            && char_at(i - 2).is_some_and(|c| is_digit(c) || c == '日' || c == '月')
+        {
             return Kind::Text(TextReason::Range);
         }
     }
@@ -419,8 +499,11 @@ fn classify(
     if matches!(unit.as_str(), "岁" | "周岁") {
         return Kind::Text(TextReason::Age);
     }
-    if matches!(unit.as_str(), "天" | "小时" | "分钟" | "周" | "年" | "个工作日")
-        && rest.starts_with(|c: char| crate::source::is_cjk(c) && !"，。；：、（）！？“”".contains(c))
+    if matches!(
+        unit.as_str(),
+        "天" | "小时" | "分钟" | "周" | "年" | "个工作日"
+    ) && rest
+        .starts_with(|c: char| crate::source::is_cjk(c) && !"，。；：、（）！？“”".contains(c))
         && starts_with_any(rest, &["以上", "以内", "内", "左右", "的"]).is_none()
     {
         return Kind::Text(TextReason::Attributive);
@@ -504,7 +587,10 @@ mod tests {
         );
         assert_eq!(seen("共审核就诊结算228.5万人次"), ["228.5万人次"]);
         assert_eq!(seen("结余约12484.52万元"), ["约12484.52万元"]);
-        assert_eq!(seen("累计发放18万余条资料,200余人次"), ["18~万条[余]", "200~人次[余]"]);
+        assert_eq!(
+            seen("累计发放18万余条资料,200余人次"),
+            ["18~万条[余]", "200~人次[余]"]
+        );
         assert_eq!(seen("大病保险为90 元/人·年"), ["90~元"]);
         assert_eq!(seen("同比增长2 %"), ["2~%"]);
         assert_eq!(seen("8.4万参保人注册"), ["8.4万"]);
@@ -537,25 +623,43 @@ mod tests {
     fn numbers_that_stay_text() {
         assert_eq!(seen("标准化2.0版建设"), ["2.0:版本号"]);
         assert_eq!(seen("市政府第79次常务会议"), ["79:序数（第N）"]);
-        assert_eq!(seen("完成2017-2019年度清算"), ["2017:数值范围", "2019:数值范围"]);
+        assert_eq!(
+            seen("完成2017-2019年度清算"),
+            ["2017:数值范围", "2019:数值范围"]
+        );
         assert_eq!(seen("《台州市2020年办法》"), ["2020:书名号内（文件名）"]);
         assert_eq!(seen("实施“5S”标准化"), ["5:引号或括号内的名称"]);
-        assert_eq!(seen("持续优化1+23+514+69经办"), [
-            "1:引号或括号内的名称",
-            "23:引号或括号内的名称",
-            "514:引号或括号内的名称",
-            "69:引号或括号内的名称"
-        ]);
+        assert_eq!(
+            seen("持续优化1+23+514+69经办"),
+            [
+                "1:引号或括号内的名称",
+                "23:引号或括号内的名称",
+                "514:引号或括号内的名称",
+                "69:引号或括号内的名称"
+            ]
+        );
         assert_eq!(seen("国办公开办函〔2021〕30号"), ["2021:文号", "30:文号"]);
         assert_eq!(seen("1-6月"), ["1:数值范围", "6:日期或月份"]);
-        assert_eq!(seen("5月27日-30日"), ["5:日期或月份", "27:日期或月份", "30:日期或月份"]);
-        assert_eq!(seen("2020年8月15日实现"), ["年2020日", "8:日期或月份", "15:日期或月份"]);
+        assert_eq!(
+            seen("5月27日-30日"),
+            ["5:日期或月份", "27:日期或月份", "30:日期或月份"]
+        );
+        assert_eq!(
+            seen("2020年8月15日实现"),
+            ["年2020日", "8:日期或月份", "15:日期或月份"]
+        );
         assert_eq!(seen("DRGs2.0版"), ["2.0:与字母相连（代号）"]);
         assert_eq!(seen("拨打12345热线"), ["12345:电话或热线号码"]);
         assert_eq!(seen("。1.根据市局安排"), ["1:段内序号"]);
         assert_eq!(seen("征缴率为98。"), ["98:没有单位"]);
-        assert_eq!(seen("实现海岛24小时自助经办"), ["24:作定语的时长（名称的一部分）"]);
-        assert_eq!(seen("20_年7月"), ["20:残缺的数字（如 20_年）", "7:日期或月份"]);
+        assert_eq!(
+            seen("实现海岛24小时自助经办"),
+            ["24:作定语的时长（名称的一部分）"]
+        );
+        assert_eq!(
+            seen("20_年7月"),
+            ["20:残缺的数字（如 20_年）", "7:日期或月份"]
+        );
         assert_eq!(seen("共1,234人"), ["1,234:带千分位逗号"]);
         assert_eq!(seen("共１２人"), ["１２:全角数字"]);
         assert_eq!(seen("2020当年度结余"), ["年2020"]);
@@ -572,7 +676,14 @@ mod dump {
             let t = std::fs::read_to_string(format!("/tmp/{f}.txt")).unwrap_or_default();
             for (n, line) in t.lines().enumerate() {
                 for x in super::scan(line) {
-                    let ctx: String = line[..x.start].chars().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect();
+                    let ctx: String = line[..x.start]
+                        .chars()
+                        .rev()
+                        .take(8)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
                     let after: String = line[x.end..].chars().take(5).collect();
                     println!("{f}:{} {:?} | {ctx}[{}]{after}", n + 1, x.kind, x.text);
                 }

@@ -57,7 +57,9 @@ pub fn check_files(paths: &[PathBuf], options: &CheckOptions) -> Checked {
     }
     for l in &loaded {
         if let Some(src) = &l.inline_catalogue {
-            checked.diagnostics.extend(catalogue.merge_inline(src).items);
+            checked
+                .diagnostics
+                .extend(catalogue.merge_inline(src).items);
         }
     }
     checked.diagnostics.extend(catalogue.verify().items);
