@@ -7,6 +7,7 @@ use crate::diagnostic::Location;
 
 mod build;
 mod numbering;
+mod spans;
 
 pub use build::build;
 pub use numbering::{

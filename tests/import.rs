@@ -7,8 +7,12 @@ use wengao::import::run::{DocxReader, import_one};
 use wengao::pipeline::{Format, RenderOptions, render_files};
 use wengao::validate::{CheckOptions, check_files};
 
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import")
+}
+
 fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import/seeds")
+    fixtures().join("seeds")
 }
 
 fn no_docx() -> Box<DocxReader> {
@@ -25,6 +29,14 @@ fn no_docx() -> Box<DocxReader> {
 pub fn rendered_paragraphs(md: &str) -> Vec<String> {
     let mut out = Vec::new();
     for block in md.split("\n\n") {
+        if block.trim_start().starts_with("<table") {
+            out.extend(
+                table_rows(block)
+                    .into_iter()
+                    .map(|r| r.trim_end().to_string()),
+            );
+            continue;
+        }
         let block = block.trim_start_matches('#').trim_start();
         for line in block.split("\\\n") {
             let mut s = String::new();
@@ -47,6 +59,42 @@ pub fn rendered_paragraphs(md: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The rows of a rendered HTML table, cells joined by ` | ` (the fixtures' convention: a merged
+/// cell once, on its first row).
+fn table_rows(html: &str) -> Vec<String> {
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    let mut rows = Vec::new();
+    for tr in html.split("<tr").skip(1) {
+        let tr = tr.split("</tr>").next().unwrap_or("");
+        let mut cells = Vec::new();
+        for cell in tr.split("<t").skip(1) {
+            if !(cell.starts_with('d') || cell.starts_with('h')) {
+                continue;
+            }
+            let content = cell.split_once('>').map_or("", |(_, c)| c);
+            let content = content.split("</t").next().unwrap_or("");
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in content.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            cells.push(unescape(text.trim()));
+        }
+        rows.push(cells.join(" | "));
+    }
+    rows
 }
 
 /// Placeholder runs (X, XXX, **) print as XX: the one difference a round trip allows.
@@ -85,10 +133,16 @@ fn original_paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Imports `file`, checks and renders the result, and compares paragraph by paragraph.
+/// Imports seed `file`, checks and renders the result, and compares paragraph by paragraph.
 fn round_trip(file: &str) -> (usize, usize) {
+    round_trip_of(&format!("seeds/{file}"), &format!("seeds/{file}"))
+}
+
+/// Imports fixture `input`, checks and renders the result, and compares it with `expected`.
+fn round_trip_of(input: &str, expected: &str) -> (usize, usize) {
+    let file = input;
     let dir = tempfile::tempdir().expect("temp dir");
-    let input = seeds().join(file);
+    let input = fixtures().join(input);
     let (catalogue, _) = Catalogue::builtin();
     let (f, _) = import_one(&input, dir.path(), None, &catalogue, &*no_docx()).expect("imports");
     std::fs::write(&f.yaml_path, &f.imported.yaml).expect("write yaml");
@@ -127,7 +181,7 @@ fn round_trip(file: &str) -> (usize, usize) {
             .unwrap_or_default(),
     );
     let md = std::fs::read_to_string(&md_path).expect("rendered md");
-    let original = std::fs::read_to_string(&input).expect("seed");
+    let original = std::fs::read_to_string(fixtures().join(expected)).expect("expected text");
     let want: Vec<String> = original_paragraphs(&original)
         .iter()
         .map(|p| placeholders(p))
@@ -146,7 +200,7 @@ fn round_trip(file: &str) -> (usize, usize) {
             Some(g) if g == w => same += 1,
             g => {
                 panic!(
-                    "{file}: paragraph {} differs\n  original: {w}\n  rendered: {}\n(template: {})",
+                    "{file}: paragraph {} differs\n  original: {w:?}\n  rendered: {:?}\n(template: {})",
                     i + 1,
                     g.map_or("(missing)", String::as_str),
                     f.imported.template.lines().take(0).collect::<String>()
@@ -219,4 +273,19 @@ fn seed_004_3_round_trip() {
 #[test]
 fn seed_004_4_round_trip() {
     round_trip("004-4.txt");
+}
+
+#[test]
+fn gbk_text_round_trip() {
+    round_trip_of("other/000.gbk.txt", "seeds/000.txt");
+}
+
+#[test]
+fn markdown_round_trip() {
+    round_trip_of("other/004-3.md", "seeds/004-3.txt");
+}
+
+#[test]
+fn government_web_page_round_trip() {
+    round_trip_of("other/003.gov.html", "other/003.gov.expected.txt");
 }

@@ -334,8 +334,18 @@ impl<'c> Builder<'c> {
             columns.clone(),
             t.head_rows,
         );
+        let texts: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| Inline::plain(c)).collect())
+            .collect();
+        let places = super::spans::places(&texts, width);
         for (r, row) in t.rows.into_iter().enumerate() {
             for c in 0..width {
+                let (row_span, col_span) = match places[r][c] {
+                    super::spans::Place::Cell(rs, cs) => (rs, cs),
+                    super::spans::Place::Covered => continue,
+                };
                 let content = row.get(c).cloned().unwrap_or_default();
                 let header = r < t.head_rows;
                 let align = if header {
@@ -345,8 +355,8 @@ impl<'c> Builder<'c> {
                 };
                 let cell = Cell {
                     content,
-                    row_span: 1,
-                    col_span: 1,
+                    row_span,
+                    col_span,
                     align,
                     header,
                 };

@@ -71,26 +71,26 @@ impl Writer<'_, '_> {
         self.paragraphs += 1;
     }
 
+    /// A table as a Markdown table; merged cells are written `<<` (covered by the cell to the
+    /// left) and `^^` (covered by the cell above), which the document stage turns into spans.
     fn table(&mut self, t: &SourceTable, subject: Option<&str>) {
-        let width = t
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| c.col_span.max(1)).sum::<usize>())
-            .max()
-            .unwrap_or(0);
+        let grid = super::blocks::grid(t);
+        let width = grid.first().map_or(0, Vec::len);
         if width == 0 {
             return;
         }
-        for (r, row) in t.rows.iter().enumerate() {
-            let mut cells: Vec<String> = Vec::new();
-            for c in row {
-                let segs = self.bind(&c.text.replace('\n', " "), t.line, subject);
-                cells.push(segments(&segs, false));
-                for _ in 1..c.col_span.max(1) {
-                    cells.push(String::new());
-                }
-            }
-            cells.resize(width, String::new());
+        for (r, row) in grid.iter().enumerate() {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|slot| match slot {
+                    super::blocks::GridSlot::Cell(text) => {
+                        let segs = self.bind(&text.replace('\n', " "), t.line, subject);
+                        segments(&segs, false)
+                    }
+                    super::blocks::GridSlot::Left => "<<".to_string(),
+                    super::blocks::GridSlot::Up => "^^".to_string(),
+                })
+                .collect();
             let _ = writeln!(self.out, "| {} |", cells.join(" | "));
             if r == 0 {
                 let _ = writeln!(self.out, "|{}", " --- |".repeat(width));

@@ -59,6 +59,63 @@ impl SourceBlock {
     }
 }
 
+/// One position of a table's grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridSlot {
+    /// A cell's top-left position, with its text.
+    Cell(String),
+    /// Covered by the cell to the left (a column span).
+    Left,
+    /// Covered by the cell above (a row span).
+    Up,
+}
+
+/// Lays a table's cells out on a full grid (rows padded to the widest row).
+pub fn grid(t: &SourceTable) -> Vec<Vec<GridSlot>> {
+    let mut out: Vec<Vec<Option<GridSlot>>> = Vec::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        while out.len() <= r {
+            out.push(Vec::new());
+        }
+        let mut c = 0;
+        for cell in row {
+            while out[r].get(c).is_some_and(Option::is_some) {
+                c += 1;
+            }
+            let (rs, cs) = (cell.row_span.clamp(1, 1000), cell.col_span.clamp(1, 1000));
+            for rr in r..r + rs {
+                while out.len() <= rr {
+                    out.push(Vec::new());
+                }
+                for cc in c..c + cs {
+                    if out[rr].len() <= cc {
+                        out[rr].resize(cc + 1, None);
+                    }
+                    out[rr][cc] = Some(if rr == r && cc == c {
+                        GridSlot::Cell(cell.text.clone())
+                    } else if rr == r {
+                        GridSlot::Left
+                    } else {
+                        GridSlot::Up
+                    });
+                }
+            }
+            c += cs;
+        }
+    }
+    let width = out.iter().map(Vec::len).max().unwrap_or(0);
+    out.into_iter()
+        .map(|row| {
+            let mut row: Vec<GridSlot> = row
+                .into_iter()
+                .map(|s| s.unwrap_or_else(|| GridSlot::Cell(String::new())))
+                .collect();
+            row.resize(width, GridSlot::Cell(String::new()));
+            row
+        })
+        .collect()
+}
+
 /// Whitespace a paragraph may start or end with in real files: ASCII, the ideographic space
 /// (U+3000, used for 首行缩进), no-break and zero-width spaces.
 pub fn is_blank(c: char) -> bool {
