@@ -1,13 +1,653 @@
-//! Reading DOCX (Word and WPS): the text as displayed.
+//! Reading DOCX (Word and WPS) as Word displays it: automatic numbers from `numbering.xml`
+//! (on the paragraph or through its style), tracked insertions in and deletions out, fields by
+//! their result, content controls and smart tags by their content (placeholder text left out),
+//! hidden text left out, text boxes once (after the paragraph that anchors them), soft line
+//! breaks as new lines, tables with their merged cells.
+//!
+//! One quick-xml pass over `word/document.xml`; the parts come from the DOCX package layer.
 
-use super::blocks::SourceBlock;
+use super::blocks::{Hints, Paragraph, SourceBlock, SourceCell, SourceTable, trim_blank};
+use super::docx_numbering::{Numbering, Styles};
 use crate::diagnostic::{Diagnostic, Location};
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
 
-/// Reads a DOCX package's bytes into blocks.
+/// The parts the reader needs, as text.
+pub struct DocxParts<'a> {
+    pub document: &'a str,
+    pub numbering: Option<&'a str>,
+    pub styles: Option<&'a str>,
+}
+
+/// Subtrees whose content Word does not display.
+const HIDDEN: &[&str] = &[
+    "del",
+    "moveFrom",
+    "delText",
+    "instrText",
+    "sdtEndPr",
+    "pPrChange",
+    "rPrChange",
+    "Fallback",
+    "footnoteReference",
+    "endnoteReference",
+    "commentReference",
+    "fldData",
+    "tblPrChange",
+    "trPrChange",
+    "tcPrChange",
+    "sectPrChange",
+    "numberingChange",
+    "tabs",
+];
+
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| local(a.key.0) == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+fn on(e: &BytesStart) -> bool {
+    attr(e, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
+}
+
+#[derive(Default)]
+struct Para {
+    text: String,
+    style: Option<String>,
+    num: Option<(String, u8)>,
+    centred: Option<bool>,
+    outline: Option<u8>,
+    boxes: Vec<Vec<String>>,
+}
+
+#[derive(Default)]
+struct Cell {
+    paragraphs: Vec<String>,
+    span: usize,
+    merge: Option<bool>,
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<(Vec<Cell>, bool)>,
+    header: bool,
+}
+
+struct State<'n> {
+    numbering: &'n mut Numbering,
+    styles: &'n Styles,
+    out: Vec<SourceBlock>,
+    paras: Vec<Para>,
+    tables: Vec<Table>,
+    /// Open complex fields: true once past `separate` (the result shows).
+    fields: Vec<bool>,
+    /// Open content controls: true when showing placeholder text.
+    sdts: Vec<bool>,
+    in_sdt_pr: usize,
+    in_ppr: bool,
+    in_t: bool,
+    run_hidden: bool,
+    count: u32,
+}
+
+impl State<'_> {
+    fn visible(&self) -> bool {
+        self.fields.iter().all(|r| *r) && !self.run_hidden && self.in_sdt_pr == 0
+    }
+
+    fn push_text(&mut self, s: &str) {
+        if self.in_t
+            && self.visible()
+            && let Some(p) = self.paras.last_mut()
+        {
+            p.text.push_str(s);
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        if self.visible()
+            && !self.in_ppr
+            && let Some(p) = self.paras.last_mut()
+        {
+            p.text.push(c);
+        }
+    }
+
+    /// A paragraph ends: its lines go to the cell, the host paragraph (a text box) or the body.
+    fn end_paragraph(&mut self) {
+        let Some(p) = self.paras.pop() else { return };
+        let style = p.style.as_deref().and_then(|s| self.styles.get(s));
+        let num = p.num.clone().or_else(|| style.and_then(|s| s.num.clone()));
+        let (label, suffix) = match &num {
+            Some((id, ilvl)) if id != "0" => self.numbering.label(id, *ilvl),
+            _ => (String::new(), ""),
+        };
+        let text = format!("{label}{suffix}{}", p.text);
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(|l| trim_blank(l).to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut all = lines.clone();
+        for b in &p.boxes {
+            all.extend(b.iter().cloned());
+        }
+        if let Some(host) = self.paras.last_mut() {
+            host.boxes.push(all);
+            return;
+        }
+        if let Some(t) = self.tables.last_mut() {
+            if let Some(cell) = t.rows.last_mut().and_then(|(r, _)| r.last_mut()) {
+                cell.paragraphs.extend(all);
+            }
+            return;
+        }
+        let hints = Hints {
+            outline_level: p.outline.or(style.and_then(|s| s.outline)),
+            bold: false,
+            centred: p.centred.unwrap_or(style.is_some_and(|s| s.centred)),
+            numbering: (!label.is_empty()).then_some(label),
+        };
+        for (i, line) in lines.into_iter().enumerate() {
+            self.count += 1;
+            self.out.push(SourceBlock::Paragraph(Paragraph {
+                text: line,
+                hints: if i == 0 {
+                    hints.clone()
+                } else {
+                    Hints::default()
+                },
+                line: self.count,
+            }));
+        }
+        for b in p.boxes.into_iter().flatten() {
+            self.count += 1;
+            self.out.push(SourceBlock::Paragraph(Paragraph {
+                text: b,
+                hints: Hints::default(),
+                line: self.count,
+            }));
+        }
+    }
+
+    fn end_table(&mut self) {
+        let Some(t) = self.tables.pop() else { return };
+        // Vertical merges: a continuing cell adds a row to the cell above in its grid column.
+        let mut table = SourceTable {
+            line: self.count + 1,
+            ..SourceTable::default()
+        };
+        let mut owners: Vec<Option<(usize, usize)>> = Vec::new();
+        for (r, (cells, header)) in t.rows.into_iter().enumerate() {
+            let mut row = Vec::new();
+            let mut col = 0;
+            for c in cells {
+                let span = c.span.max(1);
+                if owners.len() < col + span {
+                    owners.resize(col + span, None);
+                }
+                if c.merge == Some(false) {
+                    if let Some((or, oc)) = owners[col]
+                        && let Some(cell) = table
+                            .rows
+                            .get_mut(or)
+                            .and_then(|row: &mut Vec<SourceCell>| row.get_mut(oc))
+                    {
+                        cell.row_span = r - or + 1;
+                    }
+                } else {
+                    let index = row.len();
+                    row.push(SourceCell {
+                        text: c.paragraphs.join("\n"),
+                        row_span: 1,
+                        col_span: span,
+                    });
+                    for o in owners.iter_mut().skip(col).take(span) {
+                        *o = Some((r, index));
+                    }
+                }
+                col += span;
+            }
+            if header && r == table.header_rows {
+                table.header_rows += 1;
+            }
+            table.rows.push(row);
+        }
+        if let Some(outer) = self.tables.last_mut() {
+            // A table inside a cell: its text joins the cell.
+            if let Some(cell) = outer.rows.last_mut().and_then(|(r, _)| r.last_mut()) {
+                for row in &table.rows {
+                    cell.paragraphs.push(
+                        row.iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
+                }
+            }
+            return;
+        }
+        self.count += u32::try_from(table.rows.len()).unwrap_or(0);
+        self.out.push(SourceBlock::Table(table));
+    }
+
+    fn start(&mut self, e: &BytesStart, empty: bool) {
+        let name = local(e.name().0);
+        match name {
+            "p" => {
+                self.paras.push(Para::default());
+                if empty {
+                    self.end_paragraph();
+                }
+            }
+            "pPr" if !empty => self.in_ppr = true,
+            "pStyle" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.style = attr(e, "val");
+                }
+            }
+            "numId" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    let id = attr(e, "val").unwrap_or_default();
+                    let ilvl = p.num.as_ref().map_or(0, |n| n.1);
+                    p.num = Some((id, ilvl));
+                }
+            }
+            "ilvl" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    let ilvl = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    let id = p.num.take().map(|n| n.0).unwrap_or_default();
+                    p.num = Some((id, ilvl));
+                }
+            }
+            "jc" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.centred = Some(attr(e, "val").as_deref() == Some("center"));
+                }
+            }
+            "outlineLvl" if self.in_ppr => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.outline = attr(e, "val")
+                        .and_then(|v| v.parse::<u8>().ok())
+                        .filter(|l| *l < 9)
+                        .map(|l| l + 1);
+                }
+            }
+            "r" => self.run_hidden = false,
+            "vanish" | "specVanish" if !self.in_ppr => self.run_hidden = on(e),
+            "t" if !empty => self.in_t = true,
+            "tab" if !self.in_ppr => self.push_char('\t'),
+            "br" | "cr" => {
+                if attr(e, "type").is_none_or(|t| t == "textWrapping") {
+                    self.push_char('\n');
+                }
+            }
+            "noBreakHyphen" => self.push_char('-'),
+            "sym" => {
+                let c = attr(e, "char")
+                    .and_then(|h| u32::from_str_radix(&h, 16).ok())
+                    .and_then(char::from_u32);
+                if let Some(c) = c.filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c)) {
+                    self.push_char(c);
+                }
+            }
+            "fldChar" => match attr(e, "fldCharType").as_deref() {
+                Some("begin") => self.fields.push(false),
+                Some("separate") => {
+                    if let Some(f) = self.fields.last_mut() {
+                        *f = true;
+                    }
+                }
+                Some("end") => {
+                    self.fields.pop();
+                }
+                _ => {}
+            },
+            "sdt" if !empty => self.sdts.push(false),
+            "sdtPr" if !empty => self.in_sdt_pr += 1,
+            "showingPlcHdr" if self.in_sdt_pr > 0 => {
+                if let Some(s) = self.sdts.last_mut() {
+                    *s = on(e);
+                }
+            }
+            "tbl" if !empty => self.tables.push(Table::default()),
+            "tr" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push((Vec::new(), false));
+                }
+            }
+            "tblHeader" => {
+                if let Some((_, h)) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    *h = on(e);
+                }
+            }
+            "tc" if !empty => {
+                if let Some((row, _)) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(Cell {
+                        span: 1,
+                        ..Cell::default()
+                    });
+                }
+            }
+            "gridSpan" => {
+                if let Some(c) = self.cell() {
+                    c.span = attr(e, "val")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                }
+            }
+            "vMerge" => {
+                if let Some(c) = self.cell() {
+                    c.merge = Some(attr(e, "val").as_deref() == Some("restart"));
+                }
+            }
+            _ => {}
+        }
+        let _ = self.tables.last().map(|t| t.header);
+    }
+
+    fn cell(&mut self) -> Option<&mut Cell> {
+        self.tables.last_mut()?.rows.last_mut()?.0.last_mut()
+    }
+
+    fn end(&mut self, name: &str) {
+        match name {
+            "p" => self.end_paragraph(),
+            "pPr" => self.in_ppr = false,
+            "t" => self.in_t = false,
+            "r" => self.run_hidden = false,
+            "sdt" => {
+                self.sdts.pop();
+            }
+            "sdtPr" => self.in_sdt_pr = self.in_sdt_pr.saturating_sub(1),
+            "tbl" => self.end_table(),
+            _ => {}
+        }
+    }
+}
+
+/// The XML problem as the user reads it.
+fn xml_error(name: &str, part: &str, xml: &str, at: u64) -> Diagnostic {
+    let at = usize::try_from(at).unwrap_or(xml.len()).min(xml.len());
+    let before = xml.get(..at).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Diagnostic::error(
+        "E-IMPORT-DOCX-XML",
+        format!("{name} 已损坏：{part} 不是合法的 XML（第 {line} 行第 {column} 列）"),
+    )
+    .at(Location::new(name, 0, 0))
+    .hint("请在 Word 或 WPS 中打开并重新另存为 .docx，再导入")
+}
+
+/// The displayed text of a DOCX's main document, as blocks.
+pub fn blocks(name: &str, parts: &DocxParts) -> Result<Vec<SourceBlock>, Diagnostic> {
+    let mut numbering = Numbering::parse(parts.numbering);
+    let styles = Styles::parse(parts.styles);
+    let mut st = State {
+        numbering: &mut numbering,
+        styles: &styles,
+        out: Vec::new(),
+        paras: Vec::new(),
+        tables: Vec::new(),
+        fields: Vec::new(),
+        sdts: Vec::new(),
+        in_sdt_pr: 0,
+        in_ppr: false,
+        in_t: false,
+        run_hidden: false,
+        count: 0,
+    };
+    let mut reader = Reader::from_str(parts.document);
+    let mut hidden_depth = 0usize;
+    loop {
+        let event = reader.read_event().map_err(|_| {
+            xml_error(
+                name,
+                "word/document.xml",
+                parts.document,
+                reader.error_position(),
+            )
+        })?;
+        match event {
+            Event::Start(e) => {
+                let n = local(e.name().0).to_string();
+                if hidden_depth > 0
+                    || HIDDEN.contains(&n.as_str())
+                    || (n == "sdtContent" && st.sdts.last() == Some(&true))
+                {
+                    hidden_depth += 1;
+                    continue;
+                }
+                st.start(&e, false);
+            }
+            Event::Empty(e) => {
+                if hidden_depth == 0 && !HIDDEN.contains(&local(e.name().0)) {
+                    st.start(&e, true);
+                }
+            }
+            Event::End(e) => {
+                if hidden_depth > 0 {
+                    hidden_depth -= 1;
+                    continue;
+                }
+                st.end(local(e.name().0));
+            }
+            Event::Text(t) if hidden_depth == 0 => st.push_text(&t.xml10_content()),
+            Event::CData(t) if hidden_depth == 0 => {
+                st.push_text(&t.xml10_content());
+            }
+            Event::GeneralRef(r) if hidden_depth == 0 => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match &*r.xml10_content() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                if let Some(c) = c {
+                    st.push_text(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !st.paras.is_empty() || !st.tables.is_empty() {
+        return Err(xml_error(
+            name,
+            "word/document.xml",
+            parts.document,
+            reader.buffer_position(),
+        ));
+    }
+    Ok(st.out)
+}
+
+/// Gets a part of the package by name: `Ok(None)` when it has no such part.
+pub type PartReader<'a> = dyn Fn(&str) -> Result<Option<Vec<u8>>, Diagnostic> + 'a;
+
+fn utf8<'b>(name: &str, part: &str, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error(
+            "E-IMPORT-DOCX-XML",
+            format!("{name} 已损坏：{part} 不是 UTF-8 编码的 XML"),
+        )
+        .at(Location::new(name, 0, 0))
+        .hint("请在 Word 或 WPS 中打开并重新另存为 .docx，再导入")
+    })
+}
+
+/// Reads a Word document from its package: tells other kinds of package (an Excel workbook, a
+/// PowerPoint deck, a zip of anything) from a DOCX, then reads its main part with numbering and
+/// styles.
+pub fn read_parts(name: &str, part: &PartReader) -> Result<Vec<SourceBlock>, Diagnostic> {
+    let error = |code: &str, message: String, hint: &str| {
+        Diagnostic::error(code, message)
+            .at(Location::new(name, 0, 0))
+            .hint(hint)
+    };
+    let Some(document) = part("word/document.xml")? else {
+        let (what, hint) = if part("xl/workbook.xml")?.is_some() {
+            (
+                "是 Excel 工作簿（.xlsx），不是 Word 文档",
+                "wengao import 读取 Word（.docx）、网页、Markdown 和文本格式的报告原文",
+            )
+        } else if part("ppt/presentation.xml")?.is_some() {
+            (
+                "是 PowerPoint 演示文稿（.pptx），不是 Word 文档",
+                "wengao import 读取 Word（.docx）、网页、Markdown 和文本格式的报告原文",
+            )
+        } else {
+            (
+                "是 zip 压缩包，但不是 Word 文档（缺少 word/document.xml）",
+                "请先解压，再导入其中的 .docx 或 .txt 文件",
+            )
+        };
+        return Err(error("E-IMPORT-NOT-DOCX", format!("{name} {what}"), hint));
+    };
+    let numbering = part("word/numbering.xml")?;
+    let styles = part("word/styles.xml")?;
+    let document = utf8(name, "word/document.xml", &document)?;
+    let numbering = numbering
+        .as_deref()
+        .map(|b| utf8(name, "word/numbering.xml", b))
+        .transpose()?;
+    let styles = styles
+        .as_deref()
+        .map(|b| utf8(name, "word/styles.xml", b))
+        .transpose()?;
+    blocks(
+        name,
+        &DocxParts {
+            document,
+            numbering,
+            styles,
+        },
+    )
+}
+
+/// Reads a DOCX package's bytes into blocks (through the DOCX package layer).
 pub fn read_package(name: &str, bytes: &[u8]) -> Result<Vec<SourceBlock>, Diagnostic> {
     let _ = bytes;
     Err(
         Diagnostic::error("E-IMPORT-DOCX", format!("{name}：DOCX 读取尚未接入"))
             .at(Location::new(name, 0, 0)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="w" xmlns:mc="mc" xmlns:wps="wps" xmlns:v="v"><w:body>{body}</w:body></w:document>"#
+        )
+    }
+
+    fn texts(xml: &str, numbering: Option<&str>, styles: Option<&str>) -> Vec<String> {
+        let d = doc(xml);
+        let parts = DocxParts {
+            document: &d,
+            numbering,
+            styles,
+        };
+        blocks("t.docx", &parts)
+            .unwrap_or_default()
+            .iter()
+            .map(|b| match b {
+                SourceBlock::Paragraph(p) => p.text.clone(),
+                SourceBlock::Table(t) => t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| format!("{}[{}x{}]", c.text, c.row_span, c.col_span))
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tracked_changes_fields_controls_and_text_boxes() {
+        let body = r#"<w:p><w:r><w:t>参保</w:t></w:r><w:del><w:r><w:delText>42900.00</w:delText></w:r></w:del><w:ins><w:r><w:t>42905.96</w:t></w:r></w:ins><w:r><w:t xml:space="preserve">万元 &amp; </w:t></w:r>
+<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>
+<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>
+<w:r><mc:AlternateContent><mc:Choice><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>单击此处输入文字</w:t></w:r></w:p></w:sdtContent></w:sdt>
+<w:sdt><w:sdtPr><w:alias w:val="x"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>标题一行</w:t><w:br/><w:t>第二行</w:t></w:r></w:p></w:sdtContent></w:sdt>
+<w:p/><w:p><w:r><w:t>  </w:t></w:r></w:p>"#;
+        assert_eq!(
+            texts(body, None, None),
+            ["参保42905.96万元 & 3", "文本框", "标题一行", "第二行"]
+        );
+    }
+
+    #[test]
+    fn automatic_numbers_from_paragraphs_and_styles() {
+        let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+        let styles = r#"<w:styles xmlns:w="w"><w:style w:styleId="1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>"#;
+        let body = r#"<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>总结</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>参保</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>无编号</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="1"/></w:pPr><w:r><w:t>计划</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>再次</w:t></w:r></w:p>"#;
+        assert_eq!(
+            texts(body, Some(numbering), Some(styles)),
+            ["一、总结", "（一）参保", "无编号", "二、计划", "（一）再次"]
+        );
+    }
+
+    #[test]
+    fn tables_with_merged_cells() {
+        let body = r#"<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>人数</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>特困</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>167</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>
+<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>7834</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>备注</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
+        assert_eq!(
+            texts(body, None, None),
+            ["项目[1x1]|人数[1x2]/特困[2x1]|167[1x1]|[1x1]/7834[1x1]|备注[1x1]"]
+        );
+    }
+
+    #[test]
+    fn broken_xml_is_an_error_with_its_place() {
+        let d = doc("<w:p><w:r><w:t>甲</w:t></w:r>");
+        let e = blocks(
+            "坏.docx",
+            &DocxParts {
+                document: &d,
+                numbering: None,
+                styles: None,
+            },
+        );
+        let e = e.err().map(|d| {
+            (
+                d.code,
+                d.message
+                    .starts_with("坏.docx 已损坏：word/document.xml 不是合法的 XML"),
+            )
+        });
+        assert_eq!(e, Some(("E-IMPORT-DOCX-XML".to_string(), true)));
+    }
 }

@@ -4,6 +4,7 @@
 pub mod assemble;
 pub mod blocks;
 pub mod docx;
+pub mod docx_numbering;
 pub mod emit;
 pub mod figures;
 pub mod guess;
