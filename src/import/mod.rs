@@ -5,6 +5,8 @@ pub mod assemble;
 pub mod blocks;
 pub mod docx;
 pub mod docx_numbering;
+#[cfg(test)]
+mod docx_tests;
 pub mod emit;
 pub mod figures;
 pub mod guess;
@@ -13,9 +15,13 @@ pub mod keys;
 pub mod markdown;
 pub mod markers;
 pub mod naming;
+#[cfg(test)]
+mod naming_tests;
 pub mod outline;
 pub mod read;
 pub mod relations;
 pub mod report;
 pub mod run;
 pub mod scan;
+#[cfg(test)]
+mod scan_tests;
