@@ -44,7 +44,6 @@ struct Writer<'b, 'c> {
     totals: Vec<String>,
     out: String,
     relations: Vec<String>,
-    mentions: usize,
     paragraphs: usize,
 }
 
@@ -52,7 +51,6 @@ impl Writer<'_, '_> {
     fn bind(&mut self, text: &str, line: u32, subject: Option<&str>) -> Vec<Segment> {
         let mut placed: Vec<Placed> = Vec::new();
         let segs = self.binder.bind(text, line, subject, &mut placed);
-        self.mentions += placed.len();
         let found = relations::stated(
             text,
             &placed,
@@ -71,32 +69,23 @@ impl Writer<'_, '_> {
         self.paragraphs += 1;
     }
 
-    /// A table as a Markdown table; merged cells are written `<<` (covered by the cell to the
-    /// left) and `^^` (covered by the cell above), which the document stage turns into spans.
+    /// A table as a Markdown table (see [`super::table`]).
     fn table(&mut self, t: &SourceTable, subject: Option<&str>) {
-        let grid = super::blocks::grid(t);
-        let width = grid.first().map_or(0, Vec::len);
-        if width == 0 {
-            return;
-        }
-        for (r, row) in grid.iter().enumerate() {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|slot| match slot {
-                    super::blocks::GridSlot::Cell(text) => {
-                        let segs = self.bind(&text.replace('\n', " "), t.line, subject);
-                        segments(&segs, false)
-                    }
-                    super::blocks::GridSlot::Left => "<<".to_string(),
-                    super::blocks::GridSlot::Up => "^^".to_string(),
-                })
-                .collect();
-            let _ = writeln!(self.out, "| {} |", cells.join(" | "));
-            if r == 0 {
-                let _ = writeln!(self.out, "|{}", " --- |".repeat(width));
-            }
-        }
-        self.out.push('\n');
+        let relations = {
+            let mut bind_text = |b: &mut Binder, text: &str| {
+                let mut placed = Vec::new();
+                b.bind(text, t.line, subject, &mut placed)
+            };
+            super::table::write(
+                t,
+                self.binder,
+                subject,
+                &mut self.out,
+                t.line,
+                &mut bind_text,
+            )
+        };
+        self.relations.extend(relations);
         self.paragraphs += t.rows.len();
     }
 
@@ -201,7 +190,6 @@ pub fn assemble(
         totals: Vec::new(),
         out: String::new(),
         relations: Vec::new(),
-        mentions: 0,
         paragraphs: 0,
     };
     let _ = writeln!(
@@ -264,8 +252,8 @@ pub fn assemble(
         template.pop();
     }
     let relations = w.relations;
-    let mentions = w.mentions;
     let paragraphs = w.paragraphs;
+    let mentions = binder.figures.iter().map(|f| f.uses).sum();
     let units = units_to_declare(&binder.figures);
     let numbering = (o.numbering != DEFAULT_NUMBERING.map(str::to_string)).then_some(&o.numbering);
     let yaml = emit::indicator_file(&FileParts {

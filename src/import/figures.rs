@@ -439,6 +439,50 @@ impl<'c> Binder<'c> {
         )
     }
 
+    /// Binds a table cell that holds only a number (or a placeholder): named after its row and
+    /// column labels, in the unit its column or row header gives (else 个). `None` when the
+    /// cell is not a lone number.
+    pub fn cell_figure(
+        &mut self,
+        text: &str,
+        name: &str,
+        unit: &str,
+        line: u32,
+        subject: Option<&str>,
+    ) -> Option<(usize, Use)> {
+        let t = text.trim();
+        let placeholder =
+            !t.is_empty() && (t.chars().all(|c| matches!(c, 'X' | 'x' | 'Ｘ')) || t == "**");
+        let value = if placeholder {
+            None
+        } else {
+            let ok = t.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && !(t.len() > 1 && t.starts_with('0') && !t.starts_with("0."));
+            if !ok {
+                return None;
+            }
+            Some(Decimal::from_str_exact(t).ok()?)
+        };
+        let f = scan::Found {
+            start: 0,
+            end: t.len(),
+            text: t.to_string(),
+            kind: Kind::Quantity(Quantity {
+                value,
+                unit: unit.to_string(),
+                unit_adjacent: false,
+                unit_end: t.len(),
+                before: None,
+                after: None,
+            }),
+        };
+        let Kind::Quantity(q) = &f.kind else {
+            return None;
+        };
+        Some(self.quantity(&f, q, line, subject, name, t))
+    }
+
     fn use_of(&self, key: &str, scale: Option<&'static str>, decimals: u32, q: &Quantity) -> Use {
         Use {
             key: key.to_string(),

@@ -25,3 +25,4 @@ pub mod run;
 pub mod scan;
 #[cfg(test)]
 mod scan_tests;
+pub mod table;

@@ -13,6 +13,39 @@ fn dimension(f: &FigureEntry) -> Option<(Dimension, i64)> {
     units::unit(&f.unit).map(|u| (u.dimension, u.factor))
 }
 
+/// Whether `parts` (in order) make up `total`: `sum` with the longest run of at least two leading
+/// parts that adds up within 0.5 %, else `part_of` with all of them when they stay below it, else
+/// nothing (they are not its parts). Returns the rule and how many parts it takes.
+pub fn decide(total: &FigureEntry, parts: &[&FigureEntry]) -> Option<(&'static str, usize)> {
+    let value = |f: &FigureEntry| -> Option<Decimal> {
+        f.value?.checked_mul(Decimal::from(dimension(f)?.1))
+    };
+    let total_value = value(total)?;
+    let mut sums = Vec::with_capacity(parts.len());
+    let mut acc = Decimal::ZERO;
+    for p in parts {
+        acc = acc.checked_add(value(p)?)?;
+        sums.push(acc);
+    }
+    let near = |s: Decimal| (total_value - s).abs() * Decimal::from(200) <= total_value.abs();
+    match (2..=parts.len()).rev().find(|&n| near(sums[n - 1])) {
+        Some(n) => Some(("sum", n)),
+        None if !parts.is_empty() && sums.last().is_some_and(|s| *s <= total_value) => {
+            Some(("part_of", parts.len()))
+        }
+        None => None,
+    }
+}
+
+/// A relation as the YAML flow mapping the indicator file declares.
+pub fn declaration(rule: &str, total: &str, parts: &[&str], note: &str) -> String {
+    format!(
+        "{{rule: {rule}, total: {total}, parts: [{}], note: {}}}",
+        parts.join(", "),
+        yaml_string(&format!("原文：{note}"))
+    )
+}
+
 /// The byte where the bracket opened at `open` closes, if it does.
 fn closing(text: &str, open: usize) -> Option<usize> {
     let mut depth = 0i32;
@@ -155,33 +188,12 @@ pub fn stated(
         if parts.is_empty() {
             continue;
         }
-        let value = |f: &FigureEntry| -> Option<Decimal> {
-            f.value?.checked_mul(Decimal::from(dimension(f)?.1))
-        };
-        let Some(total_value) = value(t) else {
+        let entries: Vec<&FigureEntry> =
+            parts.iter().filter_map(|p| figures.get(p.figure)).collect();
+        let Some((rule, n)) = decide(t, &entries) else {
             continue;
         };
-        let sums: Option<Vec<Decimal>> = parts
-            .iter()
-            .scan(Decimal::ZERO, |acc, p| {
-                let v = figures
-                    .get(p.figure)
-                    .and_then(value)
-                    .and_then(|v| acc.checked_add(v));
-                if let Some(v) = v {
-                    *acc = v;
-                }
-                Some(v)
-            })
-            .collect();
-        let Some(sums) = sums else { continue };
-        let near = |s: Decimal| (total_value - s).abs() * Decimal::from(200) <= total_value.abs();
-        let longest = (2..=parts.len()).rev().find(|&n| near(sums[n - 1]));
-        let (rule, parts) = match longest {
-            Some(n) => ("sum", &parts[..n]),
-            None if sums.last().is_some_and(|s| *s <= total_value) => ("part_of", &parts[..]),
-            None => continue,
-        };
+        let parts = &parts[..n];
         let keys: Vec<&str> = parts
             .iter()
             .filter_map(|p| figures.get(p.figure).map(|f| f.key.as_str()))
@@ -190,12 +202,7 @@ pub fn stated(
             .chars()
             .take(60)
             .collect();
-        out.push(format!(
-            "{{rule: {rule}, total: {}, parts: [{}], note: {}}}",
-            t.key,
-            keys.join(", "),
-            yaml_string(&format!("原文：{note}"))
-        ));
+        out.push(declaration(rule, &t.key, &keys, &note));
         seen.push(t.key.clone());
     }
     out
