@@ -188,11 +188,10 @@ pub fn import(args: &ImportArgs) -> ExitCode {
             for d in &outcome.diagnostics.items {
                 let _ = writeln!(err, "{}", report_diagnostics::human(d, &[], colour));
             }
-            if outcome.exit_code == 0 {
-                for f in &outcome.files {
-                    let _ = write!(err, "{}", report::human(f));
-                }
-            } else {
+            for f in &outcome.files {
+                let _ = write!(err, "{}", report::human(f));
+            }
+            if outcome.files.is_empty() {
                 let _ = writeln!(err, "没有写入任何文件");
             }
         }

@@ -101,70 +101,98 @@ pub fn import_one(
     ))
 }
 
-/// Imports every file, then writes all outputs (or none).
+/// Imports every file and writes the outputs of each one that imported; an input that cannot
+/// be read, or whose outputs exist (without `--force`) or clash with another input's, writes
+/// nothing. Exit code 2 when any input failed.
 pub fn import_files(paths: &[PathBuf], options: &ImportOptions, docx: &DocxReader) -> ImportRun {
     let mut run = ImportRun::default();
     let (catalogue, ds) = Catalogue::builtin();
     run.diagnostics.extend(ds.items);
+    let mut imported = Vec::new();
     for p in paths {
         match import_one(p, &options.out_dir, options.period, &catalogue, docx) {
             Ok((f, warnings)) => {
                 run.diagnostics.extend(warnings);
-                run.files.push(f);
+                imported.push(f);
             }
-            Err(d) => run.diagnostics.push(d),
-        }
-    }
-    let mut outputs: Vec<(PathBuf, &str)> = Vec::new();
-    for f in &run.files {
-        outputs.push((f.yaml_path.clone(), &f.imported.yaml));
-        outputs.push((f.template_path.clone(), &f.imported.template));
-    }
-    let mut clash = Vec::new();
-    for (i, (p, _)) in outputs.iter().enumerate() {
-        if outputs[..i].iter().any(|(q, _)| q == p) {
-            clash.push(
-                Diagnostic::error("E-OUTPUT-CLASH", format!("两个输入都要写 {}", p.display()))
-                    .at(Location::new(p.display().to_string(), 0, 0))
-                    .hint("同名的输入（如 a/总结.docx 和 b/总结.txt）请分两次导入到不同目录"),
-            );
-        } else if !options.force && p.exists() {
-            clash.push(
-                Diagnostic::error(
-                    "E-OUTPUT-EXISTS",
-                    format!("{} 已存在，没有覆盖", p.display()),
-                )
-                .at(Location::new(p.display().to_string(), 0, 0))
-                .hint("换一个输出目录（-o），或加 --force 覆盖"),
-            );
-        }
-    }
-    run.diagnostics.extend(clash);
-    if run.diagnostics.items.iter().any(Diagnostic::is_error) {
-        run.exit_code = 2;
-        return run;
-    }
-    if let Err(e) = std::fs::create_dir_all(&options.out_dir) {
-        run.diagnostics.push(
-            Diagnostic::error(
-                "E-WRITE",
-                format!("无法创建目录 {}：{e}", options.out_dir.display()),
-            )
-            .at(Location::new(options.out_dir.display().to_string(), 0, 0))
-            .hint("请检查输出目录的路径和权限"),
-        );
-        run.exit_code = 2;
-        return run;
-    }
-    for (p, text) in outputs {
-        match crate::write::write_atomically(&p, text.as_bytes()) {
-            Ok(()) => run.written.push(p),
             Err(d) => {
                 run.diagnostics.push(d);
                 run.exit_code = 2;
-                return run;
             }
         }
+    }
+    let refuse = |p: &Path, code: &str, message: String, hint: &str| {
+        Diagnostic::error(code, message)
+            .at(Location::new(p.display().to_string(), 0, 0))
+            .hint(hint)
+    };
+    let mut claimed: Vec<PathBuf> = Vec::new();
+    for f in imported {
+        let outputs = [f.yaml_path.clone(), f.template_path.clone()];
+        let mut problems = Vec::new();
+        for p in &outputs {
+            if claimed.contains(p) {
+                problems.push(refuse(
+                    p,
+                    "E-OUTPUT-CLASH",
+                    format!(
+                        "两个输入都要写 {}（{} 未导入）",
+                        p.display(),
+                        f.input.display()
+                    ),
+                    "同名的输入（如 a/总结.docx 和 b/总结.txt）请分两次导入到不同目录",
+                ));
+            } else if !options.force && p.exists() {
+                problems.push(refuse(
+                    p,
+                    "E-OUTPUT-EXISTS",
+                    format!(
+                        "{} 已存在，没有覆盖（{} 未导入）",
+                        p.display(),
+                        f.input.display()
+                    ),
+                    "换一个输出目录（-o），或加 --force 覆盖",
+                ));
+            }
+        }
+        claimed.extend(outputs.iter().cloned());
+        if !problems.is_empty() {
+            run.diagnostics.extend(problems);
+            run.exit_code = 2;
+            continue;
+        }
+        if let Err(e) = std::fs::create_dir_all(&options.out_dir) {
+            run.diagnostics.push(refuse(
+                &options.out_dir,
+                "E-WRITE",
+                format!("无法创建目录 {}：{e}", options.out_dir.display()),
+                "请检查输出目录的路径和权限",
+            ));
+            run.exit_code = 2;
+            return run;
+        }
+        let mut written = Vec::new();
+        let mut failed = false;
+        for (p, text) in outputs.iter().zip([&f.imported.yaml, &f.imported.template]) {
+            match crate::write::write_atomically(p, text.as_bytes()) {
+                Ok(()) => written.push(p.clone()),
+                Err(d) => {
+                    run.diagnostics.push(d);
+                    failed = true;
+                    break;
+                }
+            }
+        }
+        if failed {
+            // Never leave half an import behind.
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            run.exit_code = 2;
+            continue;
+        }
+        run.written.extend(written);
+        run.files.push(f);
     }
     run
 }
