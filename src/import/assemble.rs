@@ -183,9 +183,65 @@ pub fn assemble(
             guess::date_after(period)
         }
     };
+    // First pass: which catalogue keys several different quantities would take.
+    let ambiguous = {
+        let mut probe = Binder::new(catalogue, aliases, period.year());
+        write_body(&o, &mut probe, catalogue, source_name);
+        probe
+            .candidates
+            .iter()
+            .filter(|(_, values)| values.len() > 1)
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
     let mut binder = Binder::new(catalogue, aliases, period.year());
+    binder.ambiguous = ambiguous;
+    let (template, relations, paragraphs) = write_body(&o, &mut binder, catalogue, source_name);
+    let mentions = binder.figures.iter().map(|f| f.uses).sum();
+    let units = units_to_declare(&binder.figures);
+    let numbering = (o.numbering != DEFAULT_NUMBERING.map(str::to_string)).then_some(&o.numbering);
+    let yaml = emit::indicator_file(&FileParts {
+        source_name,
+        agency: &agency,
+        period,
+        date,
+        kind,
+        template_name,
+        numbering,
+        figures: &binder.figures,
+        units: &units,
+        relations: &relations,
+        guessed: &guessed,
+    });
+    let _ = literal;
+    Some(Imported {
+        yaml,
+        template,
+        period,
+        kind,
+        agency,
+        date,
+        figures: binder.figures.clone(),
+        mentions,
+        left_as_text: binder.left_as_text.clone(),
+        notes: o.notes.clone(),
+        relations,
+        years_referenced: binder.years_referenced,
+        guessed,
+        paragraphs,
+    })
+}
+
+/// Writes the template text of the whole report; returns it with the relations the text states
+/// and the number of paragraphs written.
+fn write_body<'c>(
+    o: &Outline,
+    binder: &mut Binder<'c>,
+    catalogue: &'c Catalogue,
+    source_name: &str,
+) -> (String, Vec<String>, usize) {
     let mut w = Writer {
-        binder: &mut binder,
+        binder,
         catalogue,
         totals: Vec::new(),
         out: String::new(),
@@ -251,41 +307,7 @@ pub fn assemble(
     while template.ends_with("\n\n") {
         template.pop();
     }
-    let relations = w.relations;
-    let paragraphs = w.paragraphs;
-    let mentions = binder.figures.iter().map(|f| f.uses).sum();
-    let units = units_to_declare(&binder.figures);
-    let numbering = (o.numbering != DEFAULT_NUMBERING.map(str::to_string)).then_some(&o.numbering);
-    let yaml = emit::indicator_file(&FileParts {
-        source_name,
-        agency: &agency,
-        period,
-        date,
-        kind,
-        template_name,
-        numbering,
-        figures: &binder.figures,
-        units: &units,
-        relations: &relations,
-        guessed: &guessed,
-    });
-    let _ = literal;
-    Some(Imported {
-        yaml,
-        template,
-        period,
-        kind,
-        agency,
-        date,
-        figures: binder.figures.clone(),
-        mentions,
-        left_as_text: binder.left_as_text.clone(),
-        notes: o.notes.clone(),
-        relations,
-        years_referenced: binder.years_referenced,
-        guessed,
-        paragraphs,
-    })
+    (template, w.relations, w.paragraphs)
 }
 
 /// Units of new figures that wengao does not know: declared in the file (class, and base and

@@ -88,6 +88,11 @@ pub struct Binder<'c> {
     pub left_as_text: Vec<LeftAsText>,
     pub years_referenced: usize,
     bound: BTreeMap<String, usize>,
+    /// The values each catalogue key was a candidate for (a first pass fills it).
+    pub candidates: BTreeMap<String, std::collections::BTreeSet<Option<Decimal>>>,
+    /// Keys more than one quantity of the report matched with different values: the wording
+    /// is too general to tell which is meant, so none of them takes the key.
+    pub ambiguous: std::collections::BTreeSet<String>,
 }
 
 fn decimals_of(text: &str) -> u32 {
@@ -149,6 +154,8 @@ impl<'c> Binder<'c> {
             left_as_text: Vec::new(),
             years_referenced: 0,
             bound: BTreeMap::new(),
+            candidates: BTreeMap::new(),
+            ambiguous: std::collections::BTreeSet::new(),
         }
     }
 
@@ -219,6 +226,9 @@ impl<'c> Binder<'c> {
         // Within a sentence part (up to 。；): the figure before, the topic the part started with.
         let mut previous: Option<(String, usize)> = None;
         let mut topic: Option<String> = None;
+        // The part began with 其中: what follows in it is about that part.
+        let mut topic_is_part = false;
+        let mut in_parts = false;
         let mut sentence_start = 0;
         let mut last_quantity_end = 0;
         let mut parents: Vec<(usize, String)> = Vec::new();
@@ -260,9 +270,13 @@ impl<'c> Binder<'c> {
                     });
                 }
                 Kind::Quantity(q) => {
-                    if let Some(end) = text[last_quantity_end..f.start].rfind(['。', '；', ';']) {
+                    let gap = &text[last_quantity_end..f.start];
+                    if let Some(end) = gap.rfind(['。', '；', ';']) {
                         previous = None;
                         topic = None;
+                        // Parts listed 其中A…；B… stay parts up to the end of the sentence.
+                        in_parts = in_parts && !gap.contains('。');
+                        topic_is_part = false;
                         sentence_start = last_quantity_end + end;
                     }
                     // An open bracket after a figure lists its parts: 13451人(特困167人、低保…).
@@ -283,20 +297,30 @@ impl<'c> Binder<'c> {
                     let prev = previous.as_ref().map(|(n, e)| (n.as_str(), *e));
                     let mut named = naming::name(text, f, &q.unit, prev);
                     let parent = parents.last().map(|(_, p)| p.clone());
-                    if let Some(p) = parent.filter(|_| named.base.chars().count() <= 6) {
+                    if let Some(p) = parent.filter(|_| named.base.chars().count() <= 4) {
                         let stem = p
                             .trim_end_matches(['数', '额'])
                             .trim_end_matches(['人', '金'])
                             .to_string();
                         named.name = format!("{stem}{}", named.name);
                     } else if let Some(t) = topic.as_ref().filter(|t| {
-                        naming::is_generic(&named.name) && !named.name.contains(t.as_str())
+                        // Totals and balances (总筹资额, 累计结余) are never a part's measure.
+                        let total_like = ["总", "合计", "累计", "结余", "全年"]
+                            .iter()
+                            .any(|w| named.name.contains(w));
+                        !named.name.contains(t.as_str())
+                            && !total_like
+                            && (naming::is_generic(&named.name) || (topic_is_part && !named.part))
                     }) {
                         named.name = format!("{t}{}", named.name);
                     }
-                    if topic.is_none() && named.base.chars().count() <= 8 && !named.base.is_empty()
+                    if (topic.is_none() || named.part)
+                        && named.base.chars().count() <= 8
+                        && !named.base.is_empty()
                     {
                         topic = Some(named.base.clone());
+                        topic_is_part = named.part || in_parts;
+                        in_parts = topic_is_part;
                     }
                     let local = naming::last_subject(&text[sentence_start..f.start]).or(subject);
                     let (idx, use_) = self.quantity(f, q, line, local, &named.name, text);
@@ -337,7 +361,6 @@ impl<'c> Binder<'c> {
             "护理",
             "免缴",
             "参保人",
-            "大病",
             "离休",
         ]
         .iter()
@@ -368,7 +391,16 @@ impl<'c> Binder<'c> {
             );
         }
         let candidates = [full.clone(), clause_name.to_string()];
-        if let Some((key, value, scale)) = self.catalogue_match(&candidates, &q.unit, q.value) {
+        let matched = self
+            .catalogue_match(&candidates, &q.unit, q.value)
+            .filter(|(key, _, _)| !self.ambiguous.contains(key));
+        if let Some((key, value, _)) = &matched {
+            self.candidates
+                .entry(key.clone())
+                .or_default()
+                .insert(*value);
+        }
+        if let Some((key, value, scale)) = matched {
             match self.bound.get(&key) {
                 Some(&i) if self.figures[i].value == value => {
                     self.figures[i].uses += 1;

@@ -301,9 +301,13 @@ pub fn normalise(name: &str) -> String {
         ("收入金额", "收入"),
         ("结余资金", "结余"),
         ("支出费用", "支出"),
+        ("金额", ""),
     ] {
-        if let Some(stem) = s.strip_suffix(ending) {
+        if let Some(stem) = s.strip_suffix(ending)
+            && stem.chars().count() >= 2
+        {
             s = format!("{stem}{keep}");
+            break;
         }
     }
     s
@@ -342,9 +346,10 @@ fn strip_leading<'a>(mut s: &'a str, words: &[&str]) -> &'a str {
                 continue;
             }
         }
+        // 累计结余 is its own figure (not 结余 accumulated).
         let hit = words
             .iter()
-            .filter(|w| s.starts_with(**w))
+            .filter(|w| s.starts_with(**w) && !(**w == "累计" && s[w.len()..].starts_with("结余")))
             .max_by_key(|w| w.len());
         match hit {
             Some(w) if s.len() > w.len() || *w == s => s = &s[w.len()..],
@@ -464,6 +469,30 @@ fn without_years(s: &str) -> String {
             let mut j = i;
             while j < chars.len() && chars[j].is_ascii_digit() {
                 j += 1;
+            }
+            // Month ranges and months: 1-6月, 12月底.
+            let mut k = j;
+            if chars
+                .get(k)
+                .is_some_and(|&c| c == '-' || c == '－' || c == '~')
+            {
+                let mut m = k + 1;
+                while m < chars.len() && chars[m].is_ascii_digit() {
+                    m += 1;
+                }
+                if m > k + 1 {
+                    k = m;
+                }
+            }
+            if chars.get(k) == Some(&'月') {
+                i = k + 1;
+                while chars
+                    .get(i)
+                    .is_some_and(|&c| matches!(c, '底' | '份' | '末'))
+                {
+                    i += 1;
+                }
+                continue;
             }
             if j - i == 4 {
                 i = j;

@@ -65,3 +65,18 @@ fn subjects_and_normal_forms() {
         "职工医保参保人数"
     );
 }
+
+#[test]
+fn catalogue_names_and_aliases_stay_distinct_when_normalised() {
+    let (c, _) = crate::catalogue::Catalogue::builtin();
+    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for (key, def) in &c.figures {
+        for n in std::iter::once(&def.name).chain(def.aliases.iter()) {
+            let norm = normalise(n);
+            if let Some(other) = seen.insert(norm.clone(), key.clone()) {
+                assert_eq!(&other, key, "“{n}” ({norm}) names both {other} and {key}");
+            }
+        }
+    }
+    assert!(c.figures.values().any(|d| !d.aliases.is_empty()));
+}
