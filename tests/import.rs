@@ -1,6 +1,9 @@
 //! `wengao import`: every seed report imported, then rendered back to Markdown, gives its text
 //! paragraph by paragraph; the imported files pass `check` with no error.
 
+// `Diagnostic` is wengao's error type everywhere; boxing it in tests buys nothing.
+#![allow(clippy::result_large_err)]
+
 use std::path::{Path, PathBuf};
 use wengao::catalogue::Catalogue;
 use wengao::import::run::{DocxReader, import_one};
@@ -9,10 +12,6 @@ use wengao::validate::{CheckOptions, check_files};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import")
-}
-
-fn seeds() -> PathBuf {
-    fixtures().join("seeds")
 }
 
 /// Until the DOCX package layer lands on main, the tests open the zip themselves.
@@ -32,15 +31,6 @@ fn zip_docx() -> Box<DocxReader> {
             Ok(Some(out))
         };
         wengao::import::docx::read_parts(name, &get)
-    })
-}
-
-fn no_docx() -> Box<DocxReader> {
-    Box::new(|name: &str, _: &[u8]| {
-        Err(wengao::diagnostic::Diagnostic::error(
-            "E-TEST",
-            format!("{name}: no DOCX here"),
-        ))
     })
 }
 
@@ -167,7 +157,7 @@ fn round_trip_of(input: &str, expected: &str) -> (usize, usize) {
     let (f, _) = import_one(&input, dir.path(), None, &catalogue, &*zip_docx()).expect("imports");
     std::fs::write(&f.yaml_path, &f.imported.yaml).expect("write yaml");
     std::fs::write(&f.template_path, &f.imported.template).expect("write template");
-    let checked = check_files(&[f.yaml_path.clone()], &CheckOptions::default());
+    let checked = check_files(std::slice::from_ref(&f.yaml_path), &CheckOptions::default());
     let errors: Vec<String> = checked
         .diagnostics
         .items
@@ -182,7 +172,7 @@ fn round_trip_of(input: &str, expected: &str) -> (usize, usize) {
     );
     let out = dir.path().join("out");
     let outcome = render_files(
-        &[f.yaml_path.clone()],
+        std::slice::from_ref(&f.yaml_path),
         &RenderOptions {
             formats: vec![Format::Markdown],
             out_dir: out.clone(),

@@ -340,9 +340,9 @@ impl<'c> Builder<'c> {
             .map(|row| row.iter().map(|c| Inline::plain(c)).collect())
             .collect();
         let places = super::spans::places(&texts, width);
-        for (r, row) in t.rows.into_iter().enumerate() {
-            for c in 0..width {
-                let (row_span, col_span) = match places[r][c] {
+        for (r, (row, row_places)) in t.rows.into_iter().zip(&places).enumerate() {
+            for (c, place) in row_places.iter().enumerate().take(width) {
+                let (row_span, col_span) = match *place {
                     super::spans::Place::Cell(rs, cs) => (rs, cs),
                     super::spans::Place::Covered => continue,
                 };

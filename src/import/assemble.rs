@@ -312,8 +312,8 @@ fn write_body<'c>(
 
 /// Units of new figures that wengao does not know: declared in the file (class, and base and
 /// factor for 万/亿/千万 scales of a unit).
-fn units_to_declare(figures: &[FigureEntry]) -> Vec<(String, &'static str, Option<(String, u64)>)> {
-    let mut out: Vec<(String, &'static str, Option<(String, u64)>)> = Vec::new();
+fn units_to_declare(figures: &[FigureEntry]) -> Vec<emit::UnitDecl> {
+    let mut out: Vec<emit::UnitDecl> = Vec::new();
     for f in figures.iter().filter(|f| !f.matched) {
         if crate::units::unit(&f.unit).is_some() || out.iter().any(|(n, _, _)| *n == f.unit) {
             continue;

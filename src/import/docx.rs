@@ -287,10 +287,8 @@ impl State<'_> {
             "vanish" | "specVanish" if !self.in_ppr => self.run_hidden = on(e),
             "t" if !empty => self.in_t = true,
             "tab" if !self.in_ppr => self.push_char('\t'),
-            "br" | "cr" => {
-                if attr(e, "type").is_none_or(|t| t == "textWrapping") {
-                    self.push_char('\n');
-                }
+            "br" | "cr" if attr(e, "type").is_none_or(|t| t == "textWrapping") => {
+                self.push_char('\n');
             }
             "noBreakHyphen" => self.push_char('-'),
             "sym" => {
@@ -432,10 +430,8 @@ pub fn blocks(name: &str, parts: &DocxParts) -> Result<Vec<SourceBlock>, Diagnos
                 }
                 st.start(&e, false);
             }
-            Event::Empty(e) => {
-                if hidden_depth == 0 && !HIDDEN.contains(&local(e.name().0)) {
-                    st.start(&e, true);
-                }
+            Event::Empty(e) if hidden_depth == 0 && !HIDDEN.contains(&local(e.name().0)) => {
+                st.start(&e, true);
             }
             Event::End(e) => {
                 if hidden_depth > 0 {

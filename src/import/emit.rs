@@ -92,6 +92,9 @@ pub fn yaml_string(s: &str) -> String {
     }
 }
 
+/// A unit to declare: (name, class, base and factor for a scaled unit of another unit).
+pub type UnitDecl = (String, &'static str, Option<(String, u64)>);
+
 /// What goes into the indicator file.
 pub struct FileParts<'a> {
     pub source_name: &'a str,
@@ -104,7 +107,7 @@ pub struct FileParts<'a> {
     pub numbering: Option<&'a [String; 4]>,
     pub figures: &'a [FigureEntry],
     /// Units to declare: (name, class, base and factor for a scaled unit).
-    pub units: &'a [(String, &'static str, Option<(String, u64)>)],
+    pub units: &'a [UnitDecl],
     pub relations: &'a [String],
     /// Comments for meta lines that were guessed: (field, comment).
     pub guessed: &'a [(&'static str, String)],

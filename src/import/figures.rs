@@ -283,10 +283,11 @@ impl<'c> Binder<'c> {
                     let between = &text[last_quantity_end..f.start];
                     if let Some(open) = between.rfind(['(', '（']) {
                         let closed = between[open..].contains([')', '）']);
-                        if !closed && open == 0 {
-                            if let Some((prev, _)) = &previous {
-                                parents.push((last_quantity_end, prev.clone()));
-                            }
+                        if !closed
+                            && open == 0
+                            && let Some((prev, _)) = &previous
+                        {
+                            parents.push((last_quantity_end, prev.clone()));
                         }
                     }
                     if between.contains([')', '）']) {

@@ -319,7 +319,7 @@ fn strip_trailing<'a>(mut s: &'a str, words: &[&str]) -> (&'a str, String) {
     loop {
         let hit = words
             .iter()
-            .filter(|w| s.ends_with(**w) && s.len() > 0)
+            .filter(|w| s.ends_with(**w) && !s.is_empty())
             .max_by_key(|w| w.len());
         match hit {
             Some(w) => {

@@ -100,10 +100,7 @@ fn refuse(name: &str, bytes: &[u8]) -> Option<Diagnostic> {
 }
 
 /// Reads `path` into blocks. `docx` reads a DOCX package's bytes.
-pub fn read(
-    path: &Path,
-    docx: &dyn Fn(&str, &[u8]) -> Result<Vec<SourceBlock>, Diagnostic>,
-) -> Result<Input, Diagnostic> {
+pub fn read(path: &Path, docx: &super::run::DocxReader) -> Result<Input, Diagnostic> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -160,7 +157,7 @@ pub fn read(
 pub fn read_bytes(
     name: &str,
     bytes: &[u8],
-    docx: &dyn Fn(&str, &[u8]) -> Result<Vec<SourceBlock>, Diagnostic>,
+    docx: &super::run::DocxReader,
 ) -> Result<Input, Diagnostic> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(error(

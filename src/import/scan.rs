@@ -260,11 +260,11 @@ fn unit_after(text: &str, at: usize) -> Option<(String, bool, usize, Option<&'st
             }
         }
     }
-    if let Some(r) = rest.strip_prefix([' ', '\u{3000}']) {
-        if starts_with_any(r, UNITS).is_some() {
-            adjacent = false;
-            rest = r;
-        }
+    if let Some(r) = rest.strip_prefix([' ', '\u{3000}'])
+        && starts_with_any(r, UNITS).is_some()
+    {
+        adjacent = false;
+        rest = r;
     }
     match starts_with_any(rest, UNITS) {
         Some(u) => {

@@ -59,6 +59,7 @@ pub fn write(
     // columns); row labels: the first cell of the row.
     let column_label = |c: usize| -> String {
         (0..header_rows)
+            .rev()
             .filter_map(|r| {
                 let mut k = c;
                 while k > 0 && matches!(g[r].get(k), Some(GridSlot::Left)) {
@@ -71,7 +72,7 @@ pub fn write(
                 let s = text_at(rr, k);
                 (!s.trim().is_empty()).then_some(s)
             })
-            .last()
+            .next()
             .unwrap_or_default()
     };
     let mut figures_at: Vec<Vec<Option<usize>>> = vec![vec![None; width]; g.len()];
@@ -116,8 +117,8 @@ pub fn write(
         if !is_total(&label_of(&text_at(r, 0))) {
             continue;
         }
-        for c in 1..width {
-            let Some(total) = figures_at[r][c] else {
+        for (c, total) in figures_at[r].iter().enumerate().skip(1) {
+            let Some(total) = *total else {
                 continue;
             };
             let parts: Vec<usize> = (header_rows..r)
