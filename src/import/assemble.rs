@@ -13,21 +13,33 @@ use std::fmt::Write;
 /// Everything an import produced, before anything is written.
 #[derive(Debug, Clone)]
 pub struct Imported {
+    /// The indicator file (`NAME.yaml`).
     pub yaml: String,
+    /// The narrative template (`NAME.md.tera`).
     pub template: String,
+    /// The period, read or guessed.
     pub period: Period,
+    /// The kind of report.
     pub kind: ReportKind,
+    /// The agency of the sign-off (or guessed).
     pub agency: String,
+    /// The date of the sign-off (or guessed).
     pub date: DocDate,
+    /// Every figure of the file, in the order the text first mentions them.
     pub figures: Vec<FigureEntry>,
     /// Figure mentions in the text (a figure used twice counts twice).
     pub mentions: usize,
+    /// Numbers kept as text, with their reasons.
     pub left_as_text: Vec<LeftAsText>,
+    /// What the structure pass kept as written, and why.
     pub notes: Vec<StructureNote>,
+    /// Relations the text states, as written into the file.
     pub relations: Vec<String>,
+    /// Years printed through `meta.year`, `prev_year` or `next_year`.
     pub years_referenced: usize,
     /// What was guessed rather than read (field, how).
     pub guessed: Vec<(&'static str, String)>,
+    /// Paragraphs written (title lines, headings, rows included).
     pub paragraphs: usize,
 }
 

@@ -18,7 +18,9 @@ pub struct Hints {
 /// One paragraph as displayed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Paragraph {
+    /// The text as displayed.
     pub text: String,
+    /// What the source says about its style.
     pub hints: Hints,
     /// Where it was read: line number for text inputs, paragraph number for DOCX and HTML.
     pub line: u32,
@@ -27,25 +29,32 @@ pub struct Paragraph {
 /// One table cell: its text (paragraphs joined by line breaks) and spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceCell {
+    /// The text as displayed.
     pub text: String,
+    /// Rows the cell spans (1 or more).
     pub row_span: usize,
+    /// Columns the cell spans (1 or more).
     pub col_span: usize,
 }
 
 /// A table as displayed: rows of cells (cells covered by a span are left out).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceTable {
+    /// The rows, each with the cells that start in it.
     pub rows: Vec<Vec<SourceCell>>,
     /// Leading header rows, when the source says so (`<thead>`, Markdown's delimiter row,
     /// Word's repeated header rows).
     pub header_rows: usize,
+    /// Where the table starts (line or paragraph number).
     pub line: u32,
 }
 
 /// A block of the source document, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceBlock {
+    /// A paragraph.
     Paragraph(Paragraph),
+    /// A table.
     Table(SourceTable),
 }
 

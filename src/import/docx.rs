@@ -14,8 +14,11 @@ use quick_xml::events::{BytesStart, Event};
 
 /// The parts the reader needs, as text.
 pub struct DocxParts<'a> {
+    /// `word/document.xml`.
     pub document: &'a str,
+    /// `word/numbering.xml`, if the package has one.
     pub numbering: Option<&'a str>,
+    /// `word/styles.xml`, if the package has one.
     pub styles: Option<&'a str>,
 }
 

@@ -9,8 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A small element tree (numbering.xml and styles.xml are small).
 #[derive(Debug, Default, Clone)]
 pub struct El {
+    /// The local name (prefix dropped).
     pub name: String,
+    /// Attributes by local name, values unescaped.
     pub attrs: Vec<(String, String)>,
+    /// Child elements in order.
     pub children: Vec<El>,
 }
 
@@ -61,15 +64,18 @@ pub fn tree(xml: &str) -> Option<El> {
 }
 
 impl El {
+    /// The value of attribute `name`.
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
+    /// The first child element called `name`.
     pub fn child(&self, name: &str) -> Option<&El> {
         self.children.iter().find(|c| c.name == name)
     }
+    /// The child elements called `name`.
     pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a El> + 'a {
         self.children.iter().filter(move |c| c.name == name)
     }
@@ -298,8 +304,11 @@ impl Numbering {
 /// What a paragraph style contributes: numbering, outline level, centring.
 #[derive(Debug, Default, Clone)]
 pub struct StyleInfo {
+    /// `numId` and level of the style's numbering.
     pub num: Option<(String, u8)>,
+    /// Outline level 1–9.
     pub outline: Option<u8>,
+    /// The style centres its paragraphs.
     pub centred: bool,
 }
 
@@ -370,6 +379,7 @@ impl Styles {
         Styles { styles }
     }
 
+    /// The resolved style `id`.
     pub fn get(&self, id: &str) -> Option<&StyleInfo> {
         self.styles.get(id)
     }

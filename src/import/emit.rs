@@ -97,17 +97,25 @@ pub type UnitDecl = (String, &'static str, Option<(String, u64)>);
 
 /// What goes into the indicator file.
 pub struct FileParts<'a> {
+    /// The input's file name (for the header comment).
     pub source_name: &'a str,
+    /// `meta.agency`.
     pub agency: &'a str,
+    /// `meta.period`.
     pub period: Period,
+    /// `meta.date`.
     pub date: DocDate,
+    /// `meta.report`.
     pub kind: ReportKind,
+    /// `meta.template`.
     pub template_name: &'a str,
     /// Heading styles, written only when they differ from wengao's.
     pub numbering: Option<&'a [String; 4]>,
+    /// The figures, matched and new.
     pub figures: &'a [FigureEntry],
     /// Units to declare: (name, class, base and factor for a scaled unit).
     pub units: &'a [UnitDecl],
+    /// Relations to declare, as YAML flow mappings.
     pub relations: &'a [String],
     /// Comments for meta lines that were guessed: (field, comment).
     pub guessed: &'a [(&'static str, String)],

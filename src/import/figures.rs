@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 /// How a figure is printed where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Use {
+    /// The figure's key.
     pub key: String,
     /// `fig(scale=…)`, when the text writes the value in another scale than the catalogue unit.
     pub scale: Option<&'static str>,
@@ -29,23 +30,31 @@ pub struct Use {
 /// A year that follows the report's period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum YearRef {
+    /// The year before the period (`meta.prev_year`).
     Previous,
+    /// The period's year (`meta.year`).
     Current,
+    /// The year after (`meta.next_year`).
     Next,
 }
 
 /// A piece of template text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Segment {
+    /// Literal text.
     Text(String),
+    /// A figure printed with `fig()`.
     Figure(Use),
+    /// A year printed from `meta`.
     Year(YearRef),
 }
 
 /// One figure of the imported file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FigureEntry {
+    /// The figure's key.
     pub key: String,
+    /// The Chinese name (the catalogue's for a matched figure).
     pub name: String,
     /// The unit of the value in the file: the catalogue's for a matched figure, else as written.
     pub unit: String,
@@ -53,28 +62,39 @@ pub struct FigureEntry {
     pub value: Option<Decimal>,
     /// Decimals written in the original.
     pub decimals: u32,
+    /// The key is the catalogue's.
     pub matched: bool,
+    /// The line (or paragraph) of its first mention.
     pub line: u32,
     /// The clause it was found in, for the report and the YAML comment.
     pub snippet: String,
+    /// How many times the text prints it.
     pub uses: usize,
 }
 
 /// A number left as text, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftAsText {
+    /// The line (or paragraph) of its first mention.
     pub line: u32,
+    /// The number as written.
     pub text: String,
+    /// Why it stays text.
     pub reason: TextReason,
+    /// A few characters around it.
     pub context: String,
 }
 
 /// Where a quantity stands in a paragraph, for the relation finder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placed {
+    /// Index into the binder's figures.
     pub figure: usize,
+    /// Byte where the figure starts in its paragraph.
     pub start: usize,
+    /// Byte where its unit ends.
     pub end: usize,
+    /// Its clause said 其中/包括/含.
     pub part: bool,
 }
 
@@ -83,9 +103,13 @@ pub struct Binder<'c> {
     catalogue: &'c Catalogue,
     names: BTreeMap<String, String>,
     keys: KeyMaker,
+    /// The year of the report's period (years ±1 of it follow `meta`).
     pub period_year: i32,
+    /// The figures bound so far.
     pub figures: Vec<FigureEntry>,
+    /// Numbers kept as text so far.
     pub left_as_text: Vec<LeftAsText>,
+    /// Years turned into `meta` references so far.
     pub years_referenced: usize,
     bound: BTreeMap<String, usize>,
     /// The values each catalogue key was a candidate for (a first pass fills it).

@@ -4,7 +4,9 @@
 /// The numeral of a heading number: Chinese (一) or Arabic (1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumeralKind {
+    /// 一, 二, 三 …
     Chinese,
+    /// 1, 2, 3 …
     Arabic,
 }
 

@@ -13,44 +13,57 @@ use crate::model::DocDate;
 /// A line of text with the line (or paragraph) number it was read at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
+    /// The text as read.
     pub text: String,
+    /// Where it was read.
     pub line: u32,
 }
 
 /// A numbered heading that wengao will number itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadingItem {
+    /// 1 = 一、 2 = （一） 3 = 1. 4 = （1）.
     pub level: u8,
     /// The heading text without its number.
     pub text: String,
     /// The rest of the paragraph, for a run-in heading (（一）xxxx。正文…).
     pub run_in: Option<String>,
+    /// Where it was read.
     pub line: u32,
 }
 
 /// One item of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
+    /// A numbered heading.
     Heading(HeadingItem),
+    /// A paragraph as written.
     Paragraph(Line),
     /// 一是…、二是… paragraphs, each without its 一是.
     List(Vec<Line>),
+    /// A table.
     Table(SourceTable),
 }
 
 /// The sign-off: 发文机关署名 and 成文日期.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignOffLines {
+    /// The agency line.
     pub agency: Line,
+    /// The date it gives.
     pub date: DocDate,
+    /// Where the date line was read.
     pub date_line: u32,
 }
 
 /// An attachment: 附件N, its title, its blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentPart {
+    /// The attachment's title (the line after 附件N).
     pub title: String,
+    /// The items of the body.
     pub items: Vec<Item>,
+    /// Where it was read.
     pub line: u32,
     /// The attachment's lines as read (`附件N`, title, content), for keeping it as text.
     pub blocks: Vec<SourceBlock>,
@@ -59,25 +72,33 @@ pub struct AttachmentPart {
 /// Something about the structure the user should know (numbering kept as text …).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StructureNote {
+    /// Where it was read.
     pub line: u32,
+    /// The text as read.
     pub text: String,
 }
 
 /// A report's structure.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
+    /// The attachment's title (the line after 附件N).
     pub title: Vec<Line>,
+    /// The 主送 line.
     pub addressee: Option<Line>,
+    /// The items of the body.
     pub items: Vec<Item>,
+    /// The sign-off, when the body ends with agency and date lines.
     pub sign_off: Option<SignOffLines>,
     /// The attachment note before the sign-off (附件：1.… / 2.…), as written.
     pub attachment_note: Vec<Line>,
     /// The note is not the one wengao writes from the attachments' titles: the note, the
     /// sign-off and the attachments are kept as written text.
     pub attachments_as_text: bool,
+    /// The attachments after the sign-off.
     pub attachments: Vec<AttachmentPart>,
     /// The heading style of each level 1–4 (`一、`, `（一）`, `1.`, `（1）` by default).
     pub numbering: [String; 4],
+    /// Headings kept as text and other notes.
     pub notes: Vec<StructureNote>,
 }
 

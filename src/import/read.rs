@@ -14,17 +14,24 @@ pub const MAX_INPUT_BYTES: u64 = 20 * 1024 * 1024;
 /// The kinds of input `import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Word (`.docx`, WPS included).
     Docx,
+    /// A web page.
     Html,
+    /// Markdown.
     Markdown,
+    /// Plain text (UTF-8 or GBK).
     Text,
 }
 
 /// An input read into blocks, with warnings (GBK decoded …).
 #[derive(Debug, Clone)]
 pub struct Input {
+    /// The format read.
     pub format: Format,
+    /// The blocks read.
     pub blocks: Vec<SourceBlock>,
+    /// Warnings (a GBK text …).
     pub warnings: Vec<Diagnostic>,
 }
 

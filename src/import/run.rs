@@ -24,18 +24,26 @@ pub struct ImportOptions {
 /// One imported file.
 #[derive(Debug, Clone)]
 pub struct ImportedFile {
+    /// The file imported.
     pub input: PathBuf,
+    /// Where the indicator file goes.
     pub yaml_path: PathBuf,
+    /// Where the template goes.
     pub template_path: PathBuf,
+    /// What the import produced.
     pub imported: Imported,
+    /// The input's format.
     pub format: read::Format,
 }
 
 /// The outcome of a run.
 #[derive(Debug, Default)]
 pub struct ImportRun {
+    /// The files imported and written.
     pub files: Vec<ImportedFile>,
+    /// Errors and warnings.
     pub diagnostics: Diagnostics,
+    /// Paths written.
     pub written: Vec<PathBuf>,
     /// 0 written, 2 an input could not be read or an output exists or could not be written.
     pub exit_code: u8,

@@ -10,24 +10,43 @@ use rust_decimal::Decimal;
 /// Why a number stays text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TextReason {
+    /// A date or month (`12月`, `8月15日`).
     Date,
+    /// Part of a range (`2017-2019年度`, `5-10个百分点`).
     Range,
+    /// An ordinal (`第79次`).
     Ordinal,
+    /// A document number (`〔2021〕30号`).
     DocumentNumber,
+    /// A version (`2.0版`).
     Version,
+    /// Inside 《》.
     InTitle,
+    /// Inside quotes, or a name such as `1+23+514`.
     InQuotes,
+    /// Joined to Latin letters (`DRGs2.0`).
     Code,
+    /// A telephone number or hotline.
     Hotline,
+    /// A list number inside a paragraph (`。1.根据…`).
     ListMarker,
+    /// No unit follows.
     NoUnit,
+    /// A duration used as part of a name (`24小时自助`).
     Attributive,
+    /// An age condition (`60周岁`).
     Age,
+    /// A compound amount (`X亿X千万元`).
     Compound,
+    /// A placeholder that is a name, not a quantity (`XX市`).
     Placeholder,
+    /// A censored number (`20_年`).
     Broken,
+    /// Thousands separators (`1,234`).
     Separators,
+    /// Full-width digits.
     FullWidth,
+    /// A number that starts with 0 (a code).
     LeadingZero,
 }
 
@@ -78,12 +97,16 @@ pub struct Quantity {
 /// What a number found in the text is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
+    /// A quantity with its unit.
     Quantity(Quantity),
     /// A calendar year (`2020年`, `2020年度`), a reference candidate for meta.year.
     Year {
+        /// The year.
         year: i32,
+        /// Part of a full date (年月日): kept as written.
         in_full_date: bool,
     },
+    /// Kept as text, and why.
     Text(TextReason),
 }
 
@@ -92,8 +115,11 @@ pub enum Kind {
 pub struct Found {
     /// Byte range of the number itself.
     pub start: usize,
+    /// Byte where the number ends.
     pub end: usize,
+    /// The number as written.
     pub text: String,
+    /// What it is.
     pub kind: Kind,
 }
 
