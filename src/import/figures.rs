@@ -101,7 +101,8 @@ pub struct Placed {
 /// Binds the numbers of a whole report, paragraph by paragraph.
 pub struct Binder<'c> {
     catalogue: &'c Catalogue,
-    names: BTreeMap<String, String>,
+    /// Normalised names and aliases → keys (a name in two units, 人 and 万人, has two).
+    names: BTreeMap<String, Vec<String>>,
     keys: KeyMaker,
     /// The year of the report's period (years ±1 of it follow `meta`).
     pub period_year: i32,
@@ -156,12 +157,17 @@ fn scale_name(prefix: &str) -> Option<&'static str> {
 impl<'c> Binder<'c> {
     /// A binder over `catalogue`; `aliases` are extra (name, key) pairs to match.
     pub fn new(catalogue: &'c Catalogue, aliases: &[(String, String)], period_year: i32) -> Self {
-        let mut names = BTreeMap::new();
-        for (key, def) in &catalogue.figures {
-            names.insert(normalise(&def.name), key.clone());
-        }
-        for (alias, key) in aliases {
-            names.entry(normalise(alias)).or_insert_with(|| key.clone());
+        let mut names: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let pairs = catalogue
+            .figures
+            .iter()
+            .map(|(key, def)| (&def.name, key))
+            .chain(aliases.iter().map(|(a, k)| (a, k)));
+        for (name, key) in pairs {
+            let keys = names.entry(normalise(name)).or_default();
+            if !keys.contains(key) {
+                keys.push(key.clone());
+            }
         }
         let keys = KeyMaker::new(
             catalogue
@@ -190,10 +196,16 @@ impl<'c> Binder<'c> {
         unit: &str,
         value: Option<Decimal>,
     ) -> Option<(String, Option<Decimal>, Option<&'static str>)> {
+        let mut keys: Vec<&String> = Vec::new();
         for c in candidates {
-            let Some(key) = self.names.get(&normalise(c)) else {
-                continue;
-            };
+            if let Some(ks) = self.names.get(&normalise(c)) {
+                // The key in the very unit written first (人 before 万人 for “311881人”).
+                let mut ks: Vec<&String> = ks.iter().collect();
+                ks.sort_by_key(|k| self.catalogue.get(k).is_none_or(|d| d.unit != unit));
+                keys.extend(ks);
+            }
+        }
+        for key in keys {
             let Some(def) = self.catalogue.get(key) else {
                 continue;
             };

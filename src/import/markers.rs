@@ -84,7 +84,9 @@ pub fn heading_mark(text: &str) -> Option<HeadingMark> {
         (Some(_), NumeralKind::Chinese, '）' | ')') => 2,
         (Some(_), NumeralKind::Arabic, '）' | ')') => 4,
         (None, NumeralKind::Chinese, '、' | '．' | '.') => 1,
-        (None, NumeralKind::Arabic, '、' | '．' | '.')
+        // `1.5` is a decimal, `1、2020年度…` a heading.
+        (None, NumeralKind::Arabic, '、') => 3,
+        (None, NumeralKind::Arabic, '．' | '.')
             if !after.starts_with(|c: char| c.is_ascii_digit()) =>
         {
             3

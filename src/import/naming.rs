@@ -290,6 +290,21 @@ pub fn normalise(name: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, '的' | '“' | '”' | '"' | '\'' | ' ' | '　' | '《' | '》'))
         .collect();
+    // A unit or period note at the end (“（万人）”, “（元/人·年）”) is not part of the name.
+    while let Some(open) = s.rfind(['（', '(']) {
+        let inner = s[open..]
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        let unit_note = !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| "万亿元人次户家件%/·年月日".contains(c));
+        if open > 0 && s.ends_with(['）', ')']) && unit_note {
+            s.truncate(open);
+        } else {
+            break;
+        }
+    }
     for (word, canon) in SUBJECTS {
         if word != canon && s.contains(word) && !s.contains(canon) {
             s = s.replacen(word, canon, 1);
