@@ -6,32 +6,12 @@
 
 use std::path::{Path, PathBuf};
 use wengao::catalogue::Catalogue;
-use wengao::import::run::{DocxReader, import_one};
+use wengao::import::run::import_one;
 use wengao::pipeline::{Format, RenderOptions, render_files};
 use wengao::validate::{CheckOptions, check_files};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import")
-}
-
-/// Until the DOCX package layer lands on main, the tests open the zip themselves.
-fn zip_docx() -> Box<DocxReader> {
-    Box::new(|name: &str, bytes: &[u8]| {
-        let fail = |m: String| wengao::diagnostic::Diagnostic::error("E-TEST", m);
-        let z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec()))
-            .map_err(|e| fail(format!("{name}: {e}")))?;
-        let z = std::cell::RefCell::new(z);
-        let get = |part: &str| -> Result<Option<Vec<u8>>, wengao::diagnostic::Diagnostic> {
-            let mut z = z.borrow_mut();
-            let Ok(mut f) = z.by_name(part) else {
-                return Ok(None);
-            };
-            let mut out = Vec::new();
-            std::io::Read::read_to_end(&mut f, &mut out).map_err(|e| fail(e.to_string()))?;
-            Ok(Some(out))
-        };
-        wengao::import::docx::read_parts(name, &get)
-    })
 }
 
 /// Paragraphs of wengao's Markdown output, as a reader sees them: heading marks and escapes
@@ -154,7 +134,14 @@ fn round_trip_of(input: &str, expected: &str) -> (usize, usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let input = fixtures().join(input);
     let (catalogue, _) = Catalogue::builtin();
-    let (f, _) = import_one(&input, dir.path(), None, &catalogue, &*zip_docx()).expect("imports");
+    let (f, _) = import_one(
+        &input,
+        dir.path(),
+        None,
+        &catalogue,
+        &wengao::import::docx::read_package,
+    )
+    .expect("imports");
     std::fs::write(&f.yaml_path, &f.imported.yaml).expect("write yaml");
     std::fs::write(&f.template_path, &f.imported.template).expect("write template");
     let checked = check_files(std::slice::from_ref(&f.yaml_path), &CheckOptions::default());
@@ -243,7 +230,7 @@ fn show() {
         dir.path(),
         None,
         &catalogue,
-        &*zip_docx(),
+        &wengao::import::docx::read_package,
     )
     .expect("imports");
     println!("{}\n=====\n{}", f.imported.yaml, f.imported.template);

@@ -143,30 +143,65 @@ fn refused(input: &Path, code: &str, words: &str) {
 
 #[test]
 fn bad_inputs_are_refused_in_chinese_with_nothing_written() {
-    refused(
-        &fixture("bad/not-a-zip.docx"),
-        "E-IMPORT-NOT-DOCX",
-        "内容不是 Word 文档（不是 zip 压缩包，看起来是纯文本）",
-    );
-    refused(
-        &fixture("bad/encrypted.docx"),
-        "E-IMPORT-ENCRYPTED",
-        "设置了打开密码",
-    );
-    refused(
-        &fixture("bad/word97-renamed.docx"),
-        "E-IMPORT-DOC",
-        "旧版 Word 97-2003 格式",
-    );
-    refused(&fixture("bad/empty.docx"), "E-IMPORT-EMPTY", "是空的");
-    refused(&fixture("bad/empty.txt"), "E-IMPORT-EMPTY", "是空的");
-    refused(&fixture("bad/report.pdf"), "E-IMPORT-PDF", "是 PDF 文件");
-    refused(&fixture("bad/scan.png"), "E-IMPORT-IMAGE", "是图片");
-    refused(&fixture("bad/utf16le-bom.txt"), "E-FILE-ENCODING", "UTF-16");
-    refused(
-        &fixture("bad/no-such-file.txt"),
-        "E-FILE-MISSING",
-        "找不到文件",
+    let cases = [
+        (
+            "bad/not-a-zip.docx",
+            "E-DOCX-NOT-ZIP",
+            "的内容是纯文本，不是 Word 文档",
+        ),
+        (
+            "bad/zip-not-docx.docx",
+            "E-DOCX-NOT-WORD",
+            "缺少 word/document.xml",
+        ),
+        (
+            "bad/xlsx-renamed.docx",
+            "E-DOCX-NOT-WORD",
+            "这是 Excel 工作簿",
+        ),
+        ("bad/encrypted.docx", "E-DOCX-ENCRYPTED", "设置了打开密码"),
+        (
+            "bad/word97-renamed.docx",
+            "E-DOCX-LEGACY",
+            "旧版 Word 97-2003 格式",
+        ),
+        ("bad/truncated.docx", "E-DOCX-BROKEN", "已损坏"),
+        (
+            "bad/malformed-xml.docx",
+            "E-IMPORT-DOCX-XML",
+            "word/document.xml 不是合法的 XML（第 2 行第 16984 列）",
+        ),
+        ("bad/empty.docx", "E-IMPORT-EMPTY", "是空的"),
+        ("bad/empty.txt", "E-IMPORT-EMPTY", "是空的"),
+        ("bad/report.pdf", "E-DOCX-PDF", "是 PDF 文件"),
+        ("bad/scan.png", "E-DOCX-IMAGE", "是图片"),
+        ("bad/utf16le-bom.txt", "E-FILE-ENCODING", "UTF-16"),
+        ("bad/no-such-file.txt", "E-FILE-MISSING", "找不到文件"),
+    ];
+    for (file, code, words) in cases {
+        refused(&fixture(file), code, words);
+    }
+}
+
+#[test]
+fn docx_imports_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = fixture("docx/004-1.numbering.docx");
+    let o = wengao(&[
+        "import",
+        input.to_str().unwrap_or_default(),
+        "-o",
+        dir.path().to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let yaml = std::fs::read_to_string(dir.path().join("004-1.numbering.yaml")).unwrap_or_default();
+    // Word's numbers are wengao's own styles: no meta.numbering needed; headings carry no number.
+    assert!(!yaml.contains("numbering:"), "{yaml}");
+    let template =
+        std::fs::read_to_string(dir.path().join("004-1.numbering.md.tera")).unwrap_or_default();
+    assert!(
+        template.contains("\n## 聚焦D建引领,凝聚发展强大动力\n"),
+        "{template}"
     );
 }
 
@@ -193,7 +228,7 @@ fn in_a_batch_the_good_files_are_imported_and_the_run_fails() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(files_in(dir.path()), ["004-4.md.tera", "004-4.yaml"]);
-    assert!(text(&o.stderr).contains("错误[E-IMPORT-PDF]"));
+    assert!(text(&o.stderr).contains("错误[E-DOCX-PDF]"));
 }
 
 #[test]

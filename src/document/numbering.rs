@@ -1,6 +1,12 @@
 //! The numbering pass: heading levels 1–4 become 一、/（一）/1./（1）, counted in document order, so
-//! a section a template leaves out renumbers the rest. A report may write its own styles
-//! (`meta.numbering`, e.g. `(一)` or `1、`): each style is the number 一 or 1 with what surrounds it.
+//! a section a template leaves out renumbers the rest.
+//!
+//! Templates never type numbers: a heading's number is derived here from its level and place,
+//! the body and each attachment counted on their own. A heading resets the counters of the
+//! levels below it, so (一) follows 二、 again. Levels deeper than 4 count as 4.
+//!
+//! A report may write its own styles (`meta.numbering`, e.g. `(一)` or `1、`): each style is the
+//! number 一 or 1 with what surrounds it ([`number_document_in`]).
 
 use super::{Block, Document};
 use crate::numbers::chinese_numeral;

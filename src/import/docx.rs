@@ -9,6 +9,7 @@
 use super::blocks::{Hints, Paragraph, SourceBlock, SourceCell, SourceTable, trim_blank};
 use super::docx_numbering::{Numbering, Styles};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::package::{Package, resolve_target};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
@@ -478,60 +479,34 @@ pub fn blocks(name: &str, parts: &DocxParts) -> Result<Vec<SourceBlock>, Diagnos
     Ok(st.out)
 }
 
-/// Gets a part of the package by name: `Ok(None)` when it has no such part.
-pub type PartReader<'a> = dyn Fn(&str) -> Result<Option<Vec<u8>>, Diagnostic> + 'a;
-
-fn utf8<'b>(name: &str, part: &str, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|_| {
-        Diagnostic::error(
-            "E-IMPORT-DOCX-XML",
-            format!("{name} 已损坏：{part} 不是 UTF-8 编码的 XML"),
-        )
-        .at(Location::new(name, 0, 0))
-        .hint("请在 Word 或 WPS 中打开并重新另存为 .docx，再导入")
-    })
-}
-
-/// Reads a Word document from its package: tells other kinds of package (an Excel workbook, a
-/// PowerPoint deck, a zip of anything) from a DOCX, then reads its main part with numbering and
-/// styles.
-pub fn read_parts(name: &str, part: &PartReader) -> Result<Vec<SourceBlock>, Diagnostic> {
-    let error = |code: &str, message: String, hint: &str| {
-        Diagnostic::error(code, message)
-            .at(Location::new(name, 0, 0))
-            .hint(hint)
+/// Reads a DOCX package's bytes into blocks: the package layer ([`crate::package`]) opens the
+/// zip (and tells encrypted, old `.doc`, PDF, image, spreadsheet … from a Word document); the
+/// main document and the numbering and styles parts it refers to are then read here.
+pub fn read_package(name: &str, bytes: &[u8]) -> Result<Vec<SourceBlock>, Diagnostic> {
+    let package = Package::read_docx(name, bytes)?;
+    let main = package.main_document()?;
+    let rels = package.relationships(&main)?;
+    let target = |kind: &str| {
+        rels.items
+            .iter()
+            .find(|r| !r.external && r.rel_type.rsplit('/').next() == Some(kind))
+            .and_then(|r| resolve_target(&main, r))
     };
-    let Some(document) = part("word/document.xml")? else {
-        let (what, hint) = if part("xl/workbook.xml")?.is_some() {
-            (
-                "是 Excel 工作簿（.xlsx），不是 Word 文档",
-                "wengao import 读取 Word（.docx）、网页、Markdown 和文本格式的报告原文",
-            )
-        } else if part("ppt/presentation.xml")?.is_some() {
-            (
-                "是 PowerPoint 演示文稿（.pptx），不是 Word 文档",
-                "wengao import 读取 Word（.docx）、网页、Markdown 和文本格式的报告原文",
-            )
-        } else {
-            (
-                "是 zip 压缩包，但不是 Word 文档（缺少 word/document.xml）",
-                "请先解压，再导入其中的 .docx 或 .txt 文件",
-            )
-        };
-        return Err(error("E-IMPORT-NOT-DOCX", format!("{name} {what}"), hint));
+    let text = |part: &str| -> Result<Option<&str>, Diagnostic> {
+        match package.part(part) {
+            None => Ok(None),
+            Some(bytes) => utf8(name, part, bytes).map(Some),
+        }
     };
-    let numbering = part("word/numbering.xml")?;
-    let styles = part("word/styles.xml")?;
-    let document = utf8(name, "word/document.xml", &document)?;
-    let numbering = numbering
-        .as_deref()
-        .map(|b| utf8(name, "word/numbering.xml", b))
-        .transpose()?;
-    let styles = styles
-        .as_deref()
-        .map(|b| utf8(name, "word/styles.xml", b))
-        .transpose()?;
+    let document = text(&main)?.unwrap_or_default();
+    let numbering = match target("numbering") {
+        Some(p) => text(&p)?,
+        None => None,
+    };
+    let styles = match target("styles") {
+        Some(p) => text(&p)?,
+        None => None,
+    };
     blocks(
         name,
         &DocxParts {
@@ -542,11 +517,15 @@ pub fn read_parts(name: &str, part: &PartReader) -> Result<Vec<SourceBlock>, Dia
     )
 }
 
-/// Reads a DOCX package's bytes into blocks (through the DOCX package layer).
-pub fn read_package(name: &str, bytes: &[u8]) -> Result<Vec<SourceBlock>, Diagnostic> {
-    let _ = bytes;
-    Err(
-        Diagnostic::error("E-IMPORT-DOCX", format!("{name}：DOCX 读取尚未接入"))
-            .at(Location::new(name, 0, 0)),
-    )
+/// A part's bytes as UTF-8 text (a BOM dropped).
+fn utf8<'b>(name: &str, part: &str, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|_| {
+        Diagnostic::error(
+            "E-IMPORT-DOCX-XML",
+            format!("{name} 已损坏：{part} 不是 UTF-8 编码的 XML"),
+        )
+        .at(Location::new(name, 0, 0))
+        .hint("请在 Word 或 WPS 中打开并重新另存为 .docx，再导入")
+    })
 }

@@ -41,69 +41,21 @@ fn error(name: &str, code: &str, message: String, hint: &str) -> Diagnostic {
         .hint(hint)
 }
 
-/// What the first bytes say a file is, when it is something `import` cannot read.
-fn refuse(name: &str, bytes: &[u8]) -> Option<Diagnostic> {
-    let starts = |sig: &[u8]| bytes.starts_with(sig);
-    let what = if starts(b"%PDF") {
-        Some((
-            "E-IMPORT-PDF",
-            "是 PDF 文件",
-            "请用 Word 或 WPS 打开原稿另存为 .docx，或复制正文存为 .txt 后再导入",
-        ))
-    } else if starts(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        // An OLE compound file: an encrypted OOXML package holds an EncryptionInfo stream, a
-        // Word 97–2003 document a WordDocument stream (names are UTF-16LE in the directory).
-        let utf16 = |s: &str| {
-            s.encode_utf16()
-                .flat_map(u16::to_le_bytes)
-                .collect::<Vec<u8>>()
-        };
-        let has = |s: &str| {
-            let needle = utf16(s);
-            bytes.windows(needle.len()).any(|w| w == needle.as_slice())
-        };
-        if has("EncryptionInfo") || has("EncryptedPackage") {
-            Some((
-                "E-IMPORT-ENCRYPTED",
-                "设置了打开密码（加密的 Word 文档），无法读取",
-                "在 Word 或 WPS 中打开，“文件 → 信息 → 保护文档 → 用密码进行加密”清空密码后另存为 .docx，再导入",
-            ))
-        } else if has("WordDocument") {
-            Some((
-                "E-IMPORT-DOC",
-                "是旧版 Word 97-2003 格式（.doc），不是 .docx",
-                "在 Word 或 WPS 中打开，“另存为” Word 文档（*.docx）后再导入",
-            ))
-        } else {
-            Some((
-                "E-IMPORT-OLE",
-                "是旧版 Office 文件（OLE 复合文档），不是 Word 文档（.docx）",
-                "请用 Word 或 WPS 打开原稿，另存为 .docx 后再导入",
-            ))
-        }
-    } else if starts(b"\x89PNG")
-        || starts(b"\xFF\xD8\xFF")
-        || starts(b"GIF8")
-        || starts(b"BM")
-        || (starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
-        || starts(b"II*\0")
-        || starts(b"MM\0*")
-    {
-        Some((
-            "E-IMPORT-IMAGE",
-            "是图片",
-            "wengao 不识别图片中的文字；请提供 .docx、.txt、.md 或网页 .html",
-        ))
-    } else if starts(b"{\\rtf") {
-        Some((
-            "E-IMPORT-RTF",
-            "是 RTF 文件",
-            "请用 Word 或 WPS 另存为 .docx 后再导入",
-        ))
-    } else {
-        None
-    };
-    what.map(|(code, is, hint)| error(name, code, format!("{name} {is}，无法导入"), hint))
+/// Bytes that are a package or a binary document rather than text: the DOCX package layer reads
+/// them, or says what they are (encrypted, old `.doc`, PDF, image …).
+fn binary(bytes: &[u8]) -> bool {
+    const SIGNATURES: &[&[u8]] = &[
+        b"PK",
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        b"%PDF",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+        b"GIF8",
+        b"II*\0",
+        b"MM\0*",
+        b"{\\rtf",
+    ];
+    SIGNATURES.iter().any(|s| bytes.starts_with(s))
 }
 
 /// Reads `path` into blocks. `docx` reads a DOCX package's bytes.
@@ -174,36 +126,17 @@ pub fn read_bytes(
             "请给出有正文的报告文件",
         ));
     }
-    if let Some(d) = refuse(name, bytes) {
-        return Err(d);
-    }
     let lower = name.to_lowercase();
-    if bytes.starts_with(b"PK") {
+    let word_name = [".docx", ".docm", ".dotx", ".doc", ".wps"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if binary(bytes) || word_name {
         let blocks = docx(name, bytes)?;
         return Ok(Input {
             format: Format::Docx,
             blocks,
             warnings: Vec::new(),
         });
-    }
-    if lower.ends_with(".docx") || lower.ends_with(".doc") || lower.ends_with(".wps") {
-        let text_like = std::str::from_utf8(bytes).is_ok();
-        return Err(error(
-            name,
-            "E-IMPORT-NOT-DOCX",
-            if text_like {
-                format!(
-                    "{name} 的扩展名是 .docx，但内容不是 Word 文档（不是 zip 压缩包，看起来是纯文本）"
-                )
-            } else {
-                format!("{name} 的扩展名是 .docx，但内容不是 Word 文档（不是 zip 压缩包）")
-            },
-            if text_like {
-                "若是文本文件，请把扩展名改为 .txt 再导入；若是 Word 文件，请在 Word 或 WPS 中重新“另存为 .docx”"
-            } else {
-                "文件可能已损坏，或只是改了扩展名；请用 Word 或 WPS 打开后另存为 .docx"
-            },
-        ));
     }
     let (src, warnings) = crate::source::decode(name, bytes)?;
     let text = src.text;
