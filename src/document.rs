@@ -22,7 +22,7 @@ mod spans;
 pub use build::build;
 pub use composed::Composed;
 pub(crate) use composed::Marker;
-pub(crate) use numbering::number_document_in;
+pub(crate) use numbering::{number_document_in, styled_number};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -129,14 +129,10 @@ pub fn enumeration_mark(text: &str) -> Option<(u64, usize)> {
     (!rest.is_empty()).then_some((n, text.len() - rest.len()))
 }
 
-/// Prints heading number `n` in `style` (as produced by [`heading_mark`]).
+/// Prints heading number `n` in `style` (as produced by [`heading_mark`]): the document
+/// stage's own rule, so what the outline expects is what wengao will print.
 pub fn print_in_style(style: &str, n: u64) -> String {
-    let numeral = if style.contains('一') {
-        crate::numbers::chinese_numeral(n)
-    } else {
-        n.to_string()
-    };
-    style.replacen(['一', '1'], &numeral, 1)
+    crate::document::styled_number(style, n)
 }
 
 #[cfg(test)]

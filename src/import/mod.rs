@@ -25,4 +25,5 @@ pub mod run;
 pub mod scan;
 #[cfg(test)]
 mod scan_tests;
+pub mod subjects;
 pub mod table;

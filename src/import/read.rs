@@ -8,6 +8,10 @@ use crate::diagnostic::{Diagnostic, Location};
 use std::io::Read as _;
 use std::path::Path;
 
+/// Reads a DOCX package's bytes into blocks ([`super::docx::read_package`]; tests may plug in
+/// another).
+pub type DocxReader = dyn Fn(&str, &[u8]) -> Result<Vec<SourceBlock>, Diagnostic>;
+
 /// Largest input accepted (a DOCX with pictures can be large; the text never is).
 pub const MAX_INPUT_BYTES: u64 = 20 * 1024 * 1024;
 
@@ -59,7 +63,7 @@ fn binary(bytes: &[u8]) -> bool {
 }
 
 /// Reads `path` into blocks. `docx` reads a DOCX package's bytes.
-pub fn read(path: &Path, docx: &super::run::DocxReader) -> Result<Input, Diagnostic> {
+pub fn read(path: &Path, docx: &DocxReader) -> Result<Input, Diagnostic> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
@@ -113,11 +117,7 @@ pub fn read(path: &Path, docx: &super::run::DocxReader) -> Result<Input, Diagnos
 }
 
 /// Reads already-loaded bytes named `name` (the extension picks text formats).
-pub fn read_bytes(
-    name: &str,
-    bytes: &[u8],
-    docx: &super::run::DocxReader,
-) -> Result<Input, Diagnostic> {
+pub fn read_bytes(name: &str, bytes: &[u8], docx: &DocxReader) -> Result<Input, Diagnostic> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(error(
             name,

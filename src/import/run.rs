@@ -3,8 +3,7 @@
 //! fails). The summary of each import is returned for printing.
 
 use super::assemble::{AssembleOptions, Imported, assemble};
-use super::blocks::SourceBlock;
-use super::read;
+use super::read::{self, DocxReader};
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::Period;
@@ -57,9 +56,6 @@ pub fn aliases(catalogue: &Catalogue) -> Vec<(String, String)> {
         .flat_map(|d| d.aliases.iter().map(|a| (a.clone(), d.key.clone())))
         .collect()
 }
-
-/// Reads a DOCX package (plugged in by the DOCX reader).
-pub type DocxReader = dyn Fn(&str, &[u8]) -> Result<Vec<SourceBlock>, Diagnostic>;
 
 /// Imports one file in memory (nothing written).
 pub fn import_one(
