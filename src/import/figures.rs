@@ -118,6 +118,8 @@ pub struct Binder<'c> {
     /// Keys more than one quantity of the report matched with different values: the wording
     /// is too general to tell which is meant, so none of them takes the key.
     pub ambiguous: std::collections::BTreeSet<String>,
+    /// Binding a table cell: never the same figure as another mention.
+    in_cell: bool,
 }
 
 fn decimals_of(text: &str) -> u32 {
@@ -186,6 +188,7 @@ impl<'c> Binder<'c> {
             bound: BTreeMap::new(),
             candidates: BTreeMap::new(),
             ambiguous: std::collections::BTreeSet::new(),
+            in_cell: false,
         }
     }
 
@@ -387,6 +390,7 @@ impl<'c> Binder<'c> {
         clause_name: &str,
         text: &str,
     ) -> (usize, Use) {
+        let repeatable = !self.in_cell;
         // A name that already says whom it is about keeps no section subject.
         let own = [
             "城乡",
@@ -408,9 +412,11 @@ impl<'c> Binder<'c> {
         };
         let decimals = decimals_of(&f.text);
         let snippet = context(text, f.start, q.unit_end);
-        // The same figure again: same name, unit and value.
+        // The same figure again: same name, unit and value (never for table cells: each cell is
+        // its own figure, whatever its value).
         if let Some(i) = self.figures.iter().position(|e| {
-            normalise(&e.name) == normalise(&full)
+            repeatable
+                && normalise(&e.name) == normalise(&full)
                 && e.value == q.value
                 && e.unit == q.unit
                 && !e.matched
@@ -439,7 +445,7 @@ impl<'c> Binder<'c> {
         }
         if let Some((key, value, scale)) = matched {
             match self.bound.get(&key) {
-                Some(&i) if self.figures[i].value == value => {
+                Some(&i) if repeatable && self.figures[i].value == value => {
                     self.figures[i].uses += 1;
                     return (i, self.use_of(&key, scale, decimals, q));
                 }
@@ -549,7 +555,10 @@ impl<'c> Binder<'c> {
         let Kind::Quantity(q) = &f.kind else {
             return None;
         };
-        Some(self.quantity(&f, q, line, subject, name, t))
+        self.in_cell = true;
+        let bound = self.quantity(&f, q, line, subject, name, t);
+        self.in_cell = false;
+        Some(bound)
     }
 
     fn use_of(&self, key: &str, scale: Option<&'static str>, decimals: u32, q: &Quantity) -> Use {
