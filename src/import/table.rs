@@ -25,11 +25,22 @@ fn header_unit(header: &str) -> Option<String> {
 
 fn label_of(text: &str) -> String {
     let t = text.trim();
+    // A list number in a label (1.属于国家秘密, (一)予以公开, 一、本年新收…) is not part of it.
+    let t = super::markers::heading_mark(t).map_or(t, |m| &t[m.len..]);
     let cut = t
         .rfind(['(', '（'])
         .filter(|_| header_unit(t).is_some())
         .unwrap_or(t.len());
     t[..cut].replace(['\n', ' ', '　'], "")
+}
+
+/// A cell holding only a number or a placeholder.
+fn is_number(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && (t.chars().all(|c| c.is_ascii_digit() || c == '.')
+            || t.chars().all(|c| matches!(c, 'X' | 'x' | 'Ｘ'))
+            || t == "**")
 }
 
 fn is_total(label: &str) -> bool {
@@ -54,42 +65,60 @@ pub fn write(
         Some(GridSlot::Cell(s)) => s.clone(),
         _ => String::new(),
     };
-    let header_rows = t.header_rows.max(1).min(g.len());
-    // Column labels: the header cells above each column (a merged header counts for all its
-    // columns); row labels: the first cell of the row.
-    let column_label = |c: usize| -> String {
-        (0..header_rows)
+    // The text of the cell covering (r, c), following merges left and up.
+    let owner_text = |r: usize, c: usize| -> String {
+        let (mut rr, mut k) = (r, c);
+        loop {
+            match g.get(rr).and_then(|row| row.get(k)) {
+                Some(GridSlot::Left) if k > 0 => k -= 1,
+                Some(GridSlot::Up) if rr > 0 => rr -= 1,
+                Some(GridSlot::Cell(s)) => return s.clone(),
+                _ => return String::new(),
+            }
+        }
+    };
+    // Header rows: rows without a number (a table may repeat its headers section by section).
+    let is_header: Vec<bool> = (0..g.len())
+        .map(|r| (0..width).all(|c| !is_number(&text_at(r, c))))
+        .collect();
+    let header_rows = is_header
+        .iter()
+        .take_while(|h| **h)
+        .count()
+        .max(t.header_rows)
+        .clamp(1, g.len());
+    // A cell's column label: the nearest header row above with text in its column; its row
+    // label: the nearest label to its left.
+    let column_label = |r: usize, c: usize| -> String {
+        (0..r)
             .rev()
-            .filter_map(|r| {
-                let mut k = c;
-                while k > 0 && matches!(g[r].get(k), Some(GridSlot::Left)) {
-                    k -= 1;
-                }
-                let mut rr = r;
-                while rr > 0 && matches!(g[rr].get(k), Some(GridSlot::Up)) {
-                    rr -= 1;
-                }
-                let s = text_at(rr, k);
-                (!s.trim().is_empty()).then_some(s)
-            })
-            .next()
+            .filter(|&k| is_header[k])
+            .map(|k| owner_text(k, c))
+            .find(|s| !s.trim().is_empty())
+            .unwrap_or_default()
+    };
+    let row_label = |r: usize, c: usize| -> String {
+        (0..c)
+            .rev()
+            .map(|k| owner_text(r, k))
+            .find(|s| !s.trim().is_empty() && !is_number(s))
             .unwrap_or_default()
     };
     let mut figures_at: Vec<Vec<Option<usize>>> = vec![vec![None; width]; g.len()];
     let mut lines = Vec::with_capacity(g.len() + 1);
     for (r, row) in g.iter().enumerate() {
-        let row_label = text_at(r, 0);
         let cells: Vec<String> = row
             .iter()
             .enumerate()
             .map(|(c, slot)| match slot {
                 GridSlot::Cell(text) => {
-                    if r >= header_rows && c > 0 {
-                        let column = column_label(c);
+                    if !is_header[r] && c > 0 {
+                        let column = column_label(r, c);
+                        let row_name = row_label(r, c);
                         let unit = header_unit(&column)
-                            .or_else(|| header_unit(&row_label))
+                            .or_else(|| header_unit(&row_name))
                             .unwrap_or_else(|| "个".to_string());
-                        let name = format!("{}{}", label_of(&row_label), label_of(&column));
+                        let name = format!("{}{}", label_of(&row_name), label_of(&column));
                         if let Some((i, u)) =
                             binder.cell_figure(text, &name, &unit, line_of_table, subject)
                         {
