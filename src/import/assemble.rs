@@ -196,8 +196,9 @@ pub fn assemble(
         }
     };
     // First pass: which catalogue keys several different quantities would take.
+    let fresh = Binder::new(catalogue, aliases, period.year());
     let ambiguous = {
-        let mut probe = Binder::new(catalogue, aliases, period.year());
+        let mut probe = fresh.clone();
         write_body(&o, &mut probe, catalogue, source_name);
         probe
             .candidates
@@ -206,7 +207,7 @@ pub fn assemble(
             .map(|(k, _)| k.clone())
             .collect()
     };
-    let mut binder = Binder::new(catalogue, aliases, period.year());
+    let mut binder = fresh;
     binder.ambiguous = ambiguous;
     let (template, relations, paragraphs) = write_body(&o, &mut binder, catalogue, source_name);
     let mentions = binder.figures.iter().map(|f| f.uses).sum();

@@ -99,6 +99,7 @@ pub struct Placed {
 }
 
 /// Binds the numbers of a whole report, paragraph by paragraph.
+#[derive(Clone)]
 pub struct Binder<'c> {
     catalogue: &'c Catalogue,
     /// Normalised names and aliases → keys (a name in two units, 人 and 万人, has two).
@@ -120,6 +121,8 @@ pub struct Binder<'c> {
     pub ambiguous: std::collections::BTreeSet<String>,
     /// Binding a table cell: never the same figure as another mention.
     in_cell: bool,
+    /// The normal form of each figure's full name (parallel to `figures`).
+    normalised: Vec<String>,
 }
 
 fn decimals_of(text: &str) -> u32 {
@@ -189,6 +192,7 @@ impl<'c> Binder<'c> {
             candidates: BTreeMap::new(),
             ambiguous: std::collections::BTreeSet::new(),
             in_cell: false,
+            normalised: Vec::new(),
         }
     }
 
@@ -414,9 +418,10 @@ impl<'c> Binder<'c> {
         let snippet = context(text, f.start, q.unit_end);
         // The same figure again: same name, unit and value (never for table cells: each cell is
         // its own figure, whatever its value).
-        if let Some(i) = self.figures.iter().position(|e| {
+        let full_norm = normalise(&full);
+        if let Some(i) = self.figures.iter().zip(&self.normalised).position(|(e, norm)| {
             repeatable
-                && normalise(&e.name) == normalise(&full)
+                && *norm == full_norm
                 && e.value == q.value
                 && e.unit == q.unit
                 && !e.matched
@@ -462,6 +467,7 @@ impl<'c> Binder<'c> {
                         .map(|d| d.unit.clone())
                         .unwrap_or_default();
                     self.keys.reserve(&key);
+                    self.normalised.push(full_norm.clone());
                     self.figures.push(FigureEntry {
                         key: key.clone(),
                         name: def_name,
@@ -490,6 +496,7 @@ impl<'c> Binder<'c> {
             name = format!("{name}（{n}）");
         }
         let key = self.keys.make(&name);
+        self.normalised.push(full_norm);
         self.figures.push(FigureEntry {
             key: key.clone(),
             name,

@@ -32,6 +32,7 @@ fn syllable(c: char) -> Option<String> {
 }
 
 /// Builds keys; knows the catalogue's words and the keys already taken.
+#[derive(Clone)]
 pub struct KeyMaker {
     words: BTreeMap<String, String>,
     taken: BTreeSet<String>,
