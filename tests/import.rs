@@ -220,29 +220,6 @@ fn seed_000_round_trip() {
 }
 
 #[test]
-#[ignore = "prints an import for eyeballing"]
-fn show() {
-    let file = std::env::var("SEED").unwrap_or_else(|_| "seeds/000.txt".into());
-    let (catalogue, _) = Catalogue::builtin();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (f, _) = import_one(
-        &fixtures().join(&file),
-        dir.path(),
-        None,
-        &catalogue,
-        &wengao::import::docx::read_package,
-    )
-    .expect("imports");
-    println!("{}\n=====\n{}", f.imported.yaml, f.imported.template);
-    for l in &f.imported.left_as_text {
-        println!("TEXT {} {} {:?} {}", l.line, l.text, l.reason, l.context);
-    }
-    for n in &f.imported.notes {
-        println!("NOTE {} {}", n.line, n.text);
-    }
-}
-
-#[test]
 fn seed_001_round_trip() {
     round_trip("001.txt");
 }

@@ -419,13 +419,18 @@ impl<'c> Binder<'c> {
         // The same figure again: same name, unit and value (never for table cells: each cell is
         // its own figure, whatever its value).
         let full_norm = normalise(&full);
-        if let Some(i) = self.figures.iter().zip(&self.normalised).position(|(e, norm)| {
-            repeatable
-                && *norm == full_norm
-                && e.value == q.value
-                && e.unit == q.unit
-                && !e.matched
-        }) {
+        if let Some(i) = self
+            .figures
+            .iter()
+            .zip(&self.normalised)
+            .position(|(e, norm)| {
+                repeatable
+                    && *norm == full_norm
+                    && e.value == q.value
+                    && e.unit == q.unit
+                    && !e.matched
+            })
+        {
             self.figures[i].uses += 1;
             let key = self.figures[i].key.clone();
             return (
