@@ -328,28 +328,11 @@ fn write_body<'c>(
 fn units_to_declare(figures: &[FigureEntry]) -> Vec<emit::UnitDecl> {
     let mut out: Vec<emit::UnitDecl> = Vec::new();
     for f in figures.iter().filter(|f| !f.matched) {
-        if crate::units::unit(&f.unit).is_some() || out.iter().any(|(n, _, _)| *n == f.unit) {
-            continue;
+        for d in emit::declarations_for(&f.unit) {
+            if !out.iter().any(|(n, _, _)| *n == d.0) {
+                out.push(d);
+            }
         }
-        let (factor, base) = [
-            ("千万", 10_000_000u64),
-            ("百万", 1_000_000),
-            ("万", 10_000),
-            ("亿", 100_000_000),
-        ]
-        .iter()
-        .find_map(|(p, k)| f.unit.strip_prefix(p).map(|b| (*k, b.to_string())))
-        .unwrap_or((1, f.unit.clone()));
-        let class = match base.as_str() {
-            "人" | "名" => "persons",
-            "人次" => "visits",
-            "元" => "money",
-            "%" | "‰" => "percent",
-            _ => "count",
-        };
-        let scaled = (factor > 1 && !base.is_empty()).then_some((base, factor));
-        out.push((f.unit.clone(), class, scaled));
     }
-    out.sort();
     out
 }

@@ -10,7 +10,7 @@ use super::naming::{self, normalise};
 use super::scan::{self, Kind, Quantity, TextReason};
 use crate::catalogue::{Catalogue, FigureDef};
 use crate::numbers::split_unit;
-use crate::units::{self, Dimension};
+use crate::units::Dimension;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -131,15 +131,17 @@ fn decimals_of(text: &str) -> u32 {
 }
 
 /// Whether a value fits a catalogue figure's rules (decimals, range) as `check` applies them.
-fn fits(def: &FigureDef, value: Option<Decimal>) -> bool {
+fn fits(catalogue: &Catalogue, def: &FigureDef, value: Option<Decimal>) -> bool {
     let Some(v) = value else { return true };
-    if def.max_decimals().is_some_and(|dp| v.scale() > dp) {
+    if catalogue
+        .max_decimals(&def.key)
+        .is_some_and(|dp| v.scale() > dp)
+    {
         return false;
     }
-    let percent = def
-        .unit_info()
-        .is_some_and(|u| u.dimension == Dimension::Percent);
-    let whole = def.unit_info().is_some_and(|u| u.is_whole_count());
+    let unit = catalogue.unit_of(&def.key);
+    let percent = unit.is_some_and(|u| u.dimension == Dimension::Percent);
+    let whole = unit.is_some_and(|u| u.is_whole_count());
     let unstated = def.min.is_none() && def.max.is_none();
     let min = def
         .min
@@ -216,7 +218,8 @@ impl<'c> Binder<'c> {
             let Some(def) = self.catalogue.get(key) else {
                 continue;
             };
-            let (Some(from), Some(to)) = (units::unit(unit), def.unit_info()) else {
+            let (Some(from), Some(to)) = (super::emit::unit_for(unit), self.catalogue.unit_of(key))
+            else {
                 continue;
             };
             if from.dimension != to.dimension {
@@ -246,7 +249,7 @@ impl<'c> Binder<'c> {
                 }
                 Some(scale_name(prefix.prefix())?)
             };
-            if !fits(def, converted) {
+            if !fits(self.catalogue, def, converted) {
                 continue;
             }
             return Some((key.clone(), converted, scale));

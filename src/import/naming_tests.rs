@@ -75,15 +75,12 @@ fn catalogue_names_and_aliases_stay_distinct_when_normalised() {
             let norm = normalise(n);
             // One name may stand for the same figure in two scales (人 and 万人).
             if let Some(other) = seen.insert(norm.clone(), key.clone()) {
-                let dims = |k: &str| {
-                    c.get(k)
-                        .and_then(|d| d.unit_info())
-                        .map(|u| (u.dimension, u.factor))
-                };
+                let dims = |k: &str| c.unit_of(k).map(|u| (u.dimension.clone(), u.factor));
                 let (a, b) = (dims(&other), dims(key));
                 assert!(
                     other == *key
-                        || (a.map(|x| x.0) == b.map(|x| x.0) && a.map(|x| x.1) != b.map(|x| x.1)),
+                        || (a.as_ref().map(|x| &x.0) == b.as_ref().map(|x| &x.0)
+                            && a.as_ref().map(|x| x.1) != b.as_ref().map(|x| x.1)),
                     "“{n}” ({norm}) names both {other} and {key}"
                 );
             }

@@ -6,11 +6,11 @@
 use super::emit::yaml_string;
 use super::figures::{FigureEntry, Placed};
 use crate::catalogue::Catalogue;
-use crate::units::{self, Dimension};
+use crate::units::Dimension;
 use rust_decimal::Decimal;
 
 fn dimension(f: &FigureEntry) -> Option<(Dimension, i64)> {
-    units::unit(&f.unit).map(|u| (u.dimension, u.factor))
+    super::emit::unit_for(&f.unit).map(|u| (u.dimension, u.factor))
 }
 
 /// Whether `parts` (in order) make up `total`: `sum` with the longest run of at least two leading
@@ -109,7 +109,8 @@ pub fn stated(
                 // and 其中 follows the total's own clause or starts the next sentence.
                 let between = placed[i + 1..].iter().any(|p| {
                     p.start < at
-                        && figures.get(p.figure).and_then(dimension).map(|d| d.0) == Some(dim)
+                        && figures.get(p.figure).and_then(dimension).map(|d| d.0)
+                            == Some(dim.clone())
                 });
                 let gap = &text[total.end..at];
                 let close = gap.chars().count() <= 2
@@ -162,7 +163,7 @@ pub fn stated(
             let Some(f) = figures.get(p.figure) else {
                 continue;
             };
-            if dimension(f).map(|d| d.0) != Some(dim) || p.figure == total.figure {
+            if dimension(f).map(|d| d.0) != Some(dim.clone()) || p.figure == total.figure {
                 continue;
             }
             if ["结余", "累计", "合计", "总"]
