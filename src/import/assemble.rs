@@ -328,7 +328,7 @@ fn write_body<'c>(
 fn units_to_declare(figures: &[FigureEntry]) -> Vec<emit::UnitDecl> {
     let mut out: Vec<emit::UnitDecl> = Vec::new();
     for f in figures.iter().filter(|f| !f.matched) {
-        for d in emit::declarations_for(&f.unit) {
+        for d in super::declare::declarations_for(&f.unit) {
             if !out.iter().any(|(n, _, _)| *n == d.0) {
                 out.push(d);
             }

@@ -218,7 +218,8 @@ impl<'c> Binder<'c> {
             let Some(def) = self.catalogue.get(key) else {
                 continue;
             };
-            let (Some(from), Some(to)) = (super::emit::unit_for(unit), self.catalogue.unit_of(key))
+            let (Some(from), Some(to)) =
+                (super::declare::unit_for(unit), self.catalogue.unit_of(key))
             else {
                 continue;
             };

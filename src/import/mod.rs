@@ -3,6 +3,7 @@
 
 pub mod assemble;
 pub mod blocks;
+pub mod declare;
 pub mod docx;
 pub mod docx_numbering;
 #[cfg(test)]

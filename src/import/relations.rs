@@ -10,7 +10,7 @@ use crate::units::Dimension;
 use rust_decimal::Decimal;
 
 fn dimension(f: &FigureEntry) -> Option<(Dimension, i64)> {
-    super::emit::unit_for(&f.unit).map(|u| (u.dimension, u.factor))
+    super::declare::unit_for(&f.unit).map(|u| (u.dimension, u.factor))
 }
 
 /// Whether `parts` (in order) make up `total`: `sum` with the longest run of at least two leading
