@@ -245,7 +245,7 @@ pub fn indicator_file(p: &FileParts) -> String {
     }
     y.push_str("figures:\n");
     for f in p.figures {
-        let value = f.value.map_or_else(|| "XX".to_string(), |v| v.to_string());
+        let value = super::qualify::written(f.value, f.qualifier);
         let tag = if f.matched { "目录" } else { "新" };
         let _ = writeln!(
             y,

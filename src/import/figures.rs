@@ -8,9 +8,8 @@
 use super::keys::KeyMaker;
 use super::naming::{self, normalise};
 use super::scan::{self, Kind, Quantity, TextReason};
-use crate::catalogue::{Catalogue, FigureDef};
+use crate::catalogue::Catalogue;
 use crate::numbers::split_unit;
-use crate::units::Dimension;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -60,6 +59,8 @@ pub struct FigureEntry {
     pub unit: String,
     /// `None` while pending (XX in the original).
     pub value: Option<Decimal>,
+    /// The approximation word the value carries (约, 余, 以上 …).
+    pub qualifier: Option<&'static str>,
     /// Decimals written in the original.
     pub decimals: u32,
     /// The key is the catalogue's.
@@ -98,6 +99,20 @@ pub struct Placed {
     pub part: bool,
 }
 
+/// Words that say whom a name is about: such a name keeps no section subject.
+const OWN_SUBJECT: &[&str] = &[
+    "城乡",
+    "职工",
+    "居民",
+    "生育",
+    "救助",
+    "长护",
+    "护理",
+    "免缴",
+    "参保人",
+    "离休",
+];
+
 /// Binds the numbers of a whole report, paragraph by paragraph.
 #[derive(Clone)]
 pub struct Binder<'c> {
@@ -128,37 +143,6 @@ pub struct Binder<'c> {
 fn decimals_of(text: &str) -> u32 {
     text.split_once(['.', '．'])
         .map_or(0, |(_, f)| u32::try_from(f.len()).unwrap_or(0))
-}
-
-/// Whether a value fits a catalogue figure's rules (decimals, range) as `check` applies them.
-fn fits(catalogue: &Catalogue, def: &FigureDef, value: Option<Decimal>) -> bool {
-    let Some(v) = value else { return true };
-    if catalogue
-        .max_decimals(&def.key)
-        .is_some_and(|dp| v.scale() > dp)
-    {
-        return false;
-    }
-    let unit = catalogue.unit_of(&def.key);
-    let percent = unit.is_some_and(|u| u.dimension == Dimension::Percent);
-    let whole = unit.is_some_and(|u| u.is_whole_count());
-    let unstated = def.min.is_none() && def.max.is_none();
-    let min = def
-        .min
-        .or(((unstated && percent) || whole).then_some(Decimal::ZERO));
-    let max = def
-        .max
-        .or((unstated && percent).then_some(Decimal::ONE_HUNDRED));
-    min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m)
-}
-
-fn scale_name(prefix: &str) -> Option<&'static str> {
-    match prefix {
-        "" => Some(""),
-        "万" => Some("万"),
-        "亿" => Some("亿"),
-        _ => None,
-    }
 }
 
 impl<'c> Binder<'c> {
@@ -248,9 +232,9 @@ impl<'c> Binder<'c> {
                 if base != cat_base {
                     continue;
                 }
-                Some(scale_name(prefix.prefix())?)
+                Some(super::subjects::scale_name(prefix.prefix())?)
             };
-            if !fits(self.catalogue, def, converted) {
+            if !super::subjects::fits(self.catalogue, def, converted) {
                 continue;
             }
             return Some((key.clone(), converted, scale));
@@ -340,7 +324,9 @@ impl<'c> Binder<'c> {
                     if between.contains([')', '）']) {
                         parents.clear();
                     }
-                    let start = scan::minus_sign(text, f).unwrap_or(f.start);
+                    let number_start = scan::minus_sign(text, f).unwrap_or(f.start);
+                    let cut = super::qualify::cut(text, f, q, number_start);
+                    let start = cut.start;
                     push_text(&mut out, &text[at..start]);
                     let prev = previous.as_ref().map(|(n, e)| (n.as_str(), *e));
                     let mut named = naming::name(text, f, &q.unit, prev);
@@ -371,7 +357,14 @@ impl<'c> Binder<'c> {
                         in_parts = topic_is_part;
                     }
                     let local = naming::last_subject(&text[sentence_start..f.start]).or(subject);
-                    let (idx, use_) = self.quantity(f, q, line, local, &named.name, text);
+                    // The figure as cut: its word (if it carries one) and whether fig() prints the unit.
+                    let chosen = Quantity {
+                        unit_adjacent: cut.unit,
+                        before: cut.word.filter(|w| q.before == Some(*w)),
+                        after: cut.word.filter(|w| q.after == Some(*w)),
+                        ..q.clone()
+                    };
+                    let (idx, use_) = self.quantity(f, &chosen, line, local, &named.name, text);
                     placed.push(Placed {
                         figure: idx,
                         start,
@@ -380,7 +373,7 @@ impl<'c> Binder<'c> {
                     });
                     previous = Some((named.name, q.unit_end));
                     last_quantity_end = q.unit_end;
-                    at = if use_.unit { q.unit_end } else { f.end };
+                    at = cut.end;
                     out.push(Segment::Figure(use_));
                 }
             }
@@ -400,20 +393,7 @@ impl<'c> Binder<'c> {
     ) -> (usize, Use) {
         let repeatable = !self.in_cell;
         // A name that already says whom it is about keeps no section subject.
-        let own = [
-            "城乡",
-            "职工",
-            "居民",
-            "生育",
-            "救助",
-            "长护",
-            "护理",
-            "免缴",
-            "参保人",
-            "离休",
-        ]
-        .iter()
-        .any(|w| clause_name.contains(w));
+        let own = OWN_SUBJECT.iter().any(|w| clause_name.contains(w));
         let full = match subject {
             Some(s) if !own && !normalise(clause_name).contains(s) => format!("{s}{clause_name}"),
             _ => clause_name.to_string(),
@@ -430,6 +410,7 @@ impl<'c> Binder<'c> {
             .position(|(e, norm)| {
                 repeatable
                     && *norm == full_norm
+                    && e.qualifier == q.before.or(q.after)
                     && e.value == q.value
                     && e.unit == q.unit
                     && !e.matched
@@ -459,7 +440,11 @@ impl<'c> Binder<'c> {
         }
         if let Some((key, value, scale)) = matched {
             match self.bound.get(&key) {
-                Some(&i) if repeatable && self.figures[i].value == value => {
+                Some(&i)
+                    if repeatable
+                        && self.figures[i].value == value
+                        && self.figures[i].qualifier == q.before.or(q.after) =>
+                {
                     self.figures[i].uses += 1;
                     return (i, self.use_of(&key, scale, decimals, q));
                 }
@@ -482,6 +467,7 @@ impl<'c> Binder<'c> {
                         name: def_name,
                         unit,
                         value,
+                        qualifier: q.before.or(q.after),
                         decimals,
                         matched: true,
                         line,
@@ -511,6 +497,7 @@ impl<'c> Binder<'c> {
             name,
             unit: q.unit.clone(),
             value: q.value,
+            qualifier: q.before.or(q.after),
             decimals,
             matched: false,
             line,

@@ -19,6 +19,7 @@ pub mod naming;
 #[cfg(test)]
 mod naming_tests;
 pub mod outline;
+pub mod qualify;
 pub mod read;
 pub mod relations;
 pub mod report;

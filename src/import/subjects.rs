@@ -1,6 +1,11 @@
 //! The insurance a name is about (城乡居民医保, 职工医保 …) and the normal form names are
 //! compared in when matching the catalogue: subject words made canonical, 的 and quotes dropped,
-//! unit notes and 金额/总额 endings left out, so 城乡医保基金支出总额 meets 城乡居民医保基金支出.
+//! unit notes and 金额/总额 endings left out, so 城乡医保基金支出总额 meets 城乡居民医保基金支出;
+//! and whether a value fits the catalogue figure it would take.
+
+use crate::catalogue::{Catalogue, FigureDef};
+use crate::units::Dimension;
+use rust_decimal::Decimal;
 
 /// The insurance (or programme) a name is about, as a canonical prefix.
 const SUBJECTS: &[(&str, &str)] = &[
@@ -82,4 +87,36 @@ pub fn normalise(name: &str) -> String {
         }
     }
     s
+}
+
+/// Whether a value fits a catalogue figure's rules (decimals, range) as `check` applies them.
+pub fn fits(catalogue: &Catalogue, def: &FigureDef, value: Option<Decimal>) -> bool {
+    let Some(v) = value else { return true };
+    if catalogue
+        .max_decimals(&def.key)
+        .is_some_and(|dp| v.scale() > dp)
+    {
+        return false;
+    }
+    let unit = catalogue.unit_of(&def.key);
+    let percent = unit.is_some_and(|u| u.dimension == Dimension::Percent);
+    let whole = unit.is_some_and(|u| u.is_whole_count());
+    let unstated = def.min.is_none() && def.max.is_none();
+    let min = def
+        .min
+        .or(((unstated && percent) || whole).then_some(Decimal::ZERO));
+    let max = def
+        .max
+        .or((unstated && percent).then_some(Decimal::ONE_HUNDRED));
+    min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m)
+}
+
+/// The `fig(scale=…)` name of a unit prefix.
+pub fn scale_name(prefix: &str) -> Option<&'static str> {
+    match prefix {
+        "" => Some(""),
+        "万" => Some("万"),
+        "亿" => Some("亿"),
+        _ => None,
+    }
 }
