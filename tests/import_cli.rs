@@ -54,7 +54,10 @@ fn writes_both_files_reports_and_refuses_to_overwrite() {
     let first = std::fs::read(out.join("000.yaml")).expect("yaml");
     // 约 goes with the value, so relations do not hold the approximate figure to a sum.
     let yaml = String::from_utf8_lossy(&first);
-    assert!(yaml.contains("\n  jumin_dangnian_jieyu: 约12484.52 "), "{yaml}");
+    assert!(
+        yaml.contains("\n  jumin_dangnian_jieyu: 约12484.52 "),
+        "{yaml}"
+    );
     // Again: refused, nothing changed.
     std::fs::write(out.join("000.yaml"), "改过的\n").expect("edit");
     let o = wengao(&[
