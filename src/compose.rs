@@ -22,7 +22,7 @@
 //!
 //! # Limits
 //!
-//! Every render is bounded ([`Limits`]): 16 MB of output, 1,000,000 loop items, 16 MB per
+//! Every render is bounded ([`Limits`]): 16 MB of output, 200,000 loop items, 16 MB per
 //! `set` value, 100,000 component calls, 2 seconds; checked while rendering (`budget`), with
 //! `E-TEMPLATE-LIMIT` at the template line.
 //!

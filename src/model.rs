@@ -137,6 +137,9 @@ pub struct Meta {
     /// Where `meta.template` is written in the indicator file (errors about the template file
     /// itself point here).
     pub template_location: Option<Location>,
+    /// How headings of levels 1–4 are numbered (`meta.numbering`, e.g. `["一、", "(一)", "1、",
+    /// "(1)"]`); `None`: wengao's 一、（一）1.（1）.
+    pub numbering: Option<[String; 4]>,
 }
 
 /// A figure's value: exact as written (scale kept: `100.00` stays `100.00`), or still pending.

@@ -123,7 +123,10 @@ pub fn document_for(
         ..options.clone()
     };
     let composition = compose::compose(report, catalogue, templates, &options)?;
-    let doc = document::build(&composition.composed, &tables)?;
+    let mut doc = document::build(&composition.composed, &tables)?;
+    if let Some(styles) = &report.meta.numbering {
+        document::number_document_in(&mut doc, styles);
+    }
     Ok((doc, composition.warnings))
 }
 

@@ -24,6 +24,7 @@ fn def(key: &str, name: &str, unit: &str) -> FigureDef {
         decimals: None,
         min: None,
         max: None,
+        aliases: Vec::new(),
         location: None,
     }
 }
@@ -98,6 +99,7 @@ fn report_at(
             title: None,
             template: template.map(PathBuf::from),
             template_location: None,
+            numbering: None,
         },
         figures: figures
             .iter()

@@ -152,7 +152,7 @@ fn nested_loops_stop_at_the_loop_budget() -> TestResult {
     let (code, stderr) = render(dir.path(), &[])?;
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("错误[E-TEMPLATE-LIMIT]: 模板中的循环累计超过 1000000 次，已停止渲染\n  --> data/t.md.tera:3:45"),
+        stderr.contains("错误[E-TEMPLATE-LIMIT]: 模板中的循环累计超过 200000 次，已停止渲染\n  --> data/t.md.tera:3:45"),
         "{stderr}"
     );
     assert!(outputs(dir.path()).is_empty());

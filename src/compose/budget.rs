@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 pub struct Limits {
     /// Bytes of Markdown one report's template may write (default 16 MiB).
     pub output_bytes: usize,
-    /// Loop and list-comprehension items over one render (default 1,000,000).
+    /// Loop and list-comprehension items over one render (default 200,000).
     pub iterations: u64,
     /// Bytes of one string (or items of one list or map) a `set` may hold (default 16 MiB).
     pub value_bytes: usize,
@@ -42,7 +42,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             output_bytes: 16 << 20,
-            iterations: 1_000_000,
+            iterations: 200_000,
             value_bytes: 16 << 20,
             calls: 100_000,
             time: Duration::from_secs(2),
