@@ -51,16 +51,18 @@ pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
         {
             let no = loc.line.to_string();
             let pad = " ".repeat(no.len());
+            let (line, column) = excerpt(line, loc.column as usize);
+            let line = line.as_str();
             let prefix: usize = line
                 .chars()
-                .take(loc.column.saturating_sub(1) as usize)
+                .take(column.saturating_sub(1))
                 .map(display_width)
                 .sum();
-            let token: usize = token_at(line, loc.column as usize)
+            let token: usize = token_at(line, column)
                 .chars()
                 .map(display_width)
                 .sum::<usize>()
-                .max(1);
+                .clamp(1, EXCERPT_CELLS);
             let bar = paint("1;34", "|");
             let _ = writeln!(out, "  {pad} {bar}");
             let _ = writeln!(
@@ -84,6 +86,44 @@ pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
         let _ = writeln!(out, "  = {}：{h}", paint("1", "提示"));
     }
     out
+}
+
+/// The widest source line shown, in terminal cells; longer lines are cut around the column.
+const EXCERPT_CELLS: usize = 80;
+
+/// `line` cut to about [`EXCERPT_CELLS`] cells around the 1-based `column` (…  marking what was
+/// cut), and the column in the cut text. A template paragraph is one line of hundreds of
+/// characters and a bad value can be megabytes: the message shows the place, not all of it.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let width: usize = chars.iter().copied().map(display_width).sum();
+    if width <= EXCERPT_CELLS {
+        return (line.to_string(), column);
+    }
+    let at = column.saturating_sub(1).min(chars.len());
+    // About a third of the window before the column, the rest after it.
+    let mut start = at;
+    let mut cells = 0;
+    while start > 0 && cells + display_width(chars[start - 1]) <= EXCERPT_CELLS / 3 {
+        start -= 1;
+        cells += display_width(chars[start]);
+    }
+    let mut end = at;
+    while end < chars.len() && cells + display_width(chars[end]) <= EXCERPT_CELLS {
+        cells += display_width(chars[end]);
+        end += 1;
+    }
+    let mut out = String::new();
+    let mut column = at - start + 1;
+    if start > 0 {
+        out.push('…');
+        column += 1;
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    (out, column)
 }
 
 /// The scalar that starts at a 1-based column: up to a comma, bracket, comment or line end.
@@ -132,5 +172,25 @@ pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
         format!("检查了 {files} 个文件，没有发现问题")
     } else {
         format!("检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let short = "  key: 12";
+        assert_eq!(excerpt(short, 8), (short.to_string(), 8));
+        let long = format!(
+            "{}{{{{ fig(key=\"x\") }}}}{}",
+            "很".repeat(300),
+            "长".repeat(300)
+        );
+        let (cut, column) = excerpt(&long, 302);
+        assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
+        assert!(cut.chars().map(display_width).sum::<usize>() <= EXCERPT_CELLS + 2);
+        assert_eq!(cut.chars().nth(column - 1), Some('{'));
     }
 }
