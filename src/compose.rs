@@ -92,13 +92,14 @@ mod filters;
 mod functions;
 mod instrument;
 mod scan;
+mod shipped;
 mod templates;
 #[cfg(test)]
 mod tests;
 mod usage;
 
 pub use budget::{Limits, WATCHDOG_MEMORY};
-pub use templates::SHIPPED;
+pub use shipped::SHIPPED;
 pub use templates::Templates;
 
 use crate::catalogue::Catalogue;

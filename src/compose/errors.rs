@@ -432,7 +432,7 @@ fn reference_place(
 
 /// The hint listing the shipped templates.
 fn shipped_list() -> String {
-    let names: Vec<&str> = super::templates::SHIPPED
+    let names: Vec<&str> = super::shipped::SHIPPED
         .iter()
         .map(|(n, _)| *n)
         .filter(|n| !n.starts_with("sections/"))

@@ -18,6 +18,7 @@
 
 use super::instrument::{Instrumented, instrument};
 use super::scan;
+use super::shipped::{SHIPPED, sections, shipped};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Report, ReportKind};
 use crate::sandbox::{self, Named, Roots};
@@ -46,7 +47,7 @@ pub(super) struct Loaded {
 
 impl Loaded {
     /// A source with a fresh identity.
-    fn new(name: String, shown: String, text: String, shipped: bool) -> Arc<Loaded> {
+    pub(super) fn new(name: String, shown: String, text: String, shipped: bool) -> Arc<Loaded> {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         Arc::new(Loaded {
             name,
@@ -75,159 +76,6 @@ impl Loaded {
             u32::try_from(column).unwrap_or(u32::MAX),
         )
     }
-}
-
-/// The shipped templates, embedded: (name, source). Add a line here to ship another.
-pub const SHIPPED: &[(&str, &str)] = &[
-    ("base.md.tera", include_str!("../../templates/base.md.tera")),
-    (
-        "annual.md.tera",
-        include_str!("../../templates/annual.md.tera"),
-    ),
-    (
-        "half-year.md.tera",
-        include_str!("../../templates/half-year.md.tera"),
-    ),
-    (
-        "disclosure-base.md.tera",
-        include_str!("../../templates/disclosure-base.md.tera"),
-    ),
-    (
-        "disclosure-2021.md.tera",
-        include_str!("../../templates/disclosure-2021.md.tera"),
-    ),
-    (
-        "disclosure-2019.md.tera",
-        include_str!("../../templates/disclosure-2019.md.tera"),
-    ),
-    (
-        "disclosure-appendix.md.tera",
-        include_str!("../../templates/disclosure-appendix.md.tera"),
-    ),
-    (
-        "sections/canbao.md.tera",
-        include_str!("../../templates/sections/canbao.md.tera"),
-    ),
-    (
-        "sections/chouzi.md.tera",
-        include_str!("../../templates/sections/chouzi.md.tera"),
-    ),
-    (
-        "sections/jijin.md.tera",
-        include_str!("../../templates/sections/jijin.md.tera"),
-    ),
-    (
-        "sections/jiuyi.md.tera",
-        include_str!("../../templates/sections/jiuyi.md.tera"),
-    ),
-    (
-        "sections/menzhen.md.tera",
-        include_str!("../../templates/sections/menzhen.md.tera"),
-    ),
-    (
-        "sections/jiuzhu.md.tera",
-        include_str!("../../templates/sections/jiuzhu.md.tera"),
-    ),
-    (
-        "sections/fupin.md.tera",
-        include_str!("../../templates/sections/fupin.md.tera"),
-    ),
-    (
-        "sections/changhu.md.tera",
-        include_str!("../../templates/sections/changhu.md.tera"),
-    ),
-    (
-        "sections/zhifu.md.tera",
-        include_str!("../../templates/sections/zhifu.md.tera"),
-    ),
-    (
-        "sections/jicai.md.tera",
-        include_str!("../../templates/sections/jicai.md.tera"),
-    ),
-    (
-        "sections/dingdian.md.tera",
-        include_str!("../../templates/sections/dingdian.md.tera"),
-    ),
-    (
-        "sections/jihe.md.tera",
-        include_str!("../../templates/sections/jihe.md.tera"),
-    ),
-    (
-        "sections/yidi.md.tera",
-        include_str!("../../templates/sections/yidi.md.tera"),
-    ),
-    (
-        "sections/jingban.md.tera",
-        include_str!("../../templates/sections/jingban.md.tera"),
-    ),
-    (
-        "sections/dangjian.md.tera",
-        include_str!("../../templates/sections/dangjian.md.tera"),
-    ),
-];
-
-/// The shipped templates as sources, made once per process.
-fn shipped() -> &'static [Arc<Loaded>] {
-    static SOURCES: OnceLock<Vec<Arc<Loaded>>> = OnceLock::new();
-    SOURCES.get_or_init(|| {
-        SHIPPED
-            .iter()
-            .map(|(name, text)| {
-                Loaded::new(
-                    (*name).to_string(),
-                    format!("<内置模板>/{name}"),
-                    (*text).to_string(),
-                    true,
-                )
-            })
-            .collect()
-    })
-}
-
-/// A shipped summary section: the block that includes it, the figures it mentions, whether it
-/// reads `figures` as a whole, the blocks around its block in `base.md.tera`.
-struct Section {
-    /// `canbao` for `sections/canbao.md.tera`.
-    block: String,
-    /// Every `figures.<key>` it mentions.
-    keys: BTreeSet<String>,
-    /// It reads `figures` as a whole: always parsed.
-    whole: bool,
-    /// The blocks its block sits in (`summary`, `summary_sections`).
-    parents: Vec<String>,
-}
-
-/// The shipped sections by template name, read once per process.
-fn sections() -> &'static BTreeMap<String, Section> {
-    static SECTIONS: OnceLock<BTreeMap<String, Section>> = OnceLock::new();
-    SECTIONS.get_or_init(|| {
-        let base = shipped()
-            .iter()
-            .find(|s| s.name == "base.md.tera")
-            .map(|s| scan::blocks(&s.text))
-            .unwrap_or_default();
-        shipped()
-            .iter()
-            .filter_map(|s| {
-                let block = s.name.strip_prefix("sections/")?.strip_suffix(".md.tera")?;
-                let (mentions, whole) = scan::figure_mentions(&s.text);
-                let parents = base
-                    .iter()
-                    .find(|b| b.name == block)
-                    .map(|b| b.parents.clone())
-                    .unwrap_or_default();
-                Some((
-                    s.name.clone(),
-                    Section {
-                        block: block.to_string(),
-                        keys: mentions.into_iter().collect(),
-                        whole,
-                        parents,
-                    },
-                ))
-            })
-            .collect()
-    })
 }
 
 /// A string argument of a call in a template: (argument, value, where the value is written).

@@ -1,0 +1,160 @@
+//! The shipped templates (embedded in the binary) and what compose knows of their summary
+//! sections: the block that includes each, the figures it mentions, the blocks around it.
+
+use super::scan;
+use super::templates::Loaded;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
+
+/// The shipped templates, embedded: (name, source). Add a line here to ship another.
+pub const SHIPPED: &[(&str, &str)] = &[
+    ("base.md.tera", include_str!("../../templates/base.md.tera")),
+    (
+        "annual.md.tera",
+        include_str!("../../templates/annual.md.tera"),
+    ),
+    (
+        "half-year.md.tera",
+        include_str!("../../templates/half-year.md.tera"),
+    ),
+    (
+        "disclosure-base.md.tera",
+        include_str!("../../templates/disclosure-base.md.tera"),
+    ),
+    (
+        "disclosure-2021.md.tera",
+        include_str!("../../templates/disclosure-2021.md.tera"),
+    ),
+    (
+        "disclosure-2019.md.tera",
+        include_str!("../../templates/disclosure-2019.md.tera"),
+    ),
+    (
+        "disclosure-appendix.md.tera",
+        include_str!("../../templates/disclosure-appendix.md.tera"),
+    ),
+    (
+        "sections/canbao.md.tera",
+        include_str!("../../templates/sections/canbao.md.tera"),
+    ),
+    (
+        "sections/chouzi.md.tera",
+        include_str!("../../templates/sections/chouzi.md.tera"),
+    ),
+    (
+        "sections/jijin.md.tera",
+        include_str!("../../templates/sections/jijin.md.tera"),
+    ),
+    (
+        "sections/jiuyi.md.tera",
+        include_str!("../../templates/sections/jiuyi.md.tera"),
+    ),
+    (
+        "sections/menzhen.md.tera",
+        include_str!("../../templates/sections/menzhen.md.tera"),
+    ),
+    (
+        "sections/jiuzhu.md.tera",
+        include_str!("../../templates/sections/jiuzhu.md.tera"),
+    ),
+    (
+        "sections/fupin.md.tera",
+        include_str!("../../templates/sections/fupin.md.tera"),
+    ),
+    (
+        "sections/changhu.md.tera",
+        include_str!("../../templates/sections/changhu.md.tera"),
+    ),
+    (
+        "sections/zhifu.md.tera",
+        include_str!("../../templates/sections/zhifu.md.tera"),
+    ),
+    (
+        "sections/jicai.md.tera",
+        include_str!("../../templates/sections/jicai.md.tera"),
+    ),
+    (
+        "sections/dingdian.md.tera",
+        include_str!("../../templates/sections/dingdian.md.tera"),
+    ),
+    (
+        "sections/jihe.md.tera",
+        include_str!("../../templates/sections/jihe.md.tera"),
+    ),
+    (
+        "sections/yidi.md.tera",
+        include_str!("../../templates/sections/yidi.md.tera"),
+    ),
+    (
+        "sections/jingban.md.tera",
+        include_str!("../../templates/sections/jingban.md.tera"),
+    ),
+    (
+        "sections/dangjian.md.tera",
+        include_str!("../../templates/sections/dangjian.md.tera"),
+    ),
+];
+
+/// The shipped templates as sources, made once per process.
+pub(super) fn shipped() -> &'static [Arc<Loaded>] {
+    static SOURCES: OnceLock<Vec<Arc<Loaded>>> = OnceLock::new();
+    SOURCES.get_or_init(|| {
+        SHIPPED
+            .iter()
+            .map(|(name, text)| {
+                Loaded::new(
+                    (*name).to_string(),
+                    format!("<内置模板>/{name}"),
+                    (*text).to_string(),
+                    true,
+                )
+            })
+            .collect()
+    })
+}
+
+/// A shipped summary section: the block that includes it, the figures it mentions, whether it
+/// reads `figures` as a whole, the blocks around its block in `base.md.tera`.
+pub(super) struct Section {
+    /// `canbao` for `sections/canbao.md.tera`.
+    pub block: String,
+    /// Every `figures.<key>` it mentions.
+    pub keys: BTreeSet<String>,
+    /// It reads `figures` as a whole: always parsed.
+    pub whole: bool,
+    /// The blocks its block sits in (`summary`, `summary_sections`).
+    pub parents: Vec<String>,
+}
+
+/// The shipped sections by template name, read once per process.
+pub(super) fn sections() -> &'static BTreeMap<String, Section> {
+    static SECTIONS: OnceLock<BTreeMap<String, Section>> = OnceLock::new();
+    SECTIONS.get_or_init(|| {
+        let base = shipped()
+            .iter()
+            .find(|s| s.name == "base.md.tera")
+            .map(|s| scan::blocks(&s.text))
+            .unwrap_or_default();
+        shipped()
+            .iter()
+            .filter_map(|s| {
+                let block = s.name.strip_prefix("sections/")?.strip_suffix(".md.tera")?;
+                let (mentions, whole) = scan::figure_mentions(&s.text);
+                let parents = base
+                    .iter()
+                    .find(|b| b.name == block)
+                    .map(|b| b.parents.clone())
+                    .unwrap_or_default();
+                Some((
+                    s.name.clone(),
+                    Section {
+                        block: block.to_string(),
+                        keys: mentions.into_iter().collect(),
+                        whole,
+                        parents,
+                    },
+                ))
+            })
+            .collect()
+    })
+}
