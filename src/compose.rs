@@ -91,6 +91,7 @@ mod figures;
 mod filters;
 mod functions;
 mod instrument;
+mod loaded;
 mod scan;
 mod shipped;
 mod templates;

@@ -229,7 +229,7 @@ fn translate(
         let names: Vec<String> = sources
             .iter()
             .filter(|(n, _)| n.as_str() != name)
-            .flat_map(|(_, s)| scan::blocks(&s.text))
+            .flat_map(|(_, s)| s.facts().blocks.clone())
             .map(|b| b.name)
             .filter(|n| n != b)
             .collect();
@@ -423,10 +423,12 @@ fn reference_place(
     to: &str,
 ) -> Option<Location> {
     let s = sources.get(from)?;
-    let offset = scan::template_references(&s.text)
-        .into_iter()
+    let offset = s
+        .facts()
+        .references
+        .iter()
         .find(|(n, _)| n == to)
-        .map_or(0, |(_, o)| o);
+        .map_or(0, |(_, o)| *o);
     Some(s.location(offset))
 }
 

@@ -43,10 +43,9 @@ impl Instrumented {
     }
 }
 
-/// `text` with the budget hooks inserted.
-pub(super) fn instrument(text: &str) -> Instrumented {
+/// `text` (whose tags are `tags`) with the budget hooks inserted.
+pub(super) fn instrument(text: &str, tags: &[scan::Tag]) -> Instrumented {
     let mut edits: Vec<(usize, String)> = Vec::new();
-    let tags = scan::tags(text);
     for (index, tag) in tags.iter().enumerate() {
         if !matches!(tag.kind, TagKind::Statement | TagKind::Expression) {
             continue;
@@ -77,7 +76,7 @@ pub(super) fn instrument(text: &str) -> Instrumented {
                     }
                 }
                 None => {
-                    if let (Some(name), Some(end)) = (toks.get(1), endset_after(text, &tags, index))
+                    if let (Some(name), Some(end)) = (toks.get(1), endset_after(text, tags, index))
                     {
                         let hook = format!("__size(v={})", name.text);
                         edits.push((end.0, print(&hook, end.1)));
@@ -208,19 +207,19 @@ mod tests {
     #[test]
     fn hooks_go_around_iterables_values_and_into_components() {
         let t = "{% for i in range(end=3) -%}\n{% set s = s ~ s %}{% endfor %}";
-        let i = instrument(t);
+        let i = instrument(t, &scan::tags(t));
         assert_eq!(
             i.text,
             "{% for i in __iter(v=(range(end=3))) -%}\n{% set s = __size(v=(s ~ s)) %}{% endfor %}"
         );
         let t = "{{ [x for x in xs if x] }}{{ [[y for y in ys] for x in [1, 2]] }}";
         assert_eq!(
-            instrument(t).text,
+            instrument(t, &scan::tags(t)).text,
             "{{ [x for x in __iter(v=(xs)) if x] }}{{ [[y for y in __iter(v=(ys))] for x in __iter(v=([1, 2]))] }}"
         );
         let t = "{% set a -%} x {%- endset -%} y{% component c() %}z{% endcomponent c %}";
         assert_eq!(
-            instrument(t).text,
+            instrument(t, &scan::tags(t)).text,
             "{% set a -%} x {%- endset -%}{{- __size(v=a) -}} y{% component c() %}{{ __tick() }}z{% endcomponent c %}"
         );
     }
@@ -228,7 +227,7 @@ mod tests {
     #[test]
     fn offsets_map_back_to_the_original() {
         let t = "ab{% for i in xs %}{{ i }}{% endfor %}";
-        let i = instrument(t);
+        let i = instrument(t, &scan::tags(t));
         let xs = t.find("xs").unwrap_or(0);
         let inserted = i.text.find("__iter").unwrap_or(0);
         assert_eq!(i.original(inserted), xs);

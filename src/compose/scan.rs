@@ -258,10 +258,10 @@ pub(super) fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
 }
 
 /// The text outside tags (what a template writes as it stands), with the offset of each piece.
-pub(super) fn text_segments(text: &str) -> Vec<(usize, &str)> {
+pub(super) fn text_segments<'a>(text: &'a str, tags: &[Tag]) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
     let mut last = 0;
-    for t in tags(text) {
+    for t in tags {
         if t.start > last {
             out.push((last, &text[last..t.start]));
         }
@@ -284,9 +284,8 @@ pub(super) fn first_word<'a>(text: &'a str, tag: &Tag) -> Option<&'a str> {
 }
 
 /// The names quoted in `{% include "…" %}` and `{% extends "…" %}`, with the offset of the name.
-pub(super) fn template_references(text: &str) -> Vec<(String, usize)> {
-    tags(text)
-        .iter()
+pub(super) fn template_references(text: &str, tags: &[Tag]) -> Vec<(String, usize)> {
+    tags.iter()
         .filter(|t| t.kind == TagKind::Statement)
         .filter(|t| matches!(first_word(text, t), Some("include" | "extends")))
         .filter_map(|t| {
@@ -309,11 +308,11 @@ pub(super) struct BlockDef {
 }
 
 /// Every block `text` defines, with the blocks around it.
-pub(super) fn blocks(text: &str) -> Vec<BlockDef> {
+pub(super) fn blocks(text: &str, tags: &[Tag]) -> Vec<BlockDef> {
     let mut out: Vec<BlockDef> = Vec::new();
     // (index into out, body start)
     let mut open: Vec<(usize, usize)> = Vec::new();
-    for t in tags(text).iter().filter(|t| t.kind == TagKind::Statement) {
+    for t in tags.iter().filter(|t| t.kind == TagKind::Statement) {
         match first_word(text, t) {
             Some("block") => {
                 let toks = tokens(text, t.body.clone());
@@ -349,11 +348,12 @@ pub(super) struct Call {
 }
 
 /// Every call of one of `functions` in `text`, with its string-literal arguments.
-pub(super) fn calls(text: &str, functions: &[&str]) -> Vec<Call> {
+pub(super) fn calls(text: &str, tags: &[Tag], functions: &[&str]) -> Vec<Call> {
     let mut out = Vec::new();
-    for t in tags(text)
+    for t in tags
         .iter()
         .filter(|t| matches!(t.kind, TagKind::Statement | TagKind::Expression))
+        .filter(|t| functions.iter().any(|f| text[t.body.clone()].contains(f)))
     {
         let toks = tokens(text, t.body.clone());
         for (i, tok) in toks.iter().enumerate() {
@@ -545,15 +545,16 @@ mod tests {
             "{{ yoy(key=\"b\", growth='g') }}{{ x.fig(key=\"no\") }}{% endblock canbao %}",
             "{% block summary %}{% block inner %}{% endblock %}{% endblock %}"
         );
+        let g = tags(t);
         assert_eq!(
-            template_references(t),
+            template_references(t, &g),
             vec![("annual.md.tera".to_string(), 11)]
         );
-        let b = blocks(t);
+        let b = blocks(t, &g);
         assert_eq!(b.len(), 3);
         assert!(b[0].calls_super);
         assert_eq!(b[2].parents, vec!["summary".to_string()]);
-        let c = calls(t, &["fig", "yoy"]);
+        let c = calls(t, &g, &["fig", "yoy"]);
         assert_eq!(c.len(), 2);
         assert_eq!(
             c[0].strings,

@@ -113,17 +113,30 @@ pub(super) fn shipped() -> &'static [Arc<Loaded>] {
     })
 }
 
-/// A shipped summary section: the block that includes it, the figures it mentions, whether it
-/// reads `figures` as a whole, the blocks around its block in `base.md.tera`.
+/// A shipped summary section: the block that includes it, the blocks around that block in
+/// `base.md.tera`, and (read only when a report's selection needs them) the figures it mentions.
 pub(super) struct Section {
     /// `canbao` for `sections/canbao.md.tera`.
     pub block: String,
-    /// Every `figures.<key>` it mentions.
-    pub keys: BTreeSet<String>,
-    /// It reads `figures` as a whole: always parsed.
-    pub whole: bool,
     /// The blocks its block sits in (`summary`, `summary_sections`).
     pub parents: Vec<String>,
+    /// The section's text.
+    text: &'static str,
+    /// Every `figures.<key>` it mentions, and whether it reads `figures` as a whole (then it is
+    /// always parsed); read on first use.
+    mentions: OnceLock<(BTreeSet<String>, bool)>,
+}
+
+impl Section {
+    /// Whether a report with `figures` may print something in this section: it mentions one of
+    /// them, or reads `figures` as a whole.
+    pub fn reached_by<V>(&self, figures: &BTreeMap<String, V>) -> bool {
+        let (keys, whole) = self.mentions.get_or_init(|| {
+            let (keys, whole) = scan::figure_mentions(self.text);
+            (keys.into_iter().collect(), whole)
+        });
+        *whole || keys.iter().any(|k| figures.contains_key(k))
+    }
 }
 
 /// The shipped sections by template name, read once per process.
@@ -133,25 +146,24 @@ pub(super) fn sections() -> &'static BTreeMap<String, Section> {
         let base = shipped()
             .iter()
             .find(|s| s.name == "base.md.tera")
-            .map(|s| scan::blocks(&s.text))
+            .map(|s| s.facts().blocks.clone())
             .unwrap_or_default();
-        shipped()
+        SHIPPED
             .iter()
-            .filter_map(|s| {
-                let block = s.name.strip_prefix("sections/")?.strip_suffix(".md.tera")?;
-                let (mentions, whole) = scan::figure_mentions(&s.text);
+            .filter_map(|(name, text)| {
+                let block = name.strip_prefix("sections/")?.strip_suffix(".md.tera")?;
                 let parents = base
                     .iter()
                     .find(|b| b.name == block)
                     .map(|b| b.parents.clone())
                     .unwrap_or_default();
                 Some((
-                    s.name.clone(),
+                    (*name).to_string(),
                     Section {
                         block: block.to_string(),
-                        keys: mentions.into_iter().collect(),
-                        whole,
                         parents,
+                        text,
+                        mentions: OnceLock::new(),
                     },
                 ))
             })

@@ -16,8 +16,7 @@
 //! section without figures), and a replaced block is never rendered. [`Templates::whole`]
 //! turns the selection off, for batches: every reached template parsed once for all files.
 
-use super::instrument::{Instrumented, instrument};
-use super::scan;
+pub(super) use super::loaded::Loaded;
 use super::shipped::{SHIPPED, sections, shipped};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{Report, ReportKind};
@@ -25,58 +24,7 @@ use crate::sandbox::{self, Named, Roots};
 use crate::source::SourceFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-
-/// One template source.
-#[derive(Debug)]
-pub(super) struct Loaded {
-    /// Tera's name for it (`annual.md.tera`, a path relative to `--templates`, the user's path).
-    pub name: String,
-    /// The path users see in errors (`templates/annual.md.tera` for shipped ones).
-    pub shown: String,
-    /// The text as written (BOM dropped).
-    pub text: String,
-    /// Shipped with wengao (not the user's).
-    pub shipped: bool,
-    /// Identity for cache keys (two files with the same name in different folders differ).
-    id: usize,
-    /// The text with budget hooks, made on first use.
-    instrumented: OnceLock<Instrumented>,
-}
-
-impl Loaded {
-    /// A source with a fresh identity.
-    pub(super) fn new(name: String, shown: String, text: String, shipped: bool) -> Arc<Loaded> {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        Arc::new(Loaded {
-            name,
-            shown,
-            text,
-            shipped,
-            id: NEXT.fetch_add(1, Ordering::Relaxed),
-            instrumented: OnceLock::new(),
-        })
-    }
-
-    /// The text with budget hooks.
-    pub fn instrumented(&self) -> &Instrumented {
-        self.instrumented.get_or_init(|| instrument(&self.text))
-    }
-
-    /// The location of byte `offset` of the original text, 1-based line and character column.
-    pub fn location(&self, offset: usize) -> Location {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Location::new(
-            self.shown.clone(),
-            u32::try_from(line).unwrap_or(u32::MAX),
-            u32::try_from(column).unwrap_or(u32::MAX),
-        )
-    }
-}
 
 /// A string argument of a call in a template: (argument, value, where the value is written).
 pub(super) type KeyArgument = (String, String, Location);
@@ -257,7 +205,7 @@ impl Templates {
             if reached.insert(name, Arc::clone(&s)).is_some() {
                 continue;
             }
-            for (referenced, offset) in scan::template_references(&s.text) {
+            for (referenced, offset) in s.facts().references.clone() {
                 if !available.contains_key(&referenced) && !s.shipped {
                     let at = s.location(offset);
                     let loaded = self
@@ -280,13 +228,15 @@ impl Templates {
         let mut replaced = BTreeSet::new();
         let mut quoted = BTreeSet::new();
         for s in &users {
+            let facts = s.facts();
             replaced.extend(
-                scan::blocks(&s.text)
-                    .into_iter()
+                facts
+                    .blocks
+                    .iter()
                     .filter(|b| !b.calls_super)
-                    .map(|b| b.name),
+                    .map(|b| b.name.clone()),
             );
-            quoted.extend(scan::template_references(&s.text).into_iter().map(|r| r.0));
+            quoted.extend(facts.references.iter().map(|r| r.0.clone()));
         }
         let base_is_users = reached.get("base.md.tera").is_some_and(|b| !b.shipped);
         reached
@@ -297,8 +247,7 @@ impl Templates {
                         quoted.contains(&s.name)
                             || (!replaced.contains(&section.block)
                                 && !section.parents.iter().any(|p| replaced.contains(p))
-                                && (section.whole
-                                    || section.keys.iter().any(|k| report.figures.contains_key(k))))
+                                && section.reached_by(&report.figures))
                     }
                     _ => true,
                 };
@@ -392,36 +341,23 @@ fn parse(
     if let Err(e) = added {
         return Err(super::errors::convert(&e, None, &parsed_sources));
     }
-    let functions: Vec<&str> = super::functions::KEY_ARGUMENTS
-        .iter()
-        .map(|(f, _)| *f)
-        .collect();
     let mut literal_keys = Vec::new();
     let mut printed_values = BTreeSet::new();
     for s in parsed_sources.values() {
+        let facts = s.facts();
         if !s.shipped {
-            for call in scan::calls(&s.text, &functions) {
+            for call in &facts.calls {
                 let arguments = call
                     .strings
-                    .into_iter()
-                    .map(|(argument, key, offset)| (argument, key, s.location(offset)))
+                    .iter()
+                    .map(|(argument, key, offset)| {
+                        (argument.clone(), key.clone(), s.location(*offset))
+                    })
                     .collect();
-                literal_keys.push((call.function, arguments));
+                literal_keys.push((call.function.clone(), arguments));
             }
         }
-        let mut from = 0;
-        while let Some(p) = s.text[from..].find("figures.") {
-            let start = from + p + "figures.".len();
-            let rest = &s.text[start..];
-            let len = rest
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-                .count();
-            if rest[len..].starts_with(".value") {
-                printed_values.insert(rest[..len].to_string());
-            }
-            from = start;
-        }
+        printed_values.extend(facts.printed_values.iter().cloned());
     }
     Ok(Parsed {
         tera,

@@ -96,7 +96,7 @@ pub(super) fn final_placeholders(
     let text = without_markers(markdown);
     placeholder_at(&text)?;
     let place = set.sources.values().find_map(|s| {
-        scan::text_segments(&s.text)
+        scan::text_segments(&s.text, s.tags())
             .into_iter()
             .find_map(|(start, segment)| placeholder_at(segment).map(|i| s.location(start + i)))
     });
