@@ -229,7 +229,7 @@ fn translate(
         let names: Vec<String> = sources
             .iter()
             .filter(|(n, _)| n.as_str() != name)
-            .flat_map(|(_, s)| s.facts().blocks.clone())
+            .flat_map(|(_, s)| s.blocks().to_vec())
             .map(|b| b.name)
             .filter(|n| n != b)
             .collect();
@@ -424,8 +424,7 @@ fn reference_place(
 ) -> Option<Location> {
     let s = sources.get(from)?;
     let offset = s
-        .facts()
-        .references
+        .references()
         .iter()
         .find(|(n, _)| n == to)
         .map_or(0, |(_, o)| *o);

@@ -1,7 +1,7 @@
-//! One template source and what compose reads from it, each worked out once per source (a
-//! shipped template once per process, a user's once per run): its tags, the text with budget
-//! hooks, the names it includes or extends, its blocks, its literal figure keys, and where its
-//! lines start (for locations).
+//! One template source and what compose reads from it, each worked out on first use and once
+//! per source (a shipped template once per process, a user's once per run): its tags, the text
+//! with budget hooks, the names it includes or extends, its blocks, its literal figure keys, the
+//! keys it prints as values, and where its lines start (for locations).
 
 use super::instrument::{Instrumented, instrument};
 use super::scan::{self, BlockDef, Call, Tag};
@@ -9,19 +9,6 @@ use crate::diagnostic::Location;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
-
-/// What compose reads from a template beside parsing it.
-#[derive(Debug)]
-pub(super) struct Facts {
-    /// Names quoted in `{% include %}` / `{% extends %}`, with the offset of each.
-    pub references: Vec<(String, usize)>,
-    /// The blocks it defines.
-    pub blocks: Vec<BlockDef>,
-    /// Calls of the functions that take figure keys, with their string arguments.
-    pub calls: Vec<Call>,
-    /// Keys printed directly as `figures.<key>.value`.
-    pub printed_values: BTreeSet<String>,
-}
 
 /// One template source.
 #[derive(Debug)]
@@ -40,8 +27,14 @@ pub(super) struct Loaded {
     tags: OnceLock<Vec<Tag>>,
     /// The text with budget hooks, made on first use.
     instrumented: OnceLock<Instrumented>,
-    /// What compose reads from it, on first use.
-    facts: OnceLock<Facts>,
+    /// Names quoted in `{% include %}` / `{% extends %}`, with offsets, on first use.
+    references: OnceLock<Vec<(String, usize)>>,
+    /// The blocks it defines, on first use.
+    blocks: OnceLock<Vec<BlockDef>>,
+    /// Calls of the functions that take figure keys, on first use.
+    calls: OnceLock<Vec<Call>>,
+    /// Keys printed directly as `figures.<key>.value`, on first use.
+    printed_values: OnceLock<BTreeSet<String>>,
     /// Byte offset of each line's start, on first use.
     line_starts: OnceLock<Vec<usize>>,
 }
@@ -58,7 +51,10 @@ impl Loaded {
             id: NEXT.fetch_add(1, Ordering::Relaxed),
             tags: OnceLock::new(),
             instrumented: OnceLock::new(),
-            facts: OnceLock::new(),
+            references: OnceLock::new(),
+            blocks: OnceLock::new(),
+            calls: OnceLock::new(),
+            printed_values: OnceLock::new(),
             line_starts: OnceLock::new(),
         })
     }
@@ -74,21 +70,39 @@ impl Loaded {
             .get_or_init(|| instrument(&self.text, self.tags()))
     }
 
-    /// What compose reads from it.
-    pub fn facts(&self) -> &Facts {
-        self.facts.get_or_init(|| {
+    /// Names quoted in `{% include %}` / `{% extends %}`, with the offset of each (a text
+    /// without either word is not read tag by tag).
+    pub fn references(&self) -> &[(String, usize)] {
+        self.references.get_or_init(|| {
+            if self.text.contains("include") || self.text.contains("extends") {
+                scan::template_references(&self.text, self.tags())
+            } else {
+                Vec::new()
+            }
+        })
+    }
+
+    /// The blocks it defines.
+    pub fn blocks(&self) -> &[BlockDef] {
+        self.blocks
+            .get_or_init(|| scan::blocks(&self.text, self.tags()))
+    }
+
+    /// Calls of the functions that take figure keys, with their string arguments.
+    pub fn calls(&self) -> &[Call] {
+        self.calls.get_or_init(|| {
             let functions: Vec<&str> = super::functions::KEY_ARGUMENTS
                 .iter()
                 .map(|(f, _)| *f)
                 .collect();
-            let tags = self.tags();
-            Facts {
-                references: scan::template_references(&self.text, tags),
-                blocks: scan::blocks(&self.text, tags),
-                calls: scan::calls(&self.text, tags, &functions),
-                printed_values: printed_values(&self.text),
-            }
+            scan::calls(&self.text, self.tags(), &functions)
         })
+    }
+
+    /// The keys it prints directly as `figures.<key>.value`.
+    pub fn printed_values(&self) -> &BTreeSet<String> {
+        self.printed_values
+            .get_or_init(|| printed_values(&self.text))
     }
 
     /// The location of byte `offset` of the original text, 1-based line and character column.

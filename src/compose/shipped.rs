@@ -146,7 +146,7 @@ pub(super) fn sections() -> &'static BTreeMap<String, Section> {
         let base = shipped()
             .iter()
             .find(|s| s.name == "base.md.tera")
-            .map(|s| s.facts().blocks.clone())
+            .map(|s| s.blocks().to_vec())
             .unwrap_or_default();
         SHIPPED
             .iter()

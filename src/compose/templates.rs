@@ -205,7 +205,7 @@ impl Templates {
             if reached.insert(name, Arc::clone(&s)).is_some() {
                 continue;
             }
-            for (referenced, offset) in s.facts().references.clone() {
+            for (referenced, offset) in s.references().to_vec() {
                 if !available.contains_key(&referenced) && !s.shipped {
                     let at = s.location(offset);
                     let loaded = self
@@ -228,15 +228,13 @@ impl Templates {
         let mut replaced = BTreeSet::new();
         let mut quoted = BTreeSet::new();
         for s in &users {
-            let facts = s.facts();
             replaced.extend(
-                facts
-                    .blocks
+                s.blocks()
                     .iter()
                     .filter(|b| !b.calls_super)
                     .map(|b| b.name.clone()),
             );
-            quoted.extend(facts.references.iter().map(|r| r.0.clone()));
+            quoted.extend(s.references().iter().map(|r| r.0.clone()));
         }
         let base_is_users = reached.get("base.md.tera").is_some_and(|b| !b.shipped);
         reached
@@ -344,9 +342,8 @@ fn parse(
     let mut literal_keys = Vec::new();
     let mut printed_values = BTreeSet::new();
     for s in parsed_sources.values() {
-        let facts = s.facts();
         if !s.shipped {
-            for call in &facts.calls {
+            for call in s.calls() {
                 let arguments = call
                     .strings
                     .iter()
@@ -357,7 +354,7 @@ fn parse(
                 literal_keys.push((call.function.clone(), arguments));
             }
         }
-        printed_values.extend(facts.printed_values.iter().cloned());
+        printed_values.extend(s.printed_values().iter().cloned());
     }
     Ok(Parsed {
         tera,
