@@ -27,6 +27,7 @@
 // `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
 pub mod catalogue;
 pub mod cli;
 pub mod compose;
@@ -39,6 +40,7 @@ pub mod keys;
 pub mod load;
 pub mod model;
 pub mod numbers;
+pub mod parallel;
 pub mod pipeline;
 pub mod render;
 pub mod report_diagnostics;

@@ -235,7 +235,7 @@ pub struct SchemaArgs {
 #[derive(Debug, clap::Args)]
 pub struct CompletionsArgs {
     /// shell 的名字：bash、zsh、fish 或 powershell
-    #[arg(value_enum, value_name = "SHELL", hide_possible_values = true)]
+    #[arg(value_enum, value_name = "shell", hide_possible_values = true)]
     pub shell: Shell,
 }
 

@@ -69,9 +69,10 @@ fn chinese_usage(usage: &str) -> String {
         .to_string()
 }
 
-/// The option as users typed it: `--to <格式>` → `--to`.
+/// The option as users typed it: `--to <格式>` → `--to`; a positional `<shell>` → `shell`.
 fn bare_arg(arg: &str) -> &str {
-    arg.split([' ', '=']).next().unwrap_or(arg)
+    let first = arg.split([' ', '=']).next().unwrap_or(arg);
+    first.trim_start_matches('<').trim_end_matches('>')
 }
 
 /// A clap usage error in Chinese: what is wrong, a suggestion where clap has one, the usage line
@@ -90,14 +91,16 @@ pub fn error_text(e: &clap::Error, cmd: &Command, argv: &[String]) -> String {
     let arg = text(ContextKind::InvalidArg).unwrap_or_default();
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let message = match e.kind() {
-        ErrorKind::UnknownArgument => format!("不认识的选项“{arg}”"),
+        ErrorKind::UnknownArgument if arg.starts_with('-') => format!("不认识的选项“{arg}”"),
+        ErrorKind::UnknownArgument => format!("多出来的参数“{arg}”"),
         ErrorKind::InvalidSubcommand => format!(
             "没有“{}”这个命令",
             text(ContextKind::InvalidSubcommand).unwrap_or_default()
         ),
-        ErrorKind::InvalidValue if value.is_empty() => {
-            format!("{} 后面缺少取值", bare_arg(&arg))
-        }
+        ErrorKind::InvalidValue if value.is_empty() => match text(ContextKind::ValidValue) {
+            Some(valid) => format!("{} 后面缺少取值；可取：{valid}", bare_arg(&arg)),
+            None => format!("{} 后面缺少取值", bare_arg(&arg)),
+        },
         ErrorKind::InvalidValue => format!(
             "“{value}”不是 {} 可取的值；可取：{}",
             bare_arg(&arg),

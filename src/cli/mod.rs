@@ -9,8 +9,10 @@ mod args;
 mod chinese;
 mod paths;
 mod print;
+mod render;
 
 pub use args::*;
+pub use render::render;
 
 use crate::diagnostic::Diagnostic;
 use crate::report_diagnostics;
@@ -123,46 +125,6 @@ pub fn exit_code(items: &[crate::diagnostic::Diagnostic]) -> u8 {
     } else {
         0
     }
-}
-
-/// `wengao render`: check, then write the requested outputs (see [`crate::pipeline`]).
-pub fn render(args: &RenderArgs) -> ExitCode {
-    use crate::pipeline::{self, Format};
-    let formats = match args.to {
-        To::Md => vec![Format::Markdown],
-        To::Html => vec![Format::Html],
-        To::Docx => vec![Format::Docx],
-        To::All => vec![Format::Markdown, Format::Html, Format::Docx],
-    };
-    let options = pipeline::RenderOptions {
-        formats,
-        out_dir: args.out.clone(),
-        templates: args.templates.clone(),
-        draft: args.draft,
-        check: crate::validate::CheckOptions {
-            final_: false,
-            catalogues: args.catalogue.clone(),
-        },
-    };
-    let files = match paths::expand(&args.files) {
-        Ok(files) => files,
-        Err(ds) => return fail(&ds),
-    };
-    let outcome = pipeline::render_files(&files, &options);
-    let stderr = std::io::stderr();
-    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut err = stderr.lock();
-    for d in &outcome.diagnostics.items {
-        let _ = writeln!(
-            err,
-            "{}",
-            report_diagnostics::human(d, &outcome.sources, colour)
-        );
-    }
-    for p in &outcome.written {
-        let _ = writeln!(err, "已生成 {}", p.display());
-    }
-    ExitCode::from(outcome.exit_code)
 }
 
 /// `wengao diff OLD NEW`: what changed, on stdout; exit 0 when compared (changes or not), else the

@@ -299,7 +299,7 @@ fn narrative_template(main: &str, scan: &template_figures::Scan) -> String {
         t,
         "{{#- 本报告的叙述模板（wengao init 生成）：继承内置模板 {main}，只改写需要的块。"
     );
-    let _ = writeln!(t, "");
+    let _ = writeln!(t);
     let _ = writeln!(
         t,
         "    改写一块：把下面的一行抄到注释外面，在 block 与 endblock 之间写本单位的文字；"
@@ -313,7 +313,7 @@ fn narrative_template(main: &str, scan: &template_figures::Scan) -> String {
         "    写成空块（block 与 endblock 之间什么都不写）即删去该节。"
     );
     let _ = writeln!(t, "    标题不写编号：编号由 wengao 加。");
-    let _ = writeln!(t, "");
+    let _ = writeln!(t);
     let _ = writeln!(t, "    可以改写的块（按在文稿中的顺序）：");
     for b in &scan.blocks {
         let about = if b.heading.is_empty() {
