@@ -325,7 +325,10 @@ fn render_one(
         ds.push(
             Diagnostic::error(
                 "E-WRITE",
-                format!("无法创建输出目录“{}”（{e}）", options.render.out_dir.display()),
+                format!(
+                    "无法创建输出目录“{}”（{e}）",
+                    options.render.out_dir.display()
+                ),
             )
             .hint("请检查路径和写权限，或用 -o 指定其他目录"),
         );
