@@ -15,7 +15,7 @@
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{self, LoadedFile};
-use crate::model::{Period, Report, ReportKind};
+use crate::model::{Period, Report};
 use crate::parallel;
 use crate::pipeline::{self, RenderOptions};
 use crate::source::SourceFile;
@@ -360,11 +360,32 @@ fn render_one(
     }
 }
 
-/// Agency and period of a file, for the cross-file rules (`None` when its meta does not load).
+/// The part of an indicator file the cross-file grouping needs; everything else is skipped
+/// unread (no figures, no spans), so this costs a fraction of loading the file.
+#[derive(serde::Deserialize)]
+struct MetaOnly {
+    meta: Option<MetaFields>,
+}
+
+#[derive(serde::Deserialize)]
+struct MetaFields {
+    agency: Option<crate::yaml::Text>,
+    period: Option<crate::yaml::Text>,
+    report: Option<crate::yaml::Text>,
+}
+
+/// Agency and period of a work summary, for the cross-file rules (`None` for a disclosure
+/// report or when its meta does not read; the full load reports why).
 fn cross_key(file: &Path) -> Option<(String, Period)> {
-    let (_, loaded, _) = load::load_path(file);
-    let meta = loaded?.meta?;
-    (meta.kind != ReportKind::Disclosure).then_some((meta.agency, meta.period))
+    let (src, _) = crate::source::read(file).ok()?;
+    let meta = crate::yaml::parse::<MetaOnly>(&src).ok()?.meta?;
+    let report = meta.report.map(|r| r.0.trim().to_string());
+    if report.as_deref() == Some("disclosure") {
+        return None;
+    }
+    let agency = meta.agency?.0.trim().to_string();
+    let period = load::parse_period(&meta.period?.0)?;
+    Some((agency, period))
 }
 
 /// The cross-file diagnostics of the batch, by input index. Only files that share an agency and
