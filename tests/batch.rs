@@ -336,3 +336,38 @@ fn a_read_only_output_leaves_the_set_untouched() -> TestResult {
     );
     Ok(())
 }
+
+/// Under a terminal, a batch that takes more than a moment shows a progress bar on stderr (and
+/// only there); the same batch redirected to a file shows none (see the tests above).
+#[test]
+fn a_long_batch_on_a_terminal_shows_a_progress_bar() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let sample = std::fs::read_to_string(root().join("data/sanmen-2020.yaml"))?;
+    let plain: String = sample
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("template:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for i in 0..80 {
+        std::fs::write(dir.path().join(format!("f{i:02}.yaml")), &plain)?;
+    }
+    // `script` runs the command with a pseudo-terminal as its stdin, stdout and stderr.
+    let command = format!(
+        "{} render '*.yaml' --to all -o out -q",
+        env!("CARGO_BIN_EXE_wengao")
+    );
+    let out = Command::new("script")
+        .current_dir(dir.path())
+        .args(["-qec", &command, "/dev/null"])
+        .env("TERM", "xterm")
+        .output()?;
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{screen}");
+    assert!(screen.contains("个文件"), "{screen}");
+    assert!(screen.contains("生成 ["), "no progress bar in {screen:?}");
+    assert!(
+        screen.contains("80 个文件：生成 80 个，有错误 0 个，警告 560 条"),
+        "{screen}"
+    );
+    Ok(())
+}
