@@ -2,23 +2,36 @@
 //!
 //! Backends ([`crate::render`]) translate this model and nothing else. Numbering (一、（一）1.（1）)
 //! is already applied here; tables are resolved grids with explicit spans.
+//!
+//! - The model: [`Document`] → [`Block`]s (headings, paragraphs, tables) → [`Inline`]s (text,
+//!   figures with their provenance, bold). A future reader of DOCX files (import, update) fills
+//!   the same model, so that every backend and the diff work on documents from either side.
+//! - The stage's input: [`Composed`] (Markdown with markers, from compose) and the tables the
+//!   markers name; [`build`] turns them into a numbered document.
+//! - Tables are built with [`TableBuilder`], which refuses overlapping or missing cells, so a
+//!   [`Table`] in a document is always a complete grid.
 
 use crate::diagnostic::Location;
 
 mod build;
+mod composed;
+mod inline;
 mod numbering;
 
 pub use build::build;
-pub use numbering::{heading_number, number_blocks, number_document};
+pub use composed::Composed;
+pub(crate) use composed::Marker;
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
     /// The title; `\n` marks a line break chosen by the template (long titles).
     pub title: String,
+    /// The body, in order.
     pub blocks: Vec<Block>,
     /// The attachment note after the body (附件：1. …), one entry per attachment title.
     pub attachment_note: Vec<String>,
+    /// 署名 and 成文日期 after the body; `None` for documents without one.
     pub sign_off: Option<SignOff>,
     /// 附件1, 附件2 …: each starts on a new page.
     pub attachments: Vec<Attachment>,
@@ -27,6 +40,7 @@ pub struct Document {
 /// 发文机关署名 and 成文日期 (GB/T 9704 7.3.5.2, without seal).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignOff {
+    /// 发文机关, as printed.
     pub agency: String,
     /// Already written as `2021年1月7日`.
     pub date: String,
@@ -35,16 +49,22 @@ pub struct SignOff {
 /// An attachment page: "附件N" flush left, the title centred, then its blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
+    /// 1, 2, 3 … in document order.
     pub number: u32,
+    /// The attachment's title, also listed in the attachment note.
     pub title: String,
+    /// Its content; headings are numbered within the attachment.
     pub blocks: Vec<Block>,
 }
 
+/// One block of a body or attachment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
+    /// A numbered heading.
     Heading(Heading),
     /// A body paragraph (三号仿宋, two-character first-line indent).
     Paragraph(Vec<Inline>),
+    /// A table as a resolved grid.
     Table(Table),
 }
 
@@ -55,17 +75,21 @@ pub struct Heading {
     pub level: u8,
     /// The number as printed, applied by the numbering pass: `一、`, `（二）`, `3.`, `（4）`.
     pub number: String,
+    /// The heading's text, without its number.
     pub content: Vec<Inline>,
     /// A run-in heading: the paragraph that continues on the same line
     /// ("1.对定点医疗机构的稽核和监管。根据…").
     pub run_in: Option<Vec<Inline>>,
 }
 
+/// A piece of text in a paragraph, heading or cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
+    /// Plain text; `\n` is a line break.
     Text(String),
     /// A figure as printed, with where it came from.
     Figure(FigureRef),
+    /// Bold text (`**…**` in a template).
     Strong(Vec<Inline>),
 }
 
@@ -74,6 +98,7 @@ pub enum Inline {
 pub struct FigureRef {
     /// The text as printed, unit included if the template printed it inside the marker.
     pub text: String,
+    /// The catalogue key (`jumin_canbao_renshu`), or `disclosure.<table>.<row>.<column>`.
     pub key: String,
     /// The value's place in the indicator file; `None` for computed figures.
     pub source: Option<Location>,
@@ -96,11 +121,15 @@ impl Inline {
     }
 }
 
+/// Horizontal alignment of a table cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
+    /// Flush left (text columns).
     #[default]
     Left,
+    /// Centred (labels, headers).
     Center,
+    /// Flush right (figures).
     Right,
 }
 
@@ -109,36 +138,49 @@ pub enum Align {
 pub struct Column {
     /// Relative width; backends scale the sum to the text block.
     pub width: u32,
+    /// Alignment of body cells that do not set their own.
     pub align: Align,
 }
 
 /// A resolved grid: `rows[r][c]` is either a cell or covered by a cell's span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// The id templates place it by (`shenqing`), or `md-table-N` for Markdown tables.
     pub id: String,
     /// Optional title printed above the table.
     pub title: Option<String>,
+    /// The grid's columns; every row has exactly this many slots.
     pub columns: Vec<Column>,
     /// How many leading rows form the header (repeated on each page in DOCX).
     pub header_rows: usize,
+    /// `rows[r][c]`: a cell, or a place covered by a span.
     pub rows: Vec<Vec<Slot>>,
 }
 
+/// One place of a grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Slot {
+    /// The top-left place of a cell.
     Cell(Cell),
     /// Covered by the span of the cell at (row, column).
     Covered {
+        /// The covering cell's row.
         row: usize,
+        /// The covering cell's column.
         column: usize,
     },
 }
 
+/// A table cell with its spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
+    /// The cell's text.
     pub content: Vec<Inline>,
+    /// Rows covered, at least 1.
     pub row_span: usize,
+    /// Columns covered, at least 1.
     pub col_span: usize,
+    /// Horizontal alignment.
     pub align: Align,
     /// A label cell (header or row label) rather than a data cell.
     pub header: bool,
@@ -159,14 +201,20 @@ impl std::error::Error for GridError {}
 /// Builds a [`Table`] by placing cells at explicit positions with spans.
 #[derive(Debug, Clone)]
 pub struct TableBuilder {
+    /// The table's id.
     id: String,
+    /// The optional title.
     title: Option<String>,
+    /// The grid's columns.
     columns: Vec<Column>,
+    /// Leading header rows.
     header_rows: usize,
+    /// Places so far; `None` until a cell covers them.
     rows: Vec<Vec<Option<Slot>>>,
 }
 
 impl TableBuilder {
+    /// An empty grid of `columns`, whose first `header_rows` rows will form the header.
     pub fn new(id: impl Into<String>, columns: Vec<Column>, header_rows: usize) -> Self {
         TableBuilder {
             id: id.into(),
@@ -177,6 +225,7 @@ impl TableBuilder {
         }
     }
 
+    /// Sets the title printed above the table.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -270,12 +319,14 @@ impl Cell {
         }
     }
 
+    /// Sets the spans (0 counts as 1 when placed).
     pub fn span(mut self, rows: usize, columns: usize) -> Cell {
         self.row_span = rows;
         self.col_span = columns;
         self
     }
 
+    /// Sets the alignment.
     pub fn align(mut self, align: Align) -> Cell {
         self.align = align;
         self

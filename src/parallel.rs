@@ -26,8 +26,8 @@ pub fn threads(requested: Option<usize>, jobs: usize) -> usize {
 pub enum Event<R> {
     /// Some job finished (any order); this many so far.
     Finished(usize),
-    /// The result of job `.0`, in input order.
-    Result(usize, R),
+    /// The next result, in input order.
+    Result(R),
 }
 
 /// Runs `work` on every item with `threads` workers and calls `event` on the calling thread: a
@@ -84,7 +84,7 @@ where
             event(Event::Finished(done));
             waiting.insert(i, result);
             while let Some(result) = waiting.remove(&expected) {
-                event(Event::Result(expected, result));
+                event(Event::Result(result));
                 expected += 1;
             }
             let (lock, wake) = &cursor;
@@ -132,7 +132,7 @@ mod tests {
             },
             |e| match e {
                 Event::Finished(n) => finished = n,
-                Event::Result(i, r) => got.push((i, r)),
+                Event::Result(r) => got.push((got.len(), r)),
             },
         );
         assert_eq!(finished, 200);

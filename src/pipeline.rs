@@ -1,42 +1,33 @@
-//! The whole `render` of a set of files, in order: check ([`crate::validate`]) → compose
-//! ([`crate::compose`]) → document ([`crate::document`]) → backends ([`crate::render`]) → write
-//! ([`crate::write`]). The command line only parses arguments and prints what this returns.
-//!
-//! Nothing is written unless every requested output of every file was produced: data errors stop
-//! the run (unless [`RenderOptions::draft`]), and so do template errors.
+//! The whole `render` of a file, each stage a call to its module, in order ([`render_file`]):
+//! load ([`crate::load::load_files_onto`]) → validate ([`crate::validate::validate`]) → compose
+//! ([`crate::compose::compose`]) → document ([`crate::document::build`]) → render
+//! ([`crate::render::output`]) → write ([`crate::write::OutputSet`]: the file's outputs staged,
+//! then replaced together). [`batch`] runs it over many files in parallel, each file on its own
+//! (a file with errors is skipped, the others are written); [`render_files`] is the library's
+//! all-or-nothing run over a set of files. The command line only parses arguments and prints
+//! what these return; `diff` reuses [`document_for`] (compose → document) on checked reports.
+
+pub mod batch;
 
 use crate::catalogue::Catalogue;
 use crate::compose::{self, ComposeOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{self, Document};
+use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_DATA, EXIT_INPUT, Location, exit_code};
+use crate::document::{self, Document, GridError, Table};
+use crate::load;
 use crate::model::Report;
-use crate::render::{docx, html, markdown};
+use crate::render;
 use crate::source::SourceFile;
-use crate::validate::{CheckOptions, check_files};
-use crate::write::write_atomically;
+use crate::validate::{self, CheckOptions};
+use crate::write::OutputSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    Markdown,
-    Html,
-    Docx,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Docx => "docx",
-        }
-    }
-}
+pub use crate::render::Format;
 
 /// What `render` does.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
+    /// The outputs wanted for every file (`--to`); duplicates are ignored.
     pub formats: Vec<Format>,
     /// `-o DIR`: created if missing.
     pub out_dir: PathBuf,
@@ -44,63 +35,76 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     /// `--draft`: render even when the data has errors.
     pub draft: bool,
+    /// How the files are loaded and checked first (`--catalogue`; never `--final`).
     pub check: CheckOptions,
 }
 
 /// The result of a run: every diagnostic, the files read (for snippets), the files written.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Every problem: loading and validation (sorted), then composing, rendering, writing.
     pub diagnostics: Diagnostics,
+    /// Every file read, templates included, for source snippets.
     pub sources: Vec<SourceFile>,
+    /// The outputs written, in order.
     pub written: Vec<PathBuf>,
     /// 0 done (warnings allowed, or a draft), 1 stopped by errors in the data, 2 stopped by a
     /// template, file or output error.
     pub exit_code: u8,
 }
 
-/// The tables a report's templates may place with `table(id=…)`.
+/// The tables a report's templates may place with `table(id=…)`, by id.
 ///
-/// The disclosure report's statutory tables are plugged in here (built from `report.disclosure`).
-pub fn tables_for(report: &Report) -> std::collections::BTreeMap<String, document::Table> {
-    // The grids come from the shipped format files; a grid error is a bug caught by the tests,
-    // and leaves the table out (a template placing it then reports the unknown id).
-    report
-        .disclosure
-        .as_ref()
-        .and_then(|d| crate::disclosure::grid::tables(d).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|t| (t.id.clone(), t))
-        .collect()
+/// The disclosure report's statutory tables are built here from `report.disclosure`; other
+/// reports have none. The grids come from the shipped format files, so a grid error is a bug in
+/// wengao, reported as such (`E-DISCLOSURE-INTERNAL`) rather than hidden behind a later
+/// "unknown table" message.
+pub(crate) fn tables_for(report: &Report) -> Result<BTreeMap<String, Table>, Diagnostic> {
+    let Some(data) = &report.disclosure else {
+        return Ok(BTreeMap::new());
+    };
+    let tables =
+        crate::disclosure::grid::tables(data).map_err(|e| grid_failure(&report.file, &e))?;
+    Ok(tables.into_iter().map(|t| (t.id.clone(), t)).collect())
+}
+
+/// The diagnostic of a statutory table that cannot be laid out (a broken shipped format).
+fn grid_failure(file: &str, e: &GridError) -> Diagnostic {
+    Diagnostic::error(
+        "E-DISCLOSURE-INTERNAL",
+        format!("政府信息公开年报的表格无法生成：{e}"),
+    )
+    .at(Location::new(file, 0, 0))
+    .hint("这是 wengao 内置年报格式的问题，不是指标文件的错；请把指标文件和这条信息报告给维护者")
 }
 
 /// Compose and build the document of one checked report. Returns the document and the warnings
 /// raised while composing.
+///
+/// The same two stages `render` runs, for callers that need the document model rather than
+/// files: `wengao diff` compares two of them, and a redline or update writer can start from one.
+/// `templates` is `--templates`; the report's own `meta.template` is honoured as in `render`.
 pub fn document_for(
     report: &Report,
     catalogue: &Catalogue,
     templates: Option<&Path>,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
-    let options = ComposeOptions {
-        templates: templates.map(Path::to_path_buf),
-        tables: tables_for(report),
-    };
-    let composed = compose::compose(report, catalogue, &options)?;
-    let doc = document::build(&composed)?;
-    Ok((doc, composed.warnings))
+    let tables = tables_for(report)?;
+    let composition = compose::compose(report, catalogue, &compose_options(templates, &tables))?;
+    let doc = document::build(&composition.composed, &tables)?;
+    Ok((doc, composition.warnings))
 }
 
-/// The bytes of one output.
-pub fn output(doc: &Document, format: Format) -> Result<Vec<u8>, Diagnostic> {
-    match format {
-        Format::Markdown => Ok(markdown::render(doc, &markdown::Options::default()).into_bytes()),
-        Format::Html => Ok(html::render(doc, &html::Options::default()).into_bytes()),
-        Format::Docx => docx::try_render(doc, &docx::DocxOptions::default()),
+/// What compose needs to know of the run: the templates folder and the ids of `tables`.
+fn compose_options(templates: Option<&Path>, tables: &BTreeMap<String, Table>) -> ComposeOptions {
+    ComposeOptions {
+        templates: templates.map(Path::to_path_buf),
+        table_ids: tables.keys().cloned().collect(),
     }
 }
 
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
-pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
+pub(crate) fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
     let name = Path::new(input)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -113,7 +117,7 @@ pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
 }
 
 /// Makes the template a diagnostic points into available for its source snippet.
-pub fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
+pub(crate) fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
     let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
         return;
     };
@@ -125,104 +129,221 @@ pub fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
     }
 }
 
-/// Checks, composes, renders and writes `files`.
-pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
-    let checked = check_files(files, &options.check);
-    let mut outcome = Outcome {
-        diagnostics: checked.diagnostics,
-        sources: checked.sources,
-        ..Outcome::default()
+/// What every file of a run shares, built once and read by every worker: the built-in
+/// catalogue with the `--catalogue` files merged in.
+#[derive(Debug, Clone, Default)]
+pub struct Shared {
+    /// The built-in catalogue plus `--catalogue`.
+    pub catalogue: Catalogue,
+    /// The `--catalogue` files merged into it (a file's `meta.catalogue` naming one of them is
+    /// not merged twice).
+    pub catalogue_files: Vec<PathBuf>,
+}
+
+impl Shared {
+    /// Loads the shared catalogues; their problems come back too (errors mean no file can be
+    /// checked against them).
+    pub fn load(catalogues: &[PathBuf]) -> (Shared, Vec<SourceFile>, Diagnostics) {
+        let loaded = load::load_catalogues(catalogues);
+        let mut ds = loaded.diagnostics;
+        ds.extend(loaded.catalogue.verify().items);
+        ds.sort();
+        let shared = Shared {
+            catalogue: loaded.catalogue,
+            catalogue_files: catalogues.to_vec(),
+        };
+        (shared, loaded.sources, ds)
+    }
+}
+
+/// What happened to one input file.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    /// The input as given.
+    pub file: PathBuf,
+    /// Its diagnostics, sorted by place (the reason it stopped, if any, last); every one has a
+    /// location (the file itself, line 0, when nothing better).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files read for it (for source snippets).
+    pub sources: Vec<SourceFile>,
+    /// The outputs written (empty when it failed, or while they are only staged).
+    pub written: Vec<PathBuf>,
+    /// Nothing was written for it: errors in its data (without `--draft`), its template or its
+    /// outputs.
+    pub failed: bool,
+    /// 0, or for a failed file [`EXIT_DATA`] (errors in its data) or [`EXIT_INPUT`] (unreadable,
+    /// template or write error).
+    pub exit_code: u8,
+}
+
+/// What [`render_file`] is told besides the file: problems found with other files of the batch
+/// (cross-file rules), an earlier input writing to the same names, and whether to commit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileContext<'a> {
+    /// Cross-file diagnostics located in this file.
+    pub cross_file: &'a [Diagnostic],
+    /// An earlier input of the batch whose outputs have the same names.
+    pub clashes_with: Option<&'a Path>,
+    /// Stage the outputs and hand them back instead of replacing the old ones now.
+    pub stage_only: bool,
+}
+
+/// One file through every stage. Returns its outcome and, with [`FileContext::stage_only`], its
+/// staged outputs (replaced by [`OutputSet::commit`], or removed when dropped).
+pub fn render_file(
+    file: &Path,
+    shared: &Shared,
+    options: &RenderOptions,
+    context: FileContext<'_>,
+) -> (FileOutcome, Option<OutputSet>) {
+    let shown = file.display().to_string();
+    // 1. load (against the shared catalogue), 2. validate (cross-file problems added).
+    let loaded = load::load_files_onto(
+        &shared.catalogue,
+        &shared.catalogue_files,
+        &[file.to_path_buf()],
+    );
+    let checked = validate::validate(loaded, &options.check);
+    let mut ds = checked.diagnostics;
+    ds.extend(context.cross_file.iter().cloned());
+    let mut sources = checked.sources;
+    let finish = |mut ds: Diagnostics, sources: Vec<SourceFile>, failed: Option<u8>| {
+        // Sorted by place; a closing diagnostic without a place (why it stopped) stays last.
+        let closing = match ds.items.last() {
+            Some(d) if d.location.is_none() && failed.is_some() => ds.items.pop(),
+            _ => None,
+        };
+        ds.sort();
+        ds.items.extend(closing);
+        for d in &mut ds.items {
+            if d.location.is_none() {
+                d.location = Some(Location::new(shown.clone(), 0, 0));
+            }
+        }
+        FileOutcome {
+            file: file.to_path_buf(),
+            diagnostics: ds.items,
+            sources,
+            written: Vec::new(),
+            failed: failed.is_some(),
+            exit_code: failed.unwrap_or(0),
+        }
     };
-    if outcome.diagnostics.has_errors() && !options.draft {
-        outcome.diagnostics.push(
+    let report = checked.reports.into_iter().next();
+    let Some(report) = report.filter(|_| !ds.has_errors() || options.draft) else {
+        let code = exit_code(&ds.items).max(EXIT_DATA);
+        ds.push(
             Diagnostic::error("E-RENDER-STOPPED", "指标文件有错误，未生成文稿")
                 .hint("请先改正上面的错误；如需先看草稿，可加 --draft"),
         );
-        outcome.exit_code = if outcome
-            .diagnostics
-            .items
-            .iter()
-            .any(|d| d.is_error() && d.code.starts_with("E-FILE"))
-        {
-            2
-        } else {
-            1
-        };
-        return outcome;
+        return (finish(ds, sources, Some(code)), None);
+    };
+    if let Some(earlier) = context.clashes_with {
+        ds.push(
+            Diagnostic::error(
+                "E-OUTPUT-CLASH",
+                format!("与“{}”输出到同名文件", earlier.display()),
+            )
+            .hint("请给指标文件改用不同的文件名，或分开生成"),
+        );
+        return (finish(ds, sources, Some(EXIT_INPUT)), None);
     }
-    let mut formats = options.formats.clone();
-    formats.sort();
-    formats.dedup();
-
-    // Produce everything in memory first: a template error in one file writes nothing at all.
-    let mut pending: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut failed = false;
-    for report in &checked.reports {
-        let doc = match document_for(report, &checked.catalogue, options.templates.as_deref()) {
-            Ok((doc, warnings)) => {
-                outcome.diagnostics.extend(warnings);
-                doc
-            }
-            Err(d) => {
-                add_template_source(&mut outcome.sources, &d);
-                outcome.diagnostics.push(d);
-                failed = true;
-                continue;
-            }
-        };
-        for &format in &formats {
-            match output(&doc, format) {
-                Ok(bytes) => {
-                    let path = output_path(&options.out_dir, &report.file, format);
-                    if pending.iter().any(|(p, _)| *p == path) {
-                        outcome.diagnostics.push(
-                            Diagnostic::error(
-                                "E-OUTPUT-CLASH",
-                                format!("两个指标文件都要输出到“{}”", path.display()),
-                            )
-                            .hint("请给指标文件改用不同的文件名，或分开生成"),
-                        );
-                        failed = true;
-                    }
-                    pending.push((path, bytes));
-                }
-                Err(d) => {
-                    outcome.diagnostics.push(d);
-                    failed = true;
-                }
-            }
+    // 3. compose, 4. document.
+    let doc = match document_for(&report, &checked.catalogue, options.templates.as_deref()) {
+        Ok((doc, warnings)) => {
+            ds.extend(warnings);
+            doc
         }
-    }
-    if failed {
-        outcome.exit_code = 2;
-        return outcome;
-    }
+        Err(d) => {
+            add_template_source(&mut sources, &d);
+            ds.push(d);
+            return (finish(ds, sources, Some(EXIT_INPUT)), None);
+        }
+    };
+    // 5. render, 6. write: each output staged beside its target, then the set replaced at once.
+    // The folder is made when the first file gets this far: a run that fails everywhere
+    // creates nothing.
     if let Err(e) = std::fs::create_dir_all(&options.out_dir) {
-        outcome.diagnostics.push(
+        ds.push(
             Diagnostic::error(
                 "E-WRITE",
                 format!("无法创建输出目录“{}”（{e}）", options.out_dir.display()),
             )
             .hint("请检查路径和写权限，或用 -o 指定其他目录"),
         );
-        outcome.exit_code = 2;
-        return outcome;
+        return (finish(ds, sources, Some(EXIT_INPUT)), None);
     }
-    for (path, bytes) in pending {
-        match write_atomically(&path, &bytes) {
-            Ok(()) => outcome.written.push(path),
-            Err(d) => {
-                outcome.diagnostics.push(d);
-                outcome.exit_code = 2;
-            }
+    let mut formats = options.formats.clone();
+    formats.sort();
+    formats.dedup();
+    let mut set = OutputSet::new();
+    for format in formats {
+        let target = output_path(&options.out_dir, &report.file, format);
+        let staged = render::output(&doc, format).and_then(|bytes| set.stage(&target, &bytes));
+        if let Err(d) = staged {
+            ds.push(d);
+            return (finish(ds, sources, Some(EXIT_INPUT)), None);
         }
     }
+    drop(doc);
+    if context.stage_only {
+        return (finish(ds, sources, None), Some(set));
+    }
+    match set.commit() {
+        Ok(written) => {
+            let mut outcome = finish(ds, sources, None);
+            outcome.written = written;
+            (outcome, None)
+        }
+        Err(d) => {
+            ds.push(d);
+            (finish(ds, sources, Some(EXIT_INPUT)), None)
+        }
+    }
+}
+
+/// The library's render of a set of files, all or nothing: every file through every stage (in
+/// parallel, see [`batch`]), and nothing replaced unless every one of them rendered. Returns
+/// every file's diagnostics in input order and the outputs written.
+pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
+    struct Collect(Outcome);
+    impl batch::BatchSink for Collect {
+        fn progress(&mut self, _done: usize, _total: usize) {}
+        fn file(&mut self, outcome: FileOutcome) {
+            self.0.diagnostics.extend(outcome.diagnostics);
+            self.0.sources.extend(outcome.sources);
+        }
+    }
+    let options = batch::BatchOptions {
+        render: options.clone(),
+        all_or_nothing: true,
+        jobs: None,
+    };
+    let mut sink = Collect(Outcome::default());
+    let summary = batch::render_batch(files, &options, &mut sink);
+    let mut outcome = sink.0;
+    outcome.diagnostics.extend(summary.run_diagnostics);
+    outcome.written = summary.committed;
+    outcome.exit_code = summary.exit_code;
     outcome
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_grid_error_is_reported_as_an_internal_error_not_an_unknown_table() {
+        let e = GridError("表格 shenqing 第2行第3列被两个单元格占用".to_string());
+        let d = grid_failure("data/x.yaml", &e);
+        assert_eq!(d.code, "E-DISCLOSURE-INTERNAL");
+        assert!(d.is_error());
+        assert_eq!(
+            d.message,
+            "政府信息公开年报的表格无法生成：表格 shenqing 第2行第3列被两个单元格占用"
+        );
+        assert_eq!(d.location, Some(Location::new("data/x.yaml", 0, 0)));
+    }
 
     #[test]
     fn output_names_follow_the_input() {

@@ -1,6 +1,6 @@
-//! Writing outputs atomically: a temp file in the target folder, then rename; never a half-written
-//! file. [`OutputSet`] does this for the md/html/docx of one input together: every output is
-//! staged first and the set replaces the old files all or not at all.
+//! Stage 6: writing outputs atomically: a temp file in the target folder, then rename; never a
+//! half-written file. [`OutputSet`] does this for the md/html/docx of one input together: every
+//! output is staged first and the set replaces the old files all or not at all.
 
 use crate::diagnostic::Diagnostic;
 use std::io::Write;
@@ -11,6 +11,9 @@ use tempfile::TempPath;
 ///
 /// A failure (the path is a folder, the folder is not writable, the disk is full) leaves any
 /// existing file at `path` untouched and returns a Chinese diagnostic (code `E-WRITE`).
+///
+/// The written file is readable by others (0644 on Unix), like any document; the temp file is
+/// removed when anything fails.
 #[allow(clippy::result_large_err)] // Diagnostic is the crate-wide error type
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let shown = path.display().to_string();
@@ -215,6 +218,7 @@ fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
     file.set_permissions(std::fs::Permissions::from_mode(0o644))
 }
 
+/// Outside Unix, files are readable as created.
 #[cfg(not(unix))]
 fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())

@@ -1,11 +1,12 @@
-//! `wengao render`: the batch ([`crate::batch`]) with its per-file report on stderr, in input
+//! `wengao render`: the batch ([`crate::pipeline::batch`]) with its per-file report on stderr, in input
 //! order, a progress bar when stderr is a terminal and the batch takes more than a moment, and
 //! the summary line.
 
 use super::args::{RenderArgs, To};
 use super::print::{self, Style};
 use super::{fail, paths, stderr_colour};
-use crate::batch::{self, BatchOptions, BatchSink, FileOutcome};
+use crate::pipeline::FileOutcome;
+use crate::pipeline::batch::{self, BatchOptions, BatchSink};
 use crate::pipeline::{Format, RenderOptions};
 use crate::validate::CheckOptions;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -63,7 +64,7 @@ pub fn render(args: &RenderArgs) -> ExitCode {
     let mut err = std::io::stderr().lock();
     for d in &summary.run_diagnostics {
         if d.is_error() || !args.quiet {
-            let text = crate::report_diagnostics::human(d, &[], sink.style.colour);
+            let text = crate::report_diagnostics::human(d, &summary.run_sources, sink.style.colour);
             let _ = writeln!(err, "{text}");
         }
     }

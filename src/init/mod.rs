@@ -10,8 +10,8 @@ pub mod template_figures;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Diagnostic;
-use crate::disclosure::FormatId;
 use crate::disclosure::format::formats;
+use crate::model::FormatId;
 use crate::model::{DocDate, Period, ReportKind};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
