@@ -11,10 +11,10 @@ mod paths;
 mod print;
 mod render;
 
-pub use args::*;
-pub use render::render;
+use args::*;
+use render::render;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, EXIT_INPUT, exit_code};
 use crate::report_diagnostics;
 use crate::validate::{CheckOptions, check_files};
 use clap::error::ErrorKind;
@@ -55,13 +55,13 @@ fn usage_error(e: &clap::Error, cmd: &clap::Command) -> ExitCode {
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
-            ExitCode::from(2)
+            ExitCode::from(EXIT_INPUT)
         }
         _ => {
             let argv: Vec<String> = std::env::args().skip(1).collect();
             let text = chinese::error_text(e, cmd, &argv);
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
-            ExitCode::from(2)
+            ExitCode::from(EXIT_INPUT)
         }
     }
 }
@@ -77,12 +77,12 @@ fn fail(ds: &[Diagnostic]) -> ExitCode {
     for d in ds {
         let _ = writeln!(err, "{}", report_diagnostics::human(d, &[], colour));
     }
-    ExitCode::from(2)
+    ExitCode::from(EXIT_INPUT)
 }
 
 /// `wengao check`: every problem of every file, then exit 0 (clean or warnings only),
 /// 1 (errors in the data) or 2 (a file could not be read at all).
-pub fn check(args: &CheckArgs) -> ExitCode {
+pub(crate) fn check(args: &CheckArgs) -> ExitCode {
     let files = match paths::expand(&args.files) {
         Ok(files) => files,
         Err(ds) => return fail(&ds),
@@ -113,24 +113,10 @@ pub fn check(args: &CheckArgs) -> ExitCode {
     ExitCode::from(exit_code(items))
 }
 
-/// 2 when a file could not be read (`E-FILE-*`), else 1 when there are errors, else 0.
-pub fn exit_code(items: &[crate::diagnostic::Diagnostic]) -> u8 {
-    if items
-        .iter()
-        .any(|d| d.is_error() && d.code.starts_with("E-FILE-"))
-    {
-        2
-    } else if items.iter().any(|d| d.is_error()) {
-        1
-    } else {
-        0
-    }
-}
-
 /// `wengao diff OLD NEW`: what changed, on stdout; exit 0 when compared (changes or not), else the
 /// errors (not the warnings) of the file(s) that failed on stderr and exit 1 (data) or 2 (file or
 /// template).
-pub fn diff(args: &DiffArgs) -> ExitCode {
+pub(crate) fn diff(args: &DiffArgs) -> ExitCode {
     use crate::diff::{self, DiffOptions};
     let options = DiffOptions {
         templates: args.templates.clone(),
@@ -175,7 +161,7 @@ pub fn diff(args: &DiffArgs) -> ExitCode {
 }
 
 /// `wengao keys [WORDS]`: the catalogue's figures matching every word, on stdout.
-pub fn keys(args: &KeysArgs) -> ExitCode {
+pub(crate) fn keys(args: &KeysArgs) -> ExitCode {
     let (catalogue, sources, ds) = crate::keys::merged_catalogue(&args.catalogue);
     if ds.has_errors() {
         return catalogue_errors(&ds.items, &sources);
@@ -196,7 +182,7 @@ pub fn keys(args: &KeysArgs) -> ExitCode {
                     "没有符合“{}”的指标；可以换个词，或只写一部分（如 canbao、参保）",
                     args.words.join(" ")
                 );
-                return ExitCode::from(1);
+                return ExitCode::from(1); // nothing found, as grep
             }
         }
     }
@@ -210,11 +196,11 @@ fn catalogue_errors(items: &[Diagnostic], sources: &[crate::source::SourceFile])
     for d in items {
         let _ = writeln!(err, "{}", report_diagnostics::human(d, sources, colour));
     }
-    ExitCode::from(2)
+    ExitCode::from(EXIT_INPUT)
 }
 
 /// `wengao init [DIR]`: writes a new workspace and says what was written and what to do next.
-pub fn init(args: &InitArgs) -> ExitCode {
+pub(crate) fn init(args: &InitArgs) -> ExitCode {
     let kind = match args.kind {
         Kind::Annual => crate::model::ReportKind::Annual,
         Kind::HalfYear => crate::model::ReportKind::HalfYear,
@@ -242,7 +228,7 @@ pub fn init(args: &InitArgs) -> ExitCode {
 }
 
 /// `wengao schema`: the indicator file's JSON Schema on stdout.
-pub fn schema(args: &SchemaArgs) -> ExitCode {
+pub(crate) fn schema(args: &SchemaArgs) -> ExitCode {
     let (catalogue, sources, ds) = crate::keys::merged_catalogue(&args.catalogue);
     if ds.has_errors() {
         return catalogue_errors(&ds.items, &sources);
@@ -254,7 +240,7 @@ pub fn schema(args: &SchemaArgs) -> ExitCode {
 }
 
 /// `wengao completions SHELL`: the completion script, from the same Chinese command tree.
-pub fn completions(cmd: &mut clap::Command, shell: Shell) -> ExitCode {
+pub(crate) fn completions(cmd: &mut clap::Command, shell: Shell) -> ExitCode {
     let shell = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
@@ -266,7 +252,7 @@ pub fn completions(cmd: &mut clap::Command, shell: Shell) -> ExitCode {
 }
 
 /// `wengao help [COMMAND]`: the help of the program or of one command, on stdout.
-pub fn help(cmd: &mut clap::Command, name: Option<&str>) -> ExitCode {
+pub(crate) fn help(cmd: &mut clap::Command, name: Option<&str>) -> ExitCode {
     let Some(name) = name else {
         let _ = cmd.print_help();
         println!();
@@ -289,7 +275,7 @@ pub fn help(cmd: &mut clap::Command, name: Option<&str>) -> ExitCode {
             }
             text.push_str(&format!("\n可用的命令：{}\n", names.join("、")));
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
-            ExitCode::from(2)
+            ExitCode::from(EXIT_INPUT)
         }
     }
 }

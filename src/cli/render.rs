@@ -23,7 +23,7 @@ const LIST_WRITTEN_UP_TO: usize = 10;
 /// `wengao render`: check and write each file's outputs; exit 0 when every file was written,
 /// else the worst failed file's code (1 errors in the data, 2 unreadable file, template or write
 /// error).
-pub fn render(args: &RenderArgs) -> ExitCode {
+pub(crate) fn render(args: &RenderArgs) -> ExitCode {
     let formats = match args.to {
         To::Md => vec![Format::Markdown],
         To::Html => vec![Format::Html],
