@@ -27,7 +27,7 @@ FLOORS = [
     ["validate", "keys", "schema"],
     ["compose"],
     ["pipeline", "init"],
-    ["diff"],
+    ["diff", "import"],
     ["cli"],
     ["main"],
 ]

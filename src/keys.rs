@@ -3,7 +3,8 @@
 //!
 //! Pinyin comes from the `pinyin` crate, every reading of a character counted (长 matches both
 //! `chang` and `zhang`), `ü` also written `v` or `u`; a word matches when it is part of the name,
-//! of the key, of the name's pinyin (`canbao`, `canbaorenshu`) or of its initials (`cbrs`).
+//! of the key, of the name's pinyin (`canbao`, `canbaorenshu`) or of its initials (`cbrs`); the
+//! other wordings of a name (its `aliases`) count as names.
 
 use crate::catalogue::{Catalogue, FigureDef, FigureKind};
 use crate::diagnostic::Diagnostics;
@@ -101,14 +102,21 @@ pub fn json(entries: &[KeyEntry]) -> String {
 
 /// Whether one (lower-cased) word matches a figure.
 fn matches(def: &FigureDef, word: &str) -> bool {
-    if def.name.to_lowercase().contains(word) || def.key.contains(word) {
+    if def.key.contains(word) {
         return true;
     }
-    if !word.chars().all(|c| c.is_ascii_alphabetic()) {
-        return false;
-    }
-    let readings = readings(&def.name);
-    spelled(&readings, word, false) || spelled(&readings, word, true)
+    let ascii = word.chars().all(|c| c.is_ascii_alphabetic());
+    // The name and the other wordings real reports use (aliases).
+    std::iter::once(&def.name).chain(&def.aliases).any(|name| {
+        if name.to_lowercase().contains(word) {
+            return true;
+        }
+        if !ascii {
+            return false;
+        }
+        let readings = readings(name);
+        spelled(&readings, word, false) || spelled(&readings, word, true)
+    })
 }
 
 /// The readings of each character of `name`: pinyin for Chinese characters (ü also as v and u),
@@ -177,6 +185,7 @@ mod tests {
             decimals: None,
             min: None,
             max: None,
+            aliases: Vec::new(),
             location: None,
         }
     }

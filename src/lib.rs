@@ -85,6 +85,7 @@ pub mod diagnostic;
 pub(crate) mod diff;
 pub mod disclosure;
 pub mod document;
+pub mod import;
 pub mod init;
 pub mod keys;
 pub mod load;

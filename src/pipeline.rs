@@ -91,7 +91,10 @@ pub fn document_for(
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
     let tables = tables_for(report)?;
     let composition = compose::compose(report, catalogue, &compose_options(templates, &tables))?;
-    let doc = document::build(&composition.composed, &tables)?;
+    let mut doc = document::build(&composition.composed, &tables)?;
+    if let Some(styles) = &report.meta.numbering {
+        document::number_document_in(&mut doc, styles);
+    }
     Ok((doc, composition.warnings))
 }
 

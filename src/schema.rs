@@ -44,7 +44,7 @@ pub fn schema(catalogue: &Catalogue) -> Value {
     let mut known = Map::new();
     let mut snippets = Vec::new();
     for def in catalogue.figures.values() {
-        properties.insert(def.key.clone(), figure(def));
+        properties.insert(def.key.clone(), figure(def, catalogue));
         known.insert(def.key.clone(), json!(true));
         snippets.push(json!({
             "label": def.name,
@@ -128,8 +128,8 @@ fn whole(d: Option<Decimal>) -> Option<i64> {
     d.filter(|d| d.fract().is_zero()).and_then(|d| d.to_i64())
 }
 
-fn figure(def: &FigureDef) -> Value {
-    let decimals = def.max_decimals();
+fn figure(def: &FigureDef, catalogue: &Catalogue) -> Value {
+    let decimals = catalogue.max_decimals(&def.key);
     let mut v = value(if decimals == Some(0) {
         "integer"
     } else {
@@ -137,7 +137,10 @@ fn figure(def: &FigureDef) -> Value {
     });
     // minimum/maximum apply to numbers only.
     let negative_allowed = def.min.is_some_and(|m| m.is_sign_negative())
-        || (def.min.is_none() && !def.unit_info().is_some_and(|u| u.is_whole_count()));
+        || (def.min.is_none()
+            && !catalogue
+                .unit_of(&def.key)
+                .is_some_and(|u| u.is_whole_count()));
     match whole(def.min) {
         Some(m) => v["minimum"] = json!(m),
         None if !negative_allowed => v["minimum"] = json!(0),
@@ -209,17 +212,16 @@ fn inline_catalogue() -> Value {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["name", "class"],
+                    "required": ["name"],
                     "additionalProperties": false,
                     "properties": {
                         "name": { "type": "string", "title": "单位" },
                         "class": {
-                            "enum": ["count", "persons", "visits", "money", "percent"],
-                            "title": "单位类别",
-                            "markdownEnumDescriptions": ["计数（台、类、场 …）", "人数", "人次", "金额", "百分数"],
+                            "enum": ["count", "计数", "个数", "persons", "person", "人数", "visits", "人次", "money", "金额", "percent", "百分比"],
+                            "title": "单位类别：count 计数（台、类、场 …）、persons 人数、visits 人次、money 金额、percent 百分比",
                         },
                         "base": { "type": "string", "title": "基本单位（如 万盒 的 盒）" },
-                        "factor": { "type": "integer", "minimum": 1, "title": "倍数（如 10000）" },
+                        "factor": { "type": ["integer", "string"], "title": "倍数（如 10000）" },
                     },
                 },
             },
@@ -232,9 +234,10 @@ fn inline_catalogue() -> Value {
                     "properties": {
                         "key": key,
                         "name": { "type": "string", "title": "中文名称" },
+                        "aliases": { "type": "array", "items": { "type": "string" }, "title": "名称的其他写法" },
                         "unit": { "type": "string", "title": "单位" },
                         "kind": { "enum": ["stock", "flow", "时点数", "时期数"], "title": "时点数（stock）或时期数（flow）" },
-                        "decimals": { "type": "integer", "minimum": 0, "maximum": 10, "title": "最多几位小数" },
+                        "decimals": { "type": ["integer", "string"], "title": "最多几位小数" },
                         "min": { "type": ["number", "string"], "title": "下限" },
                         "max": { "type": ["number", "string"], "title": "上限" },
                     },

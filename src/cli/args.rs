@@ -43,6 +43,12 @@ pub enum Command {
   wengao diff old/sanmen-2020.yaml data/sanmen-2020.yaml          人读的结果
   wengao diff old/sanmen-2020.yaml data/sanmen-2020.yaml --format json")]
     Diff(DiffArgs),
+    /// 导入去年的报告（DOCX、网页、Markdown、文本）：生成指标文件和叙述模板
+    #[command(after_help = "示例：
+  wengao import 2024年工作总结.docx -o 2025年报          写出 2025年报/2024年工作总结.yaml 和 .md.tera
+  wengao import 公开年报.html --period 2024 -o 公开年报    期间无法从标题、落款推断时指定
+  wengao import \"旧报告/*.docx\" -o 导入 --force            一批文件，覆盖已有的输出")]
+    Import(ImportArgs),
     /// 列出指标目录里的指标：键名、中文名、单位、时点数或时期数、所在关系
     #[command(after_help = "示例：
   wengao keys 参保                    名称含“参保”的指标
@@ -173,6 +179,28 @@ pub struct DiffArgs {
     /// 另加的指标目录（YAML）；可给多次
     #[arg(long, value_name = "目录文件", value_hint = ValueHint::FilePath)]
     pub catalogue: Vec<PathBuf>,
+}
+
+/// `wengao import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// 要导入的报告：.docx、.html、.md、.txt（UTF-8 或 GBK）；可写通配符
+    #[arg(required = true, value_name = "文件", value_hint = ValueHint::FilePath)]
+    pub files: Vec<PathBuf>,
+    /// 输出目录：写入 名称.yaml 和 名称.md.tera（默认当前目录）
+    #[arg(short = 'o', long = "out", value_name = "目录", default_value = ".",
+          hide_default_value = true, value_hint = ValueHint::DirPath)]
+    pub out: PathBuf,
+    /// 覆盖已有的输出文件
+    #[arg(long)]
+    pub force: bool,
+    /// 报告期间（不写则从标题、落款推断）：2024、2025-H1
+    #[arg(long, value_name = "期间")]
+    pub period: Option<String>,
+    /// 导入报告的格式：human（人读，默认）或 json
+    #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Human,
+          hide_default_value = true, hide_possible_values = true)]
+    pub format: Format,
 }
 
 /// `wengao keys`.

@@ -7,11 +7,13 @@
 
 mod args;
 mod chinese;
+mod import;
 mod paths;
 mod print;
 mod render;
 
 use args::*;
+use import::import;
 use render::render;
 
 use crate::diagnostic::{Diagnostic, EXIT_INPUT, exit_code};
@@ -37,6 +39,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Render(args) => render(&args),
         Command::Diff(args) => diff(&args),
+        Command::Import(args) => import(&args),
         Command::Keys(args) => keys(&args),
         Command::Init(args) => init(&args),
         Command::Schema(args) => schema(&args),
