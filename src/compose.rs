@@ -125,6 +125,10 @@ pub struct Composition {
     pub composed: Composed,
     /// Warnings raised while composing (figures missing from the report, printed as XX).
     pub warnings: Vec<Diagnostic>,
+    /// The templates the narrative was rendered from, as (name users see, text): the main one
+    /// first, then those it extends or includes. Lets a later check point from a figure in the
+    /// output back to the template line it came from.
+    pub templates: Vec<(String, String)>,
 }
 
 /// What templates see under `meta` (see the module documentation).
@@ -414,6 +418,13 @@ pub fn compose(
         .render(&main, &context)
         .map_err(|e| convert_error(&e, &shared, &shown_of))?;
     let collected = shared.take();
+    let main_shown = shown_of(&main);
+    let mut templates: Vec<(String, String)> = sources
+        .iter()
+        .filter(|s| needed.contains(s.name.as_str()))
+        .map(|s| (s.shown.clone(), s.text.clone()))
+        .collect();
+    templates.sort_by_key(|(shown, _)| *shown != main_shown);
     Ok(Composition {
         composed: Composed {
             markdown,
@@ -424,6 +435,7 @@ pub fn compose(
             }),
         },
         warnings: collected.warnings,
+        templates,
     })
 }
 

@@ -20,7 +20,7 @@ mod numbering;
 
 pub use build::build;
 pub use composed::Composed;
-pub(crate) use composed::Marker;
+pub(crate) use composed::{Marker, Piece, split_markers};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

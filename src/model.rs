@@ -14,7 +14,10 @@
 
 mod disclosure;
 
-pub use disclosure::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
+pub use disclosure::{
+    BlankStyle, CellData, CellKind, CellState, DisclosureData, ExtraColumn, ExtraRow, FormatExtension,
+    FormatId, Placement, Relabel, TableData,
+};
 
 use crate::diagnostic::Location;
 use rust_decimal::Decimal;

@@ -13,8 +13,7 @@ use crate::model::{CellData, CellState, DisclosureData, TableData};
 /// The three tables (表二, 表三, 表四) of `data`, ids as in the format (`zhudong`, `shenqing`,
 /// `fuyi_susong`).
 pub fn tables(data: &DisclosureData) -> Result<Vec<Table>, GridError> {
-    let formats = format::formats().map_err(|e| GridError(e.to_string()))?;
-    let format = formats.get(data.format);
+    let format = format::resolve(data).map_err(GridError)?;
     format
         .tables
         .iter()
@@ -179,6 +178,7 @@ mod tests {
         let table = TableData {
             id: def.id.clone(),
             location: None,
+            row_locations: Vec::new(),
             cells: def
                 .rows
                 .iter()

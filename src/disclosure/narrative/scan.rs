@@ -1,0 +1,558 @@
+//! Finding the figures a narrative quotes: sentences and clauses, phrases (longest first, never
+//! inside a longer one), numbers in Arabic, full-width or Chinese numerals with their measure
+//! word, and which phrase each number belongs to.
+//!
+//! A number belongs to the phrases before it in its clause (since the last number): the most
+//! specific one (a result row, 结转, 行政复议) over a verb (收到, 办结); coordinated phrases
+//! (行政复议、行政诉讼) share it when the words say so (均, 各 → each; 共, 合计 → together). A
+//! clause with phrases but no number, under a negation (未收到申请, 未发生行政复议、行政诉讼),
+//! quotes 0. Figures that only compare (较上年增加3件), count a part (通过网络收到3件, 第一
+//! 季度), are approximate (10余件) or cannot be placed are kept as not understood, with why, so
+//! nothing is passed silently. Sentences about other business (a work summary's 受理业务1234件)
+//! are left alone: receipts, 办结 and 复议/诉讼 are read only where the sentence, or a heading of
+//! the document, is about 政府信息公开.
+
+use super::phrases::{
+    AND, COMPARISON, Class, Cols, EACH, FROM_LAST_YEAR, NEGATION, NOT_NEGATION, OTHER_ACTS,
+    PARTIAL, PHRASES, Rows, TO_NEXT_YEAR, TOGETHER, TOPIC, Term,
+};
+use crate::disclosure::cell::chinese_number;
+use rust_decimal::Decimal;
+
+/// What a figure found in the narrative means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meaning {
+    /// The cells it quotes: one or more readings, each a sum of terms (the first is named).
+    Cells(Vec<Vec<Term>>),
+    /// A figure no table cell holds (主动公开…N条).
+    NoCell,
+    /// Seen, but not placed in the tables: why.
+    NotUnderstood(&'static str),
+}
+
+/// One figure found in the narrative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// 0-based line of the rendered narrative.
+    pub line: usize,
+    /// 0-based character column of the number (of the phrase, for a negation).
+    pub column: usize,
+    /// The quoted words, from the phrase to the measure word.
+    pub text: String,
+    /// The words from the phrase up to the number (to find the template line).
+    pub lead: String,
+    /// The phrase's word as written (结转, 收到 …); empty for a number without one.
+    pub keyword: String,
+    /// The number quoted (0 for a negation).
+    pub value: Decimal,
+    /// What it quotes.
+    pub meaning: Meaning,
+}
+
+/// A phrase matched in a clause.
+#[derive(Debug, Clone)]
+struct Hit {
+    /// How it combines with others.
+    class: Class,
+    /// What it quotes (see [`super::phrases::Phrase::readings`]).
+    readings: Vec<Vec<Term>>,
+    /// The measure words its figure may carry.
+    units: &'static [&'static str],
+    /// First character.
+    start: usize,
+    /// One past the last character.
+    end: usize,
+}
+
+impl Hit {
+    /// The phrase's class.
+    fn class(&self) -> Class {
+        self.class
+    }
+
+    /// How strongly it claims a number: a table row over a verb over a figure no cell holds.
+    fn rank(&self) -> u8 {
+        match self.class {
+            Class::NoCell => 0,
+            Class::Receipt | Class::Done => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// The rows of 表三 a narrative may quote by their own label (本机关不掌握相关政府信息2件),
+/// as (words, row index in the report's format).
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    /// Label words and rows, longest first.
+    rows: Vec<(Vec<char>, usize)>,
+}
+
+impl Vocabulary {
+    /// The labels of `labels` (row index, innermost label) worth matching: without numbering,
+    /// up to the first 、 or bracket, at least four characters, and not a phrase already.
+    pub fn new(labels: impl IntoIterator<Item = (usize, String)>) -> Vocabulary {
+        let mut rows: Vec<(Vec<char>, usize)> = labels
+            .into_iter()
+            .filter_map(|(ri, label)| {
+                let bare = crate::disclosure::lookup::without_numbering(&label);
+                let cut = bare.split(['、', '（', '(']).next().unwrap_or(bare);
+                let chars: Vec<char> = cut.chars().collect();
+                let known = phrase_at(&chars, 0, &Vocabulary::default()).is_some_and(|h| h.end == chars.len());
+                (chars.len() >= 4 && !known).then_some((chars, ri))
+            })
+            .collect();
+        rows.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        Vocabulary { rows }
+    }
+}
+
+/// A number with its measure word.
+#[derive(Debug, Clone)]
+struct Number {
+    /// First character (of the digits).
+    start: usize,
+    /// One past the measure word.
+    end: usize,
+    /// The value; `None` when approximate (10余件, 约30件).
+    value: Option<Decimal>,
+    /// The measure word (`""` for a bare number after 为).
+    unit: &'static str,
+}
+
+/// Measure words, longest first.
+const UNITS: [&str; 10] = ["件次", "件", "起", "宗", "例", "项", "次", "条", "个", "篇"];
+/// Measure words of the counts a verbose run lists when not understood.
+const LISTED: [&str; 5] = ["件", "件次", "起", "宗", "例"];
+/// Characters of Chinese numerals.
+const CN: &str = "零〇一二两三四五六七八九十百千万";
+/// Characters that end a clause.
+const CLAUSE_END: &str = "，,；;：:（）()【】[]。！？!?";
+/// Characters that end a sentence.
+const SENTENCE_END: &str = "。！？!?";
+
+/// Whether `chars` at `i` start with `word`.
+fn at(chars: &[char], i: usize, word: &str) -> bool {
+    word.chars()
+        .enumerate()
+        .all(|(k, w)| chars.get(i + k) == Some(&w))
+}
+
+/// The characters `a..b` as a string.
+fn text(chars: &[char], a: usize, b: usize) -> String {
+    chars[a.min(b)..b].iter().collect()
+}
+
+/// The longest phrase at `i`: a phrase word or a row label of `vocabulary`.
+fn phrase_at(chars: &[char], i: usize, vocabulary: &Vocabulary) -> Option<Hit> {
+    let fixed = PHRASES
+        .iter()
+        .flat_map(|p| p.words.iter().map(move |w| (p, *w)))
+        .filter(|(_, w)| at(chars, i, w))
+        .max_by_key(|(_, w)| w.chars().count())
+        .map(|(p, w)| Hit {
+            class: p.class,
+            readings: p.readings.iter().map(|r| r.to_vec()).collect(),
+            units: p.units,
+            start: i,
+            end: i + w.chars().count(),
+        });
+    let row = vocabulary
+        .rows
+        .iter()
+        .find(|(w, _)| chars.get(i..i + w.len()) == Some(w.as_slice()))
+        .map(|(w, ri)| Hit {
+            class: Class::Result,
+            readings: vec![vec![("shenqing", Rows::Index(*ri), Cols::Id("zongji"))]],
+            units: PHRASES[0].units,
+            start: i,
+            end: i + w.len(),
+        });
+    match (fixed, row) {
+        (Some(f), Some(r)) if r.end > f.end => Some(r),
+        (Some(f), _) => Some(f),
+        (None, r) => r,
+    }
+}
+
+/// A full-width or ASCII digit's value.
+fn digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// The number starting at `i` (not inside a longer one), with its measure word; `unit` is
+/// `None`-like (empty `end == start`) when it carries none worth reading.
+fn number_at(chars: &[char], i: usize, end: usize) -> Option<(Number, bool)> {
+    let c = chars[i];
+    let prev = i.checked_sub(1).map(|p| chars[p]);
+    let (mut j, value) = if digit(c).is_some() {
+        if prev.is_some_and(|p| digit(p).is_some() || p == '.' || p == '．') {
+            return None;
+        }
+        let mut j = i;
+        let mut s = String::new();
+        while j < end {
+            match chars[j] {
+                d if digit(d).is_some() => s.push(char::from_digit(digit(d)?, 10)?),
+                ',' | '，' if chars.get(j + 1).is_some_and(|n| digit(*n).is_some()) && j + 4 <= end
+                    && chars[j + 1..j + 4].iter().all(|n| digit(*n).is_some()) => {}
+                '.' | '．' if chars.get(j + 1).is_some_and(|n| digit(*n).is_some()) => s.push('.'),
+                _ => break,
+            }
+            j += 1;
+        }
+        (j, s.parse::<Decimal>().ok())
+    } else if CN.contains(c) {
+        if prev.is_some_and(|p| CN.contains(p) || p == '第') {
+            return None;
+        }
+        let mut j = i;
+        while j < end && CN.contains(chars[j]) {
+            j += 1;
+        }
+        let n = chinese_number(&text(chars, i, j)).map(Decimal::from);
+        n?;
+        (j, n)
+    } else {
+        return None;
+    };
+    let digits_end = j;
+    while j < end && chars[j] == ' ' {
+        j += 1;
+    }
+    let mut approximate = ["约", "近", "超", "逾", "超过", "大约"]
+        .iter()
+        .any(|w| i >= w.chars().count() && at(chars, i - w.chars().count(), w));
+    if j < end && (chars[j] == '余' || chars[j] == '多') {
+        approximate = true;
+        j += 1;
+    }
+    let unit = UNITS.iter().find(|u| at(chars, j, u)).copied();
+    let unit = match unit {
+        Some("件") if chars.get(j + 1) == Some(&'事') => None,
+        Some(u) => Some(u),
+        None if prev == Some('为') && (j >= end || !chars[j].is_alphanumeric()) => Some(""),
+        None => None,
+    };
+    let Some(unit) = unit else {
+        // Not a count: skip over it.
+        return Some((
+            Number {
+                start: i,
+                end: digits_end.max(i + 1),
+                value: None,
+                unit: "",
+            },
+            false,
+        ));
+    };
+    let value = if approximate { None } else { value };
+    Some((
+        Number {
+            start: i,
+            end: j + unit.chars().count(),
+            value,
+            unit,
+        },
+        true,
+    ))
+}
+
+/// Whether `s` contains any of `words`.
+fn any(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.contains(w))
+}
+
+/// Whether `s` says none (未, 没有, 无) other than in words that only look like it (未经, 无法).
+fn negated(s: &str) -> bool {
+    let mut t = s.to_string();
+    for w in NOT_NEGATION {
+        t = t.replace(w, "");
+    }
+    any(&t, NEGATION)
+}
+
+/// State of one sentence while its clauses are read.
+struct Sentence<'a> {
+    /// The line's characters.
+    chars: &'a [char],
+    /// The report's row labels.
+    vocabulary: &'a Vocabulary,
+    /// The 0-based line.
+    line: usize,
+    /// The sentence is about 政府信息公开 (its own words or the document's headings).
+    on_topic: bool,
+    /// The sentence mentions 申请.
+    applications: bool,
+    /// The reading of the last row phrase, for the applicant columns after it.
+    context: Option<Vec<Term>>,
+}
+
+/// Every figure found in `text` (a composed narrative, markers resolved), in order; rows of
+/// `vocabulary` are phrases too.
+pub fn scan(text: &str, vocabulary: &Vocabulary) -> Vec<Found> {
+    let topic_doc = text
+        .lines()
+        .any(|l| l.trim_start().starts_with('#') && l.contains("公开"));
+    let mut out = Vec::new();
+    for (li, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let mut start = 0;
+        for i in 0..=chars.len() {
+            if i == chars.len() || SENTENCE_END.contains(chars[i]) {
+                let sentence = text_of(&chars, start, i);
+                let mut s = Sentence {
+                    chars: &chars,
+                    vocabulary,
+                    line: li,
+                    on_topic: topic_doc || any(&sentence, TOPIC),
+                    applications: sentence.contains("申请"),
+                    context: None,
+                };
+                s.clauses(start, i, &mut out);
+                start = i + 1;
+            }
+        }
+    }
+    out
+}
+
+/// The characters `a..b`.
+fn text_of(chars: &[char], a: usize, b: usize) -> String {
+    text(chars, a, b)
+}
+
+impl Sentence<'_> {
+    /// Reads the clauses of the sentence `a..b`.
+    fn clauses(&mut self, a: usize, b: usize, out: &mut Vec<Found>) {
+        let mut start = a;
+        for i in a..=b {
+            if i == b || CLAUSE_END.contains(self.chars[i]) {
+                if start < i {
+                    self.clause(start, i, out);
+                }
+                start = i + 1;
+            }
+        }
+    }
+
+    /// Reads one clause `a..b`: phrases, numbers, and what each number belongs to.
+    fn clause(&mut self, a: usize, b: usize, out: &mut Vec<Found>) {
+        let chars = self.chars;
+        let mut pending: Vec<Hit> = Vec::new();
+        let mut i = a;
+        while i < b {
+            if let Some(hit) = phrase_at(chars, i, self.vocabulary) {
+                i = hit.end;
+                pending.push(hit);
+                continue;
+            }
+            if let Some((n, counted)) = number_at(chars, i, b) {
+                i = n.end;
+                if counted {
+                    self.number(a, &pending, &n, out);
+                    pending.clear();
+                }
+                continue;
+            }
+            i += 1;
+        }
+        if pending.is_empty() {
+            return;
+        }
+        let (first, last) = (pending[0].start, pending[pending.len() - 1].end);
+        let before = text(chars, a, first);
+        let after = text(chars, last, b);
+        let none = negated(&before) || any(&after, &["均未", "未发生", "没有发生", "均无", "为零"]);
+        if !none {
+            return;
+        }
+        let top = pending.iter().map(Hit::rank).max().unwrap_or(0);
+        for h in &pending {
+            if h.rank() < top || h.class() == Class::NoCell {
+                continue;
+            }
+            let quote = text(chars, a, b);
+            let meaning = self.meaning(h, a, b, &quote);
+            if let Some(meaning) = meaning {
+                out.push(Found {
+                    line: self.line,
+                    column: h.start,
+                    text: quote.clone(),
+                    lead: text(chars, h.start, h.end),
+                    keyword: text(chars, h.start, h.end),
+                    value: Decimal::ZERO,
+                    meaning,
+                });
+            }
+        }
+    }
+
+    /// What phrase `h` quotes, its figure ending at `stop`; `None` when the sentence is not
+    /// about 政府信息公开 (nothing to report), else the cells or why not.
+    fn meaning(&mut self, h: &Hit, a: usize, stop: usize, span: &str) -> Option<Meaning> {
+        let class = h.class;
+        let needs_topic = matches!(
+            class,
+            Class::Receipt | Class::Done | Class::Review | Class::Proactive | Class::NoCell
+        );
+        if needs_topic && !self.on_topic {
+            return None;
+        }
+        if class == Class::NoCell {
+            return Some(Meaning::NoCell);
+        }
+        if class == Class::Proactive && any(span, OTHER_ACTS) {
+            return Some(Meaning::NotUnderstood("说的是对文件的其他处理，不是表中的数"));
+        }
+        if any(span, COMPARISON) {
+            return Some(Meaning::NotUnderstood("是与上年的比较，不是表中的数"));
+        }
+        if any(span, PARTIAL) {
+            return Some(Meaning::NotUnderstood("只是其中一部分（某种渠道或某段时间），表中没有"));
+        }
+        let before = text(self.chars, a, h.start);
+        if matches!(class, Class::Receipt | Class::Done) && before.contains("其中") {
+            return Some(Meaning::NotUnderstood("只是其中一部分，表中没有"));
+        }
+        if class == Class::Receipt && !self.applications {
+            return Some(Meaning::NotUnderstood("没有说明收到的是政府信息公开申请"));
+        }
+        let readings: Vec<Vec<Term>> = match class {
+            Class::Carry => {
+                let near = text(self.chars, h.start.saturating_sub(6).max(a), h.start);
+                let after = text(self.chars, h.start, stop);
+                let ac: Vec<char> = after.chars().collect();
+                let year = (4..ac.len())
+                    .any(|k| ac[k] == '年' && ac[k - 4..k].iter().all(char::is_ascii_digit));
+                if any(&near, FROM_LAST_YEAR) {
+                    vec![h.readings[0].clone()]
+                } else if any(&after, TO_NEXT_YEAR) || year {
+                    vec![h.readings[1].clone()]
+                } else if any(&after, FROM_LAST_YEAR) {
+                    vec![h.readings[0].clone()]
+                } else {
+                    return Some(Meaning::NotUnderstood("看不出是上年结转还是结转下年度"));
+                }
+            }
+            Class::Applicant => {
+                let context = match &self.context {
+                    Some(c) => c.clone(),
+                    None if self.on_topic && self.applications => vec![("shenqing", super::phrases::Rows::Id("xinshou"), Cols::Id("zongji"))],
+                    None => return Some(Meaning::NotUnderstood("看不出是哪一行的申请人")),
+                };
+                if context.iter().any(|t| t.0 != "shenqing") {
+                    return Some(Meaning::NotUnderstood("看不出是哪一行的申请人"));
+                }
+                let cols = h.readings[0][0].2;
+                vec![context.iter().map(|t| (t.0, t.1, cols)).collect()]
+            }
+            _ => h.readings.clone(),
+        };
+        if matches!(class, Class::Result | Class::Carry | Class::Receipt | Class::Done) {
+            self.context = readings.first().cloned();
+        }
+        Some(Meaning::Cells(readings))
+    }
+
+    /// Places number `n` of the clause starting at `a`, after the phrases `pending`.
+    fn number(&mut self, a: usize, pending: &[Hit], n: &Number, out: &mut Vec<Found>) {
+        let chars = self.chars;
+        let line = self.line;
+        let span = text(chars, a, n.start);
+        let found = |h: Option<&Hit>, meaning| Found {
+            line,
+            column: n.start,
+            text: text(chars, h.map_or(n.start, |h| h.start), n.end),
+            lead: text(chars, h.map_or(n.start, |h| h.start), n.start),
+            keyword: h.map_or_else(String::new, |h| text(chars, h.start, h.end)),
+            value: n.value.unwrap_or_default(),
+            meaning,
+        };
+        let top = pending.iter().map(Hit::rank).max().unwrap_or(0);
+        let specific: Vec<&Hit> = pending.iter().filter(|h| h.rank() == top).collect();
+        let governors: Vec<&Hit> = match specific.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![*one],
+            _ if top < 2 => vec![specific[0]],
+            [.., before, last]
+                if last.class() == Class::Applicant && before.class() != Class::Applicant =>
+            {
+                // 予以公开的申请中自然人3件: the applicant column of the row before it.
+                let row = (*before).clone();
+                let _ = self.meaning(&row, a, n.start, &span);
+                vec![*last]
+            }
+            many => {
+                let coordinated = many.windows(2).all(|w| {
+                    let between = text(chars, w[0].end, w[1].start);
+                    let t = between.trim();
+                    AND.contains(&t)
+                });
+                let tail = text(chars, many[many.len() - 1].end, n.start);
+                if coordinated && any(&tail, EACH) {
+                    many.to_vec()
+                } else if coordinated && any(&tail, TOGETHER) {
+                    let mut together = Vec::new();
+                    for h in many {
+                        match self.meaning(h, a, n.start, &span) {
+                            Some(Meaning::Cells(r)) => together.extend(r[0].clone()),
+                            _ => return,
+                        }
+                    }
+                    out.push(found(many.first().copied(), Meaning::Cells(vec![together])));
+                    return;
+                } else {
+                    if self.on_topic && LISTED.contains(&n.unit) {
+                        out.push(found(
+                            many.first().copied(),
+                            Meaning::NotUnderstood("几种说法共用一个数，看不出各是多少"),
+                        ));
+                    }
+                    return;
+                }
+            }
+        };
+        if governors.is_empty() {
+            if self.on_topic && LISTED.contains(&n.unit) {
+                out.push(found(None, Meaning::NotUnderstood("没有说明是哪一项的数")));
+            }
+            return;
+        }
+        for h in governors {
+            let Some(meaning) = self.meaning(h, a, n.start, &span) else {
+                continue;
+            };
+            let meaning = match meaning {
+                Meaning::Cells(_) if n.value.is_none() => Meaning::NotUnderstood("是约数，不核对"),
+                Meaning::Cells(_) if !h.units.contains(&n.unit) => {
+                    Meaning::NotUnderstood("单位不是件数")
+                }
+                Meaning::NoCell if !h.units.contains(&n.unit) => continue,
+                m => m,
+            };
+            let mut f = found(Some(h), meaning);
+            if h.class == Class::Carry {
+                // 上年结转1件: the quote starts at the words that give the direction.
+                let back = FROM_LAST_YEAR
+                    .iter()
+                    .map(|w| w.chars().count())
+                    .filter(|&k| h.start >= a + k)
+                    .filter(|&k| FROM_LAST_YEAR.contains(&text(chars, h.start - k, h.start).as_str()))
+                    .max();
+                if let Some(k) = back {
+                    f.text = text(chars, h.start - k, n.end);
+                    f.lead = text(chars, h.start - k, n.start);
+                }
+            }
+            out.push(f);
+        }
+    }
+}
