@@ -193,7 +193,7 @@ mod tests {
         let lines = literal("{# 注释 5件 #}收到申请{{ n }}件{% if x %}，\n  结转{{ a }}件");
         let first: String = lines[0].chars.iter().collect();
         assert_eq!(first, "收到申请\u{FFFC}件，");
-        assert_eq!(lines[0].columns[0], 10);
+        assert_eq!(lines[0].columns[0], 11);
         let second: String = lines[1].chars.iter().collect();
         assert_eq!(second, "  结转\u{FFFC}件");
         assert_eq!(lines[1].columns[4], 4);

@@ -269,4 +269,4 @@ fn compare(data: &DisclosureData, format: &Format, found: &Found, at: Location) 
 }
 
 #[cfg(test)]
-mod tests {}
+mod tests;

@@ -105,6 +105,12 @@ pub const PHRASES: &[Phrase] = &[
         units: COUNT_UNITS,
     },
     Phrase {
+        words: &["办理"],
+        class: Class::Receipt,
+        readings: &[&[NEW, CARRIED], &[DONE], &[NEW]],
+        units: COUNT_UNITS,
+    },
+    Phrase {
         words: &["依申请公开"],
         class: Class::Receipt,
         readings: &[&[NEW], &[NEW, CARRIED], &[DONE], &[OPEN], &[OPEN, PART]],

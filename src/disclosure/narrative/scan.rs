@@ -127,7 +127,7 @@ const LISTED: [&str; 5] = ["件", "件次", "起", "宗", "例"];
 /// Characters of Chinese numerals.
 const CN: &str = "零〇一二两三四五六七八九十百千万";
 /// Characters that end a clause.
-const CLAUSE_END: &str = "，,；;：:（）()【】[]。！？!?";
+const CLAUSE_END: &str = "，,；;（）()【】[]。！？!?";
 /// Characters that end a sentence.
 const SENTENCE_END: &str = "。！？!?";
 
@@ -235,7 +235,9 @@ fn number_at(chars: &[char], i: usize, end: usize) -> Option<(Number, bool)> {
     let unit = match unit {
         Some("件") if chars.get(j + 1) == Some(&'事') => None,
         Some(u) => Some(u),
-        None if prev == Some('为') && (j >= end || !chars[j].is_alphanumeric()) => Some(""),
+        None if matches!(prev, Some('为' | '：' | ':')) && (j >= end || !chars[j].is_alphanumeric()) => {
+            Some("")
+        }
         None => None,
     };
     let Some(unit) = unit else {
@@ -370,7 +372,8 @@ impl Sentence<'_> {
         let (first, last) = (pending[0].start, pending[pending.len() - 1].end);
         let before = text(chars, a, first);
         let after = text(chars, last, b);
-        let none = negated(&before) || any(&after, &["均未", "未发生", "没有发生", "均无", "为零"]);
+        let none = negated(&before)
+            || any(&after, &["均未", "未发生", "没有发生", "均无", "为零", "：无", ":无"]);
         if !none {
             return;
         }
@@ -532,8 +535,11 @@ impl Sentence<'_> {
             };
             let meaning = match meaning {
                 Meaning::Cells(_) if n.value.is_none() => Meaning::NotUnderstood("是约数，不核对"),
-                Meaning::Cells(_) if !h.units.contains(&n.unit) => {
+                Meaning::Cells(_) if !h.units.contains(&n.unit) && LISTED.contains(&n.unit) => {
                     Meaning::NotUnderstood("单位不是件数")
+                }
+                Meaning::Cells(_) | Meaning::NotUnderstood(_) if !h.units.contains(&n.unit) => {
+                    continue;
                 }
                 Meaning::NoCell if !h.units.contains(&n.unit) => continue,
                 m => m,
