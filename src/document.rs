@@ -42,7 +42,7 @@ pub struct Document {
 pub struct SignOff {
     /// 发文机关, as printed.
     pub agency: String,
-    /// Already written as `2021年1月7日`.
+    /// Already written as `2021年1月7日`; empty when the report prints no date.
     pub date: String,
 }
 

@@ -223,7 +223,9 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
         });
         let doc = match built {
             Ok((doc, composition)) => {
-                outcome.diagnostics.extend(composition.warnings.iter().cloned());
+                outcome
+                    .diagnostics
+                    .extend(composition.warnings.iter().cloned());
                 let mut narrative =
                     narrative_diagnostics(report, &composition, &mut outcome.sources);
                 narrative.retain(|d| d.severity != Severity::Note);

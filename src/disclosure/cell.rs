@@ -113,7 +113,11 @@ pub fn chinese_number(text: &str) -> Option<u64> {
             _ => return None,
         };
         if unit < 10_000 {
-            let times = digit.unwrap_or(if unit == 10 { 1 } else { return None });
+            let times = match digit {
+                Some(d) => d,
+                None if unit == 10 => 1,
+                None => return None,
+            };
             section = section.checked_add(times.checked_mul(unit)?)?;
         } else {
             section = section.checked_add(digit.unwrap_or(0))?;
@@ -135,7 +139,9 @@ fn plain_decimal(s: &str) -> Result<Decimal, bool> {
     let digits_ok = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     let int_ok = if int.contains(',') {
         let groups: Vec<&str> = int.split(',').collect();
-        groups.first().is_some_and(|g| (1..=3).contains(&g.len()) && digits_ok(g))
+        groups
+            .first()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && digits_ok(g))
             && groups[1..].iter().all(|g| g.len() == 3 && digits_ok(g))
     } else {
         digits_ok(int)
@@ -259,7 +265,11 @@ pub fn parse(kind: CellKind, text: &str, column_unit: Option<&str>) -> Result<Re
     };
     match kind {
         CellKind::Count | CellKind::Amount if signed && negative && !value.is_zero() => {
-            let what = if kind == CellKind::Count { "件数" } else { "金额" };
+            let what = if kind == CellKind::Count {
+                "件数"
+            } else {
+                "金额"
+            };
             return Err(err(
                 "E-DISCLOSURE-NEGATIVE",
                 format!("是负数，{what}不能为负"),
@@ -316,7 +326,10 @@ mod tests {
         assert_eq!(p("甲"), Err("E-DISCLOSURE-NOT-NUMBER"));
         assert_eq!(p("增1"), Err("E-DISCLOSURE-NOT-NUMBER"));
         assert_eq!(p("5元"), Err("E-DISCLOSURE-UNIT"));
-        assert_eq!(p("99999999999999999999999999999999"), Err("E-DISCLOSURE-OVERFLOW"));
+        assert_eq!(
+            p("99999999999999999999999999999999"),
+            Err("E-DISCLOSURE-OVERFLOW")
+        );
         let r = parse(CellKind::Count, "１２", None);
         assert!(r.is_ok_and(|r| r.unusual_digits));
         let r = parse(CellKind::Count, "12", None);

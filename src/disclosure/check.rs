@@ -84,7 +84,11 @@ pub fn check_with(
             })
             .collect(),
     };
-    let mut unresolved: Vec<Unresolved> = format.tables.iter().map(|_| Unresolved::default()).collect();
+    let mut unresolved: Vec<Unresolved> = format
+        .tables
+        .iter()
+        .map(|_| Unresolved::default())
+        .collect();
     let mut unusual: Vec<Unusual> = format.tables.iter().map(|_| Unusual::default()).collect();
 
     for table_input in &input.tables {

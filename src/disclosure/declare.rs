@@ -9,8 +9,7 @@
 use super::extend;
 use super::format::{self, Format, Layout, TableDef};
 use super::input::{
-    DisclosureInput, ExtendInput, ExtendSpec, ExtraColumnInput, ExtraRowInput, RelabelInput,
-    place,
+    DisclosureInput, ExtendInput, ExtendSpec, ExtraColumnInput, ExtraRowInput, RelabelInput, place,
 };
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::{
@@ -50,10 +49,7 @@ pub(super) fn read(
             diags.push(
                 Diagnostic::error(
                     "E-DISCLOSURE-EXTEND",
-                    format!(
-                        "扩展是为 {w} 年格式写的，本报告用的是{}",
-                        base.describe()
-                    ),
+                    format!("扩展是为 {w} 年格式写的，本报告用的是{}", base.describe()),
                 )
                 .at_opt(place(f, written))
                 .hint("换用为本格式写的扩展，或删去 extend"),
@@ -145,7 +141,10 @@ fn table<'f>(name: &Spanned<Text>, f: &'f Format, file: &str) -> Result<&'f Tabl
     format::find(&f.tables, name.value.0.trim())
         .map(|(_, t)| t)
         .ok_or_else(|| {
-            failure(format!("没有名为“{}”的表", name.value.0.trim()), place(file, name))
+            failure(
+                format!("没有名为“{}”的表", name.value.0.trim()),
+                place(file, name),
+            )
         })
 }
 
@@ -208,9 +207,10 @@ fn extra_column(c: &ExtraColumnInput, f: &Format, file: &str) -> Result<ExtraCol
         return Err(failure("label 不能为空".into(), at));
     }
     let section = match (t.layout, text(&c.section)) {
-        (Layout::Sections, Some(s)) => Some(find_section(t, s).ok_or_else(|| {
-            failure(format!("{}没有“{s}”这一项", t.name()), at.clone())
-        })?),
+        (Layout::Sections, Some(s)) => Some(
+            find_section(t, s)
+                .ok_or_else(|| failure(format!("{}没有“{s}”这一项", t.name()), at.clone()))?,
+        ),
         (Layout::Sections, None) => {
             return Err(failure(
                 format!("{}增加的列要写明放在哪一项，例如 section: （九）", t.name()),

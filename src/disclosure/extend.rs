@@ -124,10 +124,7 @@ pub(super) fn add_column(f: &mut Format, col: &ExtraColumn) -> Result<(), String
     };
     match t.layout {
         Layout::Groups => {
-            return Err(format!(
-                "{}每栏的结果是固定的五列，不能增加列",
-                t.name()
-            ));
+            return Err(format!("{}每栏的结果是固定的五列，不能增加列", t.name()));
         }
         Layout::Sections => {
             let name = t.name();

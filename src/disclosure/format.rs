@@ -16,8 +16,8 @@ pub use super::lookup::{Named, find, normalise, suggest};
 pub use crate::model::CellKind;
 use crate::model::{DisclosureData, FormatId};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// How a table's grid is laid out.

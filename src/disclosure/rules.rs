@@ -141,7 +141,10 @@ pub(super) fn compute_totals(def: &TableDef, table: &mut TableData) -> Vec<(usiz
 
 /// Gives every blank total whose parts are not all blank the sum they imply (the table still
 /// prints the blank). Returns the totals whose implied sum is not 0, with the sum.
-pub(super) fn imply_totals(def: &TableDef, table: &mut TableData) -> Vec<((usize, usize), Decimal)> {
+pub(super) fn imply_totals(
+    def: &TableDef,
+    table: &mut TableData,
+) -> Vec<((usize, usize), Decimal)> {
     let mut hidden = Vec::new();
     for _pass in 0..3 {
         let mut changed = false;
@@ -275,7 +278,11 @@ fn overflow(
                 shown_value(cell)
             ),
         )
-        .at_opt(cell.location().cloned().or_else(|| table.row_location(r).cloned()))
+        .at_opt(
+            cell.location()
+                .cloned()
+                .or_else(|| table.row_location(r).cloned()),
+        )
         .hint("检查这一格是否多写了位数；件数、金额都不会这么大"),
     );
 }
@@ -317,9 +324,10 @@ pub(super) fn check_rule(
         if ls == rs {
             continue;
         }
-        let difference = ls
-            .checked_sub(rs)
-            .map_or_else(|| "超出可计算的范围".to_string(), |d| d.abs().normalize().to_string());
+        let difference = ls.checked_sub(rs).map_or_else(
+            || "超出可计算的范围".to_string(),
+            |d| d.abs().normalize().to_string(),
+        );
         let cell = |&(a, b): &(usize, usize)| &table.cells[a][b];
         let location = all
             .iter()

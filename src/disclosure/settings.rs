@@ -64,7 +64,11 @@ pub(super) fn choose_format(
 
 /// How blank cells print: `disclosure.blank` (blank/空白 or zero/零), empty by default; an
 /// unknown value is an error.
-pub(super) fn choose_blank(input: &DisclosureInput, file: &str, diags: &mut Vec<Diagnostic>) -> BlankStyle {
+pub(super) fn choose_blank(
+    input: &DisclosureInput,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> BlankStyle {
     let Some((_, value)) = &input.blank else {
         return BlankStyle::Empty;
     };
@@ -89,7 +93,11 @@ pub(super) fn choose_blank(input: &DisclosureInput, file: &str, diags: &mut Vec<
 
 /// Whether totals the user left out are computed: `totals: compute` (计算, 算出); `blank`
 /// (照写, 留空, the default) leaves them blank. An unknown value is an error and they stay blank.
-pub(super) fn choose_totals(input: &DisclosureInput, file: &str, diags: &mut Vec<Diagnostic>) -> bool {
+pub(super) fn choose_totals(
+    input: &DisclosureInput,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     let Some((_, value)) = &input.totals else {
         return false;
     };

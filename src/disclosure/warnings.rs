@@ -37,7 +37,11 @@ fn name_of(def: &TableDef, (r, c): (usize, usize)) -> String {
     let Some(row) = def.rows.get(r) else {
         return String::new();
     };
-    cell_name(def, row, row.columns.get(c).map_or("", |x| x.label.as_str()))
+    cell_name(
+        def,
+        row,
+        row.columns.get(c).map_or("", |x| x.label.as_str()),
+    )
 }
 
 /// `W-DISCLOSURE-TABLE-MISSING`: the table is not in the file.
@@ -247,7 +251,10 @@ pub(super) fn other_unit(
         })
         .and_then(|v| v.checked_mul(factor(unit)?)?.checked_div(factor(head)?));
     let hint = match converted {
-        Some(v) => format!("表头单位是{head}，{written}即 {}{head}；照写照印，要与表头一致请改写", v.normalize()),
+        Some(v) => format!(
+            "表头单位是{head}，{written}即 {}{head}；照写照印，要与表头一致请改写",
+            v.normalize()
+        ),
         None => format!("表头单位是{head}；照写照印，要与表头一致请改写"),
     };
     Diagnostic::warning(

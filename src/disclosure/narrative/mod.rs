@@ -79,7 +79,11 @@ fn cells<'f>(format: &'f Format, term: &Term) -> Vec<CellAt<'f>> {
         };
         for id in col_ids {
             if let Some(c) = row.column(id) {
-                out.push(CellAt { def, row: r, col: c });
+                out.push(CellAt {
+                    def,
+                    row: r,
+                    col: c,
+                });
             }
         }
     }
@@ -149,7 +153,11 @@ fn summed(data: &DisclosureData, format: &Format, reading: &[Term]) -> Option<Su
                 Rows::Id(_) | Rows::Index(_) => row.label(),
             };
             let col = row.columns.get(first.col).map_or("", |c| c.label.as_str());
-            let line = if first.def.layout == Layout::Groups { "栏" } else { "行" };
+            let line = if first.def.layout == Layout::Groups {
+                "栏"
+            } else {
+                "行"
+            };
             names.push(format!(
                 "{}“{group_label}”各{line}“{col}”列之和 {}",
                 first.def.name(),

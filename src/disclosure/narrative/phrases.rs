@@ -210,7 +210,13 @@ pub const PHRASES: &[Phrase] = &[
         units: COUNT_UNITS,
     },
     Phrase {
-        words: &["法人或其他组织", "法人和其他组织", "法人及其他组织", "法人或者其他组织", "法人"],
+        words: &[
+            "法人或其他组织",
+            "法人和其他组织",
+            "法人及其他组织",
+            "法人或者其他组织",
+            "法人",
+        ],
         class: Class::Applicant,
         readings: &[&[("", Rows::Id(""), Cols::Legal)]],
         units: COUNT_UNITS,
@@ -243,11 +249,31 @@ pub const PHRASES: &[Phrase] = &[
         words: &["行政规范性文件", "规范性文件"],
         class: Class::Proactive,
         readings: &[
-            &[("zhudong", Rows::Id("xingzheng_guifanxing_wenjian"), Cols::Id("zhifa"))],
-            &[("zhudong", Rows::Id("xingzheng_guifanxing_wenjian"), Cols::Id("xianxing"))],
-            &[("zhudong", Rows::Id("guifanxing_wenjian"), Cols::Id("xin_zhizuo"))],
-            &[("zhudong", Rows::Id("guifanxing_wenjian"), Cols::Id("xin_gongkai"))],
-            &[("zhudong", Rows::Id("guifanxing_wenjian"), Cols::Id("gongkai_zongshu"))],
+            &[(
+                "zhudong",
+                Rows::Id("xingzheng_guifanxing_wenjian"),
+                Cols::Id("zhifa"),
+            )],
+            &[(
+                "zhudong",
+                Rows::Id("xingzheng_guifanxing_wenjian"),
+                Cols::Id("xianxing"),
+            )],
+            &[(
+                "zhudong",
+                Rows::Id("guifanxing_wenjian"),
+                Cols::Id("xin_zhizuo"),
+            )],
+            &[(
+                "zhudong",
+                Rows::Id("guifanxing_wenjian"),
+                Cols::Id("xin_gongkai"),
+            )],
+            &[(
+                "zhudong",
+                Rows::Id("guifanxing_wenjian"),
+                Cols::Id("gongkai_zongshu"),
+            )],
         ],
         units: PROACTIVE_UNITS,
     },
@@ -267,10 +293,18 @@ pub const PHRASES: &[Phrase] = &[
         words: &["废止"],
         class: Class::Proactive,
         readings: &[
-            &[("zhudong", Rows::Id("xingzheng_guifanxing_wenjian"), Cols::Id("feizhi"))],
+            &[(
+                "zhudong",
+                Rows::Id("xingzheng_guifanxing_wenjian"),
+                Cols::Id("feizhi"),
+            )],
             &[("zhudong", Rows::Id("guizhang"), Cols::Id("feizhi"))],
             &[
-                ("zhudong", Rows::Id("xingzheng_guifanxing_wenjian"), Cols::Id("feizhi")),
+                (
+                    "zhudong",
+                    Rows::Id("xingzheng_guifanxing_wenjian"),
+                    Cols::Id("feizhi"),
+                ),
                 ("zhudong", Rows::Id("guizhang"), Cols::Id("feizhi")),
             ],
         ],
@@ -280,10 +314,18 @@ pub const PHRASES: &[Phrase] = &[
         words: &["现行有效"],
         class: Class::Proactive,
         readings: &[
-            &[("zhudong", Rows::Id("xingzheng_guifanxing_wenjian"), Cols::Id("xianxing"))],
+            &[(
+                "zhudong",
+                Rows::Id("xingzheng_guifanxing_wenjian"),
+                Cols::Id("xianxing"),
+            )],
             &[("zhudong", Rows::Id("guizhang"), Cols::Id("xianxing"))],
             &[
-                ("zhudong", Rows::Id("xingzheng_guifanxing_wenjian"), Cols::Id("xianxing")),
+                (
+                    "zhudong",
+                    Rows::Id("xingzheng_guifanxing_wenjian"),
+                    Cols::Id("xianxing"),
+                ),
                 ("zhudong", Rows::Id("guizhang"), Cols::Id("xianxing")),
             ],
         ],
@@ -328,14 +370,38 @@ pub const TOPIC: &[&str] = &["信息公开", "依申请", "公开申请", "政�
 
 /// Words that turn a figure into a comparison (较上年增加3件): not a table figure.
 pub const COMPARISON: &[&str] = &[
-    "增加", "减少", "增长", "下降", "同比", "较上年", "比上年", "较去年", "比去年", "环比",
-    "多于", "少于", "上升", "持平",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "同比",
+    "较上年",
+    "比上年",
+    "较去年",
+    "比去年",
+    "环比",
+    "多于",
+    "少于",
+    "上升",
+    "持平",
 ];
 
 /// Words that make a figure a part of a whole (通过网络收到申请3件, 第一季度): not the table's.
 pub const PARTIAL: &[&str] = &[
-    "网上", "网络", "在线", "信函", "邮寄", "当面", "现场", "传真", "电子邮件", "电话",
-    "季度", "上半年", "下半年", "月份",
+    "网上",
+    "网络",
+    "在线",
+    "信函",
+    "邮寄",
+    "当面",
+    "现场",
+    "传真",
+    "电子邮件",
+    "电话",
+    "季度",
+    "上半年",
+    "下半年",
+    "月份",
 ];
 
 /// Words that say none of what follows happened (未收到申请, 无上年结转).

@@ -98,7 +98,8 @@ impl Vocabulary {
                 let bare = crate::disclosure::lookup::without_numbering(&label);
                 let cut = bare.split(['、', '（', '(']).next().unwrap_or(bare);
                 let chars: Vec<char> = cut.chars().collect();
-                let known = phrase_at(&chars, 0, &Vocabulary::default()).is_some_and(|h| h.end == chars.len());
+                let known = phrase_at(&chars, 0, &Vocabulary::default())
+                    .is_some_and(|h| h.end == chars.len());
                 (chars.len() >= 4 && !known).then_some((chars, ri))
             })
             .collect();
@@ -198,8 +199,10 @@ fn number_at(chars: &[char], i: usize, end: usize) -> Option<(Number, bool)> {
         while j < end {
             match chars[j] {
                 d if digit(d).is_some() => s.push(char::from_digit(digit(d)?, 10)?),
-                ',' | '，' if chars.get(j + 1).is_some_and(|n| digit(*n).is_some()) && j + 4 <= end
-                    && chars[j + 1..j + 4].iter().all(|n| digit(*n).is_some()) => {}
+                ',' | '，'
+                    if chars.get(j + 1).is_some_and(|n| digit(*n).is_some())
+                        && j + 4 <= end
+                        && chars[j + 1..j + 4].iter().all(|n| digit(*n).is_some()) => {}
                 '.' | '．' if chars.get(j + 1).is_some_and(|n| digit(*n).is_some()) => s.push('.'),
                 _ => break,
             }
@@ -235,7 +238,9 @@ fn number_at(chars: &[char], i: usize, end: usize) -> Option<(Number, bool)> {
     let unit = match unit {
         Some("件") if chars.get(j + 1) == Some(&'事') => None,
         Some(u) => Some(u),
-        None if matches!(prev, Some('为' | '：' | ':')) && (j >= end || !chars[j].is_alphanumeric()) => {
+        None if matches!(prev, Some('为' | '：' | ':'))
+            && (j >= end || !chars[j].is_alphanumeric()) =>
+        {
             Some("")
         }
         None => None,
@@ -373,7 +378,10 @@ impl Sentence<'_> {
         let before = text(chars, a, first);
         let after = text(chars, last, b);
         let none = negated(&before)
-            || any(&after, &["均未", "未发生", "没有发生", "均无", "为零", "：无", ":无"]);
+            || any(
+                &after,
+                &["均未", "未发生", "没有发生", "均无", "为零", "：无", ":无"],
+            );
         if !none {
             return;
         }
@@ -413,13 +421,17 @@ impl Sentence<'_> {
             return Some(Meaning::NoCell);
         }
         if class == Class::Proactive && any(span, OTHER_ACTS) {
-            return Some(Meaning::NotUnderstood("说的是对文件的其他处理，不是表中的数"));
+            return Some(Meaning::NotUnderstood(
+                "说的是对文件的其他处理，不是表中的数",
+            ));
         }
         if any(span, COMPARISON) {
             return Some(Meaning::NotUnderstood("是与上年的比较，不是表中的数"));
         }
         if any(span, PARTIAL) {
-            return Some(Meaning::NotUnderstood("只是其中一部分（某种渠道或某段时间），表中没有"));
+            return Some(Meaning::NotUnderstood(
+                "只是其中一部分（某种渠道或某段时间），表中没有",
+            ));
         }
         let before = text(self.chars, a, h.start);
         if matches!(class, Class::Receipt | Class::Done) && before.contains("其中") {
@@ -448,7 +460,11 @@ impl Sentence<'_> {
             Class::Applicant => {
                 let context = match &self.context {
                     Some(c) => c.clone(),
-                    None if self.on_topic && self.applications => vec![("shenqing", super::phrases::Rows::Id("xinshou"), Cols::Id("zongji"))],
+                    None if self.on_topic && self.applications => vec![(
+                        "shenqing",
+                        super::phrases::Rows::Id("xinshou"),
+                        Cols::Id("zongji"),
+                    )],
                     None => return Some(Meaning::NotUnderstood("看不出是哪一行的申请人")),
                 };
                 if context.iter().any(|t| t.0 != "shenqing") {
@@ -459,7 +475,10 @@ impl Sentence<'_> {
             }
             _ => h.readings.clone(),
         };
-        if matches!(class, Class::Result | Class::Carry | Class::Receipt | Class::Done) {
+        if matches!(
+            class,
+            Class::Result | Class::Carry | Class::Receipt | Class::Done
+        ) {
             self.context = readings.first().cloned();
         }
         Some(Meaning::Cells(readings))
@@ -551,7 +570,9 @@ impl Sentence<'_> {
                     .iter()
                     .map(|w| w.chars().count())
                     .filter(|&k| h.start >= a + k)
-                    .filter(|&k| FROM_LAST_YEAR.contains(&text(chars, h.start - k, h.start).as_str()))
+                    .filter(|&k| {
+                        FROM_LAST_YEAR.contains(&text(chars, h.start - k, h.start).as_str())
+                    })
                     .max();
                 if let Some(k) = back {
                     f.text = text(chars, h.start - k, n.end);

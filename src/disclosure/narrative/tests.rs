@@ -34,10 +34,16 @@ fn shown(f: &Found) -> String {
 /// Every figure of `text` (about 政府信息公开: a heading says so).
 fn figures(text: &str) -> Vec<String> {
     let doc = format!("# 依申请公开政府信息情况\n{text}");
-    scan(&doc, &Vocabulary::new([(4, "1.属于国家秘密".to_string()), (12, "1.本机关不掌握相关政府信息".to_string())]))
-        .iter()
-        .map(shown)
-        .collect()
+    scan(
+        &doc,
+        &Vocabulary::new([
+            (4, "1.属于国家秘密".to_string()),
+            (12, "1.本机关不掌握相关政府信息".to_string()),
+        ]),
+    )
+    .iter()
+    .map(shown)
+    .collect()
 }
 
 #[test]
@@ -71,7 +77,9 @@ fn receipts_and_carry_overs() {
 #[test]
 fn results_and_their_groups() {
     assert_eq!(
-        figures("办结13件，其中予以公开及部分公开8件，不予公开1件，无法提供2件，不予处理1件，其他处理1件。"),
+        figures(
+            "办结13件，其中予以公开及部分公开8件，不予公开1件，无法提供2件，不予处理1件，其他处理1件。"
+        ),
         [
             "办结13件=13→zongji.zongji|xinshou.zongji+shangnian_jiezhuan.zongji",
             "予以公开及部分公开8件=8→yuyi_gongkai.zongji+bufen_gongkai.zongji",
@@ -155,7 +163,9 @@ fn applicants_follow_their_row() {
 #[test]
 fn figures_that_are_not_the_tables_are_said_so() {
     assert_eq!(
-        figures("收到申请数量较上年增加3件。通过网络收到申请5件。收到申请10余件。主动公开政府信息1234条。"),
+        figures(
+            "收到申请数量较上年增加3件。通过网络收到申请5件。收到申请10余件。主动公开政府信息1234条。"
+        ),
         [
             "收到申请数量较上年增加3件=3→?是与上年的比较，不是表中的数",
             "收到申请5件=5→?只是其中一部分（某种渠道或某段时间），表中没有",
@@ -167,7 +177,13 @@ fn figures_that_are_not_the_tables_are_said_so() {
         figures("收到政府信息公开申请后15个工作日内答复；办结时限20日。共清理规范性文件23件。"),
         ["规范性文件23件=23→?说的是对文件的其他处理，不是表中的数"]
     );
-    assert_eq!(figures("新收申请5件，另有3件。"), ["新收申请5件=5→xinshou.zongji", "3件=3→?没有说明是哪一项的数"]);
+    assert_eq!(
+        figures("新收申请5件，另有3件。"),
+        [
+            "新收申请5件=5→xinshou.zongji",
+            "3件=3→?没有说明是哪一项的数"
+        ]
+    );
 }
 
 #[test]
