@@ -145,37 +145,48 @@ impl Templates {
         out
     }
 
-    /// The template place of `found` (its number, or the placeholder or phrase it comes from).
+    /// The template place of `found`: the longest end of its clause that the templates hold
+    /// followed by the figure itself (a number typed in) or by a placeholder (a number from an
+    /// expression), pointing at the number or the `{{`; else the phrase alone. Places not given
+    /// to an earlier figure come first.
     pub fn locate(&mut self, found: &Found) -> Option<Location> {
-        let quote: Vec<char> = found.text.chars().collect();
-        let lead: Vec<char> = found.lead.chars().collect();
+        let context: Vec<char> = found.context.chars().collect();
+        let figure: Vec<char> = found.figure.chars().collect();
         let keyword: Vec<char> = found.keyword.chars().collect();
-        let mut with_placeholder = lead.clone();
-        with_placeholder.push(PLACEHOLDER);
-        let tries = [
-            (quote.clone(), lead.len().min(quote.len().saturating_sub(1))),
-            (with_placeholder, lead.len()),
-            (keyword, 0),
-        ];
-        for (needle, point) in tries {
-            let places = self.find(&needle, point);
-            let Some(&first) = places
-                .iter()
-                .find(|p| !self.used.contains_key(p))
-                .or(places.first())
-            else {
-                continue;
-            };
-            *self.used.entry(first).or_insert(0) += 1;
-            let (fi, li, col) = first;
-            let name = self.files.get(fi)?.name.clone();
-            return Some(Location::new(
-                name,
-                u32::try_from(li + 1).unwrap_or(u32::MAX),
-                u32::try_from(col + 1).unwrap_or(u32::MAX),
-            ));
+        let mut tries: Vec<(Vec<char>, usize)> = Vec::new();
+        let shortest = keyword.len().clamp(1, context.len().max(1));
+        for start in 0..=context.len().saturating_sub(shortest) {
+            let tail = &context[start..];
+            if !figure.is_empty() {
+                tries.push(([tail, &figure].concat(), tail.len()));
+            }
+            tries.push(([tail, &[PLACEHOLDER]].concat(), tail.len()));
+            if figure.is_empty() {
+                tries.push((tail.to_vec(), tail.len().saturating_sub(keyword.len())));
+            }
         }
-        None
+        tries.push((keyword, 0));
+        let mut first_seen = None;
+        for (needle, point) in &tries {
+            for place in self.find(needle, *point) {
+                if !self.used.contains_key(&place) {
+                    return Some(self.give(place));
+                }
+                first_seen.get_or_insert(place);
+            }
+        }
+        first_seen.and_then(|p| Some(self.give(p)).filter(|l| !l.file.is_empty()))
+    }
+
+    /// Marks `place` as given and names it.
+    fn give(&mut self, (fi, li, col): (usize, usize, usize)) -> Location {
+        *self.used.entry((fi, li, col)).or_insert(0) += 1;
+        let name = self.files.get(fi).map_or_else(String::new, |f| f.name.clone());
+        Location::new(
+            name,
+            u32::try_from(li + 1).unwrap_or(u32::MAX),
+            u32::try_from(col + 1).unwrap_or(u32::MAX),
+        )
     }
 
     /// The report's own template (or the first one), for figures not found literally.

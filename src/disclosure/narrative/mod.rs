@@ -123,7 +123,8 @@ fn summed(data: &DisclosureData, format: &Format, reading: &[Term]) -> Option<Su
         if resolved.is_empty() {
             return None;
         }
-        let many = resolved.len() > 3;
+        let many = resolved.len() > 3
+            || (matches!(term.1, Rows::Under(_)) || term.2 == Cols::Legal) && resolved.len() > 1;
         let mut group = Decimal::ZERO;
         for t in &resolved {
             let table = data.table(&t.def.id)?;
@@ -137,10 +138,11 @@ fn summed(data: &DisclosureData, format: &Format, reading: &[Term]) -> Option<Su
             if !many {
                 names.push(format!("{name} {}", shown(cell)));
             }
-            let place = cell.location().or_else(|| table.row_location(t.row));
-            if let Some(l) = place.filter(|l| l.line > 0)
-                && !(many && cell.is_blank())
-            {
+            let own = cell
+                .location()
+                .or_else(|| table.row_locations.get(t.row).and_then(Option::as_ref));
+            let place = own.or_else(|| (!many).then_some(table.location.as_ref()).flatten());
+            if let Some(l) = place.filter(|l| l.line > 0) {
                 places.push((l.clone(), format!("{name}在这里")));
             }
             count += 1;
@@ -148,18 +150,24 @@ fn summed(data: &DisclosureData, format: &Format, reading: &[Term]) -> Option<Su
         if many {
             let first = &resolved[0];
             let row = &first.def.rows[first.row];
-            let group_label = match term.1 {
-                Rows::Under(l) => l.to_string(),
-                Rows::Id(_) | Rows::Index(_) => row.label(),
-            };
-            let col = row.columns.get(first.col).map_or("", |c| c.label.as_str());
             let line = if first.def.layout == Layout::Groups {
                 "栏"
             } else {
                 "行"
             };
+            let rows = match term.1 {
+                Rows::Under(l) => format!("“{l}”各{line}"),
+                Rows::Id(_) | Rows::Index(_) => format!("“{}”{line}", row.label()),
+            };
+            let cols = match term.2 {
+                Cols::Legal => "“法人或其他组织”各列".to_string(),
+                Cols::Id(_) => format!(
+                    "“{}”列",
+                    row.columns.get(first.col).map_or("", |c| c.label.as_str())
+                ),
+            };
             names.push(format!(
-                "{}“{group_label}”各{line}“{col}”列之和 {}",
+                "{}{rows}{cols}之和 {}",
                 first.def.name(),
                 group.normalize()
             ));
@@ -167,6 +175,7 @@ fn summed(data: &DisclosureData, format: &Format, reading: &[Term]) -> Option<Su
     }
     let mut described = names.join(" + ");
     if count > 1
+        && names.len() > 1
         && let Some(s) = sum
     {
         described.push_str(&format!(" = {}", s.normalize()));

@@ -416,6 +416,20 @@ pub const EACH: &[&str] = &["均", "各", "都", "分别"];
 /// Words that make coordinated phrases share one number between them (予以公开、部分公开共8件).
 pub const TOGETHER: &[&str] = &["共", "合计", "总计", "一共", "共计"];
 
+/// Verbs and particles between coordinated phrases that do not break the coordination
+/// (被申请行政复议、提起行政诉讼均为0件).
+pub const FILLER: &[&str] = &[
+    "被提起",
+    "提起",
+    "被申请",
+    "申请",
+    "被",
+    "发生",
+    "引起",
+    "的",
+    "案件",
+];
+
 /// Connectors between coordinated phrases.
 pub const AND: &[&str] = &["、", "和", "及", "与", "以及", "或", "或者", "、"];
 

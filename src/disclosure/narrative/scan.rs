@@ -13,7 +13,7 @@
 //! the document, is about 政府信息公开.
 
 use super::phrases::{
-    AND, COMPARISON, Class, Cols, EACH, FROM_LAST_YEAR, NEGATION, NOT_NEGATION, OTHER_ACTS,
+    AND, COMPARISON, Class, Cols, EACH, FILLER, FROM_LAST_YEAR, NEGATION, NOT_NEGATION, OTHER_ACTS,
     PARTIAL, PHRASES, Rows, TO_NEXT_YEAR, TOGETHER, TOPIC, Term,
 };
 use crate::disclosure::cell::chinese_number;
@@ -39,8 +39,10 @@ pub struct Found {
     pub column: usize,
     /// The quoted words, from the phrase to the measure word.
     pub text: String,
-    /// The words from the phrase up to the number (to find the template line).
-    pub lead: String,
+    /// The clause's words up to the number (to find the template line).
+    pub context: String,
+    /// The number and its measure word as printed (empty for a negation).
+    pub figure: String,
     /// The phrase's word as written (结转, 收到 …); empty for a number without one.
     pub keyword: String,
     /// The number quoted (0 for a negation).
@@ -297,6 +299,8 @@ struct Sentence<'a> {
     applications: bool,
     /// The reading of the last row phrase, for the applicant columns after it.
     context: Option<Vec<Term>>,
+    /// Inside brackets: an aside (含上年结转1件) that does not change the context.
+    aside: bool,
 }
 
 /// Every figure found in `text` (a composed narrative, markers resolved), in order; rows of
@@ -322,6 +326,7 @@ pub fn scan(text: &str, vocabulary: &Vocabulary) -> Vec<Found> {
                     on_topic: topic_doc || any(&sentence, TOPIC),
                     applications: sentence.contains("申请"),
                     context: None,
+                    aside: false,
                 };
                 s.clauses(start, i, &mut out);
                 start = i + 1;
@@ -344,6 +349,11 @@ impl Sentence<'_> {
             if i == b || CLAUSE_END.contains(self.chars[i]) {
                 if start < i {
                     self.clause(start, i, out);
+                }
+                match self.chars.get(i) {
+                    Some('（' | '(') => self.aside = true,
+                    Some('）' | ')') => self.aside = false,
+                    _ => {}
                 }
                 start = i + 1;
             }
@@ -397,7 +407,8 @@ impl Sentence<'_> {
                     line: self.line,
                     column: h.start,
                     text: quote.clone(),
-                    lead: text(chars, h.start, h.end),
+                    context: text(chars, a, h.end),
+                    figure: String::new(),
                     keyword: text(chars, h.start, h.end),
                     value: Decimal::ZERO,
                     meaning,
@@ -479,7 +490,9 @@ impl Sentence<'_> {
             class,
             Class::Result | Class::Carry | Class::Receipt | Class::Done
         ) {
-            self.context = readings.first().cloned();
+            if !self.aside {
+                self.context = readings.first().cloned();
+            }
         }
         Some(Meaning::Cells(readings))
     }
@@ -493,7 +506,8 @@ impl Sentence<'_> {
             line,
             column: n.start,
             text: text(chars, h.map_or(n.start, |h| h.start), n.end),
-            lead: text(chars, h.map_or(n.start, |h| h.start), n.start),
+            context: text(chars, a, n.start),
+            figure: text(chars, n.start, n.end),
             keyword: h.map_or_else(String::new, |h| text(chars, h.start, h.end)),
             value: n.value.unwrap_or_default(),
             meaning,
@@ -514,9 +528,11 @@ impl Sentence<'_> {
             }
             many => {
                 let coordinated = many.windows(2).all(|w| {
-                    let between = text(chars, w[0].end, w[1].start);
-                    let t = between.trim();
-                    AND.contains(&t)
+                    let mut between = text(chars, w[0].end, w[1].start);
+                    for filler in FILLER {
+                        between = between.replace(filler, "");
+                    }
+                    AND.contains(&between.trim())
                 });
                 let tail = text(chars, many[many.len() - 1].end, n.start);
                 if coordinated && any(&tail, EACH) {
@@ -576,7 +592,6 @@ impl Sentence<'_> {
                     .max();
                 if let Some(k) = back {
                     f.text = text(chars, h.start - k, n.end);
-                    f.lead = text(chars, h.start - k, n.start);
                 }
             }
             out.push(f);
