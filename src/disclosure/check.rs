@@ -13,7 +13,7 @@ use super::declare;
 use super::format::{self, ColumnDef, Format, Named, RowDef, TableDef};
 use super::input::{DisclosureInput, Entries, RowInput, place};
 use super::names::{cell_name, names_list, unknown_column, unknown_row};
-use super::rules::{Unresolved, check_rule, compute_totals, imply_totals};
+use super::rules::{Unresolved, check_rule, compute_totals, imply_totals, overflow};
 use super::settings::{choose_blank, choose_format, choose_totals};
 use super::warnings::{self, Unusual};
 use crate::diagnostic::{Diagnostic, Location};
@@ -23,10 +23,12 @@ use crate::yaml::{Spanned, Text};
 use std::collections::BTreeSet;
 
 /// How the check treats the tables beyond what the file says.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// `--compute-totals`: compute totals left out, as `totals: compute` does.
     pub compute_totals: bool,
+    /// Where the `disclosure:` key is (for warnings about the part as a whole).
+    pub at: Option<Location>,
 }
 
 /// Checks the `disclosure` part of `file` with the default options.
@@ -35,7 +37,7 @@ pub fn check(
     meta: &Meta,
     file: &str,
 ) -> (DisclosureData, Vec<Diagnostic>) {
-    check_with(input, meta, file, Options::default())
+    check_with(input, meta, file, &Options::default())
 }
 
 /// Checks the `disclosure` part of `file`.
@@ -50,7 +52,7 @@ pub fn check_with(
     input: &DisclosureInput,
     meta: &Meta,
     file: &str,
-    options: Options,
+    options: &Options,
 ) -> (DisclosureData, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let formats = match format::formats() {
@@ -154,17 +156,27 @@ pub fn check_with(
 
     for (ti, (def, table)) in format.tables.iter().zip(data.tables.iter_mut()).enumerate() {
         if table.location.is_none() {
-            diags.push(warnings::table_missing(def, blank));
+            diags.push(warnings::table_missing(def, blank).at_opt(options.at.clone()));
             continue;
+        }
+        let skip = &unresolved[ti];
+        let (mut hidden, overflowed) = imply_totals(def, table);
+        let mut reported = BTreeSet::new();
+        for cells in &overflowed {
+            overflow(def, table, cells, &mut reported, &mut diags);
         }
         if compute {
             let computed = compute_totals(def, table);
+            hidden.retain(|(at, _)| !computed.contains(at));
             diags.extend(warnings::computed(def, table, &computed));
         }
         warnings::blanks(def, table, blank, &mut diags);
-        let hidden = imply_totals(def, table);
+        // A total whose row or column holds a cell under an unknown name is not reported: the
+        // name's own error says it all.
+        hidden.retain(|&((r, c), _)| {
+            !skip.all && !skip.rows.contains(&r) && !skip.columns.contains(&c)
+        });
         diags.extend(warnings::hidden_totals(def, table, &hidden, compute));
-        let mut reported = BTreeSet::new();
         for rule in &def.rules {
             check_rule(def, table, rule, &unresolved[ti], &mut reported, &mut diags);
         }

@@ -48,24 +48,25 @@ pub struct FileOptions {
     pub compute_totals: bool,
 }
 
-/// The disclosure part of one loaded file (`file` as the user named it), checked when written;
-/// a disclosure report without one gets blank tables and a warning at `meta_at` (where `meta:`
-/// is). `None` for other reports without one.
+/// The disclosure part of one loaded file (`file` as the user named it), checked when written
+/// (`at`: where its `disclosure:` key is); a disclosure report without one gets blank tables and
+/// a warning at `meta_at` (where `meta:` is). `None` for other reports without one.
 pub fn check_file(
     input: Option<&DisclosureInput>,
     meta: &Meta,
     file: &str,
-    meta_at: Option<&Location>,
+    (at, meta_at): (Option<&Location>, Option<&Location>),
     options: FileOptions,
 ) -> Option<(DisclosureData, Vec<Diagnostic>)> {
     let check_options = Options {
         compute_totals: options.compute_totals,
+        at: at.cloned(),
     };
     let Some(input) = input else {
         if meta.kind != ReportKind::Disclosure {
             return None;
         }
-        let (data, mut diags) = check_with(&DisclosureInput::default(), meta, file, check_options);
+        let (data, mut diags) = check_with(&DisclosureInput::default(), meta, file, &check_options);
         diags.retain(|d| d.code != "W-DISCLOSURE-TABLE-MISSING");
         diags.push(
             Diagnostic::warning(
@@ -80,7 +81,7 @@ pub fn check_file(
         );
         return Some((data, diags));
     };
-    let (data, mut diags) = check_with(input, meta, file, check_options);
+    let (data, mut diags) = check_with(input, meta, file, &check_options);
     if options.final_ {
         for d in diags
             .iter_mut()

@@ -96,56 +96,47 @@ fn empty(cell: &CellData) -> bool {
     cell.is_blank() && cell.implied.is_none()
 }
 
-/// Totals the user left out (not written blank) computed from their parts, in up to three
-/// passes so that totals of totals settle; computed cells carry the rule as origin. Returns the
-/// cells computed, in order. Only run when the user asked for computed totals.
+/// Totals the user left out (not written blank) made values: the sums their parts imply
+/// ([`imply_totals`] ran first, so parts written blank count with their own implied sums and a
+/// total of totals agrees with both its row and its column). Computed cells carry the rule as
+/// origin. Returns the cells computed, in order. Only run when the user asked for it.
 pub(super) fn compute_totals(def: &TableDef, table: &mut TableData) -> Vec<(usize, usize)> {
     let mut computed = Vec::new();
-    for _pass in 0..3 {
-        let before = computed.len();
-        for rule in def.rules.iter().filter(|r| r.total.is_some()) {
-            let (left, right) = rule.sides();
-            for line in 0..lines(def, rule.each) {
-                let Some(&(tr, tc)) = instance(def, rule.each, line, &left).first() else {
-                    continue;
-                };
-                if table.cells[tr][tc].state != CellState::Missing {
-                    continue;
-                }
-                let parts = instance(def, rule.each, line, &right);
-                if parts.iter().all(|&(r, c)| table.cells[r][c].is_blank()) {
-                    continue;
-                }
-                let Sum::Known(total) = sum(table, &parts, CellData::rule_value) else {
-                    continue;
-                };
-                table.cells[tr][tc] = CellData {
-                    state: CellState::Value {
-                        text: total.normalize().to_string(),
-                        value: total,
-                    },
-                    origin: Some(Origin::Computed {
-                        rule: rule.text.clone(),
-                    }),
-                    implied: None,
-                };
-                computed.push((tr, tc));
-            }
-        }
-        if computed.len() == before {
-            break;
+    for rule in def.rules.iter().filter(|r| r.total.is_some()) {
+        let (left, _) = rule.sides();
+        for line in 0..lines(def, rule.each) {
+            let Some(&(tr, tc)) = instance(def, rule.each, line, &left).first() else {
+                continue;
+            };
+            let cell = &mut table.cells[tr][tc];
+            let Some(total) = cell.implied.filter(|_| cell.state == CellState::Missing) else {
+                continue;
+            };
+            *cell = CellData {
+                state: CellState::Value {
+                    text: total.normalize().to_string(),
+                    value: total,
+                },
+                origin: Some(Origin::Computed {
+                    rule: rule.text.clone(),
+                }),
+                implied: None,
+            };
+            computed.push((tr, tc));
         }
     }
     computed
 }
 
 /// Gives every blank total whose parts are not all blank the sum they imply (the table still
-/// prints the blank). Returns the totals whose implied sum is not 0, with the sum.
+/// prints the blank), in up to three passes so that totals of totals settle. Returns the totals
+/// whose implied sum is not 0, with the sum, and the cells of sums that overflowed.
 pub(super) fn imply_totals(
     def: &TableDef,
     table: &mut TableData,
-) -> Vec<((usize, usize), Decimal)> {
+) -> (Vec<((usize, usize), Decimal)>, Vec<Vec<(usize, usize)>>) {
     let mut hidden = Vec::new();
+    let mut overflowed = Vec::new();
     for _pass in 0..3 {
         let mut changed = false;
         for rule in def.rules.iter().filter(|r| r.total.is_some()) {
@@ -161,8 +152,13 @@ pub(super) fn imply_totals(
                 if parts.iter().all(|&(r, c)| empty(&table.cells[r][c])) {
                     continue;
                 }
-                let Sum::Known(total) = sum(table, &parts, CellData::check_value) else {
-                    continue;
+                let total = match sum(table, &parts, CellData::check_value) {
+                    Sum::Known(total) => total,
+                    Sum::Overflow(_) => {
+                        overflowed.push(parts);
+                        continue;
+                    }
+                    Sum::Unknown => continue,
                 };
                 table.cells[tr][tc].implied = Some(total);
                 if !total.is_zero() {
@@ -175,7 +171,7 @@ pub(super) fn imply_totals(
             break;
         }
     }
-    hidden
+    (hidden, overflowed)
 }
 
 /// The name of a term in a rule: a row's short label (each column) or a column's label (each row).
@@ -253,14 +249,21 @@ fn line_name(def: &TableDef, each: Each, line: usize) -> String {
     }
 }
 
-/// `E-DISCLOSURE-OVERFLOW` for the cell whose addition left the decimal range (once per cell).
-fn overflow(
+/// `E-DISCLOSURE-OVERFLOW` for a sum of `cells` that left the decimal range, naming its largest
+/// cell (once per cell).
+pub(super) fn overflow(
     def: &TableDef,
     table: &TableData,
-    (r, c): (usize, usize),
+    cells: &[(usize, usize)],
     reported: &mut BTreeSet<(usize, usize)>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let Some(&(r, c)) = cells
+        .iter()
+        .max_by_key(|&&(r, c)| table.cells[r][c].check_value().unwrap_or_default().abs())
+    else {
+        return;
+    };
     if !reported.insert((r, c)) {
         return;
     }
@@ -315,8 +318,8 @@ pub(super) fn check_rule(
             sum(table, &r, CellData::check_value),
         ) {
             (Sum::Known(a), Sum::Known(b)) => (a, b),
-            (Sum::Overflow(cell), _) | (_, Sum::Overflow(cell)) => {
-                overflow(def, table, cell, reported, diags);
+            (Sum::Overflow(_), _) | (_, Sum::Overflow(_)) => {
+                overflow(def, table, &all, reported, diags);
                 continue;
             }
             _ => continue,

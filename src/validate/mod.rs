@@ -98,7 +98,7 @@ pub fn check_loaded(
                 l.disclosure.as_ref(),
                 meta,
                 &l.file,
-                l.meta_location.as_ref(),
+                (l.disclosure_location.as_ref(), l.meta_location.as_ref()),
                 crate::disclosure::FileOptions {
                     final_: options.final_,
                     compute_totals: options.compute_totals,

@@ -181,7 +181,10 @@ impl Templates {
     /// Marks `place` as given and names it.
     fn give(&mut self, (fi, li, col): (usize, usize, usize)) -> Location {
         *self.used.entry((fi, li, col)).or_insert(0) += 1;
-        let name = self.files.get(fi).map_or_else(String::new, |f| f.name.clone());
+        let name = self
+            .files
+            .get(fi)
+            .map_or_else(String::new, |f| f.name.clone());
         Location::new(
             name,
             u32::try_from(li + 1).unwrap_or(u32::MAX),
