@@ -49,8 +49,8 @@ enum Sum {
     Known(Decimal),
     /// A cell pending or unreadable.
     Unknown,
-    /// The running sum left the decimal range when this cell was added.
-    Overflow((usize, usize)),
+    /// The running sum left the decimal range.
+    Overflow,
 }
 
 /// The checked sum of `cells`, each read by `value`.
@@ -66,11 +66,18 @@ fn sum(
         };
         match total.checked_add(v) {
             Some(t) => total = t,
-            None => return Sum::Overflow((r, c)),
+            None => return Sum::Overflow,
         }
     }
     Sum::Known(total)
 }
+
+/// A cell by (row, column) index.
+type At = (usize, usize);
+
+/// What [`imply_totals`] found: the totals whose implied sum is not 0 (with the sum), and the
+/// cells of every sum that overflowed.
+pub(super) type Implied = (Vec<(At, Decimal)>, Vec<Vec<At>>);
 
 /// The (row, column) cells of one rule instance: `line` is the row (each row) or column index.
 fn instance(def: &TableDef, each: Each, line: usize, names: &[&str]) -> Vec<(usize, usize)> {
@@ -131,10 +138,7 @@ pub(super) fn compute_totals(def: &TableDef, table: &mut TableData) -> Vec<(usiz
 /// Gives every blank total whose parts are not all blank the sum they imply (the table still
 /// prints the blank), in up to three passes so that totals of totals settle. Returns the totals
 /// whose implied sum is not 0, with the sum, and the cells of sums that overflowed.
-pub(super) fn imply_totals(
-    def: &TableDef,
-    table: &mut TableData,
-) -> (Vec<((usize, usize), Decimal)>, Vec<Vec<(usize, usize)>>) {
+pub(super) fn imply_totals(def: &TableDef, table: &mut TableData) -> Implied {
     let mut hidden = Vec::new();
     let mut overflowed = Vec::new();
     for _pass in 0..3 {
@@ -154,7 +158,7 @@ pub(super) fn imply_totals(
                 }
                 let total = match sum(table, &parts, CellData::check_value) {
                     Sum::Known(total) => total,
-                    Sum::Overflow(_) => {
+                    Sum::Overflow => {
                         overflowed.push(parts);
                         continue;
                     }
@@ -318,7 +322,7 @@ pub(super) fn check_rule(
             sum(table, &r, CellData::check_value),
         ) {
             (Sum::Known(a), Sum::Known(b)) => (a, b),
-            (Sum::Overflow(_), _) | (_, Sum::Overflow(_)) => {
+            (Sum::Overflow, _) | (_, Sum::Overflow) => {
                 overflow(def, table, &all, reported, diags);
                 continue;
             }

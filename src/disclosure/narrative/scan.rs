@@ -486,13 +486,12 @@ impl Sentence<'_> {
             }
             _ => h.readings.clone(),
         };
-        if matches!(
+        let sets_row = matches!(
             class,
             Class::Result | Class::Carry | Class::Receipt | Class::Done
-        ) {
-            if !self.aside {
-                self.context = readings.first().cloned();
-            }
+        );
+        if sets_row && !self.aside {
+            self.context = readings.first().cloned();
         }
         Some(Meaning::Cells(readings))
     }
