@@ -333,7 +333,7 @@ fn report_2021_every_phrasing_is_verified() -> TestResult {
         [
             "行政复议1件",
             "行政诉讼1件", // the built-in 监督保障 paragraph (parent template)
-            "行政规范性文件3件",
+            "制发行政规范性文件3件",
             "废止1件",
             "现行有效15件",
             "行政处罚决定八件",

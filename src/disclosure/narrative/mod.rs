@@ -11,6 +11,7 @@
 //! why it could not be placed), which `check --verbose` prints.
 
 mod locate;
+mod numbers;
 pub mod phrases;
 mod scan;
 

@@ -27,6 +27,12 @@ pub enum Class {
     /// A row of 表二 (规范性文件, 行政处罚): needs the sentence to be about 政府信息公开 and
     /// not about another act on the documents (清理规范性文件).
     Proactive,
+    /// A column of 表二 (制发, 废止, 现行有效): the row comes from the 表二 phrase with it or
+    /// before it in the sentence.
+    ProactiveColumn,
+    /// A result column of 表四 (维持, 纠正, 尚未审结): the row comes from the 行政复议 or
+    /// 行政诉讼 phrase with it or before it in the sentence.
+    Outcome,
     /// A figure no table cell holds (主动公开…N条): listed, never compared.
     NoCell,
 }
@@ -99,7 +105,16 @@ pub const PHRASES: &[Phrase] = &[
         units: COUNT_UNITS,
     },
     Phrase {
-        words: &["收到", "受理", "接收", "接到", "共收"],
+        words: &[
+            "收到",
+            "受理",
+            "接收",
+            "接到",
+            "共收",
+            "申请数量",
+            "申请件数",
+            "申请数",
+        ],
         class: Class::Receipt,
         readings: &[&[NEW], &[NEW, CARRIED]],
         units: COUNT_UNITS,
@@ -290,48 +305,6 @@ pub const PHRASES: &[Phrase] = &[
         units: PROACTIVE_UNITS,
     },
     Phrase {
-        words: &["废止"],
-        class: Class::Proactive,
-        readings: &[
-            &[(
-                "zhudong",
-                Rows::Id("xingzheng_guifanxing_wenjian"),
-                Cols::Id("feizhi"),
-            )],
-            &[("zhudong", Rows::Id("guizhang"), Cols::Id("feizhi"))],
-            &[
-                (
-                    "zhudong",
-                    Rows::Id("xingzheng_guifanxing_wenjian"),
-                    Cols::Id("feizhi"),
-                ),
-                ("zhudong", Rows::Id("guizhang"), Cols::Id("feizhi")),
-            ],
-        ],
-        units: PROACTIVE_UNITS,
-    },
-    Phrase {
-        words: &["现行有效"],
-        class: Class::Proactive,
-        readings: &[
-            &[(
-                "zhudong",
-                Rows::Id("xingzheng_guifanxing_wenjian"),
-                Cols::Id("xianxing"),
-            )],
-            &[("zhudong", Rows::Id("guizhang"), Cols::Id("xianxing"))],
-            &[
-                (
-                    "zhudong",
-                    Rows::Id("xingzheng_guifanxing_wenjian"),
-                    Cols::Id("xianxing"),
-                ),
-                ("zhudong", Rows::Id("guizhang"), Cols::Id("xianxing")),
-            ],
-        ],
-        units: PROACTIVE_UNITS,
-    },
-    Phrase {
         words: &["行政许可"],
         class: Class::Proactive,
         readings: &[&[("zhudong", Rows::Id("xingzheng_xuke"), Cols::Id("chuli"))]],
@@ -348,6 +321,66 @@ pub const PHRASES: &[Phrase] = &[
         class: Class::Proactive,
         readings: &[&[("zhudong", Rows::Id("xingzheng_qiangzhi"), Cols::Id("chuli"))]],
         units: PROACTIVE_UNITS,
+    },
+    Phrase {
+        words: &["制发", "印发", "出台"],
+        class: Class::ProactiveColumn,
+        readings: &[&[("", Rows::Id(""), Cols::Id("zhifa"))]],
+        units: PROACTIVE_UNITS,
+    },
+    Phrase {
+        words: &["废止"],
+        class: Class::ProactiveColumn,
+        readings: &[&[("", Rows::Id(""), Cols::Id("feizhi"))]],
+        units: PROACTIVE_UNITS,
+    },
+    Phrase {
+        words: &["现行有效"],
+        class: Class::ProactiveColumn,
+        readings: &[&[("", Rows::Id(""), Cols::Id("xianxing"))]],
+        units: PROACTIVE_UNITS,
+    },
+    Phrase {
+        words: &["新制作"],
+        class: Class::ProactiveColumn,
+        readings: &[&[("", Rows::Id(""), Cols::Id("xin_zhizuo"))]],
+        units: PROACTIVE_UNITS,
+    },
+    Phrase {
+        words: &["新公开"],
+        class: Class::ProactiveColumn,
+        readings: &[&[("", Rows::Id(""), Cols::Id("xin_gongkai"))]],
+        units: PROACTIVE_UNITS,
+    },
+    Phrase {
+        words: &["对外公开总数", "公开总数"],
+        class: Class::ProactiveColumn,
+        readings: &[&[("", Rows::Id(""), Cols::Id("gongkai_zongshu"))]],
+        units: PROACTIVE_UNITS,
+    },
+    Phrase {
+        words: &["结果维持", "维持"],
+        class: Class::Outcome,
+        readings: &[&[("", Rows::Id(""), Cols::Id("weichi"))]],
+        units: COUNT_UNITS,
+    },
+    Phrase {
+        words: &["结果纠正", "纠正", "纠错", "撤销", "败诉", "确认违法"],
+        class: Class::Outcome,
+        readings: &[&[("", Rows::Id(""), Cols::Id("jiuzheng"))]],
+        units: COUNT_UNITS,
+    },
+    Phrase {
+        words: &["其他结果"],
+        class: Class::Outcome,
+        readings: &[&[("", Rows::Id(""), Cols::Id("qita"))]],
+        units: COUNT_UNITS,
+    },
+    Phrase {
+        words: &["尚未审结", "未审结", "正在审理", "审理中"],
+        class: Class::Outcome,
+        readings: &[&[("", Rows::Id(""), Cols::Id("weishenjie"))]],
+        units: COUNT_UNITS,
     },
     Phrase {
         words: &["主动公开", "不予受理"],
@@ -408,7 +441,7 @@ pub const PARTIAL: &[&str] = &[
 pub const NEGATION: &[&str] = &["未", "没有", "无", "零"];
 
 /// Words that look like a negation but are not (未经复议, 无法提供, 无正当理由).
-pub const NOT_NEGATION: &[&str] = &["未经", "无法", "无正当理由", "尚未审结", "未按"];
+pub const NOT_NEGATION: &[&str] = &["未经", "无法", "无正当理由", "尚未审结", "未审结", "未按"];
 
 /// Words that make coordinated phrases share one number each (行政复议、行政诉讼均为0件).
 pub const EACH: &[&str] = &["均", "各", "都", "分别"];

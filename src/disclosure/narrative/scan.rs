@@ -12,11 +12,11 @@
 //! are left alone: receipts, 办结 and 复议/诉讼 are read only where the sentence, or a heading of
 //! the document, is about 政府信息公开.
 
+use super::numbers::{Number, at, number_at, text};
 use super::phrases::{
     AND, COMPARISON, Class, Cols, EACH, FILLER, FROM_LAST_YEAR, NEGATION, NOT_NEGATION, OTHER_ACTS,
     PARTIAL, PHRASES, Rows, TO_NEXT_YEAR, TOGETHER, TOPIC, Term,
 };
-use crate::disclosure::cell::chinese_number;
 use rust_decimal::Decimal;
 
 /// What a figure found in the narrative means.
@@ -110,41 +110,12 @@ impl Vocabulary {
     }
 }
 
-/// A number with its measure word.
-#[derive(Debug, Clone)]
-struct Number {
-    /// First character (of the digits).
-    start: usize,
-    /// One past the measure word.
-    end: usize,
-    /// The value; `None` when approximate (10余件, 约30件).
-    value: Option<Decimal>,
-    /// The measure word (`""` for a bare number after 为).
-    unit: &'static str,
-}
-
-/// Measure words, longest first.
-const UNITS: [&str; 10] = ["件次", "件", "起", "宗", "例", "项", "次", "条", "个", "篇"];
 /// Measure words of the counts a verbose run lists when not understood.
 const LISTED: [&str; 5] = ["件", "件次", "起", "宗", "例"];
-/// Characters of Chinese numerals.
-const CN: &str = "零〇一二两三四五六七八九十百千万";
 /// Characters that end a clause.
 const CLAUSE_END: &str = "，,；;（）()【】[]。！？!?";
 /// Characters that end a sentence.
 const SENTENCE_END: &str = "。！？!?";
-
-/// Whether `chars` at `i` start with `word`.
-fn at(chars: &[char], i: usize, word: &str) -> bool {
-    word.chars()
-        .enumerate()
-        .all(|(k, w)| chars.get(i + k) == Some(&w))
-}
-
-/// The characters `a..b` as a string.
-fn text(chars: &[char], a: usize, b: usize) -> String {
-    chars[a.min(b)..b].iter().collect()
-}
 
 /// The longest phrase at `i`: a phrase word or a row label of `vocabulary`.
 fn phrase_at(chars: &[char], i: usize, vocabulary: &Vocabulary) -> Option<Hit> {
@@ -178,97 +149,12 @@ fn phrase_at(chars: &[char], i: usize, vocabulary: &Vocabulary) -> Option<Hit> {
     }
 }
 
-/// A full-width or ASCII digit's value.
-fn digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => c.to_digit(10),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
-/// The number starting at `i` (not inside a longer one), with its measure word; `unit` is
-/// `None`-like (empty `end == start`) when it carries none worth reading.
-fn number_at(chars: &[char], i: usize, end: usize) -> Option<(Number, bool)> {
-    let c = chars[i];
-    let prev = i.checked_sub(1).map(|p| chars[p]);
-    let (mut j, value) = if digit(c).is_some() {
-        if prev.is_some_and(|p| digit(p).is_some() || p == '.' || p == '．') {
-            return None;
-        }
-        let mut j = i;
-        let mut s = String::new();
-        while j < end {
-            match chars[j] {
-                d if digit(d).is_some() => s.push(char::from_digit(digit(d)?, 10)?),
-                ',' | '，'
-                    if chars.get(j + 1).is_some_and(|n| digit(*n).is_some())
-                        && j + 4 <= end
-                        && chars[j + 1..j + 4].iter().all(|n| digit(*n).is_some()) => {}
-                '.' | '．' if chars.get(j + 1).is_some_and(|n| digit(*n).is_some()) => s.push('.'),
-                _ => break,
-            }
-            j += 1;
-        }
-        (j, s.parse::<Decimal>().ok())
-    } else if CN.contains(c) {
-        if prev.is_some_and(|p| CN.contains(p) || p == '第') {
-            return None;
-        }
-        let mut j = i;
-        while j < end && CN.contains(chars[j]) {
-            j += 1;
-        }
-        let n = chinese_number(&text(chars, i, j)).map(Decimal::from);
-        n?;
-        (j, n)
-    } else {
-        return None;
-    };
-    let digits_end = j;
-    while j < end && chars[j] == ' ' {
-        j += 1;
-    }
-    let mut approximate = ["约", "近", "超", "逾", "超过", "大约"]
-        .iter()
-        .any(|w| i >= w.chars().count() && at(chars, i - w.chars().count(), w));
-    if j < end && (chars[j] == '余' || chars[j] == '多') {
-        approximate = true;
-        j += 1;
-    }
-    let unit = UNITS.iter().find(|u| at(chars, j, u)).copied();
-    let unit = match unit {
-        Some("件") if chars.get(j + 1) == Some(&'事') => None,
-        Some(u) => Some(u),
-        None if matches!(prev, Some('为' | '：' | ':'))
-            && (j >= end || !chars[j].is_alphanumeric()) =>
-        {
-            Some("")
-        }
-        None => None,
-    };
-    let Some(unit) = unit else {
-        // Not a count: skip over it.
-        return Some((
-            Number {
-                start: i,
-                end: digits_end.max(i + 1),
-                value: None,
-                unit: "",
-            },
-            false,
-        ));
-    };
-    let value = if approximate { None } else { value };
-    Some((
-        Number {
-            start: i,
-            end: j + unit.chars().count(),
-            value,
-            unit,
-        },
-        true,
-    ))
+/// A phrase that names a column of the row another phrase names (自然人, 废止, 维持).
+fn is_column(class: Class) -> bool {
+    matches!(
+        class,
+        Class::Applicant | Class::ProactiveColumn | Class::Outcome
+    )
 }
 
 /// Whether `s` contains any of `words`.
@@ -297,8 +183,9 @@ struct Sentence<'a> {
     on_topic: bool,
     /// The sentence mentions 申请.
     applications: bool,
-    /// The reading of the last row phrase, for the applicant columns after it.
-    context: Option<Vec<Term>>,
+    /// The rows the last row phrase named (alternatives, each a list of terms), for the column
+    /// phrases after it (自然人, 废止, 维持).
+    context: Vec<Vec<Term>>,
     /// Inside brackets: an aside (含上年结转1件) that does not change the context.
     aside: bool,
 }
@@ -325,7 +212,7 @@ pub fn scan(text: &str, vocabulary: &Vocabulary) -> Vec<Found> {
                     line: li,
                     on_topic: topic_doc || any(&sentence, TOPIC),
                     applications: sentence.contains("申请"),
-                    context: None,
+                    context: Vec::new(),
                     aside: false,
                 };
                 s.clauses(start, i, &mut out);
@@ -423,7 +310,13 @@ impl Sentence<'_> {
         let class = h.class;
         let needs_topic = matches!(
             class,
-            Class::Receipt | Class::Done | Class::Review | Class::Proactive | Class::NoCell
+            Class::Receipt
+                | Class::Done
+                | Class::Review
+                | Class::Proactive
+                | Class::ProactiveColumn
+                | Class::Outcome
+                | Class::NoCell
         );
         if needs_topic && !self.on_topic {
             return None;
@@ -431,7 +324,7 @@ impl Sentence<'_> {
         if class == Class::NoCell {
             return Some(Meaning::NoCell);
         }
-        if class == Class::Proactive && any(span, OTHER_ACTS) {
+        if matches!(class, Class::Proactive | Class::ProactiveColumn) && any(span, OTHER_ACTS) {
             return Some(Meaning::NotUnderstood(
                 "说的是对文件的其他处理，不是表中的数",
             ));
@@ -468,30 +361,44 @@ impl Sentence<'_> {
                     return Some(Meaning::NotUnderstood("看不出是上年结转还是结转下年度"));
                 }
             }
-            Class::Applicant => {
-                let context = match &self.context {
-                    Some(c) => c.clone(),
-                    None if self.on_topic && self.applications => vec![(
-                        "shenqing",
-                        super::phrases::Rows::Id("xinshou"),
-                        Cols::Id("zongji"),
-                    )],
-                    None => return Some(Meaning::NotUnderstood("看不出是哪一行的申请人")),
+            Class::Applicant | Class::ProactiveColumn | Class::Outcome => {
+                let table = match class {
+                    Class::Applicant => "shenqing",
+                    Class::Outcome => "fuyi_susong",
+                    _ => "zhudong",
                 };
-                if context.iter().any(|t| t.0 != "shenqing") {
-                    return Some(Meaning::NotUnderstood("看不出是哪一行的申请人"));
+                let mut rows: Vec<Vec<Term>> = self
+                    .context
+                    .iter()
+                    .filter(|r| r.iter().all(|t| t.0 == table))
+                    .cloned()
+                    .collect();
+                if rows.is_empty() && class == Class::Applicant && self.applications {
+                    rows.push(vec![(table, Rows::Id("xinshou"), Cols::Id("zongji"))]);
+                }
+                if rows.is_empty() {
+                    return Some(Meaning::NotUnderstood("看不出是表中哪一行的数"));
                 }
                 let cols = h.readings[0][0].2;
-                vec![context.iter().map(|t| (t.0, t.1, cols)).collect()]
+                let mut readings: Vec<Vec<Term>> = Vec::new();
+                for r in rows {
+                    let reading: Vec<Term> = r.iter().map(|t| (t.0, t.1, cols)).collect();
+                    if !readings.contains(&reading) {
+                        readings.push(reading);
+                    }
+                }
+                readings
             }
             _ => h.readings.clone(),
         };
-        let sets_row = matches!(
-            class,
-            Class::Result | Class::Carry | Class::Receipt | Class::Done
-        );
-        if sets_row && !self.aside {
-            self.context = readings.first().cloned();
+        if !self.aside {
+            match class {
+                Class::Result | Class::Carry | Class::Receipt | Class::Done | Class::Review => {
+                    self.context = readings.first().cloned().into_iter().collect();
+                }
+                Class::Proactive => self.context = readings.clone(),
+                _ => {}
+            }
         }
         Some(Meaning::Cells(readings))
     }
@@ -517,13 +424,18 @@ impl Sentence<'_> {
             [] => Vec::new(),
             [one] => vec![*one],
             _ if top < 2 => vec![specific[0]],
-            [.., before, last]
-                if last.class() == Class::Applicant && before.class() != Class::Applicant =>
-            {
-                // 予以公开的申请中自然人3件: the applicant column of the row before it.
-                let row = (*before).clone();
-                let _ = self.meaning(&row, a, n.start, &span);
-                vec![*last]
+            many if many.iter().filter(|h| is_column(h.class)).count() == 1 => {
+                // 予以公开的申请中自然人3件, 现行有效规范性文件15件, 行政复议被纠错0件: the
+                // column of the row the other phrases name.
+                let mut column = None;
+                for h in many {
+                    if is_column(h.class) {
+                        column = Some(*h);
+                    } else {
+                        let _ = self.meaning(h, a, n.start, &span);
+                    }
+                }
+                column.into_iter().collect()
             }
             many => {
                 let coordinated = many.windows(2).all(|w| {
@@ -534,7 +446,7 @@ impl Sentence<'_> {
                     AND.contains(&between.trim())
                 });
                 let tail = text(chars, many[many.len() - 1].end, n.start);
-                if coordinated && any(&tail, EACH) {
+                if coordinated && (any(&tail, EACH) || n.value == Some(Decimal::ZERO)) {
                     many.to_vec()
                 } else if coordinated && any(&tail, TOGETHER) {
                     let mut together = Vec::new();

@@ -203,11 +203,49 @@ fn proactive_figures_of_table_two() {
     assert_eq!(
         figures("制发行政规范性文件3件，废止1件，现行有效12件；作出行政处罚决定7件。"),
         [
-            "行政规范性文件3件=3→xingzheng_guifanxing_wenjian.zhifa|xingzheng_guifanxing_wenjian.xianxing|guifanxing_wenjian.xin_zhizuo|guifanxing_wenjian.xin_gongkai|guifanxing_wenjian.gongkai_zongshu",
-            "废止1件=1→xingzheng_guifanxing_wenjian.feizhi|guizhang.feizhi|xingzheng_guifanxing_wenjian.feizhi+guizhang.feizhi",
-            "现行有效12件=12→xingzheng_guifanxing_wenjian.xianxing|guizhang.xianxing|xingzheng_guifanxing_wenjian.xianxing+guizhang.xianxing",
+            "制发行政规范性文件3件=3→xingzheng_guifanxing_wenjian.zhifa|guifanxing_wenjian.zhifa",
+            "废止1件=1→xingzheng_guifanxing_wenjian.feizhi|guifanxing_wenjian.feizhi",
+            "现行有效12件=12→xingzheng_guifanxing_wenjian.xianxing|guifanxing_wenjian.xianxing",
             "行政处罚决定7件=7→xingzheng_chufa.chuli",
         ]
+    );
+    assert_eq!(
+        figures("现行有效规范性文件15件。规章2件。废止3件。"),
+        [
+            "现行有效规范性文件15件=15→xingzheng_guifanxing_wenjian.xianxing|guifanxing_wenjian.xianxing",
+            "规章2件=2→guizhang.zhifa|guizhang.xianxing|guizhang.xin_zhizuo|guizhang.xin_gongkai|guizhang.gongkai_zongshu",
+            "废止3件=3→?看不出是表中哪一行的数",
+        ]
+    );
+}
+
+#[test]
+fn review_results() {
+    assert_eq!(
+        figures("被申请行政复议2件，其中维持1件，纠正1件；行政复议被纠错0件。"),
+        [
+            "行政复议2件=2→fuyi.zongji",
+            "维持1件=1→fuyi.weichi",
+            "纠正1件=1→fuyi.jiuzheng",
+            "纠错0件=0→fuyi.jiuzheng",
+        ]
+    );
+    assert_eq!(
+        figures("行政诉讼3件，尚未审结1件。全年因政府信息公开引发的行政复议、行政诉讼0件。"),
+        [
+            "行政诉讼3件=3→zhijie_qisu.zongji+fuyihou_qisu.zongji",
+            "尚未审结1件=1→zhijie_qisu.weishenjie+fuyihou_qisu.weishenjie",
+            "行政复议、行政诉讼0件=0→fuyi.zongji",
+            "行政诉讼0件=0→zhijie_qisu.zongji+fuyihou_qisu.zongji",
+        ]
+    );
+}
+
+#[test]
+fn application_counts_without_a_verb() {
+    assert_eq!(
+        figures("本年度政府信息公开申请数量为0。"),
+        ["申请数量为0=0→xinshou.zongji|xinshou.zongji+shangnian_jiezhuan.zongji"]
     );
 }
 
