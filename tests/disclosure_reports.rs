@@ -545,3 +545,21 @@ fn a_report_without_date_signs_without_one() -> TestResult {
     assert!(html.contains("<div class=\"signoff\"><p>示例县医疗保障局</p></div>"));
     Ok(())
 }
+
+#[test]
+fn values_print_as_written() -> TestResult {
+    let (doc, _) = report_doc(&case("values-as-written.yaml"), &CheckOptions::default())?;
+    let t = tables(&doc);
+    // Full-width digits and units as typed; the fee in 元 under a 万元 head as written.
+    assert_eq!(row_text(t[0], 3), ["０", "０", "２"]);
+    assert_eq!(row_text(t[0], 4), ["3件", "1", "15元"]);
+    assert_eq!(row_text(t[0], 14), ["386000元"]);
+    // “/” and “—” mean not given, and print as published.
+    assert_eq!(
+        row_text(t[2], 4),
+        [
+            "0", "0", "0", "0", "0", "/", "—", "0", "0", "0", "0", "0", "0", "0", "0"
+        ]
+    );
+    Ok(())
+}

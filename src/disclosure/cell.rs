@@ -49,8 +49,8 @@ pub struct CellError {
 const BLANKS: [&str; 8] = ["", "-", "/", "—", "－", "／", "--", "——"];
 /// Texts that mean “still to be filled” (the contract's pending placeholders).
 const PENDING: [&str; 6] = ["XX", "X", "xx", "XXX", "**", "ＸＸ"];
-/// Money units, longest first.
-const MONEY: [&str; 4] = ["亿元", "万元", "千元", "元"];
+/// Money units, longest first (`38.6万` is written for 38.6万元).
+const MONEY: [&str; 6] = ["亿元", "万元", "千元", "元", "万", "亿"];
 /// Count units a count may carry (`3件`), longest first.
 const COUNTS: [&str; 9] = ["件次", "件", "个", "项", "条", "宗", "起", "次", "例"];
 /// Words that mean none.
@@ -287,7 +287,8 @@ pub fn parse(kind: CellKind, text: &str, column_unit: Option<&str>) -> Result<Re
         _ => {}
     }
     let value = if negative { -value } else { value };
-    let other_unit = money.filter(|u| column_unit.is_some_and(|c| c != *u));
+    let yuan = |u: &str| u.trim_end_matches('元').to_string();
+    let other_unit = money.filter(|u| column_unit.is_some_and(|c| yuan(c) != yuan(u)));
     Ok(Reading {
         parsed: Parsed::Value(value),
         unusual_digits: full_width || chinese,
@@ -368,6 +369,9 @@ mod tests {
         assert_eq!(fee.map(|r| r.other_unit), Ok(Some("元")));
         let fee = parse(CellKind::Amount, "38.6万元", Some("万元"));
         assert_eq!(fee.map(|r| r.other_unit), Ok(None));
+        let fee = parse(CellKind::Amount, "38.6万", Some("万元"));
+        assert_eq!(fee.map(|r| r.other_unit), Ok(None));
+        assert_eq!(a("273.674万"), Ok(v("273.674")));
     }
 
     #[test]

@@ -304,7 +304,7 @@ impl TableReader<'_> {
     ) -> CellState {
         let def = self.def;
         let Some(Text(text)) = &value.value else {
-            return CellState::Blank;
+            return CellState::Blank(String::new());
         };
         let written = text.trim();
         match cell::parse(col.kind, text, col.unit.as_deref()) {
@@ -316,7 +316,7 @@ impl TableReader<'_> {
                     diags.push(warnings::other_unit(def, row, col, written, unit, location));
                 }
                 match reading.parsed {
-                    Parsed::Blank => CellState::Blank,
+                    Parsed::Blank => CellState::Blank(written.to_string()),
                     Parsed::Pending => CellState::Pending,
                     Parsed::Value(v) => CellState::Value {
                         text: written.to_string(),

@@ -21,6 +21,7 @@ pub fn normalise(name: &str) -> String {
             '“' | '”' | '＂' | '"' => '"',
             '．' | '、' => '.',
             '／' => '/',
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             c => c.to_ascii_lowercase(),
         })
         .collect()
@@ -79,6 +80,10 @@ impl Named for RowDef {
     fn names(&self) -> Vec<String> {
         let short = self.short_label();
         let mut v = vec![self.id.clone(), short.to_string(), self.path.concat()];
+        if self.path.len() > 2 {
+            // （三）不予公开1.属于国家秘密: the two inner levels, as some tables print them.
+            v.push(self.path[self.path.len() - 2..].concat());
+        }
         let bare = without_numbering(short);
         if bare != short && !bare.is_empty() {
             v.push(bare.to_string());
@@ -162,6 +167,11 @@ mod tests {
         assert_eq!(without_numbering("3、其他"), "其他");
         assert_eq!(without_numbering("规章"), "规章");
         assert_eq!(without_numbering("（本列）"), "（本列）");
+    }
+
+    #[test]
+    fn full_width_digits_are_ascii() {
+        assert_eq!(normalise("１．属于国家秘密"), normalise("1.属于国家秘密"));
     }
 
     #[test]

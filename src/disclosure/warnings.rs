@@ -72,6 +72,7 @@ pub(super) fn blanks(
 ) {
     let mut count = 0;
     let mut computed = 0;
+    let mut marks = 0;
     let mut first = None;
     let mut pending = 0;
     let mut first_pending = None;
@@ -79,6 +80,9 @@ pub(super) fn blanks(
         for (c, cell) in cells.iter().enumerate() {
             if cell.is_computed() {
                 computed += 1;
+            }
+            if matches!(&cell.state, CellState::Blank(m) if !m.is_empty()) {
+                marks += 1;
             }
             if cell.is_blank() || cell.is_computed() {
                 count += 1;
@@ -91,6 +95,10 @@ pub(super) fn blanks(
     }
     if let Some(at) = first.filter(|_| count > computed) {
         let (how, hint) = match blank {
+            BlankStyle::Empty if marks > 0 => (
+                "印出时留空（写了 -、/ 等记号的照写）",
+                "确实是 0 的请填 0；要把空白印成 0，在 disclosure 下写 blank: zero",
+            ),
             BlankStyle::Empty => (
                 "印出时留空",
                 "确实是 0 的请填 0；要把空白印成 0，在 disclosure 下写 blank: zero",
@@ -227,8 +235,8 @@ fn factor(unit: &str) -> Option<Decimal> {
     match unit {
         "元" => Some(Decimal::ONE),
         "千元" => Some(Decimal::from(1000)),
-        "万元" => Some(Decimal::from(10_000)),
-        "亿元" => Some(Decimal::from(100_000_000)),
+        "万元" | "万" => Some(Decimal::from(10_000)),
+        "亿元" | "亿" => Some(Decimal::from(100_000_000)),
         _ => None,
     }
 }

@@ -13,7 +13,8 @@
 //! | written | state | printed | counted by the rules |
 //! |---|---|---|---|
 //! | key left out | [`CellState::Missing`] | blank | 0 (a blank total: the sum of its parts) |
-//! | `""`, `~`, nothing, `-`, `/` | [`CellState::Blank`] | blank | as above |
+//! | `""`, `~`, nothing | [`CellState::Blank`] | blank | as above |
+//! | `-`, `/`, `—` | [`CellState::Blank`] | the mark as written | as above |
 //! | `XX` | [`CellState::Pending`] | `XX` | not checked |
 //! | `3`, `增1`, `38.6万元` | [`CellState::Value`] | as written | the number |
 //!
@@ -92,8 +93,9 @@ pub enum CellState {
     /// Not in the file (and not computed): printed blank.
     #[default]
     Missing,
-    /// Written empty (`""`, `~`, nothing, `-`, `/`): printed blank, never computed.
-    Blank,
+    /// Written empty (`""`, `~`, nothing) or as a mark meaning “not given” (`-`, `/`, `—`,
+    /// kept to be printed as published): counted as not given, never computed.
+    Blank(String),
     /// `XX`: still to be filled.
     Pending,
     /// Written but not a value of the cell's kind (an error was reported); printed as written.
@@ -123,7 +125,7 @@ impl CellData {
     /// The value as written: blank and missing count as 0; pending and invalid are unknown.
     pub fn rule_value(&self) -> Option<Decimal> {
         match &self.state {
-            CellState::Missing | CellState::Blank => Some(Decimal::ZERO),
+            CellState::Missing | CellState::Blank(_) => Some(Decimal::ZERO),
             CellState::Value { value, .. } => Some(*value),
             CellState::Pending | CellState::Invalid(_) => None,
         }
@@ -137,7 +139,7 @@ impl CellData {
 
     /// Missing or written empty: printed per [`BlankStyle`], counted as 0.
     pub fn is_blank(&self) -> bool {
-        matches!(self.state, CellState::Missing | CellState::Blank)
+        matches!(self.state, CellState::Missing | CellState::Blank(_))
     }
 
     /// Computed by a rule (only on request: `totals: compute` or `--compute-totals`).
@@ -153,8 +155,9 @@ impl CellData {
     /// The text printed in the table.
     pub fn printed(&self, blank: BlankStyle) -> String {
         match (&self.state, blank) {
-            (CellState::Missing | CellState::Blank, BlankStyle::Empty) => String::new(),
-            (CellState::Missing | CellState::Blank, BlankStyle::Zero) => "0".to_string(),
+            (CellState::Blank(mark), _) if !mark.is_empty() => mark.clone(),
+            (CellState::Missing | CellState::Blank(_), BlankStyle::Empty) => String::new(),
+            (CellState::Missing | CellState::Blank(_), BlankStyle::Zero) => "0".to_string(),
             (CellState::Pending, _) => "XX".to_string(),
             (CellState::Invalid(t), _) => t.clone(),
             (CellState::Value { text, .. }, _) => text.clone(),
