@@ -183,6 +183,9 @@ struct Sentence<'a> {
     on_topic: bool,
     /// The sentence mentions 申请.
     applications: bool,
+    /// The sentence, or the heading it is under, is about 政府信息公开 requests (a receipt or
+    /// 办结 elsewhere may be of other business: 受理医保待遇申请1234件).
+    disclosure_requests: bool,
     /// The rows the last row phrase named (alternatives, each a list of terms), for the column
     /// phrases after it (自然人, 废止, 维持).
     context: Vec<Vec<Term>>,
@@ -197,8 +200,10 @@ pub fn scan(text: &str, vocabulary: &Vocabulary) -> Vec<Found> {
         .lines()
         .any(|l| l.trim_start().starts_with('#') && l.contains("公开"));
     let mut out = Vec::new();
+    let mut heading = "";
     for (li, line) in text.lines().enumerate() {
         if line.trim_start().starts_with('#') {
+            heading = line;
             continue;
         }
         let chars: Vec<char> = line.chars().collect();
@@ -212,6 +217,7 @@ pub fn scan(text: &str, vocabulary: &Vocabulary) -> Vec<Found> {
                     line: li,
                     on_topic: topic_doc || any(&sentence, TOPIC),
                     applications: sentence.contains("申请"),
+                    disclosure_requests: any(&sentence, TOPIC) || heading.contains("申请"),
                     context: Vec::new(),
                     aside: false,
                 };
@@ -343,6 +349,11 @@ impl Sentence<'_> {
         }
         if class == Class::Receipt && !self.applications {
             return Some(Meaning::NotUnderstood("没有说明收到的是政府信息公开申请"));
+        }
+        if matches!(class, Class::Receipt | Class::Done) && !self.disclosure_requests {
+            return Some(Meaning::NotUnderstood(
+                "句子和所在标题都没有说是政府信息公开申请",
+            ));
         }
         let readings: Vec<Vec<Term>> = match class {
             Class::Carry => {

@@ -242,6 +242,24 @@ fn review_results() {
 }
 
 #[test]
+fn receipts_of_other_business_are_not_the_tables() {
+    let found = scan(
+        "# 政府信息公开平台建设\n受理医保待遇申请1234件，办结1200件。\n# 依申请公开\n共收到申请6件，均已办结6件。",
+        &Vocabulary::default(),
+    );
+    let shown: Vec<String> = found.iter().map(shown).collect();
+    assert_eq!(
+        shown,
+        [
+            "受理医保待遇申请1234件=1234→?句子和所在标题都没有说是政府信息公开申请",
+            "办结1200件=1200→?句子和所在标题都没有说是政府信息公开申请",
+            "共收到申请6件=6→xinshou.zongji|xinshou.zongji+shangnian_jiezhuan.zongji",
+            "办结6件=6→zongji.zongji|xinshou.zongji+shangnian_jiezhuan.zongji",
+        ]
+    );
+}
+
+#[test]
 fn application_counts_without_a_verb() {
     assert_eq!(
         figures("本年度政府信息公开申请数量为0。"),
