@@ -11,8 +11,19 @@
 //! of five are fixed. Declarations are read and located by `declare`; this module only
 //! transforms formats, and fails with a message when a declaration does not fit.
 
-use super::format::{ColumnDef, Each, Format, HeaderCell, Layout, RowDef, TableDef};
-use crate::model::{ExtraColumn, ExtraRow, FormatExtension, Placement, Relabel};
+use super::format::{self, ColumnDef, Each, Format, HeaderCell, Layout, RowDef, TableDef};
+use crate::model::{DisclosureData, ExtraColumn, ExtraRow, FormatExtension, Placement, Relabel};
+use std::borrow::Cow;
+
+/// The format `data` follows: the shipped one, with the report's declared rows, columns and
+/// labels applied (the check applied them once already, so an error here is a bug).
+pub(crate) fn resolve(data: &DisclosureData) -> Result<Cow<'static, Format>, String> {
+    let base = format::formats().map_err(str::to_string)?.get(data.format);
+    if data.extension.is_empty() {
+        return Ok(Cow::Borrowed(base));
+    }
+    apply(base, &data.extension).map(Cow::Owned)
+}
 
 /// `base` with every declaration of `ext` applied in order (rows, then columns, then labels).
 pub fn apply(base: &Format, ext: &FormatExtension) -> Result<Format, String> {

@@ -11,12 +11,11 @@
 //! filled in (表二's from its sections, the others' from the table), every row has a `path`, and
 //! the name indexes are built, so lookups never go back to the raw file.
 
-use super::lookup::index;
 pub use super::lookup::{Named, find, normalise, suggest};
+use super::lookup::{index, without_numbering};
 pub use crate::model::CellKind;
-use crate::model::{DisclosureData, FormatId};
+use crate::model::FormatId;
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -390,16 +389,6 @@ fn parse(name: &str, text: &str) -> Result<Format, String> {
     Ok(f)
 }
 
-/// The format `data` follows: the shipped one, with the report's declared rows, columns and
-/// labels applied (the check applied them once already, so an error here is a bug).
-pub fn resolve(data: &DisclosureData) -> Result<Cow<'static, Format>, String> {
-    let base = formats().map_err(str::to_string)?.get(data.format);
-    if data.extension.is_empty() {
-        return Ok(Cow::Borrowed(base));
-    }
-    super::extend::apply(base, &data.extension).map(Cow::Owned)
-}
-
 /// The embedded formats; an error only if a shipped file is broken (a bug, tested).
 pub fn formats() -> Result<&'static Formats, &'static str> {
     /// Parsed on first use, shared for the life of the process.
@@ -413,6 +402,57 @@ pub fn formats() -> Result<&'static Formats, &'static str> {
         })
         .as_ref()
         .map_err(String::as_str)
+}
+
+impl Named for TableDef {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn names(&self) -> Vec<String> {
+        let mut v = vec![self.id.clone(), self.name(), self.title.clone()];
+        v.extend(self.aliases.iter().cloned());
+        v
+    }
+    fn shown(&self) -> String {
+        format!("{}（{}{}）", self.id, self.name(), self.title)
+    }
+}
+
+impl Named for RowDef {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn names(&self) -> Vec<String> {
+        let short = self.short_label();
+        let mut v = vec![self.id.clone(), short.to_string(), self.path.concat()];
+        if self.path.len() > 2 {
+            // （三）不予公开1.属于国家秘密: the two inner levels, as some tables print them.
+            v.push(self.path[self.path.len() - 2..].concat());
+        }
+        let bare = without_numbering(short);
+        if bare != short && !bare.is_empty() {
+            v.push(bare.to_string());
+        }
+        v.extend(self.aliases.iter().cloned());
+        v
+    }
+    fn shown(&self) -> String {
+        format!("{}（{}）", self.id, self.label())
+    }
+}
+
+impl Named for ColumnDef {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn names(&self) -> Vec<String> {
+        let mut v = vec![self.id.clone(), self.label.clone()];
+        v.extend(self.aliases.iter().cloned());
+        v
+    }
+    fn shown(&self) -> String {
+        format!("{}（{}）", self.id, self.label)
+    }
 }
 
 #[cfg(test)]

@@ -6,14 +6,14 @@
 //! `disclosure.<table>.<row>.<column>`, so the HTML tooltips and the diff name them like any
 //! other figure.
 
-use super::format::{self, Layout, TableDef};
+use super::format::{Layout, TableDef};
 use crate::document::{Align, Cell, Column, FigureRef, GridError, Inline, Table, TableBuilder};
 use crate::model::{CellData, CellState, DisclosureData, TableData};
 
 /// The three tables (表二, 表三, 表四) of `data`, ids as in the format (`zhudong`, `shenqing`,
 /// `fuyi_susong`).
 pub fn tables(data: &DisclosureData) -> Result<Vec<Table>, GridError> {
-    let format = format::resolve(data).map_err(GridError)?;
+    let format = super::extend::resolve(data).map_err(GridError)?;
     format
         .tables
         .iter()

@@ -6,7 +6,6 @@
 //! `1、2、3、`), letters lowercased. A row also answers to its label without its numbering
 //! (`予以公开` for `（一）予以公开`), so labels copied from any published layout resolve.
 
-use super::format::{ColumnDef, RowDef, TableDef};
 use std::collections::BTreeMap;
 
 /// A name as compared: no spaces, ASCII parentheses/colon/quotes/period/slash, `、` as `.`,
@@ -57,57 +56,6 @@ pub trait Named {
     fn names(&self) -> Vec<String>;
     /// How it is shown in a suggestion: `xinshou（一、本年新收政府信息公开申请数量）`.
     fn shown(&self) -> String;
-}
-
-impl Named for TableDef {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn names(&self) -> Vec<String> {
-        let mut v = vec![self.id.clone(), self.name(), self.title.clone()];
-        v.extend(self.aliases.iter().cloned());
-        v
-    }
-    fn shown(&self) -> String {
-        format!("{}（{}{}）", self.id, self.name(), self.title)
-    }
-}
-
-impl Named for RowDef {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn names(&self) -> Vec<String> {
-        let short = self.short_label();
-        let mut v = vec![self.id.clone(), short.to_string(), self.path.concat()];
-        if self.path.len() > 2 {
-            // （三）不予公开1.属于国家秘密: the two inner levels, as some tables print them.
-            v.push(self.path[self.path.len() - 2..].concat());
-        }
-        let bare = without_numbering(short);
-        if bare != short && !bare.is_empty() {
-            v.push(bare.to_string());
-        }
-        v.extend(self.aliases.iter().cloned());
-        v
-    }
-    fn shown(&self) -> String {
-        format!("{}（{}）", self.id, self.label())
-    }
-}
-
-impl Named for ColumnDef {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn names(&self) -> Vec<String> {
-        let mut v = vec![self.id.clone(), self.label.clone()];
-        v.extend(self.aliases.iter().cloned());
-        v
-    }
-    fn shown(&self) -> String {
-        format!("{}（{}）", self.id, self.label)
-    }
 }
 
 /// Normalised names → index. A name two items share answers to neither (a bare label like

@@ -103,7 +103,7 @@ pub fn cell<'d>(
     row: &str,
     column: &str,
 ) -> Option<&'d CellData> {
-    let format = format::resolve(data).ok()?;
+    let format = extend::resolve(data).ok()?;
     let def = format.table(table)?;
     let r = def.row(row)?;
     let c = def.rows.get(r)?.column(column)?;
@@ -117,7 +117,7 @@ pub fn template_context(data: &DisclosureData) -> serde_json::Value {
     use serde_json::{Map, Value};
     let mut root = Map::new();
     root.insert("format".into(), data.format.as_str().into());
-    let Ok(format) = format::resolve(data) else {
+    let Ok(format) = extend::resolve(data) else {
         return Value::Object(root);
     };
     let mut num = Map::new();

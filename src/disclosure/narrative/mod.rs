@@ -15,7 +15,7 @@ mod numbers;
 pub mod phrases;
 mod scan;
 
-use super::format::{self, Format, Layout, TableDef};
+use super::format::{Format, Layout, TableDef};
 use super::lookup::normalise;
 use super::names::cell_name;
 use crate::diagnostic::{Diagnostic, Location};
@@ -194,7 +194,7 @@ fn summed(data: &DisclosureData, format: &Format, reading: &[Term]) -> Option<Su
 /// `text` is the composed narrative ([`plain_text`]); `templates` are the templates it came
 /// from as (name, text), the report's own first, to place each figure at its template line.
 pub fn check(data: &DisclosureData, text: &str, templates: &[(String, String)]) -> Vec<Diagnostic> {
-    let Ok(format) = format::resolve(data) else {
+    let Ok(format) = crate::disclosure::extend::resolve(data) else {
         return Vec::new();
     };
     let mut places = Templates::new(templates);
