@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn a_broken_format_is_a_grid_error() -> Result<(), String> {
-        let formats = format::formats()?;
+        let formats = super::super::format::formats()?;
         let data = DisclosureData::default();
         let mut def = formats.y2021.tables[1].clone();
         let table = TableData {
