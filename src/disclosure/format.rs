@@ -409,7 +409,12 @@ impl Named for TableDef {
         &self.id
     }
     fn names(&self) -> Vec<String> {
-        let mut v = vec![self.id.clone(), self.name(), self.title.clone()];
+        let mut v = vec![
+            self.id.clone(),
+            self.name(),
+            self.title.clone(),
+            format!("{}、{}", self.number, self.title),
+        ];
         v.extend(self.aliases.iter().cloned());
         v
     }
