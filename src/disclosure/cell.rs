@@ -392,4 +392,48 @@ mod tests {
         assert_eq!(chinese_number("三件"), None);
         assert_eq!(chinese_number(""), None);
     }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let pieces = [
+            "增",
+            "减",
+            "+",
+            "-",
+            "－",
+            "1",
+            "１",
+            "0",
+            ".",
+            "．",
+            ",",
+            "，",
+            "元",
+            "万元",
+            "万",
+            "件",
+            "三",
+            "十",
+            "百",
+            "零",
+            "无",
+            "XX",
+            "/",
+            " ",
+            "9999999999999999999999999999",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 8) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for kind in [CellKind::Count, CellKind::Change, CellKind::Amount] {
+                let _ = parse(kind, &text, Some("万元"));
+            }
+        }
+    }
 }

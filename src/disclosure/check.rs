@@ -92,6 +92,8 @@ pub fn check_with(
         .map(|_| Unresolved::default())
         .collect();
     let mut unusual: Vec<Unusual> = format.tables.iter().map(|_| Unusual::default()).collect();
+    // Tables a misspelt table name probably meant: not reported missing as well.
+    let mut meant: BTreeSet<String> = BTreeSet::new();
 
     for table_input in &input.tables {
         let name = &table_input.name;
@@ -103,7 +105,10 @@ pub fn check_with(
             .at_opt(place(file, name))
             .path(format!("disclosure.{}", name.value));
             d = match format::suggest(&format.tables, &name.value) {
-                Some(t) => d.hint(format!("是不是 {}？", t.shown())),
+                Some(t) => {
+                    meant.insert(t.id.clone());
+                    d.hint(format!("是不是 {}？", t.shown()))
+                }
                 None => d.hint(format!(
                     "表名可写 {}；另可写 format、blank、totals、extend",
                     names_list(&format.tables)
@@ -156,7 +161,9 @@ pub fn check_with(
 
     for (ti, (def, table)) in format.tables.iter().zip(data.tables.iter_mut()).enumerate() {
         if table.location.is_none() {
-            diags.push(warnings::table_missing(def, blank).at_opt(options.at.clone()));
+            if !meant.contains(&def.id) {
+                diags.push(warnings::table_missing(def, blank).at_opt(options.at.clone()));
+            }
             continue;
         }
         let skip = &unresolved[ti];

@@ -285,3 +285,71 @@ fn colons_and_handling() {
         ]
     );
 }
+
+#[test]
+fn never_panics_on_odd_text() {
+    // Fragments of the phrasings, numbers, units and punctuation, shuffled deterministically.
+    let pieces = [
+        "收到",
+        "申请",
+        "结转",
+        "上年",
+        "下年度",
+        "予以公开",
+        "及",
+        "部分公开",
+        "行政复议",
+        "、",
+        "行政诉讼",
+        "均为",
+        "未",
+        "无",
+        "其中",
+        "自然人",
+        "维持",
+        "废止",
+        "规范性文件",
+        "1",
+        "１",
+        "0",
+        ",",
+        "，",
+        "。",
+        "（",
+        "）",
+        "件",
+        "余",
+        "约",
+        "三",
+        "十",
+        "零",
+        "为",
+        "：",
+        "共",
+        "#",
+        "\n",
+        "2022年",
+        "．",
+        "5",
+        "万",
+        "条",
+        "{{",
+        "}}",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let vocabulary = Vocabulary::new([(4, "1.属于国家秘密".to_string())]);
+    for _ in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..(seed % 24) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        let _ = scan(&text, &vocabulary);
+        let mut places = super::Templates::new(&[("t".to_string(), text.clone())]);
+        for f in scan(&format!("# 公开\n{text}"), &vocabulary) {
+            let _ = places.locate(&f);
+        }
+    }
+}
