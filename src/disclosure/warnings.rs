@@ -151,6 +151,23 @@ fn listed(def: &TableDef, cells: &[((usize, usize), Decimal)]) -> String {
     parts.join("、")
 }
 
+/// One related place per cell after the fifth (the message lists the first five): where the
+/// cell's row was written (or the table), `what` = value.
+fn each_cell(
+    mut d: Diagnostic,
+    def: &TableDef,
+    table: &TableData,
+    cells: &[((usize, usize), Decimal)],
+    what: &str,
+) -> Diagnostic {
+    for &(at, v) in cells.iter().skip(5) {
+        if let Some(l) = cell_location(table, at) {
+            d = d.related(l, format!("{}{what} {}", name_of(def, at), v.normalize()));
+        }
+    }
+    d
+}
+
 /// `W-DISCLOSURE-COMPUTED`: the totals computed because the user asked for it.
 pub(super) fn computed(
     def: &TableDef,
@@ -162,19 +179,18 @@ pub(super) fn computed(
         .iter()
         .filter_map(|&(r, c)| Some(((r, c), table.cells[r][c].rule_value()?)))
         .collect();
-    Some(
-        Diagnostic::warning(
-            "W-DISCLOSURE-COMPUTED",
-            format!(
-                "{}有 {} 个总计没有填写，已按要求由分项算出（印出时标为计算所得）：{}",
-                def.name(),
-                cells.len(),
-                listed(def, &values)
-            ),
-        )
-        .at_opt(cell_location(table, first))
-        .hint("核对算出的总计与原表是否一致；原表留空的总计请写成空白（~）以免被算出"),
+    let d = Diagnostic::warning(
+        "W-DISCLOSURE-COMPUTED",
+        format!(
+            "{}有 {} 个总计没有填写，已按要求由分项算出（印出时标为计算所得）：{}",
+            def.name(),
+            cells.len(),
+            listed(def, &values)
+        ),
     )
+    .at_opt(cell_location(table, first))
+    .hint("核对算出的总计与原表是否一致；原表留空的总计请写成空白（~）以免被算出");
+    Some(each_cell(d, def, table, &values, "算出"))
 }
 
 /// `W-DISCLOSURE-TOTAL-BLANK`: totals printed blank although their parts add up to more than 0.
@@ -190,19 +206,18 @@ pub(super) fn hidden_totals(
     } else {
         "表格照原样印出空白；要印出算得的总计，在 disclosure 下写 totals: compute 或运行时加 --compute-totals"
     };
-    Some(
-        Diagnostic::warning(
-            "W-DISCLOSURE-TOTAL-BLANK",
-            format!(
-                "{}有 {} 个总计留空，但分项之和不为 0（核对时按分项之和计）：{}",
-                def.name(),
-                hidden.len(),
-                listed(def, hidden)
-            ),
-        )
-        .at_opt(cell_location(table, first))
-        .hint(hint),
+    let d = Diagnostic::warning(
+        "W-DISCLOSURE-TOTAL-BLANK",
+        format!(
+            "{}有 {} 个总计留空，但分项之和不为 0（核对时按分项之和计）：{}",
+            def.name(),
+            hidden.len(),
+            listed(def, hidden)
+        ),
     )
+    .at_opt(cell_location(table, first))
+    .hint(hint);
+    Some(each_cell(d, def, table, hidden, "留空，分项之和"))
 }
 
 /// `W-DISCLOSURE-DIGITS`: cells written with full-width digits or Chinese numerals.
