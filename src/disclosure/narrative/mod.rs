@@ -283,6 +283,18 @@ fn compare(data: &DisclosureData, format: &Format, found: &Found, at: Location) 
             d = d.related(l.clone(), m.clone());
         }
     }
+    if d.related.is_empty() {
+        // Nothing of those rows was written: point at the table itself.
+        let table = readings
+            .iter()
+            .flatten()
+            .find_map(|t| data.table(t.0))
+            .and_then(|t| t.location.clone().map(|l| (l, t.id.clone())));
+        if let Some((l, id)) = table.filter(|(l, _)| l.line > 0) {
+            let name = format.table(&id).map_or(id.clone(), TableDef::name);
+            d = d.related(l, format!("{name}在这里（这几格都没有填写）"));
+        }
+    }
     d
 }
 
