@@ -91,6 +91,8 @@ pub mod render;
 pub(crate) mod report_diagnostics;
 pub mod source;
 pub(crate) mod units;
+pub mod update;
 pub mod validate;
+pub mod wordml;
 pub mod write;
 pub(crate) mod yaml;
