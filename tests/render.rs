@@ -80,6 +80,7 @@ fn report_at(
                 key: (*k).to_string(),
                 value,
                 origin: Origin::Written(Location::new(file.clone(), 10 + i as u32, 3)),
+                qualifier: None,
             },
         )
     };

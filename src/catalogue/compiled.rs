@@ -54,6 +54,9 @@ struct Rel {
     error: bool,
     /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
+    /// The rule in words, shown with a mismatch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 /// A stored line and column as a location in the built-in catalogue.
@@ -91,6 +94,7 @@ pub(super) fn builtin() -> (Catalogue, Diagnostics) {
                 Severity::Warning
             },
             location: location(r.at),
+            note: r.note,
         })
         .collect();
     (c, Diagnostics::default())
@@ -140,6 +144,7 @@ mod tests {
                     kind: r.kind.clone(),
                     error: r.severity == Severity::Error,
                     at: at(&r.location),
+                    note: r.note.clone(),
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
