@@ -36,6 +36,8 @@ pub(crate) enum Command {
     Diff(DiffArgs),
     /// 把新数字写进改过的文稿：改动处写成 Word 修订，作者的改动原样保留
     Update(UpdateArgs),
+    /// 两版指标文件之间的修订稿：新版 DOCX 带修订（接受全部即新版，拒绝全部即旧版）和 HTML
+    Redline(RedlineArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -128,6 +130,32 @@ pub(crate) struct UpdateArgs {
     pub(crate) catalogue: Vec<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+pub(crate) struct RedlineArgs {
+    /// 旧版指标文件（YAML）
+    pub(crate) old: PathBuf,
+    /// 新版指标文件（YAML）
+    pub(crate) new: PathBuf,
+    /// 输出目录：写出 <新版文件名>.redline.docx 和 .redline.html
+    #[arg(short = 'o', long = "out", default_value = "out")]
+    pub(crate) out: PathBuf,
+    /// 修订的作者
+    #[arg(long, default_value = "wengao")]
+    pub(crate) author: String,
+    /// 修订的日期（2025-03-01 或 2025-03-01T09:00:00Z），默认当前时间
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+    /// 另加的模板目录：补充或覆盖内置模板（两版共用）
+    #[arg(long)]
+    pub(crate) templates: Option<PathBuf>,
+    /// 另加的指标目录（YAML）
+    #[arg(long)]
+    pub(crate) catalogue: Vec<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum To {
     Md,
@@ -150,6 +178,7 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render(&args),
         Command::Diff(args) => diff(&args),
         Command::Update(args) => update(&args),
+        Command::Redline(args) => redline(&args),
     }
 }
 
@@ -320,5 +349,67 @@ fn print_failure(
             Format::Json => report_diagnostics::json_line(d),
         };
         let _ = writeln!(err, "{line}");
+    }
+}
+
+/// `wengao redline OLD.yaml NEW.yaml -o DIR`: the DOCX and HTML redlines written, a summary on
+/// stdout; exit 0, or the errors on stderr and 1 (data) or 2 (file, template, output).
+pub(crate) fn redline(args: &RedlineArgs) -> ExitCode {
+    use crate::redline::{self, RedlineOptions};
+    let date = match &args.date {
+        Some(d) => match crate::update::parse_date(d) {
+            Some(d) => d,
+            None => {
+                let d = crate::diagnostic::Diagnostic::error(
+                    "E-UPDATE-DATE",
+                    format!("修订日期“{d}”无法识别"),
+                )
+                .hint("请写成 2025-03-01 或 2025-03-01T09:00:00Z（UTC）");
+                print_failure(&[d], &[], args.format);
+                return ExitCode::from(EXIT_INPUT);
+            }
+        },
+        None => crate::update::now(),
+    };
+    let options = RedlineOptions {
+        out_dir: args.out.clone(),
+        author: args.author.clone(),
+        date,
+        templates: args.templates.clone(),
+        catalogues: args.catalogue.clone(),
+    };
+    match redline::redline_files(&args.old, &args.new, &options) {
+        Ok(w) => {
+            let files: Vec<String> = w.files.iter().map(|f| f.display().to_string()).collect();
+            let c = &w.counts;
+            let text = match args.format {
+                Format::Human => format!(
+                    "已写出 {}：{} 处修订（新增 {} 段、删去 {} 段、改动 {} 段，表格增删 {} 行）\n",
+                    files.join("、"),
+                    w.revisions,
+                    c.inserted,
+                    c.deleted,
+                    c.changed,
+                    c.rows
+                ),
+                Format::Json => {
+                    serde_json::json!({
+                        "files": files, "revisions": w.revisions, "inserted": c.inserted,
+                        "deleted": c.deleted, "changed": c.changed, "rows": c.rows,
+                    })
+                    .to_string()
+                        + "\n"
+                }
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_failure(&failure.diagnostics, &failure.sources, args.format);
+            if args.format == Format::Human {
+                let _ = writeln!(std::io::stderr(), "未写出任何文件");
+            }
+            ExitCode::from(failure.exit_code)
+        }
     }
 }

@@ -87,6 +87,7 @@ pub mod model;
 pub(crate) mod numbers;
 pub mod package;
 pub mod pipeline;
+pub mod redline;
 pub mod render;
 pub(crate) mod report_diagnostics;
 pub mod source;

@@ -98,7 +98,7 @@ pub fn update_file(edited: &Path, new: &Path, options: &UpdateOptions) -> Result
                     .hint("请写成 2025-03-01 或 2025-03-01T09:00:00Z（UTC）"),
             )
         })?,
-        None => now_utc(),
+        None => now(),
     };
     let bytes = std::fs::read(edited).map_err(|e| {
         fail(error(
@@ -340,7 +340,7 @@ pub fn parse_date(text: &str) -> Option<String> {
 }
 
 /// The current time, UTC, as a `w:date` value.
-fn now_utc() -> String {
+pub fn now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
@@ -393,7 +393,7 @@ mod tests {
         assert_eq!(parse_date("2025-02-29"), None);
         assert_eq!(parse_date("2025-13-01"), None);
         assert_eq!(parse_date("昨天"), None);
-        let now = now_utc();
+        let now = now();
         assert!(parse_date(&now).is_some(), "{now}");
     }
 }

@@ -62,30 +62,50 @@ pub fn office(commands: &[&str]) {
 /// is (`asis`): paragraphs (empty ones left out) and tables (their cells in order), one line
 /// each (`a | b | c` for a table).
 pub fn read(path: &Path, mode: &str) -> Vec<String> {
-    let json = path.with_extension(format!("{mode}.json"));
-    office(&["dump", &s(path), mode, &s(&json)]);
-    let v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&json).expect("dump")).expect("JSON");
-    let mut out = Vec::new();
-    for item in v["items"].as_array().expect("items") {
-        if let Some(p) = item["p"].as_str() {
-            if !p.trim().is_empty() {
-                out.push(p.to_string());
+    read_many(&[(path, mode)]).remove(0)
+}
+
+/// [`read`] for several files in one LibreOffice session.
+pub fn read_many(files: &[(&Path, &str)]) -> Vec<Vec<String>> {
+    let jsons: Vec<PathBuf> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (p, mode))| p.with_extension(format!("{i}.{mode}.json")))
+        .collect();
+    let mut commands: Vec<String> = Vec::new();
+    for ((path, mode), json) in files.iter().zip(&jsons) {
+        commands.extend(["dump".to_string(), s(path), mode.to_string(), s(json)]);
+    }
+    let refs: Vec<&str> = commands.iter().map(String::as_str).collect();
+    office(&refs);
+    files
+        .iter()
+        .zip(&jsons)
+        .map(|((path, mode), json)| {
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(json).expect("dump")).expect("JSON");
+            let mut out = Vec::new();
+            for item in v["items"].as_array().expect("items") {
+                if let Some(p) = item["p"].as_str() {
+                    if !p.trim().is_empty() {
+                        out.push(p.to_string());
+                    }
+                } else if let Some(cells) = item["t"].as_array() {
+                    let cells: Vec<&str> = cells.iter().filter_map(|c| c.as_str()).collect();
+                    out.push(cells.join(" | "));
+                }
             }
-        } else if let Some(cells) = item["t"].as_array() {
-            let cells: Vec<&str> = cells.iter().filter_map(|c| c.as_str()).collect();
-            out.push(cells.join(" | "));
-        }
-    }
-    if mode != "asis" {
-        assert_eq!(
-            v["redlines_left"],
-            false,
-            "{mode} all left revisions in {}",
-            path.display()
-        );
-    }
-    out
+            if *mode != "asis" {
+                assert_eq!(
+                    v["redlines_left"],
+                    false,
+                    "{mode} all left revisions in {}",
+                    path.display()
+                );
+            }
+            out
+        })
+        .collect()
 }
 
 /// A path as a string argument.
