@@ -120,7 +120,8 @@ fn anchored_paragraphs(body: &El, out: &mut Vec<(String, String)>) {
 #[test]
 fn every_printed_figure_has_an_entry_found_around_its_text_in_its_paragraph() {
     for yaml in samples() {
-        let checked = wengao::validate::check_files(&[yaml.clone()], &Default::default());
+        let checked =
+            wengao::validate::check_files(std::slice::from_ref(&yaml), &Default::default());
         let report = checked.reports.first().expect("a report");
         let (doc, _) =
             wengao::pipeline::document_for(report, &checked.catalogue, None).expect("document");
