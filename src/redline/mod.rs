@@ -2,9 +2,9 @@
 //! the old version as tracked changes, and the same as an HTML page with `<ins>`/`<del>`.
 //!
 //! Both files go through check → compose → document → DOCX exactly as `render` takes them
-//! ([`crate::diff::prepare`], [`crate::render::docx::render`]); the two `document.xml` bodies are
-//! read back ([`body`]) and aligned ([`align`]): paragraphs and tables, then sentences, then
-//! words (`diff`'s words: numbers whole). The DOCX ([`docx`]) is the new document's package with
+//! (`diff::prepare`, [`crate::render::docx::render`]); the two `document.xml` bodies are
+//! read back (`body`) and aligned (`align`): paragraphs and tables, then sentences, then
+//! words (`diff`'s words: numbers whole). The DOCX (`docx`) is the new document's package with
 //! its body replaced by the redline, so Accept All gives exactly what `render NEW` gives (the
 //! same paragraphs, runs, numbering and tables, and the new manifest of figure anchors) and
 //! Reject All gives the old document's text, numbering and tables.

@@ -4,9 +4,9 @@
 //! 1. The edited DOCX is read through the package layer; wengao's manifest (custom document
 //!    properties, see [`crate::render::docx::anchor`]) says which figures were written where.
 //! 2. The new indicator file goes through check → compose → document like `render`
-//!    ([`crate::diff::prepare`]); each figure's call (`fig(key=…)`, `yoy(…)`) gives its new text.
-//! 3. Each placement of the manifest is looked for in the edited text ([`locate`]); a figure whose
-//!    text changed is replaced at every place it was found ([`revise`]): `w:del` + `w:ins` with
+//!    (`diff::prepare`); each figure's call (`fig(key=…)`, `yoy(…)`) gives its new text.
+//! 3. Each placement of the manifest is looked for in the edited text (`locate`); a figure whose
+//!    text changed is replaced at every place it was found (`revise`): `w:del` + `w:ins` with
 //!    the author and date, keeping the run's formatting. Figures the writer retyped by hand are
 //!    conflicts (left alone unless `--force`); figures not found and new figures with no place in
 //!    the draft are reported.
