@@ -253,28 +253,23 @@ impl Paragraph {
 
 /// Every paragraph of a part, in document order; table cells are filled from `tables`.
 pub fn paragraphs(tree: &Tree, xml: &str, tables: &[Table]) -> Vec<Paragraph> {
+    let mut cells = std::collections::HashMap::new();
+    for (ti, t) in tables.iter().enumerate() {
+        for (ri, r) in t.rows.iter().enumerate() {
+            for c in &r.cells {
+                cells.insert(c.node, (ti, ri, c.column));
+            }
+        }
+    }
     let mut out = Vec::new();
     for (i, n) in tree.nodes.iter().enumerate() {
         if n.is("p") {
             let mut p = paragraph(tree, xml, i);
-            p.cell = cell_of(tree, i, tables);
+            p.cell = tree.inside(i, "tc").and_then(|tc| cells.get(&tc).copied());
             out.push(p);
         }
     }
     out
-}
-
-/// The (table, row, grid column) of the cell holding paragraph `p`, if any.
-fn cell_of(tree: &Tree, p: usize, tables: &[Table]) -> Option<(usize, usize, usize)> {
-    let tc = tree.inside(p, "tc")?;
-    tables.iter().enumerate().find_map(|(ti, t)| {
-        t.rows.iter().enumerate().find_map(|(ri, r)| {
-            r.cells
-                .iter()
-                .find(|c| c.node == tc)
-                .map(|c| (ti, ri, c.column))
-        })
-    })
 }
 
 /// One paragraph: its text, where each character comes from, its bookmarks and style.

@@ -55,6 +55,12 @@ pub struct UpdateOptions {
     pub catalogues: Vec<PathBuf>,
 }
 
+/// The most text (characters) a draft may have: each figure is looked for in all of it, so the
+/// work grows with text × figures. Real reports have 20 000 – 100 000 characters.
+const MAX_CHARS: usize = 4_000_000;
+/// The most manifest entries read (a disclosure report has about 200).
+const MAX_PLACEMENTS: usize = 10_000;
+
 /// Why nothing was written: the diagnostics, the files read (for snippets), exit code 2.
 #[derive(Debug, Default)]
 pub struct Failure {
@@ -162,6 +168,18 @@ pub fn update_file(edited: &Path, new: &Path, options: &UpdateOptions) -> Result
     let tree = Tree::parse(&xml).map_err(|e| broken(format!("{main}：{e}")))?;
     let tables = wordml::tables(&tree, &xml);
     let paragraphs = wordml::paragraphs(&tree, &xml, &tables);
+    let chars: usize = paragraphs.iter().map(|p| p.text.len()).sum();
+    if chars > MAX_CHARS || manifest.placements.len() > MAX_PLACEMENTS {
+        return Err(fail(error(
+            "E-UPDATE-TOO-LARGE",
+            edited,
+            format!(
+                "文稿 {shown} 太大，无法逐个查找数字（正文 {chars} 字、清单 {} 条；上限 {MAX_CHARS} 字、{MAX_PLACEMENTS} 条）",
+                manifest.placements.len()
+            ),
+            "wengao 生成的报告远小于这个上限；请确认给的是报告本身",
+        )));
+    }
     let headings = outcome::heading_levels(&package);
 
     let printed = new_texts(&side.document);
