@@ -21,6 +21,7 @@ fn meta(year: i32) -> Meta {
         kind: ReportKind::Disclosure,
         title: None,
         template: None,
+        numbering: None,
     }
 }
 

@@ -17,10 +17,12 @@ mod build;
 mod composed;
 mod inline;
 mod numbering;
+mod spans;
 
 pub use build::build;
 pub use composed::Composed;
 pub(crate) use composed::Marker;
+pub(crate) use numbering::{number_document_in, styled_number};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -134,6 +134,9 @@ pub struct Meta {
     pub title: Option<String>,
     /// The report's own narrative template (path relative to the indicator file).
     pub template: Option<PathBuf>,
+    /// How headings of levels 1–4 are numbered (`meta.numbering`, e.g. `["一、", "(一)", "1、",
+    /// "(1)"]`); `None`: wengao's 一、（一）1.（1）.
+    pub numbering: Option<[String; 4]>,
 }
 
 /// A figure's value: exact as written (scale kept: `100.00` stays `100.00`), or still pending.

@@ -24,6 +24,7 @@ fn def(key: &str, name: &str, unit: &str) -> FigureDef {
         decimals: None,
         min: None,
         max: None,
+        aliases: Vec::new(),
         location: None,
     }
 }
@@ -97,6 +98,7 @@ fn report_at(
             kind: ReportKind::Annual,
             title: None,
             template: template.map(PathBuf::from),
+            numbering: None,
         },
         figures: figures
             .iter()
