@@ -603,3 +603,31 @@ fn new_figures_without_a_place_and_figures_the_new_version_drops_are_reported() 
         "{out}"
     );
 }
+
+#[test]
+fn a_phrase_whose_wording_depends_on_the_value_changes_with_it() {
+    let dir = sample_workspace(
+        "shi-2025-H1",
+        &[(
+            "drg_jumin_juesuan_tongbi: 6.00 ",
+            "drg_jumin_juesuan_tongbi: -1.50 ",
+        )],
+        &|_| true,
+    );
+    let d = dir.path();
+    let (code, out, err) = update(d, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(report["changes"][0]["old"], "同比增长6%");
+    assert_eq!(report["changes"][0]["new"], "同比下降1.5%");
+    let updated = std::fs::read(d.join("out.docx")).expect("out");
+    let xml = part(&updated, "word/document.xml");
+    // Only the words that differ are revised: 同比 stays, 增长6 → 下降1.5, % stays.
+    assert!(xml.contains("<w:delText xml:space=\"preserve\">增长6</w:delText>"));
+    assert!(xml.contains("<w:t xml:space=\"preserve\">下降1.5</w:t></w:r></w:ins>"));
+    let accepted = lines(&read(&updated, Resolve::Accept)).concat();
+    assert!(
+        accepted.contains("城乡医保DRGs决算金额XX亿元，同比下降1.5%；"),
+        "{accepted}"
+    );
+}
