@@ -39,6 +39,32 @@ fn libreoffice_accepts_the_redline_into_new_and_rejects_it_into_old() {
         assert_eq!(code, 0, "{sample}: {err}");
         dirs.push((sample, dir));
     }
+    // And a section removed (its heading and paragraph deleted, the headings after renumbered).
+    let dir = workspace("shi-2025-H1");
+    let d = dir.path();
+    let old = std::fs::read_to_string(d.join("old.yaml")).expect("old");
+    let keep: Vec<&str> = old
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("changhu_"))
+        .collect();
+    std::fs::write(d.join("new.yaml"), keep.join("\n") + "\n").expect("new");
+    for y in ["old.yaml", "new.yaml"] {
+        wengao(d, &["render", y, "--to", "docx", "-o", "."]);
+    }
+    let (code, _, err) = wengao(
+        d,
+        &[
+            "redline",
+            "old.yaml",
+            "new.yaml",
+            "-o",
+            ".",
+            "--date",
+            "2025-03-01",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    dirs.push(("shi-2025-H1 without 长期护理保险".to_string(), dir));
     let mut files = Vec::new();
     for (_, dir) in &dirs {
         let d = dir.path();
