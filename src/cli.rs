@@ -9,7 +9,7 @@
 
 use crate::diagnostic::{EXIT_INPUT, EXIT_OK, exit_code};
 use crate::report_diagnostics;
-use crate::validate::{CheckOptions, check_files};
+use crate::validate::CheckOptions;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -75,6 +75,15 @@ pub(crate) struct CheckArgs {
     /// 另加的指标目录（YAML），补充或覆盖内置目录
     #[arg(long)]
     pub(crate) catalogue: Vec<PathBuf>,
+    /// 另加的模板目录（核对政府信息公开年报叙述中的数字时用，与 render 相同）
+    #[arg(long)]
+    pub(crate) templates: Option<PathBuf>,
+    /// 政府信息公开年报：没写的总计由分项算出（默认照写，没写就空白）
+    #[arg(long)]
+    pub(crate) compute_totals: bool,
+    /// 同时列出政府信息公开年报叙述中核对过的数字和未能对应到表格的数字
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -103,6 +112,9 @@ pub(crate) struct RenderArgs {
     /// 另加的指标目录（YAML）
     #[arg(long)]
     pub(crate) catalogue: Vec<PathBuf>,
+    /// 政府信息公开年报：没写的总计由分项算出（默认照写，没写就空白）
+    #[arg(long)]
+    pub(crate) compute_totals: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -271,8 +283,14 @@ pub(crate) fn check(args: &CheckArgs) -> ExitCode {
     let options = CheckOptions {
         final_: args.final_,
         catalogues: args.catalogue.clone(),
+        compute_totals: args.compute_totals,
     };
-    let checked = check_files(&args.files, &options);
+    let checked = crate::pipeline::check_files(
+        &args.files,
+        &options,
+        args.templates.as_deref(),
+        args.verbose,
+    );
     let items = &checked.diagnostics.items;
     match args.format {
         Format::Json => {
@@ -319,6 +337,7 @@ pub(crate) fn render(args: &RenderArgs) -> ExitCode {
         check: crate::validate::CheckOptions {
             final_: false,
             catalogues: args.catalogue.clone(),
+            compute_totals: args.compute_totals,
         },
     };
     let outcome = pipeline::render_files(&args.files, &options);
@@ -348,6 +367,7 @@ pub(crate) fn diff(args: &DiffArgs) -> ExitCode {
         check: CheckOptions {
             final_: false,
             catalogues: args.catalogue.clone(),
+            ..CheckOptions::default()
         },
     };
     match diff::diff_files(&args.old, &args.new, &options) {

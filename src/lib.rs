@@ -29,7 +29,9 @@
 //! 6. **write** ([`write`](mod@write)): outputs are written atomically (temp file, then rename).
 //!
 //! The command line ([`cli`]) is a thin layer over the pipeline; `wengao check` stops after
-//! validate ([`validate::check_files`]), `wengao diff` runs compose and document on two
+//! validate ([`pipeline::check_files`]; for reports with disclosure tables it also composes the
+//! narrative, whose figures [`disclosure::narrative`] compares with the tables, as `render`
+//! does after compose), `wengao diff` runs compose and document on two
 //! versions ([`pipeline::document_for`]) and compares figures, sentences and the warnings each
 //! version raises. `wengao update` ([`update`]) puts new figures into a DOCX a writer has edited,
 //! as tracked changes, finding each figure by the manifest the DOCX writer leaves
