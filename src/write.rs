@@ -1,11 +1,39 @@
 //! Stage 6: writing outputs atomically: a temp file in the target folder, then rename; never a
 //! half-written file. [`OutputSet`] does this for the md/html/docx of one input together: every
-//! output is staged first and the set replaces the old files all or not at all.
+//! output is staged first and the set replaces the old files all or not at all;
+//! [`write_outputs`] writes a set into an output folder.
 
 use crate::diagnostic::Diagnostic;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use tempfile::TempPath;
+
+/// Creates `out_dir` (and its parents) if missing, then writes `outputs` as one [`OutputSet`]:
+/// all of them or, on any failure, none (the old files stay). Returns the paths written and
+/// the problems (`E-WRITE`).
+pub fn write_outputs(
+    out_dir: &Path,
+    outputs: Vec<(PathBuf, Vec<u8>)>,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        let d = Diagnostic::error(
+            "E-WRITE",
+            format!("无法创建输出目录“{}”（{e}）", out_dir.display()),
+        )
+        .hint("请检查路径和写权限，或用 -o 指定其他目录");
+        return (Vec::new(), vec![d]);
+    }
+    let mut set = OutputSet::new();
+    for (path, bytes) in outputs {
+        if let Err(d) = set.stage(&path, &bytes) {
+            return (Vec::new(), vec![d]);
+        }
+    }
+    match set.commit() {
+        Ok(written) => (written, Vec::new()),
+        Err(d) => (Vec::new(), vec![d]),
+    }
+}
 
 /// Writes `bytes` to `path` through a temp file in the same folder and a rename.
 ///

@@ -43,6 +43,17 @@ pub enum Command {
   wengao diff old/sanmen-2020.yaml data/sanmen-2020.yaml          人读的结果
   wengao diff old/sanmen-2020.yaml data/sanmen-2020.yaml --format json")]
     Diff(DiffArgs),
+    /// 把新数字写进改过的文稿：改动处写成 Word 修订，作者的改动原样保留
+    #[command(after_help = "示例：
+  wengao update 2025年报（改过）.docx report.yaml -o 2025年报（新数字）.docx
+  wengao update 改过.docx report.yaml -o 新.docx --author 张三 --date 2026-01-12
+  wengao update 改过.docx report.yaml -o 新.docx --force      作者手改过的数字也替换")]
+    Update(UpdateArgs),
+    /// 两版指标文件之间的修订稿：新版 DOCX 带修订（接受全部即新版，拒绝全部即旧版）和 HTML
+    #[command(after_help = "示例：
+  wengao redline old/sanmen-2020.yaml data/sanmen-2020.yaml -o out    写出 out/sanmen-2020.redline.docx、.html
+  wengao redline 旧.yaml 新.yaml -o out --author 张三 --format json")]
+    Redline(RedlineArgs),
     /// 导入去年的报告（DOCX、网页、Markdown、文本）：生成指标文件和叙述模板
     #[command(after_help = "示例：
   wengao import 2024年工作总结.docx -o 2025年报          写出 2025年报/2024年工作总结.yaml 和 .md.tera
@@ -98,6 +109,15 @@ pub struct CheckArgs {
     /// 另加的指标目录（YAML），补充或覆盖内置目录；可给多次
     #[arg(long, value_name = "目录文件", value_hint = ValueHint::FilePath)]
     pub catalogue: Vec<PathBuf>,
+    /// 另加的模板目录（核对政府信息公开年报叙述中的数字时用，与 render 相同）
+    #[arg(long, value_name = "目录", value_hint = ValueHint::DirPath)]
+    pub templates: Option<PathBuf>,
+    /// 政府信息公开年报：没写的总计由分项算出（默认照写，没写就空白）
+    #[arg(long)]
+    pub compute_totals: bool,
+    /// 同时列出政府信息公开年报叙述中核对过的数字和未能对应到表格的数字
+    #[arg(short, long)]
+    pub verbose: bool,
     /// 只显示错误，不显示警告
     #[arg(short, long)]
     pub quiet: bool,
@@ -135,6 +155,9 @@ pub struct RenderArgs {
     /// 另加的指标目录（YAML）；可给多次
     #[arg(long, value_name = "目录文件", value_hint = ValueHint::FilePath)]
     pub catalogue: Vec<PathBuf>,
+    /// 政府信息公开年报：没写的总计由分项算出（默认照写，没写就空白）
+    #[arg(long)]
+    pub compute_totals: bool,
     /// 一个文件出错就一个也不生成（默认：跳过出错的文件，其余照常生成）
     #[arg(long)]
     pub all_or_nothing: bool,
@@ -169,6 +192,80 @@ pub struct DiffArgs {
     /// 新版指标文件（YAML）
     #[arg(value_name = "新文件", value_hint = ValueHint::FilePath)]
     pub new: PathBuf,
+    /// 输出格式：human（人读，默认）或 json
+    #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Human,
+          hide_default_value = true, hide_possible_values = true)]
+    pub format: Format,
+    /// 另加的模板目录：补充或覆盖内置模板（两版共用）
+    #[arg(long, value_name = "目录", value_hint = ValueHint::DirPath)]
+    pub templates: Option<PathBuf>,
+    /// 另加的指标目录（YAML）；可给多次
+    #[arg(long, value_name = "目录文件", value_hint = ValueHint::FilePath)]
+    pub catalogue: Vec<PathBuf>,
+}
+
+/// `wengao update`.
+#[derive(Debug, clap::Args)]
+pub struct UpdateArgs {
+    /// 改过的文稿（wengao 生成、在 Word/WPS 中改过的 DOCX），不会被改动
+    #[arg(value_name = "改过的文稿", value_hint = ValueHint::FilePath)]
+    pub edited: PathBuf,
+    /// 新的指标文件（YAML）
+    #[arg(value_name = "指标文件", value_hint = ValueHint::FilePath)]
+    pub new: PathBuf,
+    /// 输出的 DOCX（不能是改过的文稿本身）
+    #[arg(short = 'o', long = "output", value_name = "文件", value_hint = ValueHint::FilePath)]
+    pub output: PathBuf,
+    /// 修订的作者（默认 wengao）
+    #[arg(
+        long,
+        value_name = "姓名",
+        default_value = "wengao",
+        hide_default_value = true
+    )]
+    pub author: String,
+    /// 修订的日期（2025-03-01 或 2025-03-01T09:00:00Z），默认当前时间
+    #[arg(long, value_name = "日期")]
+    pub date: Option<String>,
+    /// 作者手工改过的数字也替换（默认只报告冲突）
+    #[arg(long)]
+    pub force: bool,
+    /// 输出格式：human（人读，默认）或 json
+    #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Human,
+          hide_default_value = true, hide_possible_values = true)]
+    pub format: Format,
+    /// 另加的模板目录：补充或覆盖内置模板
+    #[arg(long, value_name = "目录", value_hint = ValueHint::DirPath)]
+    pub templates: Option<PathBuf>,
+    /// 另加的指标目录（YAML）；可给多次
+    #[arg(long, value_name = "目录文件", value_hint = ValueHint::FilePath)]
+    pub catalogue: Vec<PathBuf>,
+}
+
+/// `wengao redline`.
+#[derive(Debug, clap::Args)]
+pub struct RedlineArgs {
+    /// 旧版指标文件（YAML）
+    #[arg(value_name = "旧文件", value_hint = ValueHint::FilePath)]
+    pub old: PathBuf,
+    /// 新版指标文件（YAML）
+    #[arg(value_name = "新文件", value_hint = ValueHint::FilePath)]
+    pub new: PathBuf,
+    /// 输出目录：写出 <新版文件名>.redline.docx 和 .redline.html（默认 out）
+    #[arg(short = 'o', long = "out", value_name = "目录", default_value = "out",
+          hide_default_value = true, value_hint = ValueHint::DirPath)]
+    pub out: PathBuf,
+    /// 修订的作者（默认 wengao）
+    #[arg(
+        long,
+        value_name = "姓名",
+        default_value = "wengao",
+        hide_default_value = true
+    )]
+    pub author: String,
+    /// 修订的日期（2025-03-01 或 2025-03-01T09:00:00Z），默认当前时间
+    #[arg(long, value_name = "日期")]
+    pub date: Option<String>,
     /// 输出格式：human（人读，默认）或 json
     #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Human,
           hide_default_value = true, hide_possible_values = true)]

@@ -11,14 +11,16 @@ mod import;
 mod paths;
 mod print;
 mod render;
+mod revise;
 
 use args::*;
 use import::import;
 use render::render;
+use revise::{redline, update};
 
 use crate::diagnostic::{Diagnostic, EXIT_INPUT, exit_code};
 use crate::report_diagnostics;
-use crate::validate::{CheckOptions, check_files};
+use crate::validate::CheckOptions;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, FromArgMatches};
 use std::io::{IsTerminal, Write};
@@ -39,6 +41,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Render(args) => render(&args),
         Command::Diff(args) => diff(&args),
+        Command::Update(args) => update(&args),
+        Command::Redline(args) => redline(&args),
         Command::Import(args) => import(&args),
         Command::Keys(args) => keys(&args),
         Command::Init(args) => init(&args),
@@ -93,8 +97,10 @@ pub(crate) fn check(args: &CheckArgs) -> ExitCode {
     let options = CheckOptions {
         final_: args.final_,
         catalogues: args.catalogue.clone(),
+        compute_totals: args.compute_totals,
     };
-    let checked = check_files(&files, &options);
+    let checked =
+        crate::pipeline::check_files(&files, &options, args.templates.as_deref(), args.verbose);
     let items = &checked.diagnostics.items;
     match args.format {
         Format::Json => {
@@ -126,6 +132,7 @@ pub(crate) fn diff(args: &DiffArgs) -> ExitCode {
         check: CheckOptions {
             final_: false,
             catalogues: args.catalogue.clone(),
+            ..CheckOptions::default()
         },
     };
     match diff::diff_files(&args.old, &args.new, &options) {

@@ -43,6 +43,7 @@ pub(crate) fn render(args: &RenderArgs) -> ExitCode {
             check: CheckOptions {
                 final_: false,
                 catalogues: args.catalogue.clone(),
+                compute_totals: args.compute_totals,
             },
         },
         all_or_nothing: args.all_or_nothing,

@@ -126,13 +126,12 @@ pub fn write(dir: &Path, workspace: &Workspace) -> Result<Vec<PathBuf>, Diagnost
         )
         .hint("请检查路径和写权限")
     })?;
-    let mut written = Vec::new();
+    // Written as one set: all four files, or none.
+    let mut set = crate::write::OutputSet::new();
     for (name, text) in &workspace.files {
-        let path = dir.join(name);
-        crate::write::write_atomically(&path, text.as_bytes())?;
-        written.push(path);
+        set.stage(&dir.join(name), text.as_bytes())?;
     }
-    Ok(written)
+    set.commit()
 }
 
 fn kind_id(kind: ReportKind) -> &'static str {
