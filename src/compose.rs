@@ -84,6 +84,7 @@
 //! A figure unknown to both the catalogue and the report fails with the template file, line,
 //! key and a "did you mean"; a catalogue figure missing from the report prints `XX` with a warning.
 
+mod anchor;
 mod budget;
 mod context;
 mod errors;
@@ -132,6 +133,11 @@ pub struct Composition {
     /// Warnings raised while composing: figures missing from the report (printed as XX), zero
     /// denominators, figures of the file the template never uses.
     pub warnings: Vec<Diagnostic>,
+    /// The templates the narrative was rendered from, as (name users see, text): the main one
+    /// first, then those it extends or includes. Lets a later check point from a figure in the
+    /// output back to the template line it came from; filled for disclosure reports only (the
+    /// narrative check is theirs), empty otherwise.
+    pub templates: Vec<(String, String)>,
 }
 
 /// Composes the report's Markdown: picks the template set, renders it within the limits,
@@ -194,7 +200,6 @@ pub fn compose(
     warnings.extend(usage::unused(report, &collected.used, &set, &shared));
     let mut figures = collected.figures;
     for f in &mut figures {
-        f.name = shared.name_of(&f.key);
         if let Some(at) = &mut f.source {
             at.file = crate::sandbox::shown_relative(&at.file, &report.file);
         }
@@ -205,9 +210,30 @@ pub fn compose(
             figures,
             sign_off: Some(SignOff {
                 agency: report.meta.agency.clone(),
-                date: numbers::chinese_date(report.meta.date, false),
+                date: report
+                    .meta
+                    .date
+                    .map_or_else(String::new, |d| numbers::chinese_date(d, false)),
             }),
         },
         warnings,
+        templates: rendered_from(report, &set),
     })
+}
+
+/// The templates of `set` as (name users see, text), the main one first, for a disclosure
+/// report (see [`Composition::templates`]).
+fn rendered_from(report: &Report, set: &templates::Parsed) -> Vec<(String, String)> {
+    if report.disclosure.is_none() {
+        return Vec::new();
+    }
+    let mut out: Vec<(bool, String, String)> = set
+        .sources
+        .iter()
+        .map(|(name, s)| (*name != set.main, s.shown.clone(), s.text.clone()))
+        .collect();
+    out.sort_by_key(|s| s.0);
+    out.into_iter()
+        .map(|(_, shown, text)| (shown, text))
+        .collect()
 }

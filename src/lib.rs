@@ -6,7 +6,8 @@
 //! # The pipeline
 //!
 //! Every command runs the same stages, in this order, each owned by one module and called in
-//! turn by [`pipeline::render_files`]:
+//! turn by [`pipeline::render_file`] (one file; [`pipeline::batch`] runs it over many files in
+//! parallel):
 //!
 //! 1. **load** ([`load`]): read each file ([`source`]: UTF-8, BOM, GBK), parse its YAML (through
 //!    `yaml`, the one module that talks to the YAML parser) into a [`load::LoadedFile`]: meta,
@@ -26,11 +27,18 @@
 //! 5. **render** ([`render`]): each backend is a plain function of the document model and its
 //!    options: [`render::markdown`], [`render::html`], [`render::docx`] (which packs its parts
 //!    through [`package`]).
-//! 6. **write** ([`write`](mod@write)): outputs are written atomically (temp file, then rename).
+//! 6. **write** ([`write`](mod@write)): a file's outputs are staged as temp files, then replace
+//!    the old ones together ([`write::OutputSet`]).
 //!
 //! The command line ([`cli`]) is a thin layer over the pipeline; `wengao check` stops after
-//! validate ([`validate::check_files`]), `wengao diff` runs compose and document on two
-//! versions ([`pipeline::document_for`]) and compares figures and sentences.
+//! validate ([`pipeline::check_files`]; for reports with disclosure tables it also composes the
+//! narrative, whose figures [`disclosure::narrative`] compares with the tables, as `render`
+//! does after compose), `wengao diff` runs compose and document on two
+//! versions ([`pipeline::document_for`]) and compares figures, sentences and the warnings each
+//! version raises. `wengao update` ([`update`]) puts new figures into a DOCX a writer has edited,
+//! as tracked changes, finding each figure by the manifest the DOCX writer leaves
+//! ([`render::docx::anchor`]); `wengao redline` ([`redline`]) renders two versions and writes
+//! the new one with every change tracked (DOCX) or marked (HTML).
 //!
 //! # Floors
 //!
@@ -38,18 +46,20 @@
 //! finds no cycle):
 //!
 //! - foundation: [`diagnostic`] (the one error type, the exit-code rule), [`package`] (the DOCX
-//!   container: zip, content types, relationships, parts; read and written), [`source`],
+//!   container: zip, content types, relationships, parts; read and written), [`wordml`] (parts
+//!   read as elements with their byte spans, for editing them in place), [`source`],
 //!   `units`, [`model`] (the typed report, disclosure data included), `numbers`, `yaml`,
 //!   [`sandbox`] (every path written in an indicator file: `meta.template`, `meta.catalogue`,
 //!   `previous_file`, resolved and read under the rules there);
 //! - the document model: [`document`] (it imports nothing above the foundation);
 //! - domain data: [`catalogue`], [`disclosure`] (statutory formats, their check, their grids);
 //! - stages: [`load`], [`render`], [`write`](mod@write), then [`validate`], then [`compose`];
-//! - drivers: [`pipeline`], then `diff`, then [`cli`].
+//! - drivers: [`pipeline`], then `diff`, then [`update`] and [`redline`], then [`cli`].
 //!
 //! Readers of existing documents (import, update) belong beside the stages: they read a DOCX
-//! through [`package::Package::read_docx`] and produce the same [`document::Document`] model the
-//! backends and the diff consume.
+//! through [`package::Package::read_docx`]; import produces the same [`document::Document`]
+//! model the backends and the diff consume, update edits the writer's `document.xml` in place
+//! (through [`wordml`]) and writes the package back with every other part unchanged.
 //!
 //! # One figure, from YAML to a DOCX run
 //!
@@ -71,7 +81,8 @@
 //! 5. [`render::output`] → [`render::docx::render`]: the body writer turns the paragraph's
 //!    inlines into runs; the figure becomes `<w:r><w:rPr>…仿宋_GB2312…</w:rPr><w:t>311881</w:t>
 //!    </w:r>` in `word/document.xml`, zipped by [`package::Package::to_bytes`].
-//! 6. [`write::write_outputs`] writes `out/sanmen-2020.docx` atomically.
+//! 6. [`write::OutputSet`] writes `out/sanmen-2020.docx` atomically, together with the other
+//!    outputs of the file.
 
 #![warn(missing_docs)]
 // `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
@@ -85,16 +96,23 @@ pub(crate) mod diff;
 pub mod disclosure;
 pub mod document;
 pub mod import;
+pub mod init;
+pub mod keys;
 pub mod load;
 pub mod model;
 pub(crate) mod numbers;
 pub mod package;
+pub(crate) mod parallel;
 pub mod pipeline;
+pub mod redline;
 pub mod render;
 pub(crate) mod report_diagnostics;
 pub mod sandbox;
+pub mod schema;
 pub mod source;
 pub(crate) mod units;
+pub mod update;
 pub mod validate;
+pub mod wordml;
 pub mod write;
 pub(crate) mod yaml;

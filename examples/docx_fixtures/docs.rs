@@ -18,9 +18,10 @@ pub fn fig(s: &str, key: &str) -> Inline {
     Inline::Figure(FigureRef {
         text: s.to_string(),
         key: key.to_string(),
-        name: String::new(),
         source: None,
         pending: false,
+        anchor: format!("fig(key={key})"),
+        name: key.to_string(),
     })
 }
 

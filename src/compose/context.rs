@@ -91,8 +91,12 @@ fn meta_context(report: &Report) -> MetaContext {
         year: y,
         next_year: y + 1,
         prev_year: y - 1,
-        date: numbers::chinese_date(m.date, false),
-        date_upper: numbers::chinese_date(m.date, true),
+        date: m
+            .date
+            .map_or_else(String::new, |d| numbers::chinese_date(d, false)),
+        date_upper: m
+            .date
+            .map_or_else(String::new, |d| numbers::chinese_date(d, true)),
         title: m.title.clone().unwrap_or_else(|| default_title(report)),
         kind: match m.kind {
             ReportKind::Annual => "annual",

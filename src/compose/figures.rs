@@ -7,6 +7,7 @@
 //! “同比增长XX%”, and values print with the decimals they were written with unless `dp` says
 //! otherwise.
 
+use super::anchor::Anchor;
 use super::functions::{Res, Shared};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::Marker;
@@ -116,7 +117,8 @@ impl Shared {
     /// 约200人次, 10余次, 18万余条, 3%以上. The marker keeps the key and source.
     pub(super) fn fig(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "fig", "key")?;
-        let f = if self.flag(kw, "fig", "previous", false)? {
+        let previous = self.flag(kw, "fig", "previous", false)?;
+        let f = if previous {
             self.lookup_previous(key)?
         } else {
             self.lookup(key)?
@@ -169,7 +171,15 @@ impl Shared {
             Some(q) => q.print(&number, unit),
             None => number + unit,
         };
-        Ok(self.emit(text, key, f.source, f.value.is_none()))
+        let mut args = vec![format!("key={key}")];
+        args.extend(dp.map(|d| format!("dp={d}")));
+        args.extend(previous.then(|| "previous".to_string()));
+        args.extend(scale.map(|s| format!("scale={}", s.prefix())));
+        args.extend((!trim).then(|| "trim=false".to_string()));
+        args.extend(with_unit.then(|| "unit".to_string()));
+        let name = self.label_of(key) + if previous { "（上年同期）" } else { "" };
+        let anchor = Anchor::new("fig", &args, name);
+        Ok(self.emit(text, key, f.source, f.value.is_none(), anchor))
     }
 
     /// `yoy(key=…)`: 同比增长/下降X% from the previous period, or from a written growth figure.
@@ -190,9 +200,14 @@ impl Shared {
                 Some(v) => qualified(numbers::yoy_words(v, dp), f.qualifier),
                 None => "同比增长XX%".to_string(),
             };
-            return Ok(self.emit(text, g, f.source, f.value.is_none()));
+            let mut args = vec![format!("growth={g}"), format!("key={key}")];
+            args.extend(dp.map(|d| format!("dp={d}")));
+            let anchor = Anchor::new("yoy", &args, self.label_of(key) + "同比");
+            return Ok(self.emit(text, g, f.source, f.value.is_none(), anchor));
         }
         let zero_text = self.text_arg(kw, "yoy", "zero")?;
+        let mut args = vec![format!("dp={}", dp.unwrap_or(1)), format!("key={key}")];
+        args.extend(zero_text.as_ref().map(|z| format!("zero={z}")));
         let f = self.lookup(key)?;
         let prev = match self.previous.get(key) {
             Some(p) => p,
@@ -234,7 +249,8 @@ impl Shared {
             _ => "同比增长XX%".to_string(),
         };
         let pending = f.value.is_none() || prev.value.is_none();
-        Ok(self.emit(text, key, f.source, pending))
+        let anchor = Anchor::new("yoy", &args, self.label_of(key) + "同比");
+        Ok(self.emit(text, key, f.source, pending, anchor))
     }
 
     /// `points(a=…, b=…)`: the difference of two percentages in 个百分点.
@@ -260,7 +276,12 @@ impl Shared {
             None if words => "提高XX个百分点".to_string(),
             None => "XX个百分点".to_string(),
         };
-        Ok(self.emit(text, a, fa.source, diff.is_none()))
+        let mut args = vec![format!("a={a}"), format!("b={b}")];
+        args.extend(dp.map(|d| format!("dp={d}")));
+        args.extend(words.then(|| "words".to_string()));
+        let name = format!("{}与{}之差", self.label_of(a), self.label_of(b));
+        let anchor = Anchor::new("points", &args, name);
+        Ok(self.emit(text, a, fa.source, diff.is_none(), anchor))
     }
 
     /// `num ÷ den × 100` rounded to `dp`, with the source of `num`: pending when either is
@@ -318,13 +339,21 @@ impl Shared {
         let den = self.key_arg(kw, "ratio", "den")?;
         let dp = self.dp_arg(kw, "ratio")?.unwrap_or(2);
         let zero = self.text_arg(kw, "ratio", "zero")?;
+        let mut args = vec![
+            format!("den={den}"),
+            format!("dp={dp}"),
+            format!("num={num}"),
+        ];
+        args.extend(zero.as_ref().map(|z| format!("zero={z}")));
+        let name = format!("{}占{}的比例", self.label_of(num), self.label_of(den));
+        let anchor = Anchor::new("ratio", &args, name);
         let (result, source) = self.percent("ratio", "W-RATIO-ZERO", num, den, dp, zero)?;
         let (text, pending) = match result {
             Percent::Value(p) => (format!("{p}%"), false),
             Percent::Zero(phrase) => (phrase, false),
             Percent::Pending => ("XX%".to_string(), true),
         };
-        Ok(self.emit(text, num, source, pending))
+        Ok(self.emit(text, num, source, pending, anchor))
     }
 
     /// `progress(key=…, target=…)`: 完成年度目标任务的X%.
@@ -344,16 +373,27 @@ impl Shared {
                     None => numbers::as_written(v),
                 },
             );
+            let mut args = vec![format!("rate={rate}")];
+            args.extend(dp.map(|d| format!("dp={d}")));
+            let anchor = Anchor::new("progress", &args, self.label_of(rate));
             return Ok(self.emit(
                 qualified(format!("完成年度目标任务的{n}%"), f.qualifier),
                 rate,
                 f.source,
                 f.value.is_none(),
+                anchor,
             ));
         }
         let key = self.key_arg(kw, "progress", "key")?;
         let target = self.key_arg(kw, "progress", "target")?;
         let zero = self.text_arg(kw, "progress", "zero")?;
+        let mut args = vec![
+            format!("dp={}", dp.unwrap_or(1)),
+            format!("key={key}"),
+            format!("target={target}"),
+        ];
+        args.extend(zero.as_ref().map(|z| format!("zero={z}")));
+        let anchor = Anchor::new("progress", &args, self.label_of(key) + "完成目标进度");
         let (result, source) = self.percent(
             "progress",
             "W-PROGRESS-ZERO",
@@ -367,7 +407,7 @@ impl Shared {
             Percent::Zero(phrase) => (phrase, false),
             Percent::Pending => ("完成年度目标任务的XX%".to_string(), true),
         };
-        Ok(self.emit(text, key, source, pending))
+        Ok(self.emit(text, key, source, pending, anchor))
     }
 
     /// `table(id=…)`: the marker of a table the run provides (`E-TEMPLATE-TABLE` for another id).

@@ -10,6 +10,7 @@
 //! diagnostic at the template line Tera reports. The budget hooks (`__iter`, `__size`,
 //! `__tick`, see `instrument`) are registered here too.
 
+use super::anchor::Anchor;
 use super::budget::{self, Budget};
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
@@ -147,23 +148,39 @@ impl Shared {
         self.lock().warnings.push(d);
     }
 
-    /// Records a printed figure and returns its marker.
+    /// Records a printed figure with its anchor (the call that printed it, and its name) and
+    /// returns its marker.
     pub(super) fn emit(
         &self,
         text: String,
         key: &str,
         source: Option<Location>,
         pending: bool,
+        anchor: Anchor,
     ) -> String {
         let mut c = self.lock();
         c.figures.push(FigureRef {
             text,
             key: key.to_string(),
-            name: String::new(),
             source,
             pending,
+            anchor: anchor.call,
+            name: anchor.name,
         });
         Marker::Figure(c.figures.len() - 1).encode()
+    }
+
+    /// The Chinese name of a figure as readers know it (the key when neither the report, its
+    /// previous period nor the catalogue names it): what its anchor is titled with.
+    pub(super) fn label_of(&self, key: &str) -> String {
+        self.figures
+            .get(key)
+            .or_else(|| self.previous.get(key))
+            .map(|e| e.name.clone())
+            .filter(|n| !n.is_empty())
+            .or_else(|| self.known.get(key).map(|(_, n)| n.clone()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// The catalogue name of `key` (empty when unknown).

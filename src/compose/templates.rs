@@ -73,6 +73,19 @@ impl std::fmt::Debug for Templates {
     }
 }
 
+impl Default for Templates {
+    /// The shipped templates only.
+    fn default() -> Templates {
+        Templates {
+            dir: None,
+            dir_sources: Vec::new(),
+            whole: false,
+            users: Mutex::new(BTreeMap::new()),
+            parsed: Mutex::new(BTreeMap::new()),
+        }
+    }
+}
+
 impl Templates {
     /// The shipped templates plus every `*.tera` under `dir` (`--templates`), which replace
     /// shipped ones of the same name. Errors: `E-TEMPLATE-DIR` when `dir` cannot be read, and
@@ -85,9 +98,7 @@ impl Templates {
         Ok(Templates {
             dir: dir.map(Path::to_path_buf),
             dir_sources,
-            whole: false,
-            users: Mutex::new(BTreeMap::new()),
-            parsed: Mutex::new(BTreeMap::new()),
+            ..Templates::default()
         })
     }
 

@@ -43,7 +43,9 @@ pub(super) fn check_keys(set: &Parsed, shared: &Shared) -> Result<(), Diagnostic
 /// `W-FIGURE-UNUSED` for every figure written in the indicator file that the template neither
 /// printed nor used in what it printed (`used`, from the functions) nor prints as
 /// `figures.<key>.value`, at the figure's value in the file. A key the catalogue does not know
-/// is left out: validation already reports it (`E-FIGURE-UNKNOWN`).
+/// is left out: validation already reports it (`E-FIGURE-UNKNOWN`); so is a pending figure
+/// (`XX`): nothing was filled in yet (`W-PENDING` says so), and a file from `wengao init` lists
+/// the alternatives a template chooses between (人 or 万人) until one is filled in.
 pub(super) fn unused(
     report: &Report,
     used: &BTreeSet<String>,
@@ -58,7 +60,7 @@ pub(super) fn unused(
             Origin::Written(at) => Some((f, at)),
             Origin::Computed { .. } => None,
         })
-        .filter(|(f, _)| shared.in_catalogue(&f.key))
+        .filter(|(f, _)| shared.in_catalogue(&f.key) && f.value.decimal().is_some())
         .filter(|(f, _)| !used.contains(&f.key) && !printed_directly(&f.key))
         .map(|(f, at)| {
             let name = shared.name_of(&f.key);

@@ -225,7 +225,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         out.push(plain_unit(
             UnitKind::SignOff,
             "落款",
-            format!("{}　{}", s.agency, s.date),
+            format!("{}　{}", s.agency, s.date).trim_end().to_string(),
         ));
     }
     for a in &doc.attachments {
@@ -408,9 +408,10 @@ mod tests {
         Inline::Figure(FigureRef {
             text: s.to_string(),
             key: key.to_string(),
-            name: String::new(),
             source: None,
             pending: false,
+            anchor: key.to_string(),
+            name: key.to_string(),
         })
     }
 

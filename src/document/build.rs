@@ -462,9 +462,10 @@ mod tests {
             figures: vec![FigureRef {
                 text: "311881".into(),
                 key: "jumin_canbao_renshu".into(),
-                name: String::new(),
                 source: None,
                 pending: false,
+                anchor: "fig(key=jumin_canbao_renshu)".into(),
+                name: "城乡居民参保人数".into(),
             }],
             sign_off: Some(SignOff {
                 agency: "某局".into(),
