@@ -50,8 +50,8 @@ pub struct LoadedFile {
     pub disclosure: Option<DisclosureInput>,
     /// Where the `disclosure:` key was written.
     pub disclosure_location: Option<Location>,
-    /// The units, figures and relations the file declares under `catalogue:` (merged into the
-    /// run's catalogue after every catalogue file).
+    /// The units, figures and relations the file declares under `catalogue:`; [`load_files`]
+    /// takes it out when it merges it into the run's catalogue (after every catalogue file).
     pub inline_catalogue: Option<InlineCatalogue>,
 }
 
@@ -98,8 +98,8 @@ pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
     for c in &own {
         merge_catalogue(&mut loaded, c, &mut merged);
     }
-    for f in &loaded.files {
-        if let Some(inline) = &f.inline_catalogue {
+    for f in &mut loaded.files {
+        if let Some(inline) = f.inline_catalogue.take() {
             let ds = loaded.catalogue.merge_inline(inline);
             loaded.diagnostics.extend(ds.items);
         }

@@ -177,7 +177,7 @@ pub const BUILTIN: &[Unit] = &[
 
 /// The built-in unit written as `symbol`, if any.
 pub fn builtin(symbol: &str) -> Option<&'static Unit> {
-    // Units are one to four characters: compare lengths first (cheap on hot paths).
+    // Units are one to four characters: compare lengths first (cheaper than hashing here).
     BUILTIN
         .iter()
         .find(|u| u.symbol.len() == symbol.len() && u.symbol == symbol)

@@ -63,7 +63,7 @@ pub(super) struct RawUnit {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFigure {
     /// The key indicator files use.
-    key: Spanned<Text>,
+    pub(super) key: Spanned<Text>,
     /// The Chinese name.
     name: Spanned<Text>,
     /// The unit symbol (checked against the unit table).
@@ -119,6 +119,17 @@ pub(super) struct RawRelation {
     /// The rule in words (what the total includes, the sentence it was read from); shown with a
     /// mismatch.
     note: Option<Text>,
+    /// `false`: check only, never compute the result.
+    compute: Option<Spanned<Text>>,
+}
+
+/// `s` without surrounding white space, reusing its buffer when there is none.
+fn owned_trimmed(s: String) -> String {
+    if s.trim().len() == s.len() {
+        s
+    } else {
+        s.trim().to_string()
+    }
 }
 
 /// A figure key: ASCII letter first, then letters, digits and `_`.
@@ -132,28 +143,29 @@ fn is_key(k: &str) -> bool {
 /// built-in and declared).
 pub(super) fn figure_def(
     file: &str,
-    f: &RawFigure,
+    f: RawFigure,
     loc: &Location,
     known: &Catalogue,
     ds: &mut Diagnostics,
 ) -> Option<FigureDef> {
-    let key = f.key.value.0.trim().to_string();
+    let (key_at, unit_at) = (yaml::at(file, &f.key), yaml::at(file, &f.unit));
+    let key = owned_trimmed(f.key.value.0);
     let mut ok = true;
     if !is_key(&key) {
         ds.push(
             Diagnostic::error("E-CAT-KEY", format!("键名“{key}”不合规"))
-                .at(yaml::at(file, &f.key))
+                .at(key_at)
                 .hint("键名只用英文字母、数字和下划线，以字母开头，例如 jumin_canbao_renshu"),
         );
         ok = false;
     }
-    let unit = f.unit.value.0.trim().to_string();
+    let unit = owned_trimmed(f.unit.value.0);
     if known.unit(&unit).is_none() {
         let declare = format!(
             "在 units: 里声明：- {{name: {unit}, class: count}}（class 可写 count、persons、visits、money、percent）"
         );
         let d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
-            .at(yaml::at(file, &f.unit))
+            .at(unit_at)
             .path(format!("figures.{key}.unit"));
         ds.push(match units::suggest(&unit) {
             Some(s) => d.hint(format!("是不是“{s}”？若是新单位，{declare}")),
@@ -193,7 +205,7 @@ pub(super) fn figure_def(
     };
     ok.then(|| FigureDef {
         key,
-        name: f.name.value.0.trim().to_string(),
+        name: owned_trimmed(f.name.value.0),
         unit,
         kind,
         decimals,
@@ -205,8 +217,7 @@ pub(super) fn figure_def(
 
 /// Builds a relation of the kind `rule:` names from that kind's fields, reporting an unknown
 /// kind, an unknown severity or missing fields at `loc`.
-pub(super) fn relation(r: &RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
-    let r = r.clone();
+pub(super) fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
     let rule = r.rule.value.0.trim().to_string();
     let severity = match r.severity.as_ref().map(|s| s.value.0.trim()) {
         None | Some("warning") | Some("警告") => Severity::Warning,
@@ -315,9 +326,25 @@ pub(super) fn relation(r: &RawRelation, loc: &Location, ds: &mut Diagnostics) ->
         );
         return None;
     }
+    let compute = match r.compute.as_ref().map(|c| (c, c.value.0.trim())) {
+        None | Some((_, "true" | "是")) => true,
+        Some((_, "false" | "否")) => false,
+        Some((at, other)) => {
+            ds.push(
+                Diagnostic::error(
+                    "E-CAT-REL-FIELD",
+                    format!("compute 只能写 true 或 false，写的是“{other}”"),
+                )
+                .at(yaml::at(&loc.file, at))
+                .hint("compute: false 表示这条关系只核对、不计算"),
+            );
+            true
+        }
+    };
     Some(Relation {
         kind,
         severity,
+        compute,
         location: Some(loc.clone()),
         note: r
             .note

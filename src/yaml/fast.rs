@@ -1,0 +1,649 @@
+//! The fast reader: the subset of YAML indicator files and catalogues are written in, read line
+//! by line straight into the tree, about ten times faster than the full parser.
+//!
+//! Accepted: block mappings and sequences (a sequence may sit at its key's indentation, an item
+//! may start a compact mapping `- key: v`), one-line flow collections (`{key: a, unit: 人}`,
+//! `[a, b]`), plain scalars, one-line single-quoted scalars and one-line double-quoted scalars
+//! without escapes, comments, blank lines, CRLF line ends.
+//!
+//! Everything else is declined and read by the full parser (`events`): anchors, aliases, tags,
+//! block scalars, multi-line scalars and flow collections, complex and merge keys, documents
+//! markers, directives, tabs, escapes, empty sequence items, any control or special line-break
+//! character, nesting near the depth limit, and every error (duplicate keys included), so that
+//! the full parser alone words errors. For what it accepts it builds the same tree as the full
+//! parser, marks included (tested against it).
+
+use super::tree::{Mark, Node, Style, Value, first_duplicate};
+use super::{MAX_DEPTH, MAX_NODES};
+use std::borrow::Cow;
+
+/// The fast reader does not take this text: read it with the full parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Declined;
+
+/// A result of the fast reader.
+type Fast<T> = Result<T, Declined>;
+
+/// One line of the text, without its line end.
+struct Line<'a> {
+    /// The text, `\r\n` or `\n` removed.
+    text: &'a str,
+    /// 1-based line number.
+    no: u32,
+    /// Leading spaces.
+    indent: usize,
+    /// Empty, spaces only, or a comment.
+    blank: bool,
+}
+
+/// Reads `text` (BOM already removed) into a tree, or declines it.
+pub(crate) fn parse(text: &str) -> Fast<Node<'_>> {
+    check_characters(text)?;
+    let mut lines = Vec::with_capacity(text.len() / 24 + 1);
+    for (i, raw) in text.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let no = u32::try_from(i + 1).map_err(|_| Declined)?;
+        if indent == 0
+            && (rest.starts_with("---") || rest.starts_with("...") || rest.starts_with('%'))
+        {
+            return Err(Declined);
+        }
+        lines.push(Line {
+            text: line,
+            no,
+            indent,
+            blank: rest.is_empty() || rest.starts_with('#'),
+        });
+    }
+    let mut p = Reader {
+        lines,
+        i: 0,
+        nodes: 0,
+    };
+    p.skip_blank();
+    if p.at_end() {
+        return Ok(Node {
+            mark: Mark::new(1, 1),
+            value: Value::Map(Vec::new()),
+        });
+    }
+    let indent = p.lines[p.i].indent;
+    let root = p.block(indent, 1)?;
+    p.skip_blank();
+    if !p.at_end() {
+        return Err(Declined);
+    }
+    Ok(root)
+}
+
+/// Declines tabs, lone carriage returns, control characters, and the characters YAML treats as
+/// line breaks or byte-order marks (NEL, LS, PS, BOM) or refuses (U+FFFE, U+FFFF, C1 controls).
+fn check_characters(text: &str) -> Fast<()> {
+    // Bytes that need a closer look: controls, DEL, and the lead bytes of the refused
+    // multi-byte characters; everything else passes at one table lookup a byte.
+    const LOOK: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 0x20 {
+            t[i] = i != b'\n' as usize;
+            i += 1;
+        }
+        t[0x7F] = true;
+        t[0xC2] = true;
+        t[0xE2] = true;
+        t[0xEF] = true;
+        t
+    };
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if !LOOK[usize::from(c)] {
+            continue;
+        }
+        let bad = match c {
+            b'\r' => b.get(i + 1) != Some(&b'\n'),
+            0x00..=0x1F | 0x7F => true,
+            // U+0080–U+009F (C1, NEL among them).
+            0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
+            // U+2028, U+2029.
+            0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)),
+            // U+FEFF, U+FFFE, U+FFFF.
+            _ => matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+            ),
+        };
+        if bad {
+            return Err(Declined);
+        }
+    }
+    Ok(())
+}
+
+/// Characters that may not start a plain scalar.
+fn is_indicator(c: u8) -> bool {
+    matches!(
+        c,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+    )
+}
+
+/// Flow indicators: they end a plain scalar inside `[…]` and `{…}`.
+fn is_flow_indicator(c: u8) -> bool {
+    matches!(c, b',' | b'[' | b']' | b'{' | b'}')
+}
+
+/// The 1-based column of byte `pos` of `text`.
+fn column(text: &str, pos: usize) -> u32 {
+    let prefix = &text[..pos];
+    let n = if prefix.is_ascii() {
+        pos
+    } else {
+        prefix.chars().count()
+    };
+    u32::try_from(n + 1).unwrap_or(u32::MAX)
+}
+
+/// `- ` or a lone `-`: a block sequence entry.
+fn is_entry(rest: &str) -> bool {
+    rest == "-" || rest.starts_with("- ")
+}
+
+/// The first byte at or after `p` that is not a space.
+fn skip_spaces(t: &[u8], mut p: usize) -> usize {
+    while t.get(p) == Some(&b' ') {
+        p += 1;
+    }
+    p
+}
+
+/// What may follow a value on its line: spaces, then nothing or a comment.
+fn only_comment_after(t: &[u8], end: usize) -> bool {
+    let p = skip_spaces(t, end);
+    p == t.len() || (t[p] == b'#' && p > end)
+}
+
+/// The reader's position over the lines.
+struct Reader<'a> {
+    /// Every line of the text.
+    lines: Vec<Line<'a>>,
+    /// The current line.
+    i: usize,
+    /// Nodes made so far (the budget of the full parser applies here too).
+    nodes: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Whether every line has been read.
+    fn at_end(&self) -> bool {
+        self.i >= self.lines.len()
+    }
+
+    /// Moves past blank and comment lines.
+    fn skip_blank(&mut self) {
+        while self.i < self.lines.len() && self.lines[self.i].blank {
+            self.i += 1;
+        }
+    }
+
+    /// Counts one node against the budget.
+    fn count(&mut self) -> Fast<()> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(Declined);
+        }
+        Ok(())
+    }
+
+    /// A block node whose first line is the current one, at `indent`.
+    fn block(&mut self, indent: usize, depth: usize) -> Fast<Node<'a>> {
+        if is_entry(&self.lines[self.i].text[indent..]) {
+            self.sequence(indent, depth, false)
+        } else {
+            self.mapping(indent, depth, None)
+        }
+    }
+
+    /// After a value that ended its line: the next content line must not be indented deeper
+    /// than `indent` (that would continue a multi-line scalar, or be an error).
+    fn no_continuation(&mut self, indent: usize) -> Fast<()> {
+        self.skip_blank();
+        if !self.at_end() && self.lines[self.i].indent > indent {
+            return Err(Declined);
+        }
+        Ok(())
+    }
+
+    /// A block sequence at `indent`. The parser places it at its first `-`, or, for a sequence
+    /// written at its key's indentation (`indentless`), at its first item.
+    fn sequence(&mut self, indent: usize, depth: usize, indentless: bool) -> Fast<Node<'a>> {
+        if depth >= MAX_DEPTH {
+            return Err(Declined);
+        }
+        self.count()?;
+        let dash = Mark::new(
+            self.lines[self.i].no,
+            column(self.lines[self.i].text, indent),
+        );
+        let mut items = Vec::new();
+        loop {
+            self.skip_blank();
+            if self.at_end() {
+                break;
+            }
+            let line = &self.lines[self.i];
+            if line.indent < indent {
+                break;
+            }
+            if line.indent > indent {
+                return Err(Declined);
+            }
+            let (text, t) = (line.text, line.text.as_bytes());
+            if !is_entry(&text[indent..]) {
+                break;
+            }
+            let p = skip_spaces(t, indent + 1);
+            if p == t.len() || t[p] == b'#' || is_entry(&text[p..]) {
+                return Err(Declined);
+            }
+            let item = if starts_entry(t, p) {
+                // A compact mapping: its keys line up with the first one.
+                self.mapping(p, depth + 1, Some(p))?
+            } else {
+                let item = self.inline(p, depth + 1)?;
+                self.no_continuation(indent)?;
+                item
+            };
+            items.push(item);
+        }
+        let first = items.first().map(|n| n.mark).ok_or(Declined)?;
+        Ok(Node {
+            mark: if indentless { first } else { dash },
+            value: Value::Seq(items),
+        })
+    }
+
+    /// A block mapping whose keys are at `indent`; `first` is where the first key starts on
+    /// the current line when the mapping starts inside a sequence item.
+    fn mapping(&mut self, indent: usize, depth: usize, first: Option<usize>) -> Fast<Node<'a>> {
+        if depth >= MAX_DEPTH {
+            return Err(Declined);
+        }
+        self.count()?;
+        let mut entries = Vec::new();
+        let mut start = first;
+        loop {
+            let offset = match start.take() {
+                Some(o) => o,
+                None => {
+                    self.skip_blank();
+                    if self.at_end() {
+                        break;
+                    }
+                    let line = &self.lines[self.i];
+                    if line.indent < indent {
+                        break;
+                    }
+                    if line.indent > indent || is_entry(&line.text[indent..]) {
+                        return Err(Declined);
+                    }
+                    indent
+                }
+            };
+            entries.push(self.entry(offset, indent, depth)?);
+        }
+        if first_duplicate(&entries).is_some() {
+            return Err(Declined);
+        }
+        let mark = entries.first().map(|(k, _)| k.mark).ok_or(Declined)?;
+        Ok(Node {
+            mark,
+            value: Value::Map(entries),
+        })
+    }
+
+    /// One `key: value` of a block mapping at `indent`, the key starting at byte `offset`.
+    fn entry(&mut self, offset: usize, indent: usize, depth: usize) -> Fast<(Node<'a>, Node<'a>)> {
+        let line = &self.lines[self.i];
+        let (text, t, no) = (line.text, line.text.as_bytes(), line.no);
+        let (key, colon) = key(text, offset, no)?;
+        self.count()?;
+        let p = skip_spaces(t, colon + 1);
+        if p < t.len() && t[p] != b'#' {
+            let value = self.inline(p, depth + 1)?;
+            self.no_continuation(indent)?;
+            return Ok((key, value));
+        }
+        // Nothing after the colon: a nested block, a sequence at the key's indentation, or null.
+        self.i += 1;
+        self.skip_blank();
+        if !self.at_end() {
+            let next = &self.lines[self.i];
+            if next.indent > indent {
+                let nested = next.indent;
+                return Ok((key, self.block(nested, depth + 1)?));
+            }
+            if next.indent == indent && is_entry(&next.text[indent..]) {
+                return Ok((key, self.sequence(indent, depth + 1, true)?));
+            }
+        }
+        self.count()?;
+        Ok((key, Node::null(Mark::new(no, column(text, colon)))))
+    }
+
+    /// A value that starts at byte `p` of the current line and ends it: a scalar or a
+    /// one-line flow collection. Moves to the next line.
+    fn inline(&mut self, p: usize, depth: usize) -> Fast<Node<'a>> {
+        let line = &self.lines[self.i];
+        let (text, t, no) = (line.text, line.text.as_bytes(), line.no);
+        let (node, end) = match t[p] {
+            b'[' | b'{' => self.flow(text, p, no, depth)?,
+            b'"' | b'\'' => quoted(text, p, no)?,
+            _ => (block_plain(text, p, no)?, t.len()),
+        };
+        if !only_comment_after(t, end) {
+            return Err(Declined);
+        }
+        self.count()?;
+        self.i += 1;
+        Ok(node)
+    }
+
+    /// A one-line flow collection starting at byte `p` (`[` or `{`); returns it and the byte
+    /// after its closing bracket.
+    fn flow(&mut self, text: &'a str, p: usize, no: u32, depth: usize) -> Fast<(Node<'a>, usize)> {
+        if depth >= MAX_DEPTH {
+            return Err(Declined);
+        }
+        let t = text.as_bytes();
+        let mark = Mark::new(no, column(text, p));
+        let close = if t[p] == b'[' { b']' } else { b'}' };
+        let mut q = skip_spaces(t, p + 1);
+        let mut items = Vec::new();
+        let mut entries = Vec::new();
+        if t.get(q) == Some(&close) {
+            q += 1;
+        } else {
+            loop {
+                if close == b']' {
+                    let (item, end) = self.flow_node(text, q, no, depth + 1)?;
+                    items.push(item);
+                    q = skip_spaces(t, end);
+                } else {
+                    let (k, colon) = flow_key(text, q, no)?;
+                    let v = skip_spaces(t, colon + 1);
+                    let (value, end) = match t.get(v) {
+                        Some(b',' | b'}') => (Node::null(Mark::new(no, column(text, colon))), v),
+                        _ => self.flow_node(text, v, no, depth + 1)?,
+                    };
+                    self.count()?;
+                    entries.push((k, value));
+                    q = skip_spaces(t, end);
+                }
+                match t.get(q) {
+                    Some(b',') => {
+                        q = skip_spaces(t, q + 1);
+                        // A trailing comma, or an empty entry: left to the full parser.
+                        if matches!(t.get(q), Some(b',' | b']' | b'}') | None) {
+                            return Err(Declined);
+                        }
+                    }
+                    Some(&c) if c == close => {
+                        q += 1;
+                        break;
+                    }
+                    _ => return Err(Declined),
+                }
+            }
+        }
+        self.count()?;
+        let value = if close == b']' {
+            Value::Seq(items)
+        } else {
+            if first_duplicate(&entries).is_some() {
+                return Err(Declined);
+            }
+            Value::Map(entries)
+        };
+        Ok((Node { mark, value }, q))
+    }
+
+    /// A node inside a flow collection: a nested collection, a quoted or a plain scalar.
+    fn flow_node(
+        &mut self,
+        text: &'a str,
+        p: usize,
+        no: u32,
+        depth: usize,
+    ) -> Fast<(Node<'a>, usize)> {
+        let t = text.as_bytes();
+        match t.get(p) {
+            Some(b'[' | b'{') => self.flow(text, p, no, depth),
+            Some(b'"' | b'\'') => {
+                self.count()?;
+                quoted(text, p, no)
+            }
+            Some(_) => {
+                self.count()?;
+                flow_plain(text, p, no)
+            }
+            None => Err(Declined),
+        }
+    }
+}
+
+/// Whether the item content at byte `p` is a `key:` (so the item is a compact mapping).
+fn starts_entry(t: &[u8], p: usize) -> bool {
+    let after_key = match t[p] {
+        b'"' | b'\'' => {
+            let quote = t[p];
+            let Some(close) = t[p + 1..].iter().position(|&c| c == quote) else {
+                return false;
+            };
+            skip_spaces(t, p + 1 + close + 1)
+        }
+        b'[' | b'{' => return false,
+        _ => {
+            let mut q = p;
+            loop {
+                match t.get(q) {
+                    None => return false,
+                    Some(b':') if matches!(t.get(q + 1), None | Some(b' ')) => return true,
+                    Some(b'#') if q > p && t[q - 1] == b' ' => return false,
+                    _ => q += 1,
+                }
+            }
+        }
+    };
+    t.get(after_key) == Some(&b':') && matches!(t.get(after_key + 1), None | Some(b' '))
+}
+
+/// A block mapping key at byte `p` of line `no`: plain or quoted, followed by `:` and a space
+/// or the line end. Returns the key and the colon's byte.
+fn key(text: &str, p: usize, no: u32) -> Fast<(Node<'_>, usize)> {
+    let t = text.as_bytes();
+    let (node, colon) = match t[p] {
+        b'"' | b'\'' => {
+            let (node, end) = quoted(text, p, no)?;
+            (node, skip_spaces(t, end))
+        }
+        c if is_indicator(c) => return Err(Declined),
+        _ => {
+            let mut q = p;
+            let colon = loop {
+                match t.get(q) {
+                    None => return Err(Declined),
+                    Some(b':') if matches!(t.get(q + 1), None | Some(b' ')) => break q,
+                    Some(b'#') if t[q - 1] == b' ' => return Err(Declined),
+                    _ => q += 1,
+                }
+            };
+            let k = text[p..colon].trim_end_matches(' ');
+            if k == "<<" || k.len() > 1024 {
+                return Err(Declined);
+            }
+            (
+                Node::scalar(Mark::new(no, column(text, p)), k, Style::Plain),
+                colon,
+            )
+        }
+    };
+    if t.get(colon) != Some(&b':') || !matches!(t.get(colon + 1), None | Some(b' ')) {
+        return Err(Declined);
+    }
+    Ok((node, colon))
+}
+
+/// A flow mapping key at byte `p`: plain or quoted, then `:` and a space (or `,`/`}` after a
+/// quoted key). Returns the key and the colon's byte.
+fn flow_key(text: &str, p: usize, no: u32) -> Fast<(Node<'_>, usize)> {
+    let t = text.as_bytes();
+    match t.get(p) {
+        Some(b'"' | b'\'') => {
+            let (node, end) = quoted(text, p, no)?;
+            let colon = skip_spaces(t, end);
+            if t.get(colon) == Some(&b':') && matches!(t.get(colon + 1), Some(b' ' | b',' | b'}')) {
+                Ok((node, colon))
+            } else {
+                Err(Declined)
+            }
+        }
+        Some(&c) if !is_indicator(c) => {
+            let mut q = p;
+            loop {
+                match t.get(q) {
+                    Some(b':') if t.get(q + 1) == Some(&b' ') => break,
+                    Some(b':') | None => return Err(Declined),
+                    Some(&c) if is_flow_indicator(c) => return Err(Declined),
+                    Some(b'#') if t[q - 1] == b' ' => return Err(Declined),
+                    _ => q += 1,
+                }
+            }
+            let k = text[p..q].trim_end_matches(' ');
+            if k == "<<" || k.len() > 1024 {
+                return Err(Declined);
+            }
+            Ok((
+                Node::scalar(Mark::new(no, column(text, p)), k, Style::Plain),
+                q,
+            ))
+        }
+        _ => Err(Declined),
+    }
+}
+
+/// A plain scalar in block context, from byte `p` to the line end or a comment.
+fn block_plain(text: &str, p: usize, no: u32) -> Fast<Node<'_>> {
+    let t = text.as_bytes();
+    let c = t[p];
+    if is_indicator(c)
+        && !(matches!(c, b'-' | b'?' | b':') && matches!(t.get(p + 1), Some(&n) if n != b' '))
+    {
+        return Err(Declined);
+    }
+    let mut q = p;
+    let end = loop {
+        match t.get(q) {
+            None => break q,
+            Some(b'#') if t[q - 1] == b' ' => break q,
+            Some(b':') if matches!(t.get(q + 1), None | Some(b' ')) => return Err(Declined),
+            _ => q += 1,
+        }
+    };
+    let s = text[p..end].trim_end_matches(' ');
+    Ok(Node::scalar(
+        Mark::new(no, column(text, p)),
+        s,
+        Style::Plain,
+    ))
+}
+
+/// A plain scalar inside a flow collection: up to a flow indicator, a comment or the line end
+/// (which declines: the collection would continue on the next line). A colon declines.
+fn flow_plain(text: &str, p: usize, no: u32) -> Fast<(Node<'_>, usize)> {
+    let t = text.as_bytes();
+    let c = t[p];
+    if is_indicator(c)
+        && !(matches!(c, b'-' | b'?')
+            && matches!(t.get(p + 1), Some(&n) if n != b' ' && !is_flow_indicator(n)))
+    {
+        return Err(Declined);
+    }
+    let mut q = p;
+    loop {
+        match t.get(q) {
+            None | Some(b':') => return Err(Declined),
+            Some(b'#') if t[q - 1] == b' ' => return Err(Declined),
+            Some(&c) if is_flow_indicator(c) => break,
+            _ => q += 1,
+        }
+    }
+    let s = text[p..q].trim_end_matches(' ');
+    Ok((
+        Node::scalar(Mark::new(no, column(text, p)), s, Style::Plain),
+        q,
+    ))
+}
+
+/// A one-line quoted scalar at byte `p` (`'…'` with `''` for a quote, or `"…"` without
+/// escapes); returns it and the byte after the closing quote.
+fn quoted(text: &str, p: usize, no: u32) -> Fast<(Node<'_>, usize)> {
+    let t = text.as_bytes();
+    let mark = Mark::new(no, column(text, p));
+    if t[p] == b'"' {
+        let close = t[p + 1..]
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\')
+            .ok_or(Declined)?;
+        if t[p + 1 + close] == b'\\' {
+            return Err(Declined);
+        }
+        let end = p + 1 + close;
+        return Ok((
+            Node::scalar(mark, &text[p + 1..end], Style::Quoted),
+            end + 1,
+        ));
+    }
+    let mut q = p + 1;
+    let mut owned: Option<String> = None;
+    let mut from = q;
+    loop {
+        match t.get(q) {
+            None => return Err(Declined),
+            Some(b'\'') if t.get(q + 1) == Some(&b'\'') => {
+                let s = owned.get_or_insert_with(String::new);
+                s.push_str(&text[from..=q]);
+                q += 2;
+                from = q;
+            }
+            Some(b'\'') => break,
+            _ => q += 1,
+        }
+    }
+    let value: Cow<'_, str> = match owned {
+        Some(mut s) => {
+            s.push_str(&text[from..q]);
+            Cow::Owned(s)
+        }
+        None => Cow::Borrowed(&text[p + 1..q]),
+    };
+    Ok((Node::scalar(mark, value, Style::Quoted), q + 1))
+}
