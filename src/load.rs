@@ -73,19 +73,61 @@ pub struct Loaded {
 
 /// Loads the catalogues and the indicator files of one run: the built-in catalogue, then each
 /// of `catalogues` (`--catalogue`), then each of `paths` with its `previous_file`, then each
-/// file's own `meta.catalogue`, then each file's inline `catalogue:`. A catalogue named twice is merged once. Never panics on user
-/// input; every problem becomes a diagnostic.
+/// file's own `meta.catalogue`, then each file's inline `catalogue:`. A catalogue or an
+/// indicator file named twice (by any path) is read once (a repeated indicator file gets
+/// `W-FILE-REPEATED`). Never panics on user input; every problem becomes a diagnostic.
 pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
-    let (catalogue, ds) = Catalogue::builtin();
-    loaded.catalogue = catalogue;
-    loaded.diagnostics.extend(ds.items);
     let mut merged: Vec<PathBuf> = Vec::new();
-    for p in catalogues {
-        merge_catalogue(&mut loaded, p, &mut merged);
-    }
-    for p in paths {
-        let (sources, file, ds) = load_path(p);
+    let catalogue_files: Vec<&PathBuf> = catalogues
+        .iter()
+        .filter(|p| first_time(p, &mut merged))
+        .collect();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut repeated = Diagnostics::default();
+    let indicator_files: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| {
+            let first = first_time(p, &mut seen);
+            if !first {
+                repeated.push(repeated_file(p));
+            }
+            first
+        })
+        .collect();
+    // The built-in and `--catalogue` catalogues load beside the indicator files when they are
+    // large enough for a thread to pay; results are joined in the documented order.
+    let catalogue_bytes: u64 = catalogue_files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let (catalogue_part, files_part) = std::thread::scope(|s| {
+        let catalogues = (catalogue_bytes >= PARALLEL_BYTES).then(|| {
+            s.spawn(|| {
+                let mut part = Loaded::default();
+                builtin_and(&mut part, &catalogue_files);
+                part
+            })
+        });
+        let files: Vec<_> = indicator_files.iter().map(|p| load_path(p)).collect();
+        let catalogue_part = match catalogues.map(|h| h.join()) {
+            Some(Ok(part)) => part,
+            // No catalogue file to overlap with (or the thread failed, which user input cannot
+            // cause): the built-in catalogue loads here.
+            _ => {
+                let mut part = Loaded::default();
+                builtin_and(&mut part, &catalogue_files);
+                part
+            }
+        };
+        (catalogue_part, files)
+    });
+    loaded.catalogue = catalogue_part.catalogue;
+    loaded.sources = catalogue_part.sources;
+    loaded.diagnostics = catalogue_part.diagnostics;
+    loaded.diagnostics.extend(repeated.items);
+    for (sources, file, ds) in files_part {
         loaded.sources.extend(sources);
         loaded.diagnostics.extend(ds.items);
         loaded.files.extend(file);
@@ -96,7 +138,9 @@ pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
         .filter_map(|f| f.catalogue.clone())
         .collect();
     for c in &own {
-        merge_catalogue(&mut loaded, c, &mut merged);
+        if first_time(c, &mut merged) {
+            merge_catalogue(&mut loaded, c);
+        }
     }
     for f in &mut loaded.files {
         if let Some(inline) = f.inline_catalogue.take() {
@@ -107,12 +151,43 @@ pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
     loaded
 }
 
-/// Merges the catalogue at `path` unless it was merged already.
-fn merge_catalogue(loaded: &mut Loaded, path: &PathBuf, merged: &mut Vec<PathBuf>) {
-    if merged.contains(path) {
-        return;
+/// User catalogues of at least this many bytes load on a thread of their own.
+const PARALLEL_BYTES: u64 = 100 * 1024;
+
+/// The built-in catalogue, then each of `files` merged into `part`.
+fn builtin_and(part: &mut Loaded, files: &[&PathBuf]) {
+    let (catalogue, ds) = Catalogue::builtin();
+    part.catalogue = catalogue;
+    part.diagnostics.extend(ds.items);
+    for p in files {
+        merge_catalogue(part, p);
     }
-    merged.push(path.clone());
+}
+
+/// Whether `path` names a file not named before (as recorded in `seen`, by canonical path, so
+/// `a.yaml` and `./a.yaml` are one file); records it.
+fn first_time(path: &Path, seen: &mut Vec<PathBuf>) -> bool {
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if seen.contains(&canonical) {
+        return false;
+    }
+    seen.push(canonical);
+    true
+}
+
+/// `W-FILE-REPEATED`: the same indicator file given twice, read once.
+fn repeated_file(path: &Path) -> crate::diagnostic::Diagnostic {
+    let name = path.display().to_string();
+    crate::diagnostic::Diagnostic::warning(
+        "W-FILE-REPEATED",
+        format!("文件 {name} 给了不止一次，只读取一次"),
+    )
+    .at(Location::new(name, 0, 0))
+    .hint("命令行里同一个文件写了两遍（或通配符重复匹配）；删去重复的一个即可")
+}
+
+/// Merges the catalogue at `path`.
+fn merge_catalogue(loaded: &mut Loaded, path: &Path) {
     let (src, ds) = loaded.catalogue.merge_file(path);
     loaded.sources.extend(src);
     loaded.diagnostics.extend(ds.items);

@@ -25,6 +25,11 @@ impl<'c> Index<'c> {
         Index { cat, by_key }
     }
 
+    /// How many figures the catalogue defines.
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
     /// The definition of `key`.
     pub fn get(&self, key: &str) -> Option<&'c FigureDef> {
         self.by_key.get(key).map(|(d, _)| *d)

@@ -92,7 +92,7 @@ impl Catalogue {
         let mut defs = Vec::with_capacity(raw.figures.len());
         for (i, f) in raw.figures.into_iter().enumerate() {
             let loc = yaml::at(file, &f);
-            let unit_at = yaml::at(file, &f.value.unit);
+            let unit_at = f.value.unit.referenced;
             let Some(def) = read::figure_def(file, f.value, &loc, self, ds) else {
                 continue;
             };
@@ -109,7 +109,11 @@ impl Catalogue {
                 continue;
             }
             if let Some(old) = self.figures.get(&def.key)
-                && let Some(d) = self.override_problem(old, &def, unit_at)
+                && let Some(d) = self.override_problem(
+                    old,
+                    &def,
+                    Location::new(file, unit_at.line(), unit_at.column()),
+                )
             {
                 let refused = d.is_error();
                 ds.push(d);

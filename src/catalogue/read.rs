@@ -148,13 +148,13 @@ pub(super) fn figure_def(
     known: &Catalogue,
     ds: &mut Diagnostics,
 ) -> Option<FigureDef> {
-    let (key_at, unit_at) = (yaml::at(file, &f.key), yaml::at(file, &f.unit));
+    let (key_at, unit_at) = (f.key.referenced, f.unit.referenced);
     let key = owned_trimmed(f.key.value.0);
     let mut ok = true;
     if !is_key(&key) {
         ds.push(
             Diagnostic::error("E-CAT-KEY", format!("键名“{key}”不合规"))
-                .at(key_at)
+                .at(Location::new(file, key_at.line(), key_at.column()))
                 .hint("键名只用英文字母、数字和下划线，以字母开头，例如 jumin_canbao_renshu"),
         );
         ok = false;
@@ -165,7 +165,7 @@ pub(super) fn figure_def(
             "在 units: 里声明：- {{name: {unit}, class: count}}（class 可写 count、persons、visits、money、percent）"
         );
         let d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
-            .at(unit_at)
+            .at(Location::new(file, unit_at.line(), unit_at.column()))
             .path(format!("figures.{key}.unit"));
         ds.push(match units::suggest(&unit) {
             Some(s) => d.hint(format!("是不是“{s}”？若是新单位，{declare}")),

@@ -25,6 +25,9 @@ use std::path::PathBuf;
 
 pub use compute::{Computation, Why, compute};
 
+/// Catalogues with more figures than this are verified on a thread of their own.
+const PARALLEL_FIGURES: usize = 2_000;
+
 /// How `check` (and `render`, which checks first) treats the input.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
@@ -61,8 +64,22 @@ pub fn validate(loaded: Loaded, options: &CheckOptions) -> Checked {
     let mut diagnostics = loaded.diagnostics;
     let reports = {
         let index = Index::new(&loaded.catalogue);
-        diagnostics.extend(crate::catalogue::verify(&index).items);
-        check_indexed(loaded.files, &index, options, &mut diagnostics)
+        // The catalogue's own checks and the files' checks read the same index: side by side
+        // when the catalogue is large enough for a thread to pay.
+        let (verified, (reports, checked)) = std::thread::scope(|s| {
+            let verify = (index.len() > PARALLEL_FIGURES)
+                .then(|| s.spawn(|| crate::catalogue::verify(&index)));
+            let mut ds = Diagnostics::default();
+            let reports = check_indexed(loaded.files, &index, options, &mut ds);
+            let verified = match verify.map(|h| h.join()) {
+                Some(Ok(v)) => v,
+                _ => crate::catalogue::verify(&index),
+            };
+            (verified, (reports, ds))
+        });
+        diagnostics.extend(verified.items);
+        diagnostics.extend(checked.items);
+        reports
     };
     diagnostics.sort();
     Checked {

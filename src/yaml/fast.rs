@@ -377,8 +377,12 @@ impl<'a> Reader<'a> {
         let mark = Mark::new(no, column(text, p));
         let close = if t[p] == b'[' { b']' } else { b'}' };
         let mut q = skip_spaces(t, p + 1);
-        let mut items = Vec::new();
-        let mut entries = Vec::new();
+        // One allocation for the usual catalogue entry (`{key: …, name: …, unit: …}`).
+        let (mut items, mut entries) = if close == b']' {
+            (Vec::with_capacity(4), Vec::new())
+        } else {
+            (Vec::new(), Vec::with_capacity(8))
+        };
         if t.get(q) == Some(&close) {
             q += 1;
         } else {
