@@ -343,6 +343,9 @@ fn parse_class(class: &str, name: &str) -> Option<Dimension> {
 
 /// The closest built-in unit to a mistyped one (e.g. `万人次数` → `万人次`, `％` → `%`).
 pub fn suggest(symbol: &str) -> Option<&'static str> {
+    if symbol.chars().count() > 16 {
+        return None;
+    }
     let s = symbol.trim().replace('％', "%");
     if let Some(u) = builtin(&s) {
         return Some(u.symbol_static());

@@ -69,7 +69,10 @@ impl Catalogue {
     /// are added; a relation whose result already has one replaces it.
     pub fn merge_source(&mut self, src: &SourceFile) -> Diagnostics {
         let mut ds = Diagnostics::default();
-        match read::parse_file(src) {
+        let mut notes = Vec::new();
+        let parsed = read::parse_file(src, &mut notes);
+        ds.extend(notes);
+        match parsed {
             Ok(raw) => self.merge_raw(&src.name, raw, &mut ds),
             Err(d) => ds.push(d),
         }

@@ -7,6 +7,7 @@
 //! later, once every catalogue is merged.
 
 use super::{Catalogue, FigureDef, FigureKind, Relation, RelationKind};
+use crate::chars::{QUOTED, clip};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::source::SourceFile;
 use crate::units;
@@ -16,7 +17,10 @@ use serde::Deserialize;
 
 /// Parses a catalogue file into its raw shape; an empty file or a YAML error is a located
 /// diagnostic.
-pub(super) fn parse_file(src: &SourceFile) -> Result<RawCatalogue, Diagnostic> {
+pub(super) fn parse_file(
+    src: &SourceFile,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<RawCatalogue, Diagnostic> {
     if src.text.trim().is_empty() {
         return Err(
             Diagnostic::error("E-CAT-EMPTY", format!("指标目录 {} 是空的", src.name))
@@ -24,7 +28,7 @@ pub(super) fn parse_file(src: &SourceFile) -> Result<RawCatalogue, Diagnostic> {
                 .hint("写上 figures:、relations: 或 units:，格式见 README“指标目录”一节"),
         );
     }
-    yaml::parse(src)
+    yaml::parse_noting(src, notes)
 }
 
 /// A catalogue as parsed (a catalogue file, or the `catalogue:` part of an indicator file): its
@@ -153,7 +157,7 @@ pub(super) fn figure_def(
     let mut ok = true;
     if !is_key(&key) {
         ds.push(
-            Diagnostic::error("E-CAT-KEY", format!("键名“{key}”不合规"))
+            Diagnostic::error("E-CAT-KEY", format!("键名“{}”不合规", clip(&key, QUOTED)))
                 .at(Location::new(file, key_at.line(), key_at.column()))
                 .hint("键名只用英文字母、数字和下划线，以字母开头，例如 jumin_canbao_renshu"),
         );
@@ -164,9 +168,12 @@ pub(super) fn figure_def(
         let declare = format!(
             "在 units: 里声明：- {{name: {unit}, class: count}}（class 可写 count、persons、visits、money、percent）"
         );
-        let d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
-            .at(Location::new(file, unit_at.line(), unit_at.column()))
-            .path(format!("figures.{key}.unit"));
+        let d = Diagnostic::error(
+            "E-CAT-UNIT",
+            format!("不认识的单位“{}”", clip(&unit, QUOTED)),
+        )
+        .at(Location::new(file, unit_at.line(), unit_at.column()))
+        .path(format!("figures.{key}.unit"));
         ds.push(match units::suggest(&unit) {
             Some(s) => d.hint(format!("是不是“{s}”？若是新单位，{declare}")),
             None => d.hint(format!("新单位{declare}")),
@@ -178,8 +185,11 @@ pub(super) fn figure_def(
         Some((_, "stock" | "时点数")) => FigureKind::Stock,
         Some((_, "flow" | "时期数")) => FigureKind::Flow,
         Some((at, other)) => {
-            let mut d = Diagnostic::error("E-CAT-KIND", format!("不认识的类型“{other}”"))
-                .at(yaml::at(file, at));
+            let mut d = Diagnostic::error(
+                "E-CAT-KIND",
+                format!("不认识的类型“{}”", clip(other, QUOTED)),
+            )
+            .at(yaml::at(file, at));
             d = match yaml::did_you_mean(other, ["stock", "flow"]) {
                 Some(s) => d.hint(format!("是不是“{s}”？stock 为时点数，flow 为时期数")),
                 None => d.hint("写 stock（时点数）或 flow（时期数）"),
@@ -195,9 +205,12 @@ pub(super) fn figure_def(
             Ok(n) if n <= 10 => Some(n),
             _ => {
                 ds.push(
-                    Diagnostic::error("E-CAT-DECIMALS", format!("小数位数“{}”不对", s.value.0))
-                        .at(yaml::at(file, s))
-                        .hint("写 0 到 10 之间的整数"),
+                    Diagnostic::error(
+                        "E-CAT-DECIMALS",
+                        format!("小数位数“{}”不对", clip(&s.value.0, QUOTED)),
+                    )
+                    .at(yaml::at(file, s))
+                    .hint("写 0 到 10 之间的整数"),
                 );
                 None
             }
@@ -224,9 +237,12 @@ pub(super) fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> 
         Some("error") | Some("错误") => Severity::Error,
         Some(other) => {
             ds.push(
-                Diagnostic::error("E-CAT-SEVERITY", format!("不认识的级别“{other}”"))
-                    .at(loc.clone())
-                    .hint("写 warning（警告）或 error（错误）"),
+                Diagnostic::error(
+                    "E-CAT-SEVERITY",
+                    format!("不认识的级别“{}”", clip(other, QUOTED)),
+                )
+                .at(loc.clone())
+                .hint("写 warning（警告）或 error（错误）"),
             );
             Severity::Warning
         }
@@ -305,8 +321,11 @@ pub(super) fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> 
                 "share",
                 "part_of",
             ];
-            let mut d =
-                Diagnostic::error("E-CAT-RULE", format!("不认识的关系“{other}”")).at(loc.clone());
+            let mut d = Diagnostic::error(
+                "E-CAT-RULE",
+                format!("不认识的关系“{}”", clip(other, QUOTED)),
+            )
+            .at(loc.clone());
             d = match yaml::did_you_mean(other, rules) {
                 Some(s) => d.hint(format!("是不是“{s}”？可用的关系：{}", rules.join("、"))),
                 None => d.hint(format!("可用的关系：{}", rules.join("、"))),

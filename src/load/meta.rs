@@ -5,6 +5,7 @@
 //! exists only when every required field is valid, and the report kind must fit the period
 //! (a half-year summary needs `2025-H1` or `2025-H2`).
 
+use crate::chars::{QUOTED, clip};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{DocDate, Meta, Period, ReportKind};
 use crate::source::SourceFile;
@@ -60,10 +61,13 @@ pub(super) fn meta(
             let r = parse_period(&p.value.0);
             if r.is_none() {
                 ds.push(
-                    Diagnostic::error("E-META-PERIOD", format!("期间“{}”不存在", p.value.0.trim()))
-                        .at(yaml::at(&src.name, p))
-                        .path("meta.period")
-                        .hint("年度写 2020，上半年写 2025-H1，下半年写 2025-H2"),
+                    Diagnostic::error(
+                        "E-META-PERIOD",
+                        format!("期间“{}”不存在", clip(p.value.0.trim(), QUOTED)),
+                    )
+                    .at(yaml::at(&src.name, p))
+                    .path("meta.period")
+                    .hint("年度写 2020，上半年写 2025-H1，下半年写 2025-H2"),
                 );
             }
             r
@@ -97,9 +101,12 @@ pub(super) fn meta(
             if k.is_none() {
                 let word = r.value.0.trim();
                 let choices = ["annual", "half-year", "disclosure"];
-                let mut d = Diagnostic::error("E-META-REPORT", format!("不认识的报告类型“{word}”"))
-                    .at(yaml::at(&src.name, r))
-                    .path("meta.report");
+                let mut d = Diagnostic::error(
+                    "E-META-REPORT",
+                    format!("不认识的报告类型“{}”", clip(word, QUOTED)),
+                )
+                .at(yaml::at(&src.name, r))
+                .path("meta.report");
                 d = match yaml::did_you_mean(word, choices) {
                     Some(s) => d.hint(format!(
                         "是不是“{s}”？可写 annual（年度总结）、half-year（半年总结）、disclosure（政府信息公开年报）"
@@ -199,7 +206,7 @@ pub fn parse_date(text: &str) -> Result<DocDate, String> {
         _ => None,
     };
     let Some([y, m, d]) = nums.as_deref().and_then(|n| <[u32; 3]>::try_from(n).ok()) else {
-        return Err(format!("日期“{t}”写法不对"));
+        return Err(format!("日期“{}”写法不对", clip(t, QUOTED)));
     };
     if !(1949..=2199).contains(&y) {
         return Err(format!("日期“{t}”的年份不对"));

@@ -117,6 +117,16 @@ fn value(
         Ok(sum)
     };
     let result_factor = factor(rel.result()).ok_or(Computation::Missing)?;
+    // Every input present and filled in before any arithmetic (a missing input is not an
+    // overflow of another).
+    for k in rel.inputs() {
+        let f = cur.figure(k).ok_or(Computation::Missing)?;
+        f.value.decimal().ok_or(Computation::Pending)?;
+    }
+    if let RelationKind::Growth { of, .. } = &rel.kind {
+        let f = prev.get(of).ok_or(Computation::Missing)?;
+        f.value.decimal().ok_or(Computation::Pending)?;
+    }
     let in_result_unit = |v: Decimal| v.checked_div(result_factor).ok_or_else(overflow);
     match &rel.kind {
         RelationKind::Sum { parts, .. } | RelationKind::PartOf { parts, .. } => {

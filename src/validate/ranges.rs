@@ -81,9 +81,15 @@ fn unknown_keys(
         if ix.get(key).is_some() {
             continue;
         }
-        let mut d = Diagnostic::error("E-FIGURE-UNKNOWN", format!("指标目录里没有指标“{key}”"))
-            .at(loc.clone())
-            .path(format!("{section}.{key}"));
+        let mut d = Diagnostic::error(
+            "E-FIGURE-UNKNOWN",
+            format!(
+                "指标目录里没有指标“{}”",
+                crate::chars::clip(key, crate::chars::QUOTED)
+            ),
+        )
+        .at(loc.clone())
+        .path(format!("{section}.{key}"));
         let by_name = cat.figures.values().find(|def| def.name == *key);
         d = if let Some(def) = by_name {
             d.hint(format!("键名要用英文：“{key}”应写作“{}”", def.key))
@@ -91,7 +97,7 @@ fn unknown_keys(
             let name = cat.get(s).map(|d| d.name.as_str()).unwrap_or_default();
             d.hint(format!("是不是“{s}”（{name}）？"))
         } else {
-            d.hint(format!("检查键名拼写；新指标可在本文件的 catalogue: 里声明：figures: [{{key: {key}, name: 中文名, unit: 人}}]（或写进 --catalogue、meta.catalogue 的目录）"))
+            d.hint(format!("检查键名拼写；新指标可在本文件的 catalogue: 里声明：figures: [{{key: {}, name: 中文名, unit: 人}}]（或写进 --catalogue、meta.catalogue 的目录）", crate::chars::clip(key, crate::chars::QUOTED)))
         };
         ds.push(d);
     }

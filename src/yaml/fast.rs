@@ -38,32 +38,20 @@ struct Line<'a> {
 
 /// Reads `text` (BOM already removed) into a tree, or declines it.
 pub(crate) fn parse(text: &str) -> Fast<Node<'_>> {
-    check_characters(text)?;
-    let mut lines = Vec::with_capacity(text.len() / 24 + 1);
-    for (i, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        let no = u32::try_from(i + 1).map_err(|_| Declined)?;
-        if indent == 0
-            && (rest.starts_with("---") || rest.starts_with("...") || rest.starts_with('%'))
-        {
-            return Err(Declined);
-        }
-        lines.push(Line {
-            text: line,
-            no,
-            indent,
-            blank: rest.is_empty() || rest.starts_with('#'),
-        });
-    }
+    // Lines are split and checked as the reader reaches them, so a file declined early (deep
+    // nesting, an anchor) costs nothing for the rest of its length.
     let mut p = Reader {
-        lines,
+        lines: Vec::with_capacity(text.len() / 24 + 1),
+        rest: Some(text),
+        failed: false,
         i: 0,
         nodes: 0,
     };
     p.skip_blank();
     if p.at_end() {
+        if p.failed {
+            return Err(Declined);
+        }
         return Ok(Node {
             mark: Mark::new(1, 1),
             value: Value::Map(Vec::new()),
@@ -72,7 +60,7 @@ pub(crate) fn parse(text: &str) -> Fast<Node<'_>> {
     let indent = p.lines[p.i].indent;
     let root = p.block(indent, 1)?;
     p.skip_blank();
-    if !p.at_end() {
+    if !p.at_end() || p.failed {
         return Err(Declined);
     }
     Ok(root)
@@ -183,8 +171,12 @@ fn only_comment_after(t: &[u8], end: usize) -> bool {
 
 /// The reader's position over the lines.
 struct Reader<'a> {
-    /// Every line of the text.
+    /// The lines split so far.
     lines: Vec<Line<'a>>,
+    /// The text not split into lines yet (`None` once all is split).
+    rest: Option<&'a str>,
+    /// A line held something the fast reader declines: reading stops there.
+    failed: bool,
     /// The current line.
     i: usize,
     /// Nodes made so far (the budget of the full parser applies here too).
@@ -192,14 +184,49 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    /// Whether every line has been read.
-    fn at_end(&self) -> bool {
-        self.i >= self.lines.len()
+    /// Whether line `i` exists, splitting (and checking) the text up to it.
+    fn has(&mut self, i: usize) -> bool {
+        while self.lines.len() <= i && !self.failed {
+            let Some(rest) = self.rest else { break };
+            let (raw, next) = match rest.split_once('\n') {
+                Some((line, next)) => (line, Some(next)),
+                None => (rest, None),
+            };
+            self.rest = next;
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let content = &line[indent..];
+            let Ok(no) = u32::try_from(self.lines.len() + 1) else {
+                self.failed = true;
+                break;
+            };
+            if check_characters(line).is_err()
+                || (indent == 0
+                    && (content.starts_with("---")
+                        || content.starts_with("...")
+                        || content.starts_with('%')))
+            {
+                self.failed = true;
+                break;
+            }
+            self.lines.push(Line {
+                text: line,
+                no,
+                indent,
+                blank: content.is_empty() || content.starts_with('#'),
+            });
+        }
+        self.lines.len() > i
+    }
+
+    /// Whether every line has been read (or reading stopped at a declined line).
+    fn at_end(&mut self) -> bool {
+        !self.has(self.i)
     }
 
     /// Moves past blank and comment lines.
     fn skip_blank(&mut self) {
-        while self.i < self.lines.len() && self.lines[self.i].blank {
+        while self.has(self.i) && self.lines[self.i].blank {
             self.i += 1;
         }
     }

@@ -18,8 +18,10 @@ mod agreement;
 mod de;
 mod events;
 mod fast;
+mod tidy;
 mod tree;
 
+use crate::chars::{QUOTED, clip};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::SourceFile;
 use de::{DeError, ErrorKind};
@@ -45,13 +47,54 @@ fn tree(text: &str) -> Result<tree::Node<'_>, Problem> {
 }
 
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
+/// What a Chinese input method put into the structure (a full-width colon after a key,
+/// full-width spaces as indentation) is read as meant, with a warning each, dropped here: use
+/// [`parse_noting`] to keep them. (Used by tests.)
+#[cfg(test)]
+pub fn parse<T: serde_de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
+    parse_noting(source, &mut Vec::new())
+}
+
+/// [`parse`], pushing the warnings about what was read as meant to `notes`.
 ///
 /// Only the first problem is reported: YAML that does not parse has no reliable structure to
 /// report more from. Problems of the text itself (syntax, budget, duplicate keys) come before
 /// problems of its shape (a list where a value belongs, an unknown key).
-pub fn parse<T: serde_de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
-    let node = tree(&source.text).map_err(|p| problem(&source.name, p))?;
+pub fn parse_noting<T: serde_de::DeserializeOwned>(
+    source: &SourceFile,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<T, Diagnostic> {
+    let tidied = tidy::tidy(&source.text);
+    notes.extend(tidied.found.iter().map(|(f, m)| found(&source.name, f, *m)));
+    let mut node = tree(&tidied.text).map_err(|p| problem(source, p, &tidied))?;
+    tidied.remap(&mut node);
     T::deserialize(de::De::new(&node)).map_err(|e| shape(&source.name, e))
+}
+
+/// The warning of something read as meant.
+fn found(file: &str, f: &tidy::Found, m: Mark) -> Diagnostic {
+    let d = match f {
+        tidy::Found::Colon(key) => Diagnostic::warning(
+            "W-YAML-FULLWIDTH-COLON",
+            format!("键“{key}”后面是全角冒号“：”，已按英文冒号“: ”读取"),
+        )
+        .hint("键后面要用英文半角冒号加空格；输入法切换到英文（或半角）再输入"),
+        tidy::Found::Indent(c) => Diagnostic::warning(
+            "W-YAML-FULLWIDTH-SPACE",
+            format!(
+                "缩进里有 {}，已按{}读取",
+                crate::chars::describe_invisible(*c),
+                if *c == '\u{3000}' { "两个半角空格" } else { "一个半角空格" }
+            ),
+        )
+        .hint("缩进只用英文半角空格；把这一行开头的空白删掉，重新用空格键缩进"),
+        tidy::Found::Bom => Diagnostic::warning(
+            "W-YAML-BOM",
+            "行首有一个不可见字符 U+FEFF（字节顺序标记，多半是把两个文件拼在一起时带进来的），已去掉",
+        )
+        .hint("删去这一行开头看不见的字符（或把文件另存为不带 BOM 的 UTF-8）"),
+    };
+    d.at(mark_location(file, m))
 }
 
 /// Where a spanned value was written in `file` (line 0 when the reader knows no place).
@@ -129,7 +172,7 @@ impl<'de> Deserialize<'de> for Exact {
                 parse_decimal(v).map(Exact).ok_or_else(|| {
                     own_error(
                         "E-YAML-NUMBER",
-                        &format!("“{v}”不是数字"),
+                        &format!("“{}”不是数字", clip(v, QUOTED)),
                         "数字照原样写，例如 42905.96；不要带单位或千分位逗号",
                     )
                 })
@@ -166,6 +209,10 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // A long word is no typo of a key, and comparing it with thousands of keys would take long.
+    if word.chars().count() > 64 {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -207,19 +254,29 @@ fn too_deep() -> Diagnostic {
 }
 
 /// The diagnostic of a problem of the text itself (syntax, budget, duplicate key, documents),
-/// at its place in `file`.
-fn problem(file: &str, p: Problem) -> Diagnostic {
+/// at its place in the file as written.
+fn problem(source: &SourceFile, p: Problem, tidied: &tidy::Tidied<'_>) -> Diagnostic {
+    let file = source.name.as_str();
     let (d, mark) = match p {
         Problem::Syntax(info, mark) => {
             let text = info.to_ascii_lowercase();
-            let d = if text.contains("recursion") || text.contains("nesting") {
-                too_deep()
+            let mark = tidied.original(mark);
+            if text.contains("recursion") || text.contains("nesting") {
+                (too_deep(), mark)
+            } else if let Some(colon) = full_width_colon_near(source, mark) {
+                (
+                    Diagnostic::error(
+                        "E-YAML-SYNTAX",
+                        "YAML 格式错误：键后面是全角冒号“：”",
+                    )
+                    .hint("把“：”改成英文半角冒号加空格“: ”；键名也要用英文，例如 jumin_canbao_renshu"),
+                    colon,
+                )
             } else {
-                syntax(translate_parser(&text))
-            };
-            (d, mark)
+                (syntax(translate_parser(&text)), mark)
+            }
         }
-        Problem::Depth(mark) => (too_deep(), mark),
+        Problem::Depth(mark) => (too_deep(), tidied.original(mark)),
         Problem::Budget(mark) => (
             Diagnostic::error(
                 "E-YAML-BUDGET",
@@ -242,8 +299,11 @@ fn problem(file: &str, p: Problem) -> Diagnostic {
             mark,
         ),
         Problem::Duplicate(key, mark) => (
-            Diagnostic::error("E-YAML-DUPLICATE", format!("键“{key}”重复出现"))
-                .hint("同一层里每个键只能写一次；删去或合并重复的一行"),
+            Diagnostic::error(
+                "E-YAML-DUPLICATE",
+                format!("键“{}”重复出现", clip(&key, QUOTED)),
+            )
+            .hint("同一层里每个键只能写一次；删去或合并重复的一行"),
             mark,
         ),
         Problem::UnknownAnchor(mark) => (
@@ -252,7 +312,24 @@ fn problem(file: &str, p: Problem) -> Diagnostic {
             mark,
         ),
     };
-    d.at(mark_location(file, mark))
+    d.at(mark_location(file, tidied.original(mark)))
+}
+
+/// The full-width colon on the line of a syntax error or the line before, where a key's colon
+/// would be (the parser stops after such a line, not on it).
+fn full_width_colon_near(source: &SourceFile, at: Mark) -> Option<Mark> {
+    let first = at.line().saturating_sub(1).max(1);
+    (first..=at.line()).rev().find_map(|no| {
+        let line = source.line(no)?;
+        let content = line.trim_start_matches([' ', '\u{3000}', '-']);
+        let colon = content.find('：')?;
+        let key = &content[..colon];
+        if key.is_empty() || key.contains(": ") || key.contains(['#', '"', '\'', '{', '[']) {
+            return None;
+        }
+        let column = line[..line.len() - content.len() + colon].chars().count() + 1;
+        Some(Mark::new(no, u32::try_from(column).unwrap_or(u32::MAX)))
+    })
 }
 
 /// The diagnostic of a tree that does not fit the type read from it: unknown keys (with “did
@@ -261,7 +338,10 @@ fn problem(file: &str, p: Problem) -> Diagnostic {
 fn shape(file: &str, e: DeError) -> Diagnostic {
     let d = match e.kind {
         ErrorKind::UnknownField { field, expected } => {
-            let d = Diagnostic::error("E-YAML-UNKNOWN-KEY", format!("不认识的键“{field}”"));
+            let d = Diagnostic::error(
+                "E-YAML-UNKNOWN-KEY",
+                format!("不认识的键“{}”", clip(&field, QUOTED)),
+            );
             match did_you_mean(&field, expected.iter().copied()) {
                 Some(s) => d.hint(format!("是不是“{s}”？可用的键：{}", expected.join("、"))),
                 None => d.hint(format!("可用的键：{}", expected.join("、"))),
@@ -276,7 +356,10 @@ fn shape(file: &str, e: DeError) -> Diagnostic {
                 .hint("同一层里每个键只能写一次；删去或合并重复的一行")
         }
         ErrorKind::UnknownVariant { variant, expected } => {
-            let d = Diagnostic::error("E-YAML-VALUE", format!("不认识的取值“{variant}”"));
+            let d = Diagnostic::error(
+                "E-YAML-VALUE",
+                format!("不认识的取值“{}”", clip(&variant, QUOTED)),
+            );
             match did_you_mean(&variant, expected.iter().copied()) {
                 Some(s) => d.hint(format!("是不是“{s}”？可用的取值：{}", expected.join("、"))),
                 None => d.hint(format!("可用的取值：{}", expected.join("、"))),
