@@ -344,7 +344,7 @@ fn sample_data_checks_clean_of_errors() {
             .filter(|d| d["file"] == file && d["code"] == code)
             .count()
     };
-    assert_eq!(count("data/sanmen-2020.yaml", "W-REL-MISMATCH"), 7);
+    assert_eq!(count("data/sanmen-2020.yaml", "W-REL-MISMATCH"), 5);
     assert_eq!(count("data/yunxi-2020-summary.yaml", "W-REL-MISMATCH"), 0);
     assert_eq!(count("data/shi-2025-H1.yaml", "W-PENDING"), 23);
     assert_eq!(count("data/xian-2025-H1.yaml", "W-PENDING"), 14);

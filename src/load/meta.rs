@@ -151,7 +151,11 @@ pub(super) fn meta(
         None => PathBuf::from(c),
     });
     if let (Some(period), Some(date), Some(at)) = (period, date, &m.date) {
-        ds.extend(date_before_period_end(period, date, yaml::at(&src.name, at)));
+        ds.extend(date_before_period_end(
+            period,
+            date,
+            yaml::at(&src.name, at),
+        ));
     }
     if let (Some(period), Some(title)) = (period, &m.title) {
         ds.extend(title_period(
@@ -215,10 +219,7 @@ fn title_period(p: Period, title: &str, at: Location) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let years = years_in(title);
     if let Some(other) = years.iter().find(|y| **y != year && **y != year + 1) {
-        out.push(warn(format!(
-            "标题写的是{other}年，期间是 {}",
-            p.chinese()
-        )));
+        out.push(warn(format!("标题写的是{other}年，期间是 {}", p.chinese())));
     } else if !years.is_empty() && !years.contains(&year) {
         out.push(warn(format!(
             "标题里没有期间的年份 {year}（期间是 {}）",
@@ -231,10 +232,18 @@ fn title_period(p: Period, title: &str, at: Location) -> Vec<Diagnostic> {
             Some("半年")
         }
         Period::FirstHalf(_) if !says("上半年") && (says("年度") || says("下半年")) => {
-            Some(if says("下半年") { "下半年" } else { "全年" })
+            Some(if says("下半年") {
+                "下半年"
+            } else {
+                "全年"
+            })
         }
         Period::SecondHalf(_) if !says("下半年") && (says("年度") || says("上半年")) => {
-            Some(if says("上半年") { "上半年" } else { "全年" })
+            Some(if says("上半年") {
+                "上半年"
+            } else {
+                "全年"
+            })
         }
         _ => None,
     };
@@ -344,9 +353,21 @@ mod tests {
                 .map(|d| d.message)
                 .collect()
         };
-        assert!(codes("2020", "三门县医疗保障服务中心2020年度工作总结和2021年度工作计划").is_empty());
-        assert_eq!(codes("2020", "2019年度工作总结"), ["标题写的是2019年，期间是 2020年"]);
-        assert_eq!(codes("2020", "2020年上半年工作总结"), ["标题说的是半年，期间是 2020年"]);
+        assert!(
+            codes(
+                "2020",
+                "三门县医疗保障服务中心2020年度工作总结和2021年度工作计划"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            codes("2020", "2019年度工作总结"),
+            ["标题写的是2019年，期间是 2020年"]
+        );
+        assert_eq!(
+            codes("2020", "2020年上半年工作总结"),
+            ["标题说的是半年，期间是 2020年"]
+        );
         assert!(codes("2025-H1", "2025年上半年工作总结和下半年工作安排").is_empty());
         assert_eq!(
             codes("2025-H1", "2025年度工作总结"),
@@ -354,7 +375,11 @@ mod tests {
         );
         let early = date_before_period_end(
             Period::Year(2020),
-            DocDate { year: 2020, month: 12, day: 20 },
+            DocDate {
+                year: 2020,
+                month: 12,
+                day: 20,
+            },
             at.clone(),
         );
         assert_eq!(
@@ -364,7 +389,11 @@ mod tests {
         assert!(
             date_before_period_end(
                 Period::FirstHalf(2025),
-                DocDate { year: 2025, month: 7, day: 1 },
+                DocDate {
+                    year: 2025,
+                    month: 7,
+                    day: 1
+                },
                 at
             )
             .is_none()

@@ -201,6 +201,152 @@ fn value(
     }
 }
 
+/// A value known to lie between two bounds (in base units).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    /// The smallest value.
+    lo: Decimal,
+    /// The largest value.
+    hi: Decimal,
+}
+
+/// The range of values the relation's result may have given that written figures in a scaled
+/// unit (万元, 万人次 …) are rounded: `8780.21万元` stands for anything from 87802095 to 87802105
+/// 元, and the office computed its totals from the exact amounts. `None` when no input is
+/// rounded so (the exact value is the only one) or the range cannot be computed.
+///
+/// Real reports print parts rounded to 万 and totals computed before rounding: 205.17万人次 =
+/// 12183人次 + 203.96万人次 holds for an exact 203.9517万人次, although 1.2183 + 203.96 rounds to
+/// 205.18. A written result is accepted when it is consistent with some such exact inputs.
+pub(super) fn bounds(
+    rel: &Relation,
+    cur: &dyn Lookup,
+    prev: &Figures,
+    ix: &Index<'_>,
+) -> Option<(Decimal, Decimal)> {
+    let span = |figs: &dyn Lookup, k: &str| -> Option<(Span, bool)> {
+        let f = figs.figure(k)?;
+        let v = f.value.decimal()?;
+        let unit = ix.unit_of(k)?;
+        let base = v.checked_mul(unit.factor())?;
+        let rounded = unit.factor > 1 && matches!(f.origin, crate::model::Origin::Written(_));
+        if !rounded {
+            return Some((Span { lo: base, hi: base }, false));
+        }
+        let half = Decimal::new(5, v.scale() + 1).checked_mul(unit.factor())?;
+        Some((
+            Span {
+                lo: base.checked_sub(half)?,
+                hi: base.checked_add(half)?,
+            },
+            true,
+        ))
+    };
+    let result_factor = ix.unit_of(rel.result())?.factor();
+    let mut any = false;
+    let mut get = |figs: &dyn Lookup, k: &str| -> Option<Span> {
+        let (s, r) = span(figs, k)?;
+        any |= r;
+        Some(s)
+    };
+    let add = |a: Span, b: Span| -> Option<Span> {
+        Some(Span {
+            lo: a.lo.checked_add(b.lo)?,
+            hi: a.hi.checked_add(b.hi)?,
+        })
+    };
+    let corners =
+        |a: Span, b: Span, f: &dyn Fn(Decimal, Decimal) -> Option<Decimal>| -> Option<Span> {
+            let vs = [
+                f(a.lo, b.lo)?,
+                f(a.lo, b.hi)?,
+                f(a.hi, b.lo)?,
+                f(a.hi, b.hi)?,
+            ];
+            Some(Span {
+                lo: vs.iter().copied().min()?,
+                hi: vs.iter().copied().max()?,
+            })
+        };
+    let nonzero = |s: Span| s.lo > Decimal::ZERO || s.hi < Decimal::ZERO;
+    let hundred = Decimal::ONE_HUNDRED;
+    let in_unit = |s: Span| -> Option<Span> {
+        Some(Span {
+            lo: s.lo.checked_div(result_factor)?,
+            hi: s.hi.checked_div(result_factor)?,
+        })
+    };
+    let out = match &rel.kind {
+        RelationKind::Sum { parts, .. } | RelationKind::PartOf { parts, .. } => {
+            let mut total = Span {
+                lo: Decimal::ZERO,
+                hi: Decimal::ZERO,
+            };
+            for p in parts {
+                total = add(total, get(cur, p)?)?;
+            }
+            in_unit(total)?
+        }
+        RelationKind::Difference {
+            minuend,
+            subtrahends,
+            ..
+        } => {
+            let mut v = get(cur, minuend)?;
+            for s in subtrahends {
+                let t = get(cur, s)?;
+                v = Span {
+                    lo: v.lo.checked_sub(t.hi)?,
+                    hi: v.hi.checked_sub(t.lo)?,
+                };
+            }
+            in_unit(v)?
+        }
+        RelationKind::Ratio {
+            numerator,
+            denominator,
+            scale,
+            ..
+        } => {
+            let (n, d) = (get(cur, numerator)?, get(cur, denominator)?);
+            if !nonzero(d) {
+                return None;
+            }
+            corners(n, d, &|a, b| a.checked_div(b)?.checked_mul(*scale))?
+        }
+        RelationKind::PerCapita { amount, count, .. } => {
+            let (a, c) = (get(cur, amount)?, get(cur, count)?);
+            if !nonzero(c) {
+                return None;
+            }
+            in_unit(corners(a, c, &|x, y| x.checked_div(y))?)?
+        }
+        RelationKind::Scaled { base, rate, .. } | RelationKind::Share { base, rate, .. } => {
+            let b = get(cur, base)?;
+            let r = cur.figure(rate)?.value.decimal()?;
+            let r = if matches!(rel.kind, RelationKind::Scaled { .. }) {
+                r.checked_add(hundred)?
+            } else {
+                r
+            };
+            let rs = Span { lo: r, hi: r };
+            in_unit(corners(b, rs, &|x, y| {
+                x.checked_mul(y)?.checked_div(hundred)
+            })?)?
+        }
+        RelationKind::Growth { of, .. } => {
+            let (now, before) = (get(cur, of)?, get(prev, of)?);
+            if !nonzero(before) {
+                return None;
+            }
+            corners(now, before, &|n, b| {
+                n.checked_sub(b)?.checked_div(b)?.checked_mul(hundred)
+            })?
+        }
+    };
+    any.then_some((out.lo, out.hi))
+}
+
 /// Whether any figure the relation reads carries a qualifier (约, 余 …).
 pub(super) fn approximate_input(rel: &Relation, cur: &dyn Lookup, prev: &Figures) -> bool {
     let current = rel

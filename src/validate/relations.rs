@@ -10,7 +10,8 @@
 //! to the catalogue's decimals.
 
 use super::compute::{
-    Computation, Figures, Lookup, Overlay, Why, approximate_input, compute_in, round_half_up,
+    Computation, Figures, Lookup, Overlay, Why, approximate_input, bounds, compute_in,
+    round_half_up,
 };
 use crate::catalogue::{Index, Relation, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
@@ -122,6 +123,10 @@ pub(super) fn apply(
                 continue;
             }
             if let Some(d) = mismatch(rel, written, c, ix) {
+                // Consistent with exact values behind rounded inputs: no mismatch.
+                if consistent_with_rounded_inputs(rel, written, &view, prev, ix) {
+                    continue;
+                }
                 ds.push(with_inputs(d.at(at.clone()), rel, cur, prev, ix));
             }
         }
@@ -135,6 +140,29 @@ pub(super) fn apply(
         cur.insert(key, figure);
     }
     suggestions
+}
+
+/// Whether a written result lies within what the relation gives for some exact inputs behind
+/// the rounded ones (`compute::bounds`): the written value's own rounding interval meets the
+/// range. A `part_of` total only needs to reach the smallest possible sum.
+fn consistent_with_rounded_inputs(
+    rel: &Relation,
+    written: Decimal,
+    view: &Overlay<'_>,
+    prev: &Figures,
+    ix: &Index<'_>,
+) -> bool {
+    let Some((lo, hi)) = bounds(rel, view, prev, ix) else {
+        return false;
+    };
+    let half = Decimal::new(5, written.scale() + 1);
+    let (Some(w_lo), Some(w_hi)) = (written.checked_sub(half), written.checked_add(half)) else {
+        return false;
+    };
+    if matches!(rel.kind, RelationKind::PartOf { .. }) {
+        return w_hi >= lo;
+    }
+    w_lo <= hi && w_hi >= lo
 }
 
 /// Where the first written input of a relation is (for a problem of a figure it computes).
@@ -244,7 +272,7 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, ix: &Index<'_>) -> Opt
     Some(
         d.path(format!("figures.{}", rel.result()))
             .figure(name)
-            .hint("核对所写数字和各分项；所写值应等于按规则算得的值按所写小数位数四舍五入的结果"),
+            .hint("核对所写数字和各分项；所写值应等于按规则算得的值按所写小数位数四舍五入的结果（以万、亿为单位的分项按其可能的舍入范围放宽）"),
     )
 }
 
