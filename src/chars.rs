@@ -48,6 +48,9 @@ fn half_width(c: char) -> Option<char> {
 /// next to a digit), and the first full-width character with its index; `None` when there is
 /// none.
 pub fn fold_number(text: &str) -> Option<(String, usize, char)> {
+    if text.is_ascii() {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
     let digit = |i: usize| {
         chars

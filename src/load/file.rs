@@ -268,6 +268,9 @@ fn clean_key(
     ds: &mut Diagnostics,
 ) -> String {
     let trimmed = raw.trim_matches(' ');
+    if trimmed.is_ascii() {
+        return trimmed.to_string();
+    }
     let Some((i, c)) = trimmed
         .chars()
         .enumerate()
@@ -319,12 +322,12 @@ fn read_figures(
             yaml::at(&src.name, &v)
         };
         // Places inside the value: a quoted value's text starts after its quote.
-        let first = value_loc.column + u32::from(quoted_at(src, &value_loc));
         let inside = |at: Option<usize>| match at {
             Some(i) => Location::new(
                 src.name.clone(),
                 value_loc.line,
-                first.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)),
+                (value_loc.column + u32::from(quoted_at(src, &value_loc)))
+                    .saturating_add(u32::try_from(i).unwrap_or(u32::MAX)),
             ),
             None => value_loc.clone(),
         };

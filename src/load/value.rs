@@ -77,7 +77,7 @@ pub(super) fn read(raw: &str) -> Result<Reading, NotNumber> {
 fn read_trimmed(text: &str) -> Result<Reading, NotNumber> {
     let mut notes = Vec::new();
     let cleaned = strip_invisible(text, &mut notes);
-    let text = cleaned.as_str();
+    let text: &str = &cleaned;
     if let Some(v) = pending(text, &mut notes) {
         return Ok(Reading {
             value: v,
@@ -173,14 +173,17 @@ fn exact(text: &str) -> Result<Decimal, Option<NotNumber>> {
 }
 
 /// Removes invisible characters, noting the first one (and how many there were).
-fn strip_invisible(text: &str, notes: &mut Vec<Note>) -> String {
+fn strip_invisible<'t>(text: &'t str, notes: &mut Vec<Note>) -> std::borrow::Cow<'t, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let found: Vec<(usize, char)> = text
         .chars()
         .enumerate()
         .filter(|(_, c)| chars::invisible_name(*c).is_some())
         .collect();
     let Some(&(at, c)) = found.first() else {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     };
     let more = if found.len() > 1 {
         format!("（共 {} 个）", found.len())
@@ -197,9 +200,11 @@ fn strip_invisible(text: &str, notes: &mut Vec<Note>) -> String {
             .to_string(),
         at: Some(at),
     });
-    text.chars()
-        .filter(|c| chars::invisible_name(*c).is_none())
-        .collect()
+    std::borrow::Cow::Owned(
+        text.chars()
+            .filter(|c| chars::invisible_name(*c).is_none())
+            .collect(),
+    )
 }
 
 /// Pending (`XX`, `**`, `~`, empty; full-width `ＸＸ` with a note), else `None`.
