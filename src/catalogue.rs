@@ -68,6 +68,8 @@ pub struct FigureDef {
     pub min: Option<Decimal>,
     /// Largest value allowed, in the figure's unit (`E-RANGE-MAX` above it).
     pub max: Option<Decimal>,
+    /// Other wordings of the name real reports use (matched by `wengao import`).
+    pub aliases: Vec<String>,
     /// Where the definition was written (catalogue file:line:column).
     pub location: Option<Location>,
 }

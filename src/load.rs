@@ -14,6 +14,7 @@
 
 mod file;
 mod meta;
+pub use meta::parse_period;
 mod value;
 
 use crate::catalogue::{Catalogue, InlineCatalogue};

@@ -14,7 +14,10 @@
 
 mod disclosure;
 
-pub use disclosure::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
+pub use disclosure::{
+    BlankStyle, CellData, CellKind, CellState, DisclosureData, ExtraColumn, ExtraRow,
+    FormatExtension, FormatId, Placement, Relabel, TableData,
+};
 
 use crate::diagnostic::Location;
 use rust_decimal::Decimal;
@@ -126,14 +129,18 @@ pub struct Meta {
     pub agency: String,
     /// The period the report covers.
     pub period: Period,
-    /// 成文日期.
-    pub date: DocDate,
+    /// 成文日期; `None` for a disclosure report whose published text shows none (no date is
+    /// printed under the sign-off then).
+    pub date: Option<DocDate>,
     /// Which document the file is for.
     pub kind: ReportKind,
     /// A title that replaces the template's default title.
     pub title: Option<String>,
     /// The report's own narrative template (path relative to the indicator file).
     pub template: Option<PathBuf>,
+    /// How headings of levels 1–4 are numbered (`meta.numbering`, e.g. `["一、", "(一)", "1、",
+    /// "(1)"]`); `None`: wengao's 一、（一）1.（1）.
+    pub numbering: Option<[String; 4]>,
 }
 
 /// A figure's value: exact as written (scale kept: `100.00` stays `100.00`), or still pending.

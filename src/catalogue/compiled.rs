@@ -41,6 +41,8 @@ struct Figure {
     min: Option<Decimal>,
     /// Largest value allowed.
     max: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
     /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
 }
@@ -82,6 +84,7 @@ pub(super) fn builtin() -> (Catalogue, Diagnostics) {
             decimals: f.decimals,
             min: f.min,
             max: f.max,
+            aliases: f.aliases,
             location: location(f.at),
         };
         c.figures.insert(def.key.clone(), def);
@@ -136,6 +139,7 @@ mod tests {
                     decimals: f.decimals,
                     min: f.min,
                     max: f.max,
+                    aliases: f.aliases.clone(),
                     at: at(&f.location),
                 })
             })

@@ -80,6 +80,8 @@ pub(super) struct RawFigure {
     min: Option<Exact>,
     /// Largest value allowed.
     max: Option<Exact>,
+    /// Other wordings of the name (matched by `wengao import`).
+    aliases: Option<Vec<String>>,
 }
 
 /// One relation as written: its kind (`rule:`), severity, and the fields of its kind (fields of
@@ -224,6 +226,7 @@ pub(super) fn figure_def(
         decimals,
         min: f.min.map(|e| e.0),
         max: f.max.map(|e| e.0),
+        aliases: f.aliases.clone().unwrap_or_default(),
         location: Some(loc.clone()),
     })
 }

@@ -267,8 +267,18 @@ impl<'c> Builder<'c> {
             columns.clone(),
             t.head_rows,
         );
-        for (r, row) in t.rows.into_iter().enumerate() {
-            for c in 0..width {
+        let texts: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| Inline::plain(c)).collect())
+            .collect();
+        let places = super::spans::places(&texts, width);
+        for (r, (row, row_places)) in t.rows.into_iter().zip(&places).enumerate() {
+            for (c, place) in row_places.iter().enumerate().take(width) {
+                let (row_span, col_span) = match *place {
+                    super::spans::Place::Cell(rs, cs) => (rs, cs),
+                    super::spans::Place::Covered => continue,
+                };
                 let content = row.get(c).cloned().unwrap_or_default();
                 let header = r < t.head_rows;
                 let align = if header {
@@ -278,8 +288,8 @@ impl<'c> Builder<'c> {
                 };
                 let cell = Cell {
                     content,
-                    row_span: 1,
-                    col_span: 1,
+                    row_span,
+                    col_span,
                     align,
                     header,
                 };
@@ -454,6 +464,8 @@ mod tests {
                 key: "jumin_canbao_renshu".into(),
                 source: None,
                 pending: false,
+                anchor: "fig(key=jumin_canbao_renshu)".into(),
+                name: "城乡居民参保人数".into(),
             }],
             sign_off: Some(SignOff {
                 agency: "某局".into(),

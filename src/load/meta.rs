@@ -31,6 +31,8 @@ pub(super) struct RawMeta {
     template: Option<Spanned<Text>>,
     /// A catalogue of the report's own, relative to the file.
     catalogue: Option<Spanned<Text>>,
+    /// How headings of levels 1–4 are numbered: `["一、", "(一)", "1、", "(1)"]`.
+    numbering: Option<Spanned<Vec<Text>>>,
 }
 
 /// Reads `meta` (written at `at`) into a [`Meta`] when every required field is valid, and the
@@ -77,7 +79,9 @@ pub(super) fn meta(
             None
         }
     };
-    let date = match &m.date {
+    // `date:` left empty counts as not written.
+    let written_date = m.date.as_ref().filter(|d| !d.value.0.trim().is_empty());
+    let date = match written_date {
         Some(d) => {
             let r = parse_date(&d.value.0);
             if let Err(why) = &r {
@@ -90,11 +94,9 @@ pub(super) fn meta(
             }
             r.ok()
         }
-        None => {
-            ds.push(missing("date", "成文日期", "2021-01-07"));
-            None
-        }
+        None => None,
     };
+    let date_missing = written_date.is_none();
     let kind = match &m.report {
         Some(r) => {
             let k = parse_kind(&r.value.0);
@@ -164,14 +166,37 @@ pub(super) fn meta(
             yaml::at(&src.name, title),
         ));
     }
-    let meta = match (agency, period, date, kind) {
-        (Some(agency), Some(period), Some(date), Some(kind)) => Some(Meta {
+    // A disclosure report may leave the date out (some published reports show none); every
+    // other report needs one.
+    let date_ok = match (date_missing, kind) {
+        (false, _) => date.is_some(),
+        (true, Some(ReportKind::Disclosure)) => {
+            ds.push(
+                Diagnostic::warning(
+                    "W-META-DATE-MISSING",
+                    "meta 没有写成文日期，落款将只印发文机关",
+                )
+                .at(at.clone())
+                .path("meta.date")
+                .hint("原报告落款有日期的，请写上 date: 2021-01-07；原报告没有日期的可不理会"),
+            );
+            true
+        }
+        (true, _) => {
+            ds.push(missing("date", "成文日期", "2021-01-07"));
+            false
+        }
+    };
+    let numbering = m.numbering.as_ref().and_then(|n| numbering(src, n, ds));
+    let meta = match (agency, period, date_ok, kind) {
+        (Some(agency), Some(period), true, Some(kind)) => Some(Meta {
             agency,
             period,
             date,
             kind,
             title: opt(&m.title),
             template: opt(&m.template).map(PathBuf::from),
+            numbering,
         }),
         _ => None,
     };
@@ -337,6 +362,29 @@ fn parse_kind(text: &str) -> Option<ReportKind> {
         "disclosure" | "政府信息公开" => Some(ReportKind::Disclosure),
         _ => None,
     }
+}
+
+/// `meta.numbering`: four styles, each with one 一 or 1 standing for the number.
+fn numbering(
+    src: &SourceFile,
+    n: &Spanned<Vec<Text>>,
+    ds: &mut Diagnostics,
+) -> Option<[String; 4]> {
+    let styles: Vec<String> = n.value.iter().map(|t| t.0.trim().to_string()).collect();
+    let ok = styles.len() == 4
+        && styles.iter().all(|s| {
+            s.chars().filter(|&c| c == '一' || c == '1').count() == 1 && s.chars().count() <= 6
+        });
+    if !ok {
+        ds.push(
+            Diagnostic::error("E-META-NUMBERING", "meta.numbering 应为四级标题编号的写法")
+                .at(yaml::at(&src.name, n))
+                .path("meta.numbering")
+                .hint("写四项，每项含一个“一”或“1”代表序号，例如 [\"一、\", \"(一)\", \"1、\", \"(1)\"]"),
+        );
+        return None;
+    }
+    Some([0, 1, 2, 3].map(|i| styles[i].clone()))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ impl Default for Options {
 /// The page's style sheet: the 公文 page and fonts, tables with thin borders; on screen, figures
 /// with provenance are dotted-underlined (their tooltips say where they came from) and pending
 /// ones highlighted; in print, neither.
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root {
   --fangsong: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", serif;
   --kaiti: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", serif;
@@ -284,12 +284,20 @@ pub fn render(doc: &Document, options: &Options) -> String {
         out.push_str("</p>\n");
     }
     if let Some(s) = &doc.sign_off {
-        let _ = writeln!(
-            out,
-            "<div class=\"signoff\"><p>{}</p><p>{}</p></div>",
-            escape(&s.agency),
-            escape(&s.date)
-        );
+        if s.date.is_empty() {
+            let _ = writeln!(
+                out,
+                "<div class=\"signoff\"><p>{}</p></div>",
+                escape(&s.agency)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "<div class=\"signoff\"><p>{}</p><p>{}</p></div>",
+                escape(&s.agency),
+                escape(&s.date)
+            );
+        }
     }
     out.push_str("</main>\n");
     for a in &doc.attachments {

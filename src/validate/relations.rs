@@ -267,7 +267,7 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, ix: &Index<'_>) -> Opt
     };
     let d = match rel.severity {
         Severity::Error => Diagnostic::error("E-REL-MISMATCH", message),
-        Severity::Warning => Diagnostic::warning("W-REL-MISMATCH", message),
+        Severity::Warning | Severity::Note => Diagnostic::warning("W-REL-MISMATCH", message),
     };
     Some(
         d.path(format!("figures.{}", rel.result()))

@@ -49,8 +49,7 @@ fn tree(text: &str) -> Result<tree::Node<'_>, Problem> {
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
 /// What a Chinese input method put into the structure (a full-width colon after a key,
 /// full-width spaces as indentation) is read as meant, with a warning each, dropped here: use
-/// [`parse_noting`] to keep them. (Used by tests.)
-#[cfg(test)]
+/// [`parse_noting`] to keep them.
 pub fn parse<T: serde_de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     parse_noting(source, &mut Vec::new())
 }
