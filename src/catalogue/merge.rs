@@ -96,10 +96,11 @@ impl Catalogue {
         for (i, f) in raw.figures.into_iter().enumerate() {
             let loc = yaml::at(file, &f);
             let unit_at = f.value.unit.referenced;
-            let Some(def) = read::figure_def(file, f.value, &loc, self, ds) else {
-                continue;
-            };
             if let Some(first) = repeats.get(&i) {
+                // Its own problems first, then the repetition.
+                let Some(def) = read::figure_def(file, f.value, loc.clone(), self, ds) else {
+                    continue;
+                };
                 ds.push(
                     Diagnostic::error(
                         "E-CAT-DUPLICATE",
@@ -111,6 +112,9 @@ impl Catalogue {
                 );
                 continue;
             }
+            let Some(def) = read::figure_def(file, f.value, loc, self, ds) else {
+                continue;
+            };
             if let Some(old) = self.figures.get(&def.key)
                 && let Some(d) = self.override_problem(
                     old,

@@ -150,7 +150,7 @@ fn is_key(k: &str) -> bool {
 pub(super) fn figure_def(
     file: &str,
     f: RawFigure,
-    loc: &Location,
+    loc: Location,
     known: &Catalogue,
     ds: &mut Diagnostics,
 ) -> Option<FigureDef> {
@@ -227,7 +227,7 @@ pub(super) fn figure_def(
         min: f.min.map(|e| e.0),
         max: f.max.map(|e| e.0),
         aliases: f.aliases.clone().unwrap_or_default(),
-        location: Some(loc.clone()),
+        location: Some(loc),
     })
 }
 
