@@ -4,11 +4,24 @@
 //! Columns count characters, carets count display cells (a CJK character takes two), so the
 //! caret sits under the value in a terminal. The JSON shape is an interface: fields are only
 //! ever added.
+//!
+//! Width limits: nothing a user wrote is ever echoed whole. Messages and hints are cut to
+//! [`MESSAGE_CHARS`] characters, a source line longer than [`LINE_CHARS`] is shown as a window
+//! around the place (`…` marking what is left out), and the caret covers at most
+//! [`CARET_CHARS`] characters — a 5 MB number prints a few lines, not 15 MB.
 
+use crate::chars::clip;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, display_width};
 use serde_json::json;
 use std::fmt::Write as _;
+
+/// The most characters of a message, a hint or a related place's note that is printed.
+pub const MESSAGE_CHARS: usize = 400;
+/// The most characters of a source line that is printed (a window around the place).
+pub const LINE_CHARS: usize = 120;
+/// The most characters a caret marks.
+pub const CARET_CHARS: usize = 60;
 
 /// Human-readable text of one diagnostic, with a snippet when its source is known.
 ///
@@ -33,7 +46,7 @@ pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
         out,
         "{}: {}",
         paint(sev_colour, &format!("{}[{}]", d.severity.label(), d.code)),
-        paint("1", &d.message)
+        paint("1", &clip(&d.message, MESSAGE_CHARS))
     );
     if let Some(loc) = &d.location {
         let mut place = if loc.line == 0 {
@@ -45,15 +58,15 @@ pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
             let _ = write!(place, "（{p}）");
         }
         let _ = writeln!(out, "  {} {place}", paint("1;34", "-->"));
-        if let Some(line) = sources
+        if let Some(full) = sources
             .iter()
             .find(|s| s.name == loc.file)
             .and_then(|s| s.line(loc.line))
         {
+            let (line, column) = window(full, loc.column as usize);
+            let line = line.as_str();
             let no = loc.line.to_string();
             let pad = " ".repeat(no.len());
-            let (line, column) = excerpt(line, loc.column as usize);
-            let line = line.as_str();
             let prefix: usize = line
                 .chars()
                 .take(column.saturating_sub(1))
@@ -61,9 +74,10 @@ pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
                 .sum();
             let token: usize = token_at(line, column)
                 .chars()
+                .take(CARET_CHARS)
                 .map(display_width)
                 .sum::<usize>()
-                .clamp(1, EXCERPT_CELLS);
+                .max(1);
             let bar = paint("1;34", "|");
             let _ = writeln!(out, "  {pad} {bar}");
             let _ = writeln!(
@@ -80,51 +94,50 @@ pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
             );
         }
     }
-    for r in &d.related {
-        let _ = writeln!(out, "  = {}：{}", r.location, r.message);
+    for r in d.related.iter().take(20) {
+        let _ = writeln!(
+            out,
+            "  = {}：{}",
+            r.location,
+            clip(&r.message, MESSAGE_CHARS)
+        );
+    }
+    if d.related.len() > 20 {
+        let _ = writeln!(out, "  = ……另有 {} 处", d.related.len() - 20);
     }
     if let Some(h) = &d.hint {
-        let _ = writeln!(out, "  = {}：{h}", paint("1", "提示"));
+        let _ = writeln!(
+            out,
+            "  = {}：{}",
+            paint("1", "提示"),
+            clip(h, MESSAGE_CHARS)
+        );
     }
     out
 }
 
-/// The widest source line shown, in terminal cells; longer lines are cut around the column.
-const EXCERPT_CELLS: usize = 80;
-
-/// `line` cut to about [`EXCERPT_CELLS`] cells around the 1-based `column` (…  marking what was
-/// cut), and the column in the cut text. A template paragraph is one line of hundreds of
-/// characters and a bad value can be megabytes: the message shows the place, not all of it.
-fn excerpt(line: &str, column: usize) -> (String, usize) {
-    let chars: Vec<char> = line.chars().collect();
-    let width: usize = chars.iter().copied().map(display_width).sum();
-    if width <= EXCERPT_CELLS {
+/// A source line cut to [`LINE_CHARS`] characters around 1-based `column` (`…` where text is
+/// left out), and the column within the cut line.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= LINE_CHARS {
         return (line.to_string(), column);
     }
-    let at = column.saturating_sub(1).min(chars.len());
-    // About a third of the window before the column, the rest after it.
-    let mut start = at;
-    let mut cells = 0;
-    while start > 0 && cells + display_width(chars[start - 1]) <= EXCERPT_CELLS / 3 {
-        start -= 1;
-        cells += display_width(chars[start]);
-    }
-    let mut end = at;
-    while end < chars.len() && cells + display_width(chars[end]) <= EXCERPT_CELLS {
-        cells += display_width(chars[end]);
-        end += 1;
-    }
-    let mut out = String::new();
-    let mut column = at - start + 1;
+    let start = column
+        .saturating_sub(LINE_CHARS / 3 + 1)
+        .min(count.saturating_sub(LINE_CHARS));
+    let body: String = line.chars().skip(start).take(LINE_CHARS).collect();
+    let mut shown = String::new();
+    let mut column = column - start;
     if start > 0 {
-        out.push('…');
+        shown.push('…');
         column += 1;
     }
-    out.extend(&chars[start..end]);
-    if end < chars.len() {
-        out.push('…');
+    shown.push_str(&body);
+    if start + LINE_CHARS < count {
+        shown.push('…');
     }
-    (out, column)
+    (shown, column)
 }
 
 /// The scalar that starts at a 1-based column: up to a comma, bracket, comment or line end.
@@ -153,13 +166,13 @@ pub fn json_line(d: &Diagnostic) -> String {
         "column": loc.map(|l| l.column),
         "yaml_path": d.yaml_path,
         "figure": d.figure,
-        "message": d.message,
-        "hint": d.hint,
+        "message": clip(&d.message, MESSAGE_CHARS),
+        "hint": d.hint.as_deref().map(|h| clip(h, MESSAGE_CHARS)),
         "related": d.related.iter().map(|r| json!({
             "file": r.location.file,
             "line": r.location.line,
             "column": r.location.column,
-            "message": r.message,
+            "message": clip(&r.message, MESSAGE_CHARS),
         })).collect::<Vec<_>>(),
     })
     .to_string()
@@ -176,25 +189,5 @@ pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
         format!("检查了 {files} 个文件，没有发现问题")
     } else {
         format!("检查了 {files} 个文件：{errors} 个错误，{warnings} 个警告")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_are_cut_around_the_column() {
-        let short = "  key: 12";
-        assert_eq!(excerpt(short, 8), (short.to_string(), 8));
-        let long = format!(
-            "{}{{{{ fig(key=\"x\") }}}}{}",
-            "很".repeat(300),
-            "长".repeat(300)
-        );
-        let (cut, column) = excerpt(&long, 302);
-        assert!(cut.starts_with('…') && cut.ends_with('…'), "{cut}");
-        assert!(cut.chars().map(display_width).sum::<usize>() <= EXCERPT_CELLS + 2);
-        assert_eq!(cut.chars().nth(column - 1), Some('{'));
     }
 }
