@@ -109,6 +109,17 @@ impl Templates {
         self
     }
 
+    /// How many template sets have been parsed so far (each once, whoever asked first).
+    #[cfg(test)]
+    pub(crate) fn parsed_sets(&self) -> usize {
+        self.parsed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values()
+            .filter(|slot| slot.get().is_some())
+            .count()
+    }
+
     /// The text of a template by the path shown in diagnostics (for source snippets).
     pub fn source(&self, shown: &str) -> Option<SourceFile> {
         let users = self.users.lock().unwrap_or_else(PoisonError::into_inner);
