@@ -9,7 +9,7 @@
 
 use super::functions::{FILTERS, FUNCTIONS};
 use super::scan;
-use super::templates::Loaded;
+use super::loaded::Loaded;
 use crate::diagnostic::{Diagnostic, Location};
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -388,7 +388,7 @@ pub(super) const KEY_ARGUMENTS: &[(&str, &[&str])] = &[
     ("progress", &["key", "target", "rate"]),
 ];
 
-/// Registers every wengao function, filter and budget hook on `tera`.
+/// Registers every wengao function and budget hook on `tera` (the filters: `filters::register`).
 pub(super) fn register(tera: &mut Tera) {
     tera.register_function("fig", |kw: Kwargs, _: &State| current(|s| s.fig(&kw)));
     tera.register_function("yoy", |kw: Kwargs, _: &State| current(|s| s.yoy(&kw)));
@@ -407,7 +407,6 @@ pub(super) fn register(tera: &mut Tera) {
         let title = kw.get::<&str>("title")?.unwrap_or_default();
         Ok(Marker::Attachment(title.to_string()).encode())
     });
-    super::filters::register(tera);
     tera.register_function("__iter", |kw: Kwargs, _: &State| {
         current(|s| {
             let v = kw.get::<Value>("v")?.unwrap_or_else(Value::none);

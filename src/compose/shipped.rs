@@ -2,7 +2,7 @@
 //! sections: the block that includes each, the figures it mentions, the blocks around it.
 
 use super::scan;
-use super::templates::Loaded;
+use super::loaded::Loaded;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 

@@ -344,6 +344,7 @@ fn parse(
 ) -> Result<Parsed, Diagnostic> {
     let mut tera = tera::Tera::new();
     super::functions::register(&mut tera);
+    super::filters::register(&mut tera);
     let full: BTreeMap<&str, bool> = key.iter().map(|(n, _, f)| (n.as_str(), *f)).collect();
     let added = tera.add_raw_templates(reached.values().map(|s| {
         let text = if full.get(s.name.as_str()).copied().unwrap_or(true) {
