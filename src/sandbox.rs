@@ -106,6 +106,19 @@ impl Roots {
         }
     }
 
+    /// The roots of an indicator file in directory `dir`.
+    pub fn in_dir(dir: &Path) -> Roots {
+        let base = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.to_path_buf()
+        };
+        Roots {
+            base,
+            templates: None,
+        }
+    }
+
     /// Adds the `--templates` directory (templates may also be read from there).
     pub fn with_templates(mut self, dir: Option<&Path>) -> Roots {
         self.templates = dir.map(Path::to_path_buf);

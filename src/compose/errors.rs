@@ -8,8 +8,8 @@
 //! shortened, still at its place.
 
 use super::functions::{FILTERS, FUNCTIONS};
-use super::scan;
 use super::loaded::Loaded;
+use super::scan;
 use crate::diagnostic::{Diagnostic, Location};
 use std::collections::BTreeMap;
 use std::sync::Arc;

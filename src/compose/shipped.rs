@@ -1,8 +1,8 @@
 //! The shipped templates (embedded in the binary) and what compose knows of their summary
 //! sections: the block that includes each, the figures it mentions, the blocks around it.
 
-use super::scan;
 use super::loaded::Loaded;
+use super::scan;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
