@@ -14,14 +14,15 @@ What it does, per input:
     "ink" when any pixel across the text block is darker than 160/255.
 
 Measure ("empty lines"): on every page, the vertical runs of ink-free rows inside the 版心
-(between the top and bottom page margins; the page number lives below the bottom margin and is
-not counted). A run of k missing body lines between two text lines is k line pitches tall plus
+(between the top and bottom page margins, and only across the text block's width: the page
+number lives below the bottom margin, or in the left margin of a landscape page, and is not
+counted). A run of k missing body lines between two text lines is k line pitches tall plus
 the normal leading between glyphs; so a run of height h pt counts as (h - LEADING) / PITCH empty
 lines, with PITCH = 28.95 pt (the body line pitch, GB/T 9704 22 lines) and LEADING = 13 pt (the
 gap between two consecutive 三号 lines). The run below the last ink of a page down to the bottom
 margin counts the same way. Two lines are exempt by nature: the last page of the document, and
-a page followed by an 附件 page (its first text line starts with 附件) or by a landscape page —
-these are reported but marked "exempt". The target is <= 2 empty lines on every other page.
+a page followed by an 附件 page (its first text line starts with 附件) or by a landscape page, and
+a landscape page itself (it holds one wide table) — these are reported but marked "exempt". The target is <= 2 empty lines on every other page.
 
 The script needs LibreOffice, Chromium and poppler-utils (pdftoppm, pdftotext); it exits with an
 error naming what is missing.
@@ -189,9 +190,14 @@ def measure(pdf, png_dir=None):
             # The 版心 of the page: portrait 37/35 mm top/bottom; a landscape page (turned
             # clockwise, GB/T 9704 8) has 28 mm on top and 26 mm at the bottom.
             top_mm, bottom_mm = (28, 26) if landscape else (37, 35)
+            left_mm, right_mm = (35, 37) if landscape else (28, 26)
             y0 = int(top_mm * MM / pt)
             y1 = h - int(bottom_mm * MM / pt)
-            ink = [min(px[y * w:(y + 1) * w]) < INK for y in range(y0, y1)]
+            # Only the columns of the text block: a landscape page's turned page number sits in
+            # its left margin and must not count as text.
+            x0 = int(left_mm * MM / pt)
+            x1 = w - int(right_mm * MM / pt)
+            ink = [min(px[y * w + x0:y * w + x1]) < INK for y in range(y0, y1)]
             runs, start, first, last = [], None, None, None
             for y, is_ink in enumerate(ink):
                 if is_ink:
@@ -209,11 +215,13 @@ def measure(pdf, png_dir=None):
                 "landscape": landscape,
                 "inner": lines_of(inner),
                 "trailing": lines_of(trailing),
-                "first_text": page_text(pdf, i).strip().split("\n")[0].strip() if True else "",
+                "first_text": page_text(pdf, i).strip().split("\n")[0].strip(),
             })
         for p, nxt in zip(pages, pages[1:] + [None]):
             if nxt is None:
                 p["exempt"] = "last page"
+            elif p["landscape"]:
+                p["exempt"] = "landscape table page"
             elif nxt["first_text"].startswith("附件"):
                 p["exempt"] = "before 附件"
             elif nxt["landscape"] and not p["landscape"]:

@@ -70,7 +70,7 @@ mod functions;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::{FigureRef, SignOff, Table};
-use crate::model::{Period, Report, ReportKind};
+use crate::model::{Period, Report, ReportKind, TitleLines};
 use crate::numbers;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -130,6 +130,8 @@ pub struct Composed {
     pub tables: BTreeMap<String, Table>,
     /// The sign-off `{{ signoff() }}` places.
     pub sign_off: Option<SignOff>,
+    /// `meta.title_lines`, applied to the title by the document stage.
+    pub title_lines: Option<TitleLines>,
     /// Warnings raised while composing (missing figures printed as XX).
     pub warnings: Vec<Diagnostic>,
 }
@@ -478,6 +480,7 @@ pub fn compose(
             agency: report.meta.agency.clone(),
             date: numbers::chinese_date(report.meta.date, false),
         }),
+        title_lines: report.meta.title_lines.clone(),
         warnings: collected.warnings,
     })
 }

@@ -7,15 +7,51 @@ use crate::diagnostic::Location;
 
 mod build;
 mod numbering;
+pub mod title;
 
 pub use build::build;
 pub use numbering::{heading_number, number_blocks, number_document};
 
+/// A title as printed (GB/T 9704 7.3.1): its text and the lines it is set in. Backends break the
+/// title exactly at these lines (Markdown prints the text on one line).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Title {
+    /// The title as one line of text.
+    pub text: String,
+    /// The printed lines, in order; their concatenation is `text` (spaces at breaks dropped).
+    pub lines: Vec<String>,
+}
+
+impl Title {
+    /// A title from the template's text: explicit `\n` breaks are kept, otherwise the lines are
+    /// chosen by [`title::title_lines`].
+    pub fn new(text: &str) -> Title {
+        let lines = title::title_lines(text);
+        Title {
+            text: text.split('\n').map(str::trim).collect(),
+            lines,
+        }
+    }
+
+    /// A title set in the given lines.
+    pub fn from_lines(lines: Vec<String>) -> Title {
+        Title {
+            text: lines.concat(),
+            lines,
+        }
+    }
+
+    /// Whether there is no title at all.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
-    /// The title; `\n` marks a line break chosen by the template (long titles).
-    pub title: String,
+    /// The title and its lines.
+    pub title: Title,
     pub blocks: Vec<Block>,
     /// The attachment note after the body (附件：1. …), one entry per attachment title.
     pub attachment_note: Vec<String>,
@@ -32,11 +68,29 @@ pub struct SignOff {
     pub date: String,
 }
 
+impl SignOff {
+    /// Right indents of agency and date in half 字, without seal (7.3.5.2): the agency two 字
+    /// from the right, the date's first character two 字 right of the agency's; a date longer
+    /// than the agency stays two 字 from the right and pushes the agency left (so that the date
+    /// still starts two 字 right of it).
+    pub fn right_indents(&self) -> (u32, u32) {
+        let (ws, wd) = (
+            title::half_width(&self.agency),
+            title::half_width(&self.date),
+        );
+        if wd <= ws {
+            (4, ws - wd)
+        } else {
+            (wd - ws + 8, 4)
+        }
+    }
+}
+
 /// An attachment page: "附件N" flush left, the title centred, then its blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     pub number: u32,
-    pub title: String,
+    pub title: Title,
     pub blocks: Vec<Block>,
 }
 
@@ -48,7 +102,16 @@ pub enum Block {
     Table(Table),
 }
 
+/// Longest text (number excluded, in characters) a numbered line may have and still be a heading;
+/// beyond it a numbered item is a body paragraph with a run-in number.
+pub const HEADING_MAX_CHARS: usize = 40;
+
 /// A numbered heading, levels 1–4.
+///
+/// Only a heading proper ([`Heading::is_heading_sized`]: one short phrase) is set as a heading —
+/// an entry of the outline, kept with what follows it. A numbered item that is a sentence or
+/// more ("1.实现电子处方外配云平台，实现参保人……，减少交叉感染风险。") is set as a body paragraph
+/// that starts with its number, in the level's font, outside the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1 = 一、 2 = （一） 3 = 1. 4 = （1）.
@@ -59,6 +122,19 @@ pub struct Heading {
     /// A run-in heading: the paragraph that continues on the same line
     /// ("1.对定点医疗机构的稽核和监管。根据…").
     pub run_in: Option<Vec<Inline>>,
+}
+
+impl Heading {
+    /// Whether the heading text is a heading proper: at most [`HEADING_MAX_CHARS`] characters
+    /// and one phrase — no sentence end (。！？；) before its last character and at most one
+    /// comma (two parallel phrases such as "聚焦共富路径，兜牢民生保障底线").
+    pub fn is_heading_sized(&self) -> bool {
+        let text = Inline::plain(&self.content);
+        let body = text.trim_end_matches(['。', '！', '？', '；', '.', '!', '?', ';', '：', ':']);
+        body.chars().count() <= HEADING_MAX_CHARS
+            && !body.contains(['。', '！', '？', '；', '!', '?', ';'])
+            && body.matches(['，', ',']).count() <= 1
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +198,96 @@ pub struct Table {
     /// How many leading rows form the header (repeated on each page in DOCX).
     pub header_rows: usize,
     pub rows: Vec<Vec<Slot>>,
+}
+
+/// Width of the 156 mm text block in twips (GB/T 9704 5.2.1), against which tables are measured.
+pub const TEXT_BLOCK_TWIPS: u32 = 8845;
+
+/// Half-字 width of the longest piece of `text` that cannot wrap (an ASCII run such as a figure;
+/// every CJK character can break).
+fn unbreakable_half(text: &str) -> u32 {
+    let (mut best, mut cur) = (0, 0);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            cur = 0;
+        } else if title::half_width(c.encode_utf8(&mut [0; 4])) == 2 {
+            cur = 0;
+            best = best.max(2);
+        } else {
+            cur += 1;
+            best = best.max(cur);
+        }
+    }
+    best
+}
+
+/// Tables with more columns than this print in 小四 (12 pt) instead of 四号 (14 pt).
+pub const WIDE_TABLE_COLUMNS: usize = 6;
+
+/// Merged label groups of at most this many rows are kept on one page; larger ones (表三's
+/// 20-row "三、本年度办理结果") are kept together by their own inner groups only.
+pub const KEEP_GROUP_ROWS: usize = 12;
+
+impl Table {
+    /// Whether the table prints in 小四 rather than 四号 (more than [`WIDE_TABLE_COLUMNS`]
+    /// columns: the 10-column 表三 fits the 156 mm text block only at 小四).
+    pub fn is_wide(&self) -> bool {
+        self.columns.len() > WIDE_TABLE_COLUMNS
+    }
+
+    /// Whether the table goes on a landscape page (GB/T 9704 8): the narrowest readable widths
+    /// of its columns at 小四 — the longest piece of a cell that cannot wrap (a figure; any CJK
+    /// character can wrap), at least two 字, plus 1 mm cell margins — exceed the 156 mm text
+    /// block. Widths in twips: a half 字 of 小四 is 6 pt = 120 twips.
+    pub fn needs_landscape(&self) -> bool {
+        let mut half = vec![4u32; self.columns.len()];
+        for row in &self.rows {
+            for (c, slot) in row.iter().enumerate() {
+                if let (Slot::Cell(cell), Some(h)) = (slot, half.get_mut(c))
+                    && cell.col_span <= 1
+                {
+                    *h = (*h).max(unbreakable_half(&Inline::plain(&cell.content)));
+                }
+            }
+        }
+        // Capped so that absurd input cannot overflow the sum (one page is ~1200 half 字 wide).
+        let twips: u32 = half.iter().map(|&h| h.min(2000) * 120 + 2 * 57).sum();
+        twips > TEXT_BLOCK_TWIPS
+    }
+
+    /// The body rows in page-keeping groups, in order, covering every body row once: the rows
+    /// under one merged label cell (rowspan ≤ [`KEEP_GROUP_ROWS`], the innermost such cell),
+    /// overlapping groups joined; a row under no such cell is a group of its own.
+    pub fn row_groups(&self) -> Vec<std::ops::Range<usize>> {
+        let n = self.rows.len();
+        let start = self.header_rows.min(n);
+        // For each row, the narrowest keepable span covering it.
+        let mut span_of: Vec<std::ops::Range<usize>> = (0..n).map(|r| r..r + 1).collect();
+        for (r, row) in self.rows.iter().enumerate().skip(start) {
+            for slot in row {
+                if let Slot::Cell(c) = slot
+                    && c.row_span > 1
+                    && c.row_span <= KEEP_GROUP_ROWS
+                {
+                    let end = (r + c.row_span).min(n);
+                    for covered in span_of.iter_mut().take(end).skip(r) {
+                        let current = covered.end - covered.start;
+                        if current == 1 || end - r < current {
+                            *covered = r..end;
+                        }
+                    }
+                }
+            }
+        }
+        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+        for range in span_of.into_iter().skip(start) {
+            match groups.last_mut() {
+                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+                _ => groups.push(range),
+            }
+        }
+        groups
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::disclosure::DisclosureInput;
-use crate::model::{DocDate, Figure, FigureValue, Meta, Origin, Period, ReportKind};
+use crate::model::{DocDate, Figure, FigureValue, Meta, Origin, Period, ReportKind, TitleLines};
 use crate::source::{self, SourceFile};
 use crate::yaml::{self, Spanned, Text};
 use serde::Deserialize;
@@ -77,6 +77,7 @@ struct RawMeta {
     date: Option<Spanned<Text>>,
     report: Option<Spanned<Text>>,
     title: Option<Spanned<Text>>,
+    title_lines: Option<Spanned<Vec<Spanned<Text>>>>,
     template: Option<Spanned<Text>>,
     catalogue: Option<Spanned<Text>>,
 }
@@ -395,11 +396,48 @@ fn meta(
             date,
             kind,
             title: opt(&m.title),
+            title_lines: title_lines(src, m.title_lines.as_ref(), ds),
             template: opt(&m.template).map(PathBuf::from),
         }),
         _ => None,
     };
     (meta, catalogue)
+}
+
+/// `meta.title_lines`: the title's printed lines, each non-empty.
+fn title_lines(
+    src: &SourceFile,
+    raw: Option<&Spanned<Vec<Spanned<Text>>>>,
+    ds: &mut Diagnostics,
+) -> Option<TitleLines> {
+    let raw = raw?;
+    let mut lines = Vec::with_capacity(raw.value.len());
+    for line in &raw.value {
+        let text = line.value.0.trim();
+        if text.is_empty() {
+            ds.push(
+                Diagnostic::error("E-META-TITLE-LINES", "标题分行（title_lines）中有空行")
+                    .at(yaml::at(src, line))
+                    .path("meta.title_lines")
+                    .hint("每一项写标题的一行文字，删去空项；不需要自己分行就删去 title_lines"),
+            );
+            return None;
+        }
+        lines.push(text.to_string());
+    }
+    if lines.is_empty() {
+        ds.push(
+            Diagnostic::error("E-META-TITLE-LINES", "标题分行（title_lines）是空的")
+                .at(yaml::at(src, raw))
+                .path("meta.title_lines")
+                .hint("写成列表，每项一行，如 [三门县医疗保障服务中心, 2020年度工作总结和2021年度工作计划]；不需要就删去"),
+        );
+        return None;
+    }
+    Some(TitleLines {
+        lines,
+        at: yaml::at(src, raw),
+    })
 }
 
 /// `2020`, `2025-H1`, `2025-H2` (years 1949–2199).

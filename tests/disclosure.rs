@@ -580,7 +580,10 @@ fn rendered_doc(name: &str) -> Result<Document, Box<dyn std::error::Error>> {
 #[test]
 fn report_2021_has_the_six_sections_with_tables_in_two_to_four() -> TestResult {
     let doc = rendered_doc("sample-2021-disclosure.yaml")?;
-    assert_eq!(doc.title, "示例县医疗保障局2022年政府信息公开工作年度报告");
+    assert_eq!(
+        doc.title.text,
+        "示例县医疗保障局2022年政府信息公开工作年度报告"
+    );
     let mut outline = Vec::new();
     for b in &doc.blocks {
         match b {
@@ -657,7 +660,7 @@ fn yunxi_is_a_work_summary_with_the_tables_as_attachments() -> TestResult {
                     _ => None,
                 })
                 .collect();
-            (a.number, a.title.as_str(), tables)
+            (a.number, a.title.text.as_str(), tables)
         })
         .collect();
     assert_eq!(

@@ -834,9 +834,11 @@ fn same_input_same_bytes() -> R {
         assert_eq!(f.compression(), want, "{:?}", f.name());
     }
     assert!(!d.core.contains("dcterms:created") && !d.core.contains("dcterms:modified"));
-    assert!(d.core.contains(
-        "<dc:title>三门县医疗保障服务中心 2020年度工作总结和2021年度工作计划</dc:title>"
-    ));
+    assert!(
+        d.core.contains(
+            "<dc:title>三门县医疗保障服务中心2020年度工作总结和2021年度工作计划</dc:title>"
+        )
+    );
     assert_eq!(d.names[0], "[Content_Types].xml");
     Ok(())
 }

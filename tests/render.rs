@@ -95,6 +95,7 @@ fn report_at(
             }),
             kind: ReportKind::Annual,
             title: None,
+            title_lines: None,
             template: template.map(PathBuf::from),
         },
         figures: figures

@@ -106,6 +106,7 @@ fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document
         },
         kind: ReportKind::Disclosure,
         title: None,
+        title_lines: None,
         template: None,
     };
     let (data, _) = wengao::disclosure::check(&input, &meta, name);
@@ -126,7 +127,7 @@ fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document
         blocks.push(Block::Table(t));
     }
     Some(Document {
-        title: format!("{name}：法定表格"),
+        title: wengao::document::Title::new(&format!("{name}：法定表格")),
         blocks,
         ..Document::default()
     })

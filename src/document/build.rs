@@ -4,10 +4,11 @@
 
 use super::numbering::number_document;
 use super::{
-    Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder,
+    Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder, Title,
 };
 use crate::compose::{Composed, Marker, Piece, split_markers};
 use crate::diagnostic::Diagnostic;
+use crate::model::TitleLines;
 use crate::numbers::chinese_numeral;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -23,9 +24,41 @@ pub fn build(composed: &Composed) -> Result<Document, Diagnostic> {
     }
     b.flush_paragraph()?;
     let mut doc = b.doc;
-    doc.attachment_note = doc.attachments.iter().map(|a| a.title.clone()).collect();
+    if let Some(given) = &composed.title_lines {
+        doc.title = given_title_lines(&doc.title, given)?;
+    }
+    doc.attachment_note = doc
+        .attachments
+        .iter()
+        .map(|a| a.title.text.clone())
+        .collect();
     number_document(&mut doc);
     Ok(doc)
+}
+
+/// The title set in the lines the indicator file gives (`meta.title_lines`); they must spell
+/// the title exactly (spaces aside).
+fn given_title_lines(title: &Title, given: &TitleLines) -> Result<Title, Diagnostic> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let joined = given.lines.concat();
+    if squeeze(&joined) != squeeze(&title.text) {
+        return Err(Diagnostic::error(
+            "E-TITLE-LINES",
+            format!(
+                "标题分行（title_lines）连起来是“{joined}”，与标题“{}”不一致",
+                title.text
+            ),
+        )
+        .at(given.at.clone())
+        .path("meta.title_lines")
+        .hint(
+            "title_lines 只决定标题在哪里换行，各行连起来必须与标题一字不差；改标题请改 meta.title",
+        ));
+    }
+    Ok(Title {
+        text: title.text.clone(),
+        lines: given.lines.clone(),
+    })
 }
 
 /// An open run of inlines (paragraph, heading, list item, table cell).
@@ -248,7 +281,7 @@ impl<'c> Builder<'c> {
             is_title,
         ));
         if is_title {
-            self.doc.title = Inline::plain(&inlines).trim().to_string();
+            self.doc.title = Title::new(Inline::plain(&inlines).trim());
         } else if !inlines.is_empty() {
             self.paragraph(inlines);
         }
@@ -263,7 +296,7 @@ impl<'c> Builder<'c> {
                     let number = u32::try_from(self.doc.attachments.len() + 1).unwrap_or(u32::MAX);
                     self.doc.attachments.push(Attachment {
                         number,
-                        title,
+                        title: Title::new(&title),
                         blocks: Vec::new(),
                     });
                     self.run_in_open = false;
@@ -582,7 +615,8 @@ mod tests {
             Marker::SignOff.encode()
         );
         let d = doc(&md);
-        assert_eq!(d.title, "某局2020年度\n工作总结");
+        assert_eq!(d.title.text, "某局2020年度工作总结");
+        assert_eq!(d.title.lines, ["某局2020年度", "工作总结"]);
         assert!(
             matches!(&d.blocks[0], Block::Paragraph(p) if matches!(&p[1], Inline::Figure(f) if f.text == "311881"))
         );

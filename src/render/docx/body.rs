@@ -192,7 +192,7 @@ pub fn document(doc: &Document, footers: &[FooterPart]) -> String {
     let mut x = Xml::new();
     x.open("w:document", &parts::document_namespaces());
     x.open("w:body", &[]);
-    title(&mut x, &doc.title);
+    title(&mut x, &doc.title.lines.join("\n"));
     let mut sections = Sections {
         footers,
         current: Orientation::Portrait,
@@ -404,7 +404,7 @@ fn attachment(x: &mut Xml, a: &Attachment, sections: &mut Sections) {
         RunStyle::new(HEITI, BODY_SZ),
     );
     blank(x);
-    title(x, &a.title);
+    title(x, &a.title.lines.join("\n"));
     blocks(x, &a.blocks, sections, false);
 }
 

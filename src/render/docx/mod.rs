@@ -61,7 +61,10 @@ pub fn try_render(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Diag
             parts::content_types(&footers).into(),
         ),
         ("_rels/.rels".into(), parts::ROOT_RELS.into()),
-        ("docProps/core.xml".into(), parts::core(&doc.title).into()),
+        (
+            "docProps/core.xml".into(),
+            parts::core(&doc.title.text).into(),
+        ),
         ("docProps/app.xml".into(), parts::APP.into()),
         ("word/document.xml".into(), document.into()),
         ("word/styles.xml".into(), parts::STYLES.into()),
