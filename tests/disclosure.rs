@@ -482,14 +482,17 @@ fn html_attr(tag: &str, name: &str) -> Option<usize> {
 
 /// The table `data-table="id"` of an HTML page: cells placed by rowspan/colspan, with `th`.
 fn html_table(html: &str, id: &str) -> Result<Shape, Box<dyn std::error::Error>> {
-    let open = format!("<table data-table=\"{id}\">");
+    // `<table data-table="id">`, possibly with a class (`wide`: printed in 小四).
+    let open = format!("<table data-table=\"{id}\"");
     let start = html.find(&open).ok_or(format!("no table {id}"))?;
     let body = &html[start..];
     let body = &body[..body.find("</table>").ok_or("unclosed table")?];
     let columns = body.matches("<col ").count();
     let mut taken: Vec<Vec<bool>> = Vec::new();
     let mut cells: Vec<(Placed, bool)> = Vec::new();
-    for (r, row) in body.split("<tr>").skip(1).enumerate() {
+    // Rows are `<tr>` or `<tr class="keep">` (kept on the page of the next row).
+    for (r, row) in body.split("<tr").skip(1).enumerate() {
+        let row = row.split_once('>').map_or("", |(_, rest)| rest);
         let row = row.split("</tr>").next().unwrap_or("");
         let mut c = 0;
         let mut rest = row;
