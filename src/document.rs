@@ -202,6 +202,10 @@ pub struct Table {
 
 /// Width of the 156 mm text block in twips (GB/T 9704 5.2.1), against which tables are measured.
 pub const TEXT_BLOCK_TWIPS: u32 = 8845;
+/// Width of the text block of a landscape page: 297 − 35 − 37 = 225 mm.
+pub const LANDSCAPE_BLOCK_TWIPS: u32 = 12756;
+/// Left and right margin of a table cell, 1 mm.
+pub const CELL_MARGIN_TWIPS: u32 = 57;
 
 /// Half-字 width of the longest piece of `text` that cannot wrap (an ASCII run such as a figure;
 /// every CJK character can break).
@@ -240,6 +244,69 @@ impl Table {
     /// character can wrap), at least two 字, plus 1 mm cell margins — exceed the 156 mm text
     /// block. Widths in twips: a half 字 of 小四 is 6 pt = 120 twips.
     pub fn needs_landscape(&self) -> bool {
+        self.min_widths(120).iter().sum::<u32>() > TEXT_BLOCK_TWIPS
+    }
+
+    /// The width the table is set in: the 156 mm text block, or 225 mm on a landscape page.
+    pub fn block_twips(&self) -> u32 {
+        if self.needs_landscape() {
+            LANDSCAPE_BLOCK_TWIPS
+        } else {
+            TEXT_BLOCK_TWIPS
+        }
+    }
+
+    /// Half a 字 of the table's cell font, in twips: 小四 (12 pt) for wide tables, else 四号.
+    pub fn half_char_twips(&self) -> u32 {
+        if self.is_wide() { 120 } else { 140 }
+    }
+
+    /// Column widths in twips summing to `total`: the weights scaled, then columns narrower than
+    /// their minimum — the longest piece of a cell that cannot wrap, at least two 字, plus the
+    /// 1 mm cell margins — widened at the expense of the columns with room to spare. Two 字
+    /// columns hold four-character heads as two balanced lines (结果 / 维持).
+    pub fn column_widths(&self, total: u32) -> Vec<u32> {
+        let n = self.columns.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let weights: Vec<u64> = self.columns.iter().map(|c| u64::from(c.width)).collect();
+        let sum: u64 = weights.iter().sum();
+        let (weights, sum) = if sum == 0 {
+            (vec![1; n], n as u64)
+        } else {
+            (weights, sum)
+        };
+        let mut w: Vec<u32> = weights
+            .iter()
+            .map(|&k| (u64::from(total) * k / sum) as u32)
+            .collect();
+        let mins = self.min_widths(self.half_char_twips());
+        if mins.iter().sum::<u32>() <= total {
+            let mut need = 0;
+            for (wi, &mi) in w.iter_mut().zip(&mins) {
+                if *wi < mi {
+                    need += mi - *wi;
+                    *wi = mi;
+                }
+            }
+            let slack: u32 = w.iter().zip(&mins).map(|(wi, mi)| wi - mi).sum();
+            if need > 0 && slack > 0 {
+                for (wi, &mi) in w.iter_mut().zip(&mins) {
+                    let take = u64::from(*wi - mi) * u64::from(need) / u64::from(slack);
+                    *wi -= take as u32;
+                }
+            }
+        }
+        // Rounding: the last column absorbs the difference so the sum is exactly `total`.
+        let used: u32 = w[..n - 1].iter().sum();
+        w[n - 1] = total.saturating_sub(used).max(1);
+        w
+    }
+
+    /// The narrowest readable width (twips) of each column for a font whose half 字 is
+    /// `half_char` twips.
+    fn min_widths(&self, half_char: u32) -> Vec<u32> {
         let mut half = vec![4u32; self.columns.len()];
         for row in &self.rows {
             for (c, slot) in row.iter().enumerate() {
@@ -250,9 +317,17 @@ impl Table {
                 }
             }
         }
-        // Capped so that absurd input cannot overflow the sum (one page is ~1200 half 字 wide).
-        let twips: u32 = half.iter().map(|&h| h.min(2000) * 120 + 2 * 57).sum();
-        twips > TEXT_BLOCK_TWIPS
+        // Capped so that absurd input cannot overflow the sums (one page is ~1200 half 字 wide).
+        half.into_iter()
+            .map(|h| h.min(2000) * half_char + 2 * CELL_MARGIN_TWIPS)
+            .collect()
+    }
+
+    /// How many half 字 of text fit on one line of a cell spanning `span` columns from
+    /// `column`, the columns being `widths` twips wide.
+    pub fn line_capacity(&self, widths: &[u32], column: usize, span: usize) -> u32 {
+        let w: u32 = widths.iter().skip(column).take(span.max(1)).sum();
+        w.saturating_sub(2 * CELL_MARGIN_TWIPS) / self.half_char_twips()
     }
 
     /// The body rows in page-keeping groups, in order, covering every body row once: the rows

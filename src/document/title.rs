@@ -85,10 +85,18 @@ pub fn title_lines(title: &str) -> Vec<String> {
 
 /// Breaks one-line `title` text into lines per 7.3.1 (see the module documentation).
 pub fn choose_breaks(title: &str) -> Vec<String> {
-    let chars: Vec<char> = title.trim().chars().collect();
+    break_within(title, TITLE_LINE_HALF)
+}
+
+/// Breaks `text` into lines of at most `capacity` half 字 by the same rules (words whole,
+/// balanced lines): titles, and table heads too long for their column ("结果维持" in a column of
+/// three characters becomes 结果 / 维持, not 结果维 / 持).
+pub fn break_within(text: &str, capacity: u32) -> Vec<String> {
+    let capacity = capacity.max(2);
+    let chars: Vec<char> = text.trim().chars().collect();
     let widths: Vec<u32> = chars.iter().map(|&c| char_half(c)).collect();
     let total: u32 = widths.iter().sum();
-    if total <= TITLE_LINE_HALF || chars.len() < 2 {
+    if total <= capacity || chars.len() < 2 {
         return vec![chars.iter().collect::<String>()];
     }
     let costs = break_costs(&chars);
@@ -97,19 +105,25 @@ pub fn choose_breaks(title: &str) -> Vec<String> {
     for (i, w) in widths.iter().enumerate() {
         prefix[i + 1] = prefix[i] + w;
     }
-    let fewest = total.div_ceil(TITLE_LINE_HALF) as usize;
+    let fewest = total.div_ceil(capacity) as usize;
+    let text = Measured {
+        costs,
+        prefix,
+        capacity,
+    };
     let mut best: Option<(u32, Vec<usize>)> = None;
-    // Searching is exhaustive up to four lines; longer titles (rare) are filled greedily.
+    // Searching is exhaustive up to four lines; longer texts (rare) are filled greedily.
     if fewest <= 4 {
-        for lines in fewest..=(fewest + 1).min(4) {
+        // More lines first: on equal cost the later (fewer lines, later breaks) wins.
+        for lines in (fewest..=(fewest + 1).min(4)).rev() {
             let extra = EXTRA_LINE * (lines - fewest) as u32;
             let mut breaks = Vec::with_capacity(lines);
-            search(&costs, &prefix, 0, lines, &mut breaks, extra, &mut best);
+            text.search(0, lines, &mut breaks, extra, &mut best);
         }
     }
     let breaks = match best {
         Some((_, b)) => b,
-        None => greedy(&costs, &prefix),
+        None => text.greedy(),
     };
     cut(&chars, &breaks)
 }
@@ -129,42 +143,76 @@ fn cut(chars: &[char], breaks: &[usize]) -> Vec<String> {
     out
 }
 
-/// Depth-first search over break positions: `lines` lines remain from `from`.
-fn search(
-    costs: &[Option<u32>],
-    prefix: &[u32],
-    from: usize,
-    lines: usize,
-    breaks: &mut Vec<usize>,
-    base: u32,
-    best: &mut Option<(u32, Vec<usize>)>,
-) {
-    let n = prefix.len() - 1;
-    let rest = prefix[n] - prefix[from];
-    if lines == 1 {
-        if rest <= TITLE_LINE_HALF {
-            let cost = base + shape_cost(prefix, breaks);
-            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                *best = Some((cost, breaks.clone()));
+/// A text being broken: the cost of a break before each character, the width of each prefix
+/// (`prefix[i]` = width of the first `i` characters) and the line capacity, in half 字.
+struct Measured {
+    costs: Vec<Option<u32>>,
+    prefix: Vec<u32>,
+    capacity: u32,
+}
+
+impl Measured {
+    /// Depth-first search over break positions: `lines` lines remain from `from`.
+    fn search(
+        &self,
+        from: usize,
+        lines: usize,
+        breaks: &mut Vec<usize>,
+        base: u32,
+        best: &mut Option<(u32, Vec<usize>)>,
+    ) {
+        let prefix = &self.prefix;
+        let n = prefix.len() - 1;
+        let rest = prefix[n] - prefix[from];
+        if lines == 1 {
+            if rest <= self.capacity {
+                let cost = base + shape_cost(prefix, breaks);
+                if best.as_ref().is_none_or(|(c, _)| cost <= *c) {
+                    *best = Some((cost, breaks.clone()));
+                }
             }
+            return;
         }
-        return;
+        if rest > self.capacity * lines as u32 {
+            return;
+        }
+        for b in from + 1..n {
+            let width = prefix[b] - prefix[from];
+            if width > self.capacity {
+                break;
+            }
+            let Some(c) = self.costs[b] else { continue };
+            if best.as_ref().is_some_and(|(bc, _)| base + c > *bc) {
+                continue;
+            }
+            breaks.push(b);
+            self.search(b, lines - 1, breaks, base + c, best);
+            breaks.pop();
+        }
     }
-    if rest > TITLE_LINE_HALF * lines as u32 {
-        return;
-    }
-    for b in from + 1..n {
-        let width = prefix[b] - prefix[from];
-        if width > TITLE_LINE_HALF {
-            break;
+
+    /// Fallback for very long texts: fill each line, breaking at the cheapest admissible
+    /// position of its second half (or at the line's end when there is none).
+    fn greedy(&self) -> Vec<usize> {
+        let (prefix, capacity) = (&self.prefix, self.capacity);
+        let n = prefix.len() - 1;
+        let mut breaks = Vec::new();
+        let mut from = 0;
+        while prefix[n] - prefix[from] > capacity {
+            let mut end = from + 1;
+            while end < n && prefix[end + 1] - prefix[from] <= capacity {
+                end += 1;
+            }
+            let lo = from + (end - from).div_ceil(2);
+            let chosen = (lo..=end)
+                .filter_map(|b| self.costs.get(b).copied().flatten().map(|c| (c, b)))
+                .min_by_key(|&(c, b)| (c, std::cmp::Reverse(b)))
+                .map_or(end, |(_, b)| b);
+            let chosen = chosen.max(from + 1);
+            breaks.push(chosen);
+            from = chosen;
         }
-        let Some(c) = costs[b] else { continue };
-        if best.as_ref().is_some_and(|(bc, _)| base + c >= *bc) {
-            continue;
-        }
-        breaks.push(b);
-        search(costs, prefix, b, lines - 1, breaks, base + c, best);
-        breaks.pop();
+        breaks
     }
 }
 
@@ -185,29 +233,6 @@ fn shape_cost(prefix: &[u32], breaks: &[usize]) -> u32 {
         _ => false,
     };
     (max - min) + if hourglass { HOURGLASS } else { 0 }
-}
-
-/// Fallback for very long titles: fill each line, breaking at the cheapest admissible position
-/// of its second half (or at the line's end when there is none).
-fn greedy(costs: &[Option<u32>], prefix: &[u32]) -> Vec<usize> {
-    let n = prefix.len() - 1;
-    let mut breaks = Vec::new();
-    let mut from = 0;
-    while prefix[n] - prefix[from] > TITLE_LINE_HALF {
-        let mut end = from + 1;
-        while end < n && prefix[end + 1] - prefix[from] <= TITLE_LINE_HALF {
-            end += 1;
-        }
-        let lo = from + (end - from).div_ceil(2);
-        let chosen = (lo..=end)
-            .filter_map(|b| costs.get(b).copied().flatten().map(|c| (c, b)))
-            .min_by_key(|&(c, b)| (c, std::cmp::Reverse(b)))
-            .map_or(end, |(_, b)| b);
-        let chosen = chosen.max(from + 1);
-        breaks.push(chosen);
-        from = chosen;
-    }
-    breaks
 }
 
 /// What the chooser knows about the title's words: `word_end[i]` is true when a lexicon word,
@@ -429,6 +454,14 @@ mod tests {
         for i in [4, 7, 8, 10] {
             assert_eq!(costs[i], None, "position {i}");
         }
+    }
+
+    #[test]
+    fn table_heads_break_into_balanced_words() {
+        // A column three 字 wide: 结果 / 维持, never 结果维 / 持.
+        assert_eq!(break_within("结果维持", 6), ["结果", "维持"]);
+        assert_eq!(break_within("社会公益组织", 4), ["社会", "公益", "组织"]);
+        assert_eq!(break_within("总计", 4), ["总计"]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! fonts (Noto Serif/Sans CJK SC). Every piece of user text is escaped. Figures carry their
 //! provenance (`data-key`, `data-src`, a `title` tooltip).
 
+use crate::document::title::break_within;
 use crate::document::{
     Align, Block, Cell, Document, FigureRef, Heading, Inline, Slot, Table, Title,
 };
@@ -157,7 +158,9 @@ fn align_class(a: Align) -> &'static str {
     }
 }
 
-fn cell(out: &mut String, c: &Cell, options: &Options) {
+/// `capacity`: for a column head, the width of its column(s) in half 字; a head too long for one
+/// line is broken into balanced words (结果 / 维持) instead of where the browser runs out of room.
+fn cell(out: &mut String, c: &Cell, options: &Options, capacity: Option<u32>) {
     let tag = if c.header { "th" } else { "td" };
     let _ = write!(out, "<{tag} class=\"{}\"", align_class(c.align));
     if c.row_span > 1 {
@@ -167,7 +170,13 @@ fn cell(out: &mut String, c: &Cell, options: &Options) {
         let _ = write!(out, " colspan=\"{}\"", c.col_span);
     }
     out.push('>');
-    inlines(out, &c.content, options);
+    match (capacity, c.content.as_slice()) {
+        (Some(cap), [Inline::Text(text)]) => {
+            let lines: Vec<String> = break_within(text, cap).iter().map(|l| escape(l)).collect();
+            out.push_str(&lines.join("<br>"));
+        }
+        _ => inlines(out, &c.content, options),
+    }
     let _ = write!(out, "</{tag}>");
 }
 
@@ -183,10 +192,12 @@ pub fn table(out: &mut String, t: &Table, options: &Options) {
     if let Some(title) = &t.title {
         let _ = writeln!(out, "<caption>{}</caption>", escape(title));
     }
-    let total: u32 = t.columns.iter().map(|c| c.width.max(1)).sum::<u32>().max(1);
+    // The same widths as the DOCX: the column weights, narrow columns widened to two 字.
+    let block = t.block_twips();
+    let widths = t.column_widths(block);
     out.push_str("<colgroup>");
-    for c in &t.columns {
-        let pct = u64::from(c.width.max(1)) * 10000 / u64::from(total);
+    for w in &widths {
+        let pct = u64::from(*w) * 10000 / u64::from(block.max(1));
         let _ = write!(out, "<col style=\"width:{}.{:02}%\">", pct / 100, pct % 100);
     }
     out.push_str("</colgroup>\n");
@@ -211,9 +222,11 @@ pub fn table(out: &mut String, t: &Table, options: &Options) {
         } else {
             "<tr>"
         });
-        for slot in row {
+        for (column, slot) in row.iter().enumerate() {
             if let Slot::Cell(c) = slot {
-                cell(out, c, options);
+                let head = options.print_hints && r < t.header_rows;
+                let capacity = head.then(|| t.line_capacity(&widths, column, c.col_span));
+                cell(out, c, options, capacity);
             }
         }
         out.push_str("</tr>\n");
