@@ -2,18 +2,12 @@
 //! HTML and DOCX, in process: `cargo bench --bench disclosure`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use serde::Deserialize;
 use std::hint::black_box;
 use wengao::disclosure::{self, DisclosureInput};
 use wengao::document::{Block, Document};
 use wengao::model::{DocDate, Meta, Period, ReportKind};
 use wengao::render::docx::{self, DocxOptions};
 use wengao::render::{html, markdown};
-
-#[derive(Deserialize)]
-struct File {
-    disclosure: DisclosureInput,
-}
 
 fn meta(year: i32) -> Meta {
     Meta {
@@ -36,9 +30,8 @@ fn load(name: &str) -> Option<DisclosureInput> {
         .join("data")
         .join(name);
     let text = std::fs::read_to_string(path).ok()?;
-    serde_saphyr::from_str::<File>(&text)
-        .ok()
-        .map(|f| f.disclosure)
+    let source = wengao::source::SourceFile::new(name, text);
+    wengao::load::load_source(&source).0?.disclosure
 }
 
 fn bench(c: &mut Criterion) {
@@ -73,7 +66,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| html::render(black_box(&doc), &html::Options::default()))
         });
         c.bench_function(&format!("docx {name}"), |b| {
-            b.iter(|| docx::render(black_box(&doc), &DocxOptions::default()))
+            b.iter(|| docx::render(black_box(&doc), &DocxOptions::default()).ok())
         });
         c.bench_function(&format!("check+grids+md+html+docx {name}"), |b| {
             b.iter(|| {
@@ -88,7 +81,7 @@ fn bench(c: &mut Criterion) {
                 (
                     markdown::render(&doc, &markdown::Options::default()),
                     html::render(&doc, &html::Options::default()),
-                    docx::render(&doc, &DocxOptions::default()),
+                    docx::render(&doc, &DocxOptions::default()).ok(),
                 )
             })
         });

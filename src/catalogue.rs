@@ -2,15 +2,25 @@
 //! relations between figures. The medical-security catalogue is embedded; users may add their own.
 //!
 //! Format: see README.md, section “指标目录”.
+//!
+//! Merging: the built-in catalogue comes first, then `--catalogue` files, then each indicator
+//! file's `meta.catalogue`; a later definition of a key replaces the earlier one, and a later
+//! relation for a result replaces the earlier relations for it. [`Catalogue::verify`] runs
+//! once after all merges, so that a relation may name figures a later catalogue defines.
+//!
+//! - `read`: a catalogue file (YAML) checked into definitions and relations.
+//! - `verify`: relations name known figures of fitting units.
+//! - `compiled`: the built-in catalogue in its fast-loading compiled form.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostic::{Diagnostics, Location, Severity};
 use crate::source::{self, SourceFile};
-use crate::units::{self, Dimension, Unit};
-use crate::yaml::{self, Exact, Spanned, Text};
+use crate::units::{self, Unit};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod compiled;
+mod read;
+mod verify;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -22,22 +32,29 @@ pub const BUILTIN_NAME: &str = "<内置目录>/medical-security.yaml";
 /// 时点数 (a level at a date) or 时期数 (accumulated over the period).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FigureKind {
+    /// 时点数: a level at the end of the period (参保人数); halves do not add up to the year.
     Stock,
+    /// 时期数: accumulated over the period (就诊人次, 基金支出); the halves add up to the year.
     Flow,
 }
 
 /// What one figure is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FigureDef {
+    /// The key indicator files use (`jumin_canbao_renshu`): ASCII letter first, then letters,
+    /// digits and `_`.
     pub key: String,
     /// 中文名称.
     pub name: String,
     /// The unit as printed: 人, 人次, 万人次, 元, 万元, 亿元, % …
     pub unit: String,
+    /// Stock or flow (decides the cross-file rules).
     pub kind: FigureKind,
     /// Most decimals allowed (0 for counts of people).
     pub decimals: Option<u32>,
+    /// Smallest value allowed, in the figure's unit (`E-RANGE-MIN` below it).
     pub min: Option<Decimal>,
+    /// Largest value allowed, in the figure's unit (`E-RANGE-MAX` above it).
     pub max: Option<Decimal>,
     /// Where the definition was written (catalogue file:line:column).
     pub location: Option<Location>,
@@ -45,7 +62,7 @@ pub struct FigureDef {
 
 impl FigureDef {
     /// The unit's table entry (always known once the catalogue loaded without errors).
-    pub fn unit_info(&self) -> Option<&'static Unit> {
+    pub(crate) fn unit_info(&self) -> Option<&'static Unit> {
         units::unit(&self.unit)
     }
 
@@ -65,50 +82,83 @@ impl FigureDef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RelationKind {
     /// total = Σ parts (units of one dimension converted).
-    Sum { total: String, parts: Vec<String> },
+    Sum {
+        /// The key of the total.
+        total: String,
+        /// The keys of the parts.
+        parts: Vec<String>,
+    },
     /// result = minuend − Σ subtrahends.
     Difference {
+        /// The key of the difference.
         result: String,
+        /// The key taken from.
         minuend: String,
+        /// The keys taken away.
         subtrahends: Vec<String>,
     },
     /// result = numerator ÷ denominator × scale.
     Ratio {
+        /// The key of the ratio.
         result: String,
+        /// The key divided.
         numerator: String,
+        /// The key divided by.
         denominator: String,
+        /// The factor applied (100 for a percentage).
         scale: Decimal,
     },
     /// result = amount ÷ count, converted to the result's unit (万元 ÷ 人次 → 元).
     PerCapita {
+        /// The key of the per-capita figure.
         result: String,
+        /// The key of the amount.
         amount: String,
+        /// The key of the head count.
         count: String,
     },
     /// result (%) = (of − previous of) ÷ previous of × 100.
-    Growth { result: String, of: String },
+    Growth {
+        /// The key of the growth rate (%).
+        result: String,
+        /// The key whose current and previous-period values are compared.
+        of: String,
+    },
     /// result = base × (100 + rate) ÷ 100 (“基数增长 7% 为 …”).
     Scaled {
+        /// The key of the scaled figure.
         result: String,
+        /// The key of the base.
         base: String,
+        /// The key of the rate (%).
         rate: String,
     },
     /// result = base × rate ÷ 100 (“超支部分的 85% 为 …”).
     Share {
+        /// The key of the share.
         result: String,
+        /// The key of the base.
         base: String,
+        /// The key of the rate (%).
         rate: String,
     },
     /// Σ parts ≤ total (“其中 …”); checks only, never computes.
-    PartOf { total: String, parts: Vec<String> },
+    PartOf {
+        /// The key of the total.
+        total: String,
+        /// The keys of the parts (a subset of the total).
+        parts: Vec<String>,
+    },
 }
 
 /// One relation of the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relation {
+    /// Which figures, tied how.
     pub kind: RelationKind,
     /// Severity of a mismatch (default warning).
     pub severity: Severity,
+    /// Where the relation is written in its catalogue.
     pub location: Option<Location>,
 }
 
@@ -152,6 +202,9 @@ impl Relation {
     }
 
     /// The rule as users read it, with Chinese names: `基金支出 = 住院支出 + 门诊支出`.
+    ///
+    /// Used in mismatch messages and as the origin of computed figures; keys the catalogue
+    /// does not know are shown as keys.
     pub fn describe(&self, catalogue: &Catalogue) -> String {
         let n = |k: &str| catalogue.get(k).map_or(k.to_string(), |d| d.name.clone());
         match &self.kind {
@@ -219,6 +272,7 @@ impl Relation {
 /// The merged catalogue (built-in, then the user's additions and overrides).
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
+    /// Every figure by key; a later catalogue's definition replaces an earlier one's.
     pub figures: BTreeMap<String, FigureDef>,
     /// Relations in catalogue order. A user catalogue's relations for a figure replace the
     /// earlier catalogues' relations for that figure.
@@ -226,10 +280,12 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// The definition of `key`.
     pub fn get(&self, key: &str) -> Option<&FigureDef> {
         self.figures.get(key)
     }
 
+    /// Every key, sorted.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.figures.keys().map(String::as_str)
     }
@@ -241,6 +297,9 @@ impl Catalogue {
     }
 
     /// Reads a user catalogue file and merges it in; returns its diagnostics.
+    ///
+    /// The source is returned for snippets even when its content has errors; a file that
+    /// cannot be read gives its `E-FILE-…` error and no source.
     pub fn merge_file(&mut self, path: &Path) -> (Option<SourceFile>, Diagnostics) {
         let mut ds = Diagnostics::default();
         match source::read(path) {
@@ -256,381 +315,10 @@ impl Catalogue {
         }
     }
 
-    /// Parses a catalogue and merges it in: same key overrides, new keys are added; a relation
-    /// whose result already has one replaces it.
-    pub fn merge_source(&mut self, src: &SourceFile) -> Diagnostics {
-        let mut ds = Diagnostics::default();
-        if src.text.trim().is_empty() {
-            ds.push(
-                Diagnostic::error("E-CAT-EMPTY", format!("指标目录 {} 是空的", src.name))
-                    .at(Location::new(src.name.clone(), 1, 1)),
-            );
-            return ds;
-        }
-        let raw: RawCatalogue = match yaml::parse(src) {
-            Ok(r) => r,
-            Err(d) => {
-                ds.push(d);
-                return ds;
-            }
-        };
-        let mut seen: BTreeMap<String, Location> = BTreeMap::new();
-        for f in raw.figures {
-            let loc = yaml::at(src, &f);
-            if let Some(def) = figure_def(src, f.value, &loc, &mut ds) {
-                if let Some(first) = seen.get(&def.key) {
-                    ds.push(
-                        Diagnostic::error(
-                            "E-CAT-DUPLICATE",
-                            format!("指标“{}”在同一目录里定义了两次", def.key),
-                        )
-                        .at(loc.clone())
-                        .related(first.clone(), "第一次定义在这里")
-                        .hint("删去其中一条；要覆盖内置目录的条目，写在自己的目录里即可"),
-                    );
-                    continue;
-                }
-                seen.insert(def.key.clone(), loc);
-                self.figures.insert(def.key.clone(), def);
-            }
-        }
-        let mut added = Vec::new();
-        for r in raw.relations {
-            let loc = yaml::at(src, &r);
-            added.extend(relation(r.value, &loc, &mut ds));
-        }
-        // Relations of a later catalogue replace the earlier catalogues' relations for the same
-        // result; within one catalogue, several relations may check the same figure.
-        self.relations
-            .retain(|old| !added.iter().any(|new| new.result() == old.result()));
-        self.relations.extend(added);
-        ds
-    }
-
-    /// Checks that relations name known figures of fitting units. Run once after merging.
-    pub fn verify(&self) -> Diagnostics {
-        let mut ds = Diagnostics::default();
-        for r in &self.relations {
-            let mut names: Vec<&str> = vec![r.result()];
-            names.extend(r.inputs());
-            let mut all_known = true;
-            for k in names {
-                if self.get(k).is_none() {
-                    all_known = false;
-                    let mut d = Diagnostic::error(
-                        "E-CAT-REL-UNKNOWN",
-                        format!("关系里的指标“{k}”不在指标目录里"),
-                    )
-                    .at_opt(r.location.clone());
-                    if let Some(s) = yaml::did_you_mean(k, self.keys()) {
-                        d = d.hint(format!("是不是“{s}”？"));
-                    } else {
-                        d = d.hint("先在 figures 里定义这个指标");
-                    }
-                    ds.push(d);
-                }
-            }
-            if all_known && let Some(problem) = self.unit_problem(r) {
-                ds.push(
-                    Diagnostic::error("E-CAT-REL-UNIT", problem)
-                        .at_opt(r.location.clone())
-                        .hint("合计、差只能在同类单位之间算（人与万人、元与万元可以换算）"),
-                );
-            }
-        }
-        ds
-    }
-
-    fn dim(&self, key: &str) -> Option<Dimension> {
-        self.get(key)?.unit_info().map(|u| u.dimension)
-    }
-
-    fn unit_problem(&self, r: &Relation) -> Option<String> {
-        let name = |k: &str| {
-            self.get(k)
-                .map_or(k.to_string(), |d| format!("{}（{}）", d.name, d.unit))
-        };
-        match &r.kind {
-            RelationKind::Sum { .. }
-            | RelationKind::Difference { .. }
-            | RelationKind::PartOf { .. } => {
-                let want = self.dim(r.result())?;
-                r.inputs()
-                    .into_iter()
-                    .find(|k| self.dim(k) != Some(want))
-                    .map(|k| {
-                        format!(
-                            "单位对不上：{} 与 {} 不是同类单位",
-                            name(r.result()),
-                            name(k)
-                        )
-                    })
-            }
-            RelationKind::PerCapita { amount, .. } => {
-                let result_dim = self.dim(r.result())?;
-                (self.dim(amount) != Some(result_dim)).then(|| {
-                    format!(
-                        "单位对不上：人均 {} 与金额 {} 不是同类单位",
-                        name(r.result()),
-                        name(amount)
-                    )
-                })
-            }
-            RelationKind::Growth { .. } => (self.dim(r.result()) != Some(Dimension::Percent))
-                .then(|| format!("同比增长率 {} 的单位应是 %", name(r.result()))),
-            RelationKind::Scaled { base, rate, .. } | RelationKind::Share { base, rate, .. } => {
-                if self.dim(base) != self.dim(r.result()) {
-                    Some(format!(
-                        "单位对不上：{} 与 {} 不是同类单位",
-                        name(r.result()),
-                        name(base)
-                    ))
-                } else {
-                    (self.dim(rate) != Some(Dimension::Percent))
-                        .then(|| format!("比率 {} 的单位应是 %", name(rate)))
-                }
-            }
-            RelationKind::Ratio { .. } => None,
-        }
-    }
-
     /// The relations that compute or check `key`.
     pub fn relations_for<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Relation> {
         self.relations.iter().filter(move |r| r.result() == key)
     }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCatalogue {
-    #[serde(default)]
-    figures: Vec<Spanned<RawFigure>>,
-    #[serde(default)]
-    relations: Vec<Spanned<RawRelation>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFigure {
-    key: Spanned<Text>,
-    name: Spanned<Text>,
-    unit: Spanned<Text>,
-    kind: Spanned<Text>,
-    decimals: Option<Spanned<Text>>,
-    min: Option<Exact>,
-    max: Option<Exact>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRelation {
-    rule: Spanned<Text>,
-    severity: Option<Spanned<Text>>,
-    total: Option<String>,
-    parts: Option<Vec<String>>,
-    result: Option<String>,
-    minuend: Option<String>,
-    subtrahend: Option<String>,
-    subtrahends: Option<Vec<String>>,
-    numerator: Option<String>,
-    denominator: Option<String>,
-    scale: Option<Exact>,
-    amount: Option<String>,
-    count: Option<String>,
-    of: Option<String>,
-    base: Option<String>,
-    rate: Option<String>,
-}
-
-fn is_key(k: &str) -> bool {
-    k.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-fn figure_def(
-    src: &SourceFile,
-    f: RawFigure,
-    loc: &Location,
-    ds: &mut Diagnostics,
-) -> Option<FigureDef> {
-    let key = f.key.value.0.trim().to_string();
-    let mut ok = true;
-    if !is_key(&key) {
-        ds.push(
-            Diagnostic::error("E-CAT-KEY", format!("键名“{key}”不合规"))
-                .at(yaml::at(src, &f.key))
-                .hint("键名只用英文字母、数字和下划线，以字母开头，例如 jumin_canbao_renshu"),
-        );
-        ok = false;
-    }
-    let unit = f.unit.value.0.trim().to_string();
-    if units::unit(&unit).is_none() {
-        let mut d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
-            .at(yaml::at(src, &f.unit))
-            .path(format!("figures.{key}.unit"));
-        d = match units::suggest(&unit) {
-            Some(s) => d.hint(format!("是不是“{s}”？可用的单位：{}", units::symbols())),
-            None => d.hint(format!("可用的单位：{}", units::symbols())),
-        };
-        ds.push(d);
-        ok = false;
-    }
-    let kind = match f.kind.value.0.trim() {
-        "stock" | "时点数" => FigureKind::Stock,
-        "flow" | "时期数" => FigureKind::Flow,
-        other => {
-            let mut d = Diagnostic::error("E-CAT-KIND", format!("不认识的类型“{other}”"))
-                .at(yaml::at(src, &f.kind));
-            d = match yaml::did_you_mean(other, ["stock", "flow"]) {
-                Some(s) => d.hint(format!("是不是“{s}”？stock 为时点数，flow 为时期数")),
-                None => d.hint("写 stock（时点数）或 flow（时期数）"),
-            };
-            // Reported; the figure is kept (as a stock) so relations naming it still resolve.
-            ds.push(d);
-            FigureKind::Stock
-        }
-    };
-    let decimals = match &f.decimals {
-        None => None,
-        Some(s) => match s.value.0.trim().parse::<u32>() {
-            Ok(n) if n <= 10 => Some(n),
-            _ => {
-                ds.push(
-                    Diagnostic::error("E-CAT-DECIMALS", format!("小数位数“{}”不对", s.value.0))
-                        .at(yaml::at(src, s))
-                        .hint("写 0 到 10 之间的整数"),
-                );
-                None
-            }
-        },
-    };
-    let _ = loc;
-    ok.then(|| FigureDef {
-        key,
-        name: f.name.value.0.trim().to_string(),
-        unit,
-        kind,
-        decimals,
-        min: f.min.map(|e| e.0),
-        max: f.max.map(|e| e.0),
-        location: Some(loc.clone()),
-    })
-}
-
-fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
-    let rule = r.rule.value.0.trim().to_string();
-    let severity = match r.severity.as_ref().map(|s| s.value.0.trim()) {
-        None | Some("warning") | Some("警告") => Severity::Warning,
-        Some("error") | Some("错误") => Severity::Error,
-        Some(other) => {
-            ds.push(
-                Diagnostic::error("E-CAT-SEVERITY", format!("不认识的级别“{other}”"))
-                    .at(loc.clone())
-                    .hint("写 warning（警告）或 error（错误）"),
-            );
-            Severity::Warning
-        }
-    };
-    let mut missing = Vec::new();
-    let mut need = |name: &'static str, v: Option<String>| {
-        if v.is_none() {
-            missing.push(name);
-        }
-        v.unwrap_or_default()
-    };
-    let kind = match rule.as_str() {
-        "sum" => RelationKind::Sum {
-            total: need("total", r.total),
-            parts: need("parts", r.parts.map(|p| p.join("\n")))
-                .split('\n')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-        },
-        "difference" => {
-            let mut subs: Vec<String> = r.subtrahend.into_iter().collect();
-            subs.extend(r.subtrahends.unwrap_or_default());
-            let subs_text = (!subs.is_empty()).then(|| subs.join("\n"));
-            RelationKind::Difference {
-                result: need("result", r.result),
-                minuend: need("minuend", r.minuend),
-                subtrahends: need("subtrahend", subs_text)
-                    .split('\n')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            }
-        }
-        "ratio" => RelationKind::Ratio {
-            result: need("result", r.result),
-            numerator: need("numerator", r.numerator),
-            denominator: need("denominator", r.denominator),
-            scale: r.scale.map_or(Decimal::ONE, |s| s.0),
-        },
-        "per_capita" => RelationKind::PerCapita {
-            result: need("result", r.result),
-            amount: need("amount", r.amount),
-            count: need("count", r.count),
-        },
-        "growth" => RelationKind::Growth {
-            result: need("result", r.result),
-            of: need("of", r.of),
-        },
-        "scaled" => RelationKind::Scaled {
-            result: need("result", r.result),
-            base: need("base", r.base),
-            rate: need("rate", r.rate),
-        },
-        "share" => RelationKind::Share {
-            result: need("result", r.result),
-            base: need("base", r.base),
-            rate: need("rate", r.rate),
-        },
-        "part_of" => RelationKind::PartOf {
-            total: need("total", r.total),
-            parts: need("parts", r.parts.map(|p| p.join("\n")))
-                .split('\n')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-        },
-        other => {
-            let rules = [
-                "sum",
-                "difference",
-                "ratio",
-                "per_capita",
-                "growth",
-                "scaled",
-                "share",
-                "part_of",
-            ];
-            let mut d =
-                Diagnostic::error("E-CAT-RULE", format!("不认识的关系“{other}”")).at(loc.clone());
-            d = match yaml::did_you_mean(other, rules) {
-                Some(s) => d.hint(format!("是不是“{s}”？可用的关系：{}", rules.join("、"))),
-                None => d.hint(format!("可用的关系：{}", rules.join("、"))),
-            };
-            ds.push(d);
-            return None;
-        }
-    };
-    if !missing.is_empty() {
-        ds.push(
-            Diagnostic::error(
-                "E-CAT-REL-FIELD",
-                format!("关系 {rule} 缺少 {}", missing.join("、")),
-            )
-            .at(loc.clone())
-            .hint("格式见 README“指标目录”一节"),
-        );
-        return None;
-    }
-    Some(Relation {
-        kind,
-        severity,
-        location: Some(loc.clone()),
-    })
 }
 
 #[cfg(test)]

@@ -1,8 +1,13 @@
 //! The command line: arguments, dispatch to the library's stages, exit codes.
 //!
 //! Exit codes: 0 nothing wrong (warnings allowed), 1 errors in the data, 2 usage, file or
-//! template errors.
+//! template errors ([`crate::diagnostic::exit_code`] is the one rule).
+//!
+//! Help texts are the `///` comments of the argument types below, in Chinese, as users read
+//! them; code comments here are `//` so as not to leak into `--help`. Nothing here decides
+//! anything about the data: each command builds its options, calls the library, prints.
 
+use crate::diagnostic::{EXIT_INPUT, EXIT_OK, exit_code};
 use crate::report_diagnostics;
 use crate::validate::{CheckOptions, check_files};
 use clap::{Parser, Subcommand};
@@ -16,13 +21,13 @@ use std::process::ExitCode;
     version,
     about = "文稿：由指标文件生成工作总结、工作计划和政府信息公开工作年度报告"
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// 检查指标文件：缺项、单位、取值范围、合计与分项、同比等
     Check(CheckArgs),
     /// 生成文稿（Markdown、HTML、DOCX）
@@ -32,68 +37,68 @@ pub enum Command {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// 指标文件（YAML），可以一次给多个
     #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// 定稿检查：待填（XX）的指标算作错误
     #[arg(long = "final")]
-    pub final_: bool,
+    pub(crate) final_: bool,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    pub(crate) format: Format,
     /// 另加的指标目录（YAML），补充或覆盖内置目录
     #[arg(long)]
-    pub catalogue: Vec<PathBuf>,
+    pub(crate) catalogue: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct RenderArgs {
+pub(crate) struct RenderArgs {
     /// 指标文件（YAML）
     #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = To::All)]
-    pub to: To,
+    pub(crate) to: To,
     /// 输出目录
     #[arg(short = 'o', long = "out", default_value = "out")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// 另加的模板目录：补充或覆盖内置模板
     #[arg(long)]
-    pub templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
     /// 草稿：有错误也生成，并列出问题
     #[arg(long)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// 另加的指标目录（YAML）
     #[arg(long)]
-    pub catalogue: Vec<PathBuf>,
+    pub(crate) catalogue: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// 旧版指标文件（YAML）
-    pub old: PathBuf,
+    pub(crate) old: PathBuf,
     /// 新版指标文件（YAML）
-    pub new: PathBuf,
+    pub(crate) new: PathBuf,
     /// 输出格式
     #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    pub(crate) format: Format,
     /// 另加的模板目录：补充或覆盖内置模板（两版共用）
     #[arg(long)]
-    pub templates: Option<PathBuf>,
+    pub(crate) templates: Option<PathBuf>,
     /// 另加的指标目录（YAML）
     #[arg(long)]
-    pub catalogue: Vec<PathBuf>,
+    pub(crate) catalogue: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum To {
+pub(crate) enum To {
     Md,
     Html,
     Docx,
@@ -106,7 +111,7 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::from(if e.use_stderr() { EXIT_INPUT } else { EXIT_OK });
         }
     };
     match cli.command {
@@ -118,7 +123,7 @@ pub fn main() -> ExitCode {
 
 /// `wengao check`: every problem of every file, then exit 0 (clean or warnings only),
 /// 1 (errors in the data) or 2 (a file could not be read at all).
-pub fn check(args: &CheckArgs) -> ExitCode {
+pub(crate) fn check(args: &CheckArgs) -> ExitCode {
     let options = CheckOptions {
         final_: args.final_,
         catalogues: args.catalogue.clone(),
@@ -153,22 +158,8 @@ pub fn check(args: &CheckArgs) -> ExitCode {
     ExitCode::from(exit_code(items))
 }
 
-/// 2 when a file could not be read (`E-FILE-*`), else 1 when there are errors, else 0.
-pub fn exit_code(items: &[crate::diagnostic::Diagnostic]) -> u8 {
-    if items
-        .iter()
-        .any(|d| d.is_error() && d.code.starts_with("E-FILE-"))
-    {
-        2
-    } else if items.iter().any(|d| d.is_error()) {
-        1
-    } else {
-        0
-    }
-}
-
 /// `wengao render`: check, then write the requested outputs (see [`crate::pipeline`]).
-pub fn render(args: &RenderArgs) -> ExitCode {
+pub(crate) fn render(args: &RenderArgs) -> ExitCode {
     use crate::pipeline::{self, Format};
     let formats = match args.to {
         To::Md => vec![Format::Markdown],
@@ -206,7 +197,7 @@ pub fn render(args: &RenderArgs) -> ExitCode {
 /// `wengao diff OLD NEW`: what changed, on stdout; exit 0 when compared (changes or not), else the
 /// errors (not the warnings) of the file(s) that failed on stderr and exit 1 (data) or 2 (file or
 /// template).
-pub fn diff(args: &DiffArgs) -> ExitCode {
+pub(crate) fn diff(args: &DiffArgs) -> ExitCode {
     use crate::diff::{self, DiffOptions};
     let options = DiffOptions {
         templates: args.templates.clone(),

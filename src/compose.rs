@@ -3,7 +3,7 @@
 //!
 //! # Templates
 //!
-//! Shipped templates are embedded in the binary ([`SHIPPED`]): `base.md.tera` (title, opening,
+//! Shipped templates are embedded in the binary (`SHIPPED`): `base.md.tera` (title, opening,
 //! summary, problems, plan, sign-off blocks), `annual.md.tera` and `half-year.md.tera`, which
 //! extend it; `disclosure-2021.md.tera` and `disclosure-2019.md.tera` (the six sections of the
 //! 政府信息公开工作年度报告, extending `disclosure-base.md.tera`) and `disclosure-appendix.md.tera`
@@ -34,7 +34,7 @@
 //!   which keep their provenance.
 //! - `disclosure` (reports with disclosure tables): `disclosure.<table>.<row>.<column>` as printed
 //!   in the table, `disclosure.num.<table>.<row>.<column>` the value the rules use (blank as 0),
-//!   `disclosure.susong_zongji`, `disclosure.format` (see [`crate::disclosure::DisclosureData::context`]).
+//!   `disclosure.susong_zongji`, `disclosure.format` (see [`crate::disclosure::template_context`]).
 //!
 //! # Functions (figures; every number exact, rounding half-up; pending figures print `XX`)
 //!
@@ -55,8 +55,9 @@
 //! # Document structure (for the disclosure report and attachments)
 //!
 //! - `{{ title() }}` starts the title paragraph (the text after it, up to the blank line).
-//! - `{{ table(id="t1") }}` on its own line places the [`Table`] passed in
-//!   [`ComposeOptions::tables`] under that id (an unknown id is a template error).
+//! - `{{ table(id="t1") }}` on its own line places the [`crate::document::Table`] that
+//!   [`crate::document::build`] gets under that id; compose only writes a marker, and an id not
+//!   in [`ComposeOptions::table_ids`] is a template error at the template's line.
 //! - `{{ signoff() }}` on its own line places the sign-off (agency, date) from `meta`.
 //! - `{{ attachment(title="…") }}` on its own line starts 附件N (numbered in order); everything
 //!   after it, up to the next `attachment`, belongs to it. The note `附件：1. …` before the
@@ -69,21 +70,16 @@ mod functions;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::document::{FigureRef, SignOff, Table};
-use crate::model::{Period, Report, ReportKind, TitleLines};
+use crate::document::{Composed, SignOff};
+use crate::model::{Period, Report, ReportKind};
 use crate::numbers;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Opens a marker in composed Markdown (private-use character, never in user text).
-pub const MARK_OPEN: char = '\u{E000}';
-/// Closes a marker.
-pub const MARK_CLOSE: char = '\u{E001}';
-
 /// The shipped templates, embedded: (name, source). Add a line here to ship another.
-pub const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     ("base.md.tera", include_str!("../templates/base.md.tera")),
     (
         "annual.md.tera",
@@ -116,129 +112,65 @@ pub const SHIPPED: &[(&str, &str)] = &[
 pub struct ComposeOptions {
     /// `--templates DIR`: adds or overrides templates.
     pub templates: Option<PathBuf>,
-    /// Tables templates may place with `{{ table(id="…") }}`.
-    pub tables: BTreeMap<String, Table>,
+    /// Ids of the tables templates may place with `{{ table(id="…") }}`, in the order an error
+    /// lists them. The tables themselves go to [`crate::document::build`]; compose only writes
+    /// a marker, and refuses an id not listed here with the template's file and line.
+    pub table_ids: Vec<String>,
 }
 
-/// Composed Markdown with its side tables: the markers in `markdown` index into them.
+/// What compose produces: the document stage's input and the warnings raised on the way.
 #[derive(Debug, Clone, Default)]
-pub struct Composed {
-    pub markdown: String,
-    /// `⟨F n⟩` markers refer to `figures[n]`.
-    pub figures: Vec<FigureRef>,
-    /// `⟨T id⟩` markers refer to these.
-    pub tables: BTreeMap<String, Table>,
-    /// The sign-off `{{ signoff() }}` places.
-    pub sign_off: Option<SignOff>,
-    /// `meta.title_lines`, applied to the title by the document stage.
-    pub title_lines: Option<TitleLines>,
-    /// Warnings raised while composing (missing figures printed as XX).
+pub struct Composition {
+    /// Markdown with markers, figures and sign-off, for [`crate::document::build`].
+    pub composed: Composed,
+    /// Warnings raised while composing (figures missing from the report, printed as XX).
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A marker found in composed text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Marker {
-    Figure(usize),
-    Table(String),
-    Title,
-    SignOff,
-    Attachment(String),
-}
-
-impl Marker {
-    /// The marker as written into Markdown.
-    pub fn encode(&self) -> String {
-        let body = match self {
-            Marker::Figure(n) => format!("F{n}"),
-            Marker::Table(id) => format!("T{id}"),
-            Marker::Title => "H".to_string(),
-            Marker::SignOff => "S".to_string(),
-            Marker::Attachment(title) => format!("A{title}"),
-        };
-        format!("{MARK_OPEN}{body}{MARK_CLOSE}")
-    }
-
-    /// Decodes a marker body (between [`MARK_OPEN`] and [`MARK_CLOSE`]).
-    pub fn decode(body: &str) -> Option<Marker> {
-        let mut chars = body.chars();
-        let kind = chars.next()?;
-        let rest = chars.as_str();
-        match kind {
-            'F' => rest.parse().ok().map(Marker::Figure),
-            'T' => Some(Marker::Table(rest.to_string())),
-            'H' if rest.is_empty() => Some(Marker::Title),
-            'S' if rest.is_empty() => Some(Marker::SignOff),
-            'A' => Some(Marker::Attachment(rest.to_string())),
-            _ => None,
-        }
-    }
-}
-
-/// Text split into plain runs and markers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece<'a> {
-    Text(&'a str),
-    Mark(Marker),
-}
-
-/// Splits `text` at markers; an unrecognised marker stays text.
-pub fn split_markers(text: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find(MARK_OPEN) {
-        let after = &rest[start + MARK_OPEN.len_utf8()..];
-        let Some(end) = after.find(MARK_CLOSE) else {
-            break;
-        };
-        match Marker::decode(&after[..end]) {
-            Some(m) => {
-                if start > 0 {
-                    out.push(Piece::Text(&rest[..start]));
-                }
-                out.push(Piece::Mark(m));
-                rest = &after[end + MARK_CLOSE.len_utf8()..];
-            }
-            None => {
-                let cut = start + MARK_OPEN.len_utf8();
-                out.push(Piece::Text(&rest[..cut]));
-                rest = &rest[cut..];
-            }
-        }
-    }
-    if !rest.is_empty() {
-        out.push(Piece::Text(rest));
-    }
-    out
-}
-
+/// What templates see under `meta` (see the module documentation).
 #[derive(Serialize)]
 struct MetaContext {
+    /// 发文机关.
     agency: String,
+    /// `2020`, `2025-H1`.
     period: String,
+    /// `2020年`, `2025年上半年`.
     period_cn: String,
+    /// `上半年`, `下半年`, or empty for a year.
     half: &'static str,
+    /// The calendar year.
     year: i32,
+    /// The year after (for the plan part).
     next_year: i32,
+    /// The year before (for 同比 prose).
     prev_year: i32,
+    /// 成文日期 `2021年1月7日`.
     date: String,
+    /// 成文日期 in Chinese numerals, `二〇二一年一月七日`.
     date_upper: String,
+    /// `meta.title`, else the default title for the kind.
     title: String,
+    /// `annual`, `half-year` or `disclosure`.
     kind: &'static str,
 }
 
+/// What templates see under `figures.<key>`.
 #[derive(Serialize)]
 struct FigureContext {
+    /// As written (scale kept), or `XX` while pending.
     value: String,
+    /// The catalogue unit (empty when the catalogue lacks the figure).
     unit: String,
+    /// The catalogue name (empty when the catalogue lacks the figure).
     name: String,
+    /// Still `XX`.
     pending: bool,
     /// The report has a previous-period value for it (so `yoy(key=…)` works).
     previous: bool,
 }
 
 /// The title used when `meta.title` is absent.
-pub fn default_title(report: &Report) -> String {
+pub(crate) fn default_title(report: &Report) -> String {
     let m = &report.meta;
     let y = m.period.year();
     match (m.kind, m.period) {
@@ -256,6 +188,7 @@ pub fn default_title(report: &Report) -> String {
     }
 }
 
+/// The `meta` context of a report.
 fn meta_context(report: &Report) -> MetaContext {
     let m = &report.meta;
     let y = m.period.year();
@@ -284,11 +217,15 @@ fn meta_context(report: &Report) -> MetaContext {
 
 /// One template source: its Tera name, the path users see in errors, and its text.
 struct Source {
+    /// Tera's name for it (`annual.md.tera`, a path relative to `--templates`).
     name: String,
+    /// The path users see in errors (`templates/annual.md.tera` for shipped ones).
     shown: String,
+    /// The template text, BOM dropped.
     text: String,
 }
 
+/// `E-TEMPLATE` at the first line of template `shown`.
 fn template_error(message: String, shown: &str) -> Diagnostic {
     Diagnostic::error("E-TEMPLATE", message).at(Location::new(shown, 1, 1))
 }
@@ -328,6 +265,7 @@ fn read_dir_templates(dir: &Path) -> Result<Vec<Source>, Diagnostic> {
     Ok(out)
 }
 
+/// Reads one template file as UTF-8 (BOM dropped), named `name` for Tera.
 fn read_source(name: String, path: &Path) -> Result<Source, Diagnostic> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
@@ -369,11 +307,16 @@ fn reachable<'a>(sources: &'a [Source], main: &str) -> std::collections::BTreeSe
 ///
 /// Errors (unknown figure, template syntax, unreadable template) come back as one diagnostic
 /// pointing at the template file and line.
+///
+/// Only the templates the main template can reach (by quoted name) are parsed. The result's
+/// Markdown holds markers, never figures as bare text: every number a function prints is in
+/// [`Composed::figures`] with its provenance, and the composed value is all the document stage
+/// needs besides the tables.
 pub fn compose(
     report: &Report,
     catalogue: &Catalogue,
     options: &ComposeOptions,
-) -> Result<Composed, Diagnostic> {
+) -> Result<Composition, Diagnostic> {
     let mut sources: Vec<Source> = SHIPPED
         .iter()
         .map(|(name, text)| Source {
@@ -409,7 +352,7 @@ pub fn compose(
                     .disclosure
                     .as_ref()
                     .map_or_else(
-                        || crate::disclosure::FormatId::for_year(report.meta.period.year()),
+                        || crate::model::FormatId::for_year(report.meta.period.year()),
                         |d| d.format
                     )
                     .as_str()
@@ -443,21 +386,20 @@ pub fn compose(
 
     let mut context = tera::Context::new();
     context.insert("meta", &meta_context(report));
-    let figures: BTreeMap<&str, FigureContext> = report
-        .figures
+    // The catalogue was read once per figure, by `Shared::new`; the context reuses those entries.
+    let figures: BTreeMap<&str, FigureContext> = shared
+        .figures()
         .iter()
-        .map(|(k, f)| {
-            let def = catalogue.get(k);
+        .map(|(k, e)| {
             (
                 k.as_str(),
                 FigureContext {
-                    value: f
+                    value: e
                         .value
-                        .decimal()
                         .map_or_else(|| "XX".to_string(), numbers::as_written),
-                    unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
-                    name: def.map(|d| d.name.clone()).unwrap_or_default(),
-                    pending: f.value.decimal().is_none(),
+                    unit: e.unit.clone(),
+                    name: e.name.clone(),
+                    pending: e.value.is_none(),
                     previous: report.previous.contains_key(k),
                 },
             )
@@ -465,22 +407,23 @@ pub fn compose(
         .collect();
     context.insert("figures", &figures);
     if let Some(d) = &report.disclosure {
-        context.insert("disclosure", &d.context());
+        context.insert("disclosure", &crate::disclosure::template_context(d));
     }
 
     let markdown = tera
         .render(&main, &context)
         .map_err(|e| convert_error(&e, &shared, &shown_of))?;
     let collected = shared.take();
-    Ok(Composed {
-        markdown,
-        figures: collected.figures,
-        tables: options.tables.clone(),
-        sign_off: Some(SignOff {
-            agency: report.meta.agency.clone(),
-            date: numbers::chinese_date(report.meta.date, false),
-        }),
-        title_lines: report.meta.title_lines.clone(),
+    Ok(Composition {
+        composed: Composed {
+            markdown,
+            figures: collected.figures,
+            sign_off: Some(SignOff {
+                agency: report.meta.agency.clone(),
+                date: numbers::chinese_date(report.meta.date, false),
+            }),
+            title_lines: report.meta.title_lines.clone(),
+        },
         warnings: collected.warnings,
     })
 }
@@ -525,40 +468,5 @@ fn convert_error(
         other => {
             failure.unwrap_or_else(|| Diagnostic::error("E-TEMPLATE", format!("模板有误：{other}")))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markers_round_trip() {
-        let text = format!(
-            "参保{}人，{}",
-            Marker::Figure(12).encode(),
-            Marker::Table("t1".into()).encode()
-        );
-        assert_eq!(
-            split_markers(&text),
-            vec![
-                Piece::Text("参保"),
-                Piece::Mark(Marker::Figure(12)),
-                Piece::Text("人，"),
-                Piece::Mark(Marker::Table("t1".into())),
-            ]
-        );
-        let bad = format!("a{MARK_OPEN}zz{MARK_CLOSE}b");
-        assert_eq!(rejoin(&split_markers(&bad)), bad);
-    }
-
-    fn rejoin(pieces: &[Piece<'_>]) -> String {
-        pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text(t) => (*t).to_string(),
-                Piece::Mark(m) => m.encode(),
-            })
-            .collect()
     }
 }

@@ -2,15 +2,30 @@
 //!
 //! Backends ([`crate::render`]) translate this model and nothing else. Numbering (一、（一）1.（1）)
 //! is already applied here; tables are resolved grids with explicit spans.
+//!
+//! - The model: [`Document`] → [`Block`]s (headings, paragraphs, tables) → [`Inline`]s (text,
+//!   figures with their provenance, bold). A future reader of DOCX files (import, update) fills
+//!   the same model, so that every backend and the diff work on documents from either side.
+//! - The stage's input: [`Composed`] (Markdown with markers, from compose) and the tables the
+//!   markers name; [`build`] turns them into a numbered document.
+//! - Tables are built with [`TableBuilder`], which refuses overlapping or missing cells, so a
+//!   [`Table`] in a document is always a complete grid.
 
 use crate::diagnostic::Location;
 
 mod build;
+mod composed;
+mod inline;
 mod numbering;
+mod table_layout;
 pub mod title;
 
 pub use build::build;
-pub use numbering::{heading_number, number_blocks, number_document};
+pub use composed::Composed;
+pub(crate) use composed::Marker;
+pub use table_layout::{
+    CELL_MARGIN_TWIPS, KEEP_GROUP_ROWS, LANDSCAPE_BLOCK_TWIPS, TEXT_BLOCK_TWIPS, WIDE_TABLE_COLUMNS,
+};
 
 /// A title as printed (GB/T 9704 7.3.1): its text and the lines it is set in. Backends break the
 /// title exactly at these lines (Markdown prints the text on one line).
@@ -52,9 +67,11 @@ impl Title {
 pub struct Document {
     /// The title and its lines.
     pub title: Title,
+    /// The body, in order.
     pub blocks: Vec<Block>,
     /// The attachment note after the body (附件：1. …), one entry per attachment title.
     pub attachment_note: Vec<String>,
+    /// 署名 and 成文日期 after the body; `None` for documents without one.
     pub sign_off: Option<SignOff>,
     /// 附件1, 附件2 …: each starts on a new page.
     pub attachments: Vec<Attachment>,
@@ -63,6 +80,7 @@ pub struct Document {
 /// 发文机关署名 and 成文日期 (GB/T 9704 7.3.5.2, without seal).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignOff {
+    /// 发文机关, as printed.
     pub agency: String,
     /// Already written as `2021年1月7日`.
     pub date: String,
@@ -89,16 +107,22 @@ impl SignOff {
 /// An attachment page: "附件N" flush left, the title centred, then its blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
+    /// 1, 2, 3 … in document order.
     pub number: u32,
+    /// The attachment's title (also listed in the attachment note) and its lines.
     pub title: Title,
+    /// Its content; headings are numbered within the attachment.
     pub blocks: Vec<Block>,
 }
 
+/// One block of a body or attachment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
+    /// A numbered heading.
     Heading(Heading),
     /// A body paragraph (三号仿宋, two-character first-line indent).
     Paragraph(Vec<Inline>),
+    /// A table as a resolved grid.
     Table(Table),
 }
 
@@ -118,6 +142,7 @@ pub struct Heading {
     pub level: u8,
     /// The number as printed, applied by the numbering pass: `一、`, `（二）`, `3.`, `（4）`.
     pub number: String,
+    /// The heading's text, without its number.
     pub content: Vec<Inline>,
     /// A run-in heading: the paragraph that continues on the same line
     /// ("1.对定点医疗机构的稽核和监管。根据…").
@@ -137,11 +162,14 @@ impl Heading {
     }
 }
 
+/// A piece of text in a paragraph, heading or cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
+    /// Plain text; `\n` is a line break.
     Text(String),
     /// A figure as printed, with where it came from.
     Figure(FigureRef),
+    /// Bold text (`**…**` in a template).
     Strong(Vec<Inline>),
 }
 
@@ -150,6 +178,7 @@ pub enum Inline {
 pub struct FigureRef {
     /// The text as printed, unit included if the template printed it inside the marker.
     pub text: String,
+    /// The catalogue key (`jumin_canbao_renshu`), or `disclosure.<table>.<row>.<column>`.
     pub key: String,
     /// The value's place in the indicator file; `None` for computed figures.
     pub source: Option<Location>,
@@ -172,11 +201,15 @@ impl Inline {
     }
 }
 
+/// Horizontal alignment of a table cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Align {
+    /// Flush left (text columns).
     #[default]
     Left,
+    /// Centred (labels, headers).
     Center,
+    /// Flush right (figures).
     Right,
 }
 
@@ -185,201 +218,49 @@ pub enum Align {
 pub struct Column {
     /// Relative width; backends scale the sum to the text block.
     pub width: u32,
+    /// Alignment of body cells that do not set their own.
     pub align: Align,
 }
 
 /// A resolved grid: `rows[r][c]` is either a cell or covered by a cell's span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
+    /// The id templates place it by (`shenqing`), or `md-table-N` for Markdown tables.
     pub id: String,
     /// Optional title printed above the table.
     pub title: Option<String>,
+    /// The grid's columns; every row has exactly this many slots.
     pub columns: Vec<Column>,
     /// How many leading rows form the header (repeated on each page in DOCX).
     pub header_rows: usize,
+    /// `rows[r][c]`: a cell, or a place covered by a span.
     pub rows: Vec<Vec<Slot>>,
 }
 
-/// Width of the 156 mm text block in twips (GB/T 9704 5.2.1), against which tables are measured.
-pub const TEXT_BLOCK_TWIPS: u32 = 8845;
-/// Width of the text block of a landscape page: 297 − 35 − 37 = 225 mm.
-pub const LANDSCAPE_BLOCK_TWIPS: u32 = 12756;
-/// Left and right margin of a table cell, 1 mm.
-pub const CELL_MARGIN_TWIPS: u32 = 57;
-
-/// Half-字 width of the longest piece of `text` that cannot wrap (an ASCII run such as a figure;
-/// every CJK character can break).
-fn unbreakable_half(text: &str) -> u32 {
-    let (mut best, mut cur) = (0, 0);
-    for c in text.chars() {
-        if c.is_whitespace() {
-            cur = 0;
-        } else if title::half_width(c.encode_utf8(&mut [0; 4])) == 2 {
-            cur = 0;
-            best = best.max(2);
-        } else {
-            cur += 1;
-            best = best.max(cur);
-        }
-    }
-    best
-}
-
-/// Tables with more columns than this print in 小四 (12 pt) instead of 四号 (14 pt).
-pub const WIDE_TABLE_COLUMNS: usize = 6;
-
-/// Merged label groups of at most this many rows are kept on one page; larger ones (表三's
-/// 20-row "三、本年度办理结果") are kept together by their own inner groups only.
-pub const KEEP_GROUP_ROWS: usize = 12;
-
-impl Table {
-    /// Whether the table prints in 小四 rather than 四号 (more than [`WIDE_TABLE_COLUMNS`]
-    /// columns: the 10-column 表三 fits the 156 mm text block only at 小四).
-    pub fn is_wide(&self) -> bool {
-        self.columns.len() > WIDE_TABLE_COLUMNS
-    }
-
-    /// Whether the table goes on a landscape page (GB/T 9704 8): the narrowest readable widths
-    /// of its columns at 小四 — the longest piece of a cell that cannot wrap (a figure; any CJK
-    /// character can wrap), at least two 字, plus 1 mm cell margins — exceed the 156 mm text
-    /// block. Widths in twips: a half 字 of 小四 is 6 pt = 120 twips.
-    pub fn needs_landscape(&self) -> bool {
-        self.min_widths(120).iter().sum::<u32>() > TEXT_BLOCK_TWIPS
-    }
-
-    /// The width the table is set in: the 156 mm text block, or 225 mm on a landscape page.
-    pub fn block_twips(&self) -> u32 {
-        if self.needs_landscape() {
-            LANDSCAPE_BLOCK_TWIPS
-        } else {
-            TEXT_BLOCK_TWIPS
-        }
-    }
-
-    /// Half a 字 of the table's cell font, in twips: 小四 (12 pt) for wide tables, else 四号.
-    pub fn half_char_twips(&self) -> u32 {
-        if self.is_wide() { 120 } else { 140 }
-    }
-
-    /// Column widths in twips summing to `total`: the weights scaled, then columns narrower than
-    /// their minimum — the longest piece of a cell that cannot wrap, at least two 字, plus the
-    /// 1 mm cell margins — widened at the expense of the columns with room to spare. Two 字
-    /// columns hold four-character heads as two balanced lines (结果 / 维持).
-    pub fn column_widths(&self, total: u32) -> Vec<u32> {
-        let n = self.columns.len();
-        if n == 0 {
-            return Vec::new();
-        }
-        let weights: Vec<u64> = self.columns.iter().map(|c| u64::from(c.width)).collect();
-        let sum: u64 = weights.iter().sum();
-        let (weights, sum) = if sum == 0 {
-            (vec![1; n], n as u64)
-        } else {
-            (weights, sum)
-        };
-        let mut w: Vec<u32> = weights
-            .iter()
-            .map(|&k| (u64::from(total) * k / sum) as u32)
-            .collect();
-        let mins = self.min_widths(self.half_char_twips());
-        if mins.iter().sum::<u32>() <= total {
-            let mut need = 0;
-            for (wi, &mi) in w.iter_mut().zip(&mins) {
-                if *wi < mi {
-                    need += mi - *wi;
-                    *wi = mi;
-                }
-            }
-            let slack: u32 = w.iter().zip(&mins).map(|(wi, mi)| wi - mi).sum();
-            if need > 0 && slack > 0 {
-                for (wi, &mi) in w.iter_mut().zip(&mins) {
-                    let take = u64::from(*wi - mi) * u64::from(need) / u64::from(slack);
-                    *wi -= take as u32;
-                }
-            }
-        }
-        // Rounding: the last column absorbs the difference so the sum is exactly `total`.
-        let used: u32 = w[..n - 1].iter().sum();
-        w[n - 1] = total.saturating_sub(used).max(1);
-        w
-    }
-
-    /// The narrowest readable width (twips) of each column for a font whose half 字 is
-    /// `half_char` twips.
-    fn min_widths(&self, half_char: u32) -> Vec<u32> {
-        let mut half = vec![4u32; self.columns.len()];
-        for row in &self.rows {
-            for (c, slot) in row.iter().enumerate() {
-                if let (Slot::Cell(cell), Some(h)) = (slot, half.get_mut(c))
-                    && cell.col_span <= 1
-                {
-                    *h = (*h).max(unbreakable_half(&Inline::plain(&cell.content)));
-                }
-            }
-        }
-        // Capped so that absurd input cannot overflow the sums (one page is ~1200 half 字 wide).
-        half.into_iter()
-            .map(|h| h.min(2000) * half_char + 2 * CELL_MARGIN_TWIPS)
-            .collect()
-    }
-
-    /// How many half 字 of text fit on one line of a cell spanning `span` columns from
-    /// `column`, the columns being `widths` twips wide.
-    pub fn line_capacity(&self, widths: &[u32], column: usize, span: usize) -> u32 {
-        let w: u32 = widths.iter().skip(column).take(span.max(1)).sum();
-        w.saturating_sub(2 * CELL_MARGIN_TWIPS) / self.half_char_twips()
-    }
-
-    /// The body rows in page-keeping groups, in order, covering every body row once: the rows
-    /// under one merged label cell (rowspan ≤ [`KEEP_GROUP_ROWS`], the innermost such cell),
-    /// overlapping groups joined; a row under no such cell is a group of its own.
-    pub fn row_groups(&self) -> Vec<std::ops::Range<usize>> {
-        let n = self.rows.len();
-        let start = self.header_rows.min(n);
-        // For each row, the narrowest keepable span covering it.
-        let mut span_of: Vec<std::ops::Range<usize>> = (0..n).map(|r| r..r + 1).collect();
-        for (r, row) in self.rows.iter().enumerate().skip(start) {
-            for slot in row {
-                if let Slot::Cell(c) = slot
-                    && c.row_span > 1
-                    && c.row_span <= KEEP_GROUP_ROWS
-                {
-                    let end = (r + c.row_span).min(n);
-                    for covered in span_of.iter_mut().take(end).skip(r) {
-                        let current = covered.end - covered.start;
-                        if current == 1 || end - r < current {
-                            *covered = r..end;
-                        }
-                    }
-                }
-            }
-        }
-        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
-        for range in span_of.into_iter().skip(start) {
-            match groups.last_mut() {
-                Some(last) if range.start < last.end => last.end = last.end.max(range.end),
-                _ => groups.push(range),
-            }
-        }
-        groups
-    }
-}
-
+/// One place of a grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Slot {
+    /// The top-left place of a cell.
     Cell(Cell),
     /// Covered by the span of the cell at (row, column).
     Covered {
+        /// The covering cell's row.
         row: usize,
+        /// The covering cell's column.
         column: usize,
     },
 }
 
+/// A table cell with its spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
+    /// The cell's text.
     pub content: Vec<Inline>,
+    /// Rows covered, at least 1.
     pub row_span: usize,
+    /// Columns covered, at least 1.
     pub col_span: usize,
+    /// Horizontal alignment.
     pub align: Align,
     /// A label cell (header or row label) rather than a data cell.
     pub header: bool,
@@ -400,14 +281,20 @@ impl std::error::Error for GridError {}
 /// Builds a [`Table`] by placing cells at explicit positions with spans.
 #[derive(Debug, Clone)]
 pub struct TableBuilder {
+    /// The table's id.
     id: String,
+    /// The optional title.
     title: Option<String>,
+    /// The grid's columns.
     columns: Vec<Column>,
+    /// Leading header rows.
     header_rows: usize,
+    /// Places so far; `None` until a cell covers them.
     rows: Vec<Vec<Option<Slot>>>,
 }
 
 impl TableBuilder {
+    /// An empty grid of `columns`, whose first `header_rows` rows will form the header.
     pub fn new(id: impl Into<String>, columns: Vec<Column>, header_rows: usize) -> Self {
         TableBuilder {
             id: id.into(),
@@ -418,6 +305,7 @@ impl TableBuilder {
         }
     }
 
+    /// Sets the title printed above the table.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
         self
@@ -511,12 +399,14 @@ impl Cell {
         }
     }
 
+    /// Sets the spans (0 counts as 1 when placed).
     pub fn span(mut self, rows: usize, columns: usize) -> Cell {
         self.row_span = rows;
         self.col_span = columns;
         self
     }
 
+    /// Sets the alignment.
     pub fn align(mut self, align: Align) -> Cell {
         self.align = align;
         self

@@ -5,25 +5,73 @@
 //!
 //! # The pipeline
 //!
-//! Every command runs the same stages, in this order, each owned by one module:
+//! Every command runs the same stages, in this order, each owned by one module and called in
+//! turn by [`pipeline::render_files`]:
 //!
-//! 1. **load** ([`load`]): read the file ([`source`]: UTF-8, BOM, GBK), parse YAML into the typed
-//!    [`model::Report`]; every value keeps its `file:line:column`.
-//! 2. **validate** ([`validate`]): the indicator [`catalogue`] (units, ranges, relations),
+//! 1. **load** ([`load`]): read each file ([`source`]: UTF-8, BOM, GBK), parse its YAML (through
+//!    `yaml`, the one module that talks to the YAML parser) into a [`load::LoadedFile`]: meta,
+//!    figures and previous-period figures as written, every value with its `file:line:column`;
+//!    merge the [`catalogue`]s (built-in, `--catalogue`, each file's `meta.catalogue`).
+//! 2. **validate** ([`validate`]): the catalogue rules (units, ranges, relations), the
 //!    cross-file rules and the disclosure tables' 勾稽关系 ([`disclosure`]) produce
-//!    [`diagnostic::Diagnostic`]s; relations also compute the figures a user left out.
-//! 3. **compose** ([`compose`]): Tera templates turn the report into Markdown with plain headings and
-//!    figure/table markers.
-//! 4. **document** ([`document`]): pulldown-cmark events become the [`document::Document`] model;
-//!    numbering (一、（一）1.（1）) is applied here; tables are resolved grids.
+//!    [`diagnostic::Diagnostic`]s; relations compute the figures a user left out. The completed
+//!    [`model::Report`] (figures, previous figures, checked [`model::DisclosureData`]) is built
+//!    here, one per file whose meta loaded.
+//! 3. **compose** ([`compose`]): Tera templates turn a report into Markdown with plain headings
+//!    and markers for figures, tables, title, sign-off and attachments: a
+//!    [`document::Composed`], the document stage's input.
+//! 4. **document** ([`document`]): [`document::build`] turns pulldown-cmark events into the
+//!    [`document::Document`] model; numbering (一、（一）1.（1）) is applied here; tables (the
+//!    statutory grids from [`disclosure::grid`], passed by the pipeline) are resolved grids.
 //! 5. **render** ([`render`]): each backend is a plain function of the document model and its
-//!    options: [`render::markdown`], [`render::html`], [`render::docx`].
-//! 6. **write** ([`write`]): outputs are written atomically (temp file, then rename).
+//!    options: [`render::markdown`], [`render::html`], [`render::docx`] (which packs its parts
+//!    through [`package`]).
+//! 6. **write** ([`write`](mod@write)): outputs are written atomically (temp file, then rename).
 //!
-//! [`pipeline`] runs the stages for `render` (check → compose → document → render → write); the
-//! command line ([`cli`]) is a thin layer over it. [`diff`] runs check → compose → document on two
-//! versions of a file and compares their figures and sentences (`wengao diff`).
+//! The command line ([`cli`]) is a thin layer over the pipeline; `wengao check` stops after
+//! validate ([`validate::check_files`]), `wengao diff` runs compose and document on two
+//! versions ([`pipeline::document_for`]) and compares figures and sentences.
+//!
+//! # Floors
+//!
+//! Modules only import from floors below their own (`benches/module-graph.py` checks it and
+//! finds no cycle):
+//!
+//! - foundation: [`diagnostic`] (the one error type, the exit-code rule), [`package`] (the DOCX
+//!   container: zip, content types, relationships, parts; read and written), [`source`],
+//!   `units`, [`model`] (the typed report, disclosure data included), `numbers`, `yaml`;
+//! - the document model: [`document`] (it imports nothing above the foundation);
+//! - domain data: [`catalogue`], [`disclosure`] (statutory formats, their check, their grids);
+//! - stages: [`load`], [`render`], [`write`](mod@write), then [`validate`], then [`compose`];
+//! - drivers: [`pipeline`], then `diff`, then [`cli`].
+//!
+//! Readers of existing documents (import, update) belong beside the stages: they read a DOCX
+//! through [`package::Package::read_docx`] and produce the same [`document::Document`] model the
+//! backends and the diff consume.
+//!
+//! # One figure, from YAML to a DOCX run
+//!
+//! `jumin_canbao_renshu: 311881` in `data/sanmen-2020.yaml`:
+//!
+//! 1. [`load::load_files`] → `load_path` → `load::file::load_source_in` parses the file;
+//!    `read_figures` reads the scalar as text and keeps it exact
+//!    ([`model::FigureValue::Exact`], scale kept) with [`model::Origin::Written`] at its
+//!    `file:line:column`.
+//! 2. [`validate::validate`] → [`validate::check_loaded`]: relations check it against its parts
+//!    (or compute it when left out, with [`model::Origin::Computed`]); ranges check its decimals
+//!    and bounds; it lands in [`model::Report::figures`].
+//! 3. [`compose::compose`]: the figure's catalogue entry (unit, name) is read once; the template's
+//!    `{{ fig(key="jumin_canbao_renshu") }}` prints `311881`, recorded as a
+//!    [`document::FigureRef`] (text, key, source, pending) and written into the Markdown as a
+//!    figure marker.
+//! 4. [`document::build`] splits the text at the marker and puts
+//!    [`document::Inline::Figure`] into the paragraph's inlines.
+//! 5. [`render::output`] → [`render::docx::render`]: the body writer turns the paragraph's
+//!    inlines into runs; the figure becomes `<w:r><w:rPr>…仿宋_GB2312…</w:rPr><w:t>311881</w:t>
+//!    </w:r>` in `word/document.xml`, zipped by [`package::Package::to_bytes`].
+//! 6. [`write::write_outputs`] writes `out/sanmen-2020.docx` atomically.
 
+#![warn(missing_docs)]
 // `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
 #![allow(clippy::result_large_err)]
 
@@ -31,17 +79,18 @@ pub mod catalogue;
 pub mod cli;
 pub mod compose;
 pub mod diagnostic;
-pub mod diff;
+pub(crate) mod diff;
 pub mod disclosure;
 pub mod document;
 pub mod load;
 pub mod model;
-pub mod numbers;
+pub(crate) mod numbers;
+pub mod package;
 pub mod pipeline;
 pub mod render;
-pub mod report_diagnostics;
+pub(crate) mod report_diagnostics;
 pub mod source;
-pub mod units;
+pub(crate) mod units;
 pub mod validate;
 pub mod write;
-pub mod yaml;
+pub(crate) mod yaml;

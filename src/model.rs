@@ -1,5 +1,20 @@
 //! The typed indicator file after loading: meta, figures (exact decimals with their origin),
 //! previous-period figures, and the disclosure tables.
+//!
+//! These are plain data shared by every stage after load; nothing here reads files or knows
+//! YAML, templates or documents. Invariants every producer keeps:
+//!
+//! - figures are exact ([`rust_decimal::Decimal`], the scale as written: `100.00` stays
+//!   `100.00`), never through f64; a figure still to be filled in is [`FigureValue::Pending`];
+//! - every written value carries where it was written ([`Origin::Written`]), every computed
+//!   one the rule that computed it ([`Origin::Computed`]), so that any printed figure can be
+//!   traced back;
+//! - [`Report`]s are built by validation only, so a report's figures have passed its checks
+//!   (unless rendered as a draft).
+
+mod disclosure;
+
+pub use disclosure::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
 
 use crate::diagnostic::Location;
 use rust_decimal::Decimal;
@@ -10,18 +25,23 @@ use std::path::PathBuf;
 /// The period a report covers: `2020`, `2025-H1`, `2025-H2`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
+    /// A calendar year (`2020`).
     Year(i32),
+    /// January to June (`2025-H1`).
     FirstHalf(i32),
+    /// July to December (`2025-H2`).
     SecondHalf(i32),
 }
 
 impl Period {
+    /// The calendar year the period lies in.
     pub fn year(self) -> i32 {
         match self {
             Period::Year(y) | Period::FirstHalf(y) | Period::SecondHalf(y) => y,
         }
     }
 
+    /// Whether the period is a half year.
     pub fn is_half_year(self) -> bool {
         !matches!(self, Period::Year(_))
     }
@@ -58,8 +78,11 @@ impl fmt::Display for Period {
 /// A calendar date, written in documents as `2021年1月7日` (GB/T 9704 7.3.5.1: no leading zeros).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DocDate {
+    /// The year (1949–2199 when read from a file).
     pub year: i32,
+    /// The month, 1–12.
     pub month: u32,
+    /// The day of the month, valid for the month and year.
     pub day: u32,
 }
 
@@ -79,6 +102,7 @@ impl DocDate {
             .then_some(DocDate { year, month, day })
     }
 
+    /// `2021年1月7日`: the 成文日期 as printed, no leading zeros.
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
@@ -100,9 +124,11 @@ pub enum ReportKind {
 pub struct Meta {
     /// 发文机关, as signed at the end.
     pub agency: String,
+    /// The period the report covers.
     pub period: Period,
     /// 成文日期.
     pub date: DocDate,
+    /// Which document the file is for.
     pub kind: ReportKind,
     /// A title that replaces the template's default title.
     pub title: Option<String>,
@@ -124,12 +150,14 @@ pub struct TitleLines {
 /// A figure's value: exact as written (scale kept: `100.00` stays `100.00`), or still pending.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FigureValue {
+    /// The number exactly as written (or computed), never through f64.
     Exact(Decimal),
     /// `XX` or empty in the file: renders as `XX`.
     Pending,
 }
 
 impl FigureValue {
+    /// The value, or `None` while pending.
     pub fn decimal(&self) -> Option<Decimal> {
         match self {
             FigureValue::Exact(d) => Some(*d),
@@ -144,10 +172,14 @@ pub enum Origin {
     /// Written by the user at this place.
     Written(Location),
     /// Computed by a catalogue relation the user left to wengao; `rule` is the relation as users read it.
-    Computed { rule: String },
+    Computed {
+        /// The relation as users read it (参保人数 = 职工 + 居民).
+        rule: String,
+    },
 }
 
 impl Origin {
+    /// Where a written value is; `None` for computed ones.
     pub fn location(&self) -> Option<&Location> {
         match self {
             Origin::Written(l) => Some(l),
@@ -159,8 +191,11 @@ impl Origin {
 /// One figure of a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figure {
+    /// The catalogue key (`jumin_canbao_renshu`).
     pub key: String,
+    /// Exact or pending.
     pub value: FigureValue,
+    /// Written where, or computed by which rule.
     pub origin: Origin,
 }
 
@@ -169,11 +204,12 @@ pub struct Figure {
 pub struct Report {
     /// The file as the user named it (used in every location).
     pub file: String,
+    /// The checked meta.
     pub meta: Meta,
     /// Current-period figures by key, including those computed by relations.
     pub figures: BTreeMap<String, Figure>,
     /// Previous-period figures by key (inline `previous:` or loaded from `previous_file:`), for 同比.
     pub previous: BTreeMap<String, Figure>,
     /// The disclosure tables, when the file has a `disclosure` part.
-    pub disclosure: Option<crate::disclosure::DisclosureData>,
+    pub disclosure: Option<DisclosureData>,
 }

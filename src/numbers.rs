@@ -36,8 +36,11 @@ pub fn fixed(value: Decimal, dp: u32, trim: bool) -> String {
 /// A power-of-ten prefix of a Chinese unit: none, 万 (10⁴) or 亿 (10⁸).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
+    /// No rescaling.
     One,
+    /// 万: ten thousand.
     Wan,
+    /// 亿: a hundred million.
     Yi,
 }
 
@@ -52,6 +55,7 @@ impl Scale {
         }
     }
 
+    /// The power of ten the scale stands for.
     fn exponent(self) -> u32 {
         match self {
             Scale::One => 0,
@@ -60,6 +64,7 @@ impl Scale {
         }
     }
 
+    /// The prefix printed before a unit: nothing, 万, 亿.
     pub fn prefix(self) -> &'static str {
         match self {
             Scale::One => "",
@@ -141,6 +146,7 @@ pub fn points_words(difference: Decimal, dp: u32, words: bool) -> String {
     }
 }
 
+/// Chinese digits 零–九.
 const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
 /// A whole number in Chinese numerals as counted in prose: 3 → 三, 10 → 十, 11 → 十一, 20 → 二十,

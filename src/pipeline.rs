@@ -1,42 +1,32 @@
-//! The whole `render` of a set of files, in order: check ([`crate::validate`]) → compose
-//! ([`crate::compose`]) → document ([`crate::document`]) → backends ([`crate::render`]) → write
-//! ([`crate::write`]). The command line only parses arguments and prints what this returns.
+//! The whole `render` of a set of files, each stage a call to its module, in order: load
+//! ([`crate::load::load_files`]) → validate ([`crate::validate::validate`]) → compose
+//! ([`crate::compose::compose`]) → document ([`crate::document::build`]) → render
+//! ([`crate::render::output`]) → write ([`crate::write::write_outputs`]). The command line only
+//! parses arguments and prints what this returns; `diff` reuses [`document_for`] (compose →
+//! document) on checked reports.
 //!
 //! Nothing is written unless every requested output of every file was produced: data errors stop
 //! the run (unless [`RenderOptions::draft`]), and so do template errors.
 
 use crate::catalogue::Catalogue;
 use crate::compose::{self, ComposeOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::document::{self, Document};
+use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, Location, exit_code};
+use crate::document::{self, Document, GridError, Table};
+use crate::load;
 use crate::model::Report;
-use crate::render::{docx, html, markdown};
+use crate::render;
 use crate::source::SourceFile;
-use crate::validate::{CheckOptions, check_files};
-use crate::write::write_atomically;
+use crate::validate::{self, CheckOptions};
+use crate::write;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    Markdown,
-    Html,
-    Docx,
-}
-
-impl Format {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Docx => "docx",
-        }
-    }
-}
+pub use crate::render::Format;
 
 /// What `render` does.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
+    /// The outputs wanted for every file (`--to`); duplicates are ignored.
     pub formats: Vec<Format>,
     /// `-o DIR`: created if missing.
     pub out_dir: PathBuf,
@@ -44,63 +34,76 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     /// `--draft`: render even when the data has errors.
     pub draft: bool,
+    /// How the files are loaded and checked first (`--catalogue`; never `--final`).
     pub check: CheckOptions,
 }
 
 /// The result of a run: every diagnostic, the files read (for snippets), the files written.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Every problem: loading and validation (sorted), then composing, rendering, writing.
     pub diagnostics: Diagnostics,
+    /// Every file read, templates included, for source snippets.
     pub sources: Vec<SourceFile>,
+    /// The outputs written, in order.
     pub written: Vec<PathBuf>,
     /// 0 done (warnings allowed, or a draft), 1 stopped by errors in the data, 2 stopped by a
     /// template, file or output error.
     pub exit_code: u8,
 }
 
-/// The tables a report's templates may place with `table(id=…)`.
+/// The tables a report's templates may place with `table(id=…)`, by id.
 ///
-/// The disclosure report's statutory tables are plugged in here (built from `report.disclosure`).
-pub fn tables_for(report: &Report) -> std::collections::BTreeMap<String, document::Table> {
-    // The grids come from the shipped format files; a grid error is a bug caught by the tests,
-    // and leaves the table out (a template placing it then reports the unknown id).
-    report
-        .disclosure
-        .as_ref()
-        .and_then(|d| crate::disclosure::grid::tables(d).ok())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|t| (t.id.clone(), t))
-        .collect()
+/// The disclosure report's statutory tables are built here from `report.disclosure`; other
+/// reports have none. The grids come from the shipped format files, so a grid error is a bug in
+/// wengao, reported as such (`E-DISCLOSURE-INTERNAL`) rather than hidden behind a later
+/// "unknown table" message.
+pub(crate) fn tables_for(report: &Report) -> Result<BTreeMap<String, Table>, Diagnostic> {
+    let Some(data) = &report.disclosure else {
+        return Ok(BTreeMap::new());
+    };
+    let tables =
+        crate::disclosure::grid::tables(data).map_err(|e| grid_failure(&report.file, &e))?;
+    Ok(tables.into_iter().map(|t| (t.id.clone(), t)).collect())
+}
+
+/// The diagnostic of a statutory table that cannot be laid out (a broken shipped format).
+fn grid_failure(file: &str, e: &GridError) -> Diagnostic {
+    Diagnostic::error(
+        "E-DISCLOSURE-INTERNAL",
+        format!("政府信息公开年报的表格无法生成：{e}"),
+    )
+    .at(Location::new(file, 0, 0))
+    .hint("这是 wengao 内置年报格式的问题，不是指标文件的错；请把指标文件和这条信息报告给维护者")
 }
 
 /// Compose and build the document of one checked report. Returns the document and the warnings
 /// raised while composing.
+///
+/// The same two stages `render` runs, for callers that need the document model rather than
+/// files: `wengao diff` compares two of them, and a redline or update writer can start from one.
+/// `templates` is `--templates`; the report's own `meta.template` is honoured as in `render`.
 pub fn document_for(
     report: &Report,
     catalogue: &Catalogue,
     templates: Option<&Path>,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
-    let options = ComposeOptions {
-        templates: templates.map(Path::to_path_buf),
-        tables: tables_for(report),
-    };
-    let composed = compose::compose(report, catalogue, &options)?;
-    let doc = document::build(&composed)?;
-    Ok((doc, composed.warnings))
+    let tables = tables_for(report)?;
+    let composition = compose::compose(report, catalogue, &compose_options(templates, &tables))?;
+    let doc = document::build(&composition.composed, &tables)?;
+    Ok((doc, composition.warnings))
 }
 
-/// The bytes of one output.
-pub fn output(doc: &Document, format: Format) -> Result<Vec<u8>, Diagnostic> {
-    match format {
-        Format::Markdown => Ok(markdown::render(doc, &markdown::Options::default()).into_bytes()),
-        Format::Html => Ok(html::render(doc, &html::Options::default()).into_bytes()),
-        Format::Docx => docx::try_render(doc, &docx::DocxOptions::default()),
+/// What compose needs to know of the run: the templates folder and the ids of `tables`.
+fn compose_options(templates: Option<&Path>, tables: &BTreeMap<String, Table>) -> ComposeOptions {
+    ComposeOptions {
+        templates: templates.map(Path::to_path_buf),
+        table_ids: tables.keys().cloned().collect(),
     }
 }
 
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
-pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
+pub(crate) fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
     let name = Path::new(input)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -113,7 +116,7 @@ pub fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
 }
 
 /// Makes the template a diagnostic points into available for its source snippet.
-pub fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
+pub(crate) fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
     let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
         return;
     };
@@ -125,9 +128,11 @@ pub fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
     }
 }
 
-/// Checks, composes, renders and writes `files`.
+/// `wengao render`: load → validate → compose → document → render → write, for every file.
 pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
-    let checked = check_files(files, &options.check);
+    // 1. load, 2. validate: every file together (cross-file rules), diagnostics sorted.
+    let loaded = load::load_files(files, &options.check.catalogues);
+    let checked = validate::validate(loaded, &options.check);
     let mut outcome = Outcome {
         diagnostics: checked.diagnostics,
         sources: checked.sources,
@@ -138,16 +143,7 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
             Diagnostic::error("E-RENDER-STOPPED", "指标文件有错误，未生成文稿")
                 .hint("请先改正上面的错误；如需先看草稿，可加 --draft"),
         );
-        outcome.exit_code = if outcome
-            .diagnostics
-            .items
-            .iter()
-            .any(|d| d.is_error() && d.code.starts_with("E-FILE"))
-        {
-            2
-        } else {
-            1
-        };
+        outcome.exit_code = exit_code(&outcome.diagnostics.items);
         return outcome;
     }
     let mut formats = options.formats.clone();
@@ -158,7 +154,17 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
     let mut pending: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut failed = false;
     for report in &checked.reports {
-        let doc = match document_for(report, &checked.catalogue, options.templates.as_deref()) {
+        // 3. compose, 4. document.
+        let built = tables_for(report).and_then(|tables| {
+            let composition = compose::compose(
+                report,
+                &checked.catalogue,
+                &compose_options(options.templates.as_deref(), &tables),
+            )?;
+            let doc = document::build(&composition.composed, &tables)?;
+            Ok((doc, composition.warnings))
+        });
+        let doc = match built {
             Ok((doc, warnings)) => {
                 outcome.diagnostics.extend(warnings);
                 doc
@@ -170,8 +176,9 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
                 continue;
             }
         };
+        // 5. render.
         for &format in &formats {
-            match output(&doc, format) {
+            match render::output(&doc, format) {
                 Ok(bytes) => {
                     let path = output_path(&options.out_dir, &report.file, format);
                     if pending.iter().any(|(p, _)| *p == path) {
@@ -194,28 +201,15 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
         }
     }
     if failed {
-        outcome.exit_code = 2;
+        outcome.exit_code = EXIT_INPUT;
         return outcome;
     }
-    if let Err(e) = std::fs::create_dir_all(&options.out_dir) {
-        outcome.diagnostics.push(
-            Diagnostic::error(
-                "E-WRITE",
-                format!("无法创建输出目录“{}”（{e}）", options.out_dir.display()),
-            )
-            .hint("请检查路径和写权限，或用 -o 指定其他目录"),
-        );
-        outcome.exit_code = 2;
-        return outcome;
-    }
-    for (path, bytes) in pending {
-        match write_atomically(&path, &bytes) {
-            Ok(()) => outcome.written.push(path),
-            Err(d) => {
-                outcome.diagnostics.push(d);
-                outcome.exit_code = 2;
-            }
-        }
+    // 6. write.
+    let (written, problems) = write::write_outputs(&options.out_dir, pending);
+    outcome.written = written;
+    if !problems.is_empty() {
+        outcome.diagnostics.extend(problems);
+        outcome.exit_code = EXIT_INPUT;
     }
     outcome
 }
@@ -223,6 +217,19 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_grid_error_is_reported_as_an_internal_error_not_an_unknown_table() {
+        let e = GridError("表格 shenqing 第2行第3列被两个单元格占用".to_string());
+        let d = grid_failure("data/x.yaml", &e);
+        assert_eq!(d.code, "E-DISCLOSURE-INTERNAL");
+        assert!(d.is_error());
+        assert_eq!(
+            d.message,
+            "政府信息公开年报的表格无法生成：表格 shenqing 第2行第3列被两个单元格占用"
+        );
+        assert_eq!(d.location, Some(Location::new("data/x.yaml", 0, 0)));
+    }
 
     #[test]
     fn output_names_follow_the_input() {

@@ -1,5 +1,9 @@
 //! Printing diagnostics: human text with the source line and a caret marker (coloured only on a
 //! terminal), or JSON lines with the stable shape documented in README.md (“检查结果的 JSON 格式”).
+//!
+//! Columns count characters, carets count display cells (a CJK character takes two), so the
+//! caret sits under the value in a terminal. The JSON shape is an interface: fields are only
+//! ever added.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, display_width};
@@ -7,6 +11,10 @@ use serde_json::json;
 use std::fmt::Write as _;
 
 /// Human-readable text of one diagnostic, with a snippet when its source is known.
+///
+/// `错误[E-…]: message`, then `--> file:line:column（yaml path）`, the source line with a caret
+/// under the offending value, the related places and the hint. ANSI colours only when
+/// `colour` (the caller checks for a terminal and `NO_COLOR`).
 pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
     let paint = |code: &str, s: &str| {
         if colour {

@@ -4,25 +4,28 @@
 //! GB18030 (a superset of GBK, what Windows Notepad and WPS save as “ANSI” on Chinese systems)
 //! are decoded, with a warning telling how to save the file as UTF-8. Anything else (UTF-16,
 //! binary, broken bytes) is refused with a how-to-fix message. Directories, special files,
-//! missing files and files over [`MAX_FILE_BYTES`] are refused before anything is read.
+//! missing files and files over `MAX_FILE_BYTES` (10 MiB) are refused before anything is read.
 
 use crate::diagnostic::{Diagnostic, Location};
 use std::io::Read;
 use std::path::Path;
 
 /// Largest input file accepted (10 MiB); indicator files are a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// A decoded input file and the starts of its lines, for locations and source snippets.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path as the user wrote it; used in every location.
     pub name: String,
+    /// The decoded text (BOM dropped); locations count characters in it.
     pub text: String,
+    /// Byte offset of each line's first character; the first is 0.
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
+    /// A source named `name` (as the user wrote the path) holding `text`.
     pub fn new(name: impl Into<String>, text: String) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -60,7 +63,11 @@ impl SourceFile {
 }
 
 /// Reads and decodes a file. On success also returns warnings (e.g. the file was GBK).
-pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+///
+/// The file's metadata is checked first (missing, directory, special file, too large), then at
+/// most [`MAX_FILE_BYTES`] + 1 bytes are read, so a file growing while read cannot exhaust
+/// memory. Every error is an `E-FILE-…` diagnostic at the file, line 0.
+pub(crate) fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let name = path.display().to_string();
     let file_error = |code: &str, message: String, hint: &str| {
         Diagnostic::error(code, message)
@@ -117,6 +124,7 @@ pub fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     decode(&name, &bytes)
 }
 
+/// `E-FILE-TOO-LARGE` for a file of `len` bytes.
 fn too_large(name: &str, len: u64) -> Diagnostic {
     Diagnostic::error(
         "E-FILE-TOO-LARGE",
@@ -130,6 +138,7 @@ fn too_large(name: &str, len: u64) -> Diagnostic {
     .hint("指标文件一般只有几 KB，请确认给的是指标文件")
 }
 
+/// Why a read failed, in Chinese where the reason is common.
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
@@ -138,7 +147,15 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Decodes bytes to text: UTF-8 (BOM dropped), else GB18030/GBK with a warning, else an error.
-pub fn decode(name: &str, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+///
+/// UTF-16 is recognised by its byte-order mark and refused with how to convert it; a NUL byte
+/// in otherwise valid UTF-8 marks a binary file and is refused at its place. GBK is accepted
+/// only when the text decodes cleanly and holds CJK characters, so random bytes are not
+/// mistaken for Chinese.
+pub(crate) fn decode(
+    name: &str,
+    bytes: &[u8],
+) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let at_start = || Location::new(name, 1, 1);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
@@ -175,6 +192,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>),
     }
 }
 
+/// `E-FILE-ENCODING` for bytes that are neither UTF-8 nor GBK text.
 fn binary(name: &str) -> Diagnostic {
     Diagnostic::error(
         "E-FILE-ENCODING",
@@ -184,12 +202,12 @@ fn binary(name: &str) -> Diagnostic {
 }
 
 /// Roughly: a character of the CJK blocks (used to tell GBK text from random bytes).
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
 /// Columns a character takes in a terminal (CJK and full-width forms take two).
-pub fn display_width(c: char) -> usize {
+pub(crate) fn display_width(c: char) -> usize {
     let u = c as u32;
     if matches!(u, 0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
     {

@@ -1,4 +1,8 @@
 //! Units a figure may have, what they measure, and how they convert (万元 → 元, 万人次 → 人次).
+//!
+//! A catalogue names a figure's unit by its symbol; relations convert every input to base
+//! units (the unit's factor) before computing, so that 万元 and 元 add up correctly, and refuse
+//! to mix dimensions (人次 with 元). Unknown symbols are catalogue errors with a suggestion.
 
 use rust_decimal::Decimal;
 
@@ -20,7 +24,9 @@ pub enum Dimension {
 /// One known unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unit {
+    /// As written in catalogues and printed after figures (万人次).
     pub symbol: &'static str,
+    /// What it measures; only units of one dimension combine.
     pub dimension: Dimension,
     /// How many base units one of this unit is (万元 = 10000 元).
     pub factor: i64,
@@ -32,11 +38,13 @@ impl Unit {
         self.factor == 1 && !matches!(self.dimension, Dimension::Money | Dimension::Percent)
     }
 
+    /// The unit in base units (万元 → 10000).
     pub fn factor(&self) -> Decimal {
         Decimal::from(self.factor)
     }
 }
 
+/// A table entry.
 const fn u(symbol: &'static str, dimension: Dimension, factor: i64) -> Unit {
     Unit {
         symbol,

@@ -1,13 +1,46 @@
-//! Writing outputs atomically: a temp file in the target folder, then rename; never a half-written file.
+//! Stage 6: writing outputs atomically: a temp file in the target folder, then rename; never a
+//! half-written file. [`write_outputs`] writes a run's outputs into the output folder.
+//!
+//! The pipeline produces every output in memory before this stage runs, so a template error in
+//! one file leaves the output folder untouched.
 
 use crate::diagnostic::Diagnostic;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Creates `out_dir` (and its parents) if missing, then writes each `(path, bytes)` atomically,
+/// in order. Returns the paths written and the diagnostics of those that failed; when the
+/// folder cannot be created nothing is written (`E-WRITE`).
+pub fn write_outputs(
+    out_dir: &Path,
+    outputs: Vec<(PathBuf, Vec<u8>)>,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        let d = Diagnostic::error(
+            "E-WRITE",
+            format!("无法创建输出目录“{}”（{e}）", out_dir.display()),
+        )
+        .hint("请检查路径和写权限，或用 -o 指定其他目录");
+        return (Vec::new(), vec![d]);
+    }
+    let mut written = Vec::new();
+    let mut failed = Vec::new();
+    for (path, bytes) in outputs {
+        match write_atomically(&path, &bytes) {
+            Ok(()) => written.push(path),
+            Err(d) => failed.push(d),
+        }
+    }
+    (written, failed)
+}
 
 /// Writes `bytes` to `path` through a temp file in the same folder and a rename.
 ///
 /// A failure (the path is a folder, the folder is not writable, the disk is full) leaves any
 /// existing file at `path` untouched and returns a Chinese diagnostic (code `E-WRITE`).
+///
+/// The written file is readable by others (0644 on Unix), like any document; the temp file is
+/// removed when anything fails.
 #[allow(clippy::result_large_err)] // Diagnostic is the crate-wide error type
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let shown = path.display().to_string();
@@ -53,6 +86,7 @@ fn readable_by_others(file: &std::fs::File) -> std::io::Result<()> {
     file.set_permissions(std::fs::Permissions::from_mode(0o644))
 }
 
+/// Outside Unix, files are readable as created.
 #[cfg(not(unix))]
 fn readable_by_others(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())

@@ -1,6 +1,15 @@
 //! The one place that talks to serde-saphyr: parse options and resource budget, exact scalars
 //! (numbers via their source text, never f64), locations, and English parser errors mapped to
 //! located Chinese diagnostics.
+//!
+//! Everything else that reads YAML (indicator files, catalogues, the disclosure part, the
+//! embedded statutory formats) goes through [`parse`] or [`parse_embedded`] and the types here:
+//! [`Spanned`] for a value with its place, [`Text`] for any scalar as written, [`Exact`] for a
+//! number that must be exact. A change of YAML crate (an event-based loader, say) stays inside
+//! this file.
+//!
+//! The budget ([`MAX_DEPTH`], node, event and alias limits) makes hostile input (deep nesting,
+//! alias bombs, many documents) fail fast with a Chinese message instead of exhausting memory.
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::SourceFile;
@@ -15,6 +24,10 @@ pub use serde_saphyr::Spanned;
 pub const MAX_DEPTH: usize = 24;
 
 /// Parses `source` into `T` with wengao's budget; errors become one located diagnostic.
+///
+/// Only the first problem is reported: YAML that does not parse has no reliable structure to
+/// report more from. When the typed parse fails, a structure-blind parse decides whether the
+/// file breaches the budget (depth, aliases, documents), which the user must see first.
 pub fn parse<T: de::DeserializeOwned>(source: &SourceFile) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(&source.text, options()).map_err(|typed| {
         // A type error can stop the typed pass before the budget (depth, alias bombs) is reached
@@ -47,29 +60,40 @@ fn options() -> serde_saphyr::Options {
     options
 }
 
-/// A serde-saphyr location as ours (same convention: 1-based line, column in characters).
-pub fn location(source: &SourceFile, l: &serde_saphyr::Location) -> Location {
+/// A serde-saphyr location in `file` as ours (same convention: 1-based line, column in
+/// characters; line 0 when the parser knows no place). The one conversion of parser locations.
+fn location(file: &str, l: &serde_saphyr::Location) -> Location {
     Location::new(
-        source.name.clone(),
+        file,
         u32::try_from(l.line()).unwrap_or(u32::MAX),
         u32::try_from(l.column()).unwrap_or(u32::MAX),
     )
 }
 
-/// Where a spanned value was written.
-pub fn at<T>(source: &SourceFile, s: &Spanned<T>) -> Location {
-    location(source, &s.referenced)
+/// Where a spanned value was written in `file` (line 0 when the parser knows no place).
+pub fn at<T>(file: &str, s: &Spanned<T>) -> Location {
+    location(file, &s.referenced)
+}
+
+/// Parses YAML shipped inside the binary (the statutory formats) with the parser's defaults.
+/// The error is the parser's own English text: shipped files are checked by the tests, so users
+/// never see it.
+pub fn parse_embedded<T: de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_saphyr::from_str(text).map_err(|e| e.to_string())
 }
 
 /// Prefix of custom errors raised by our own visitors: `CODE|message|hint`.
 const OWN: &str = "wengao:";
 
+/// A custom error that [`map_error`] turns into the diagnostic `code` with `message` and `hint`.
 fn own_error<E: de::Error>(code: &str, message: &str, hint: &str) -> E {
     E::custom(format!("{OWN}{code}|{message}|{hint}"))
 }
 
-/// A scalar as its source text (numbers and dates included, never through f64).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A scalar as its source text (numbers and dates included, never through f64): `0`, `增1`,
+/// `96171.60`, `2021-01-07`. Empty for a null value; `true`/`false` as written. The one scalar
+/// visitor of the crate (indicator files, catalogues and the disclosure tables all use it).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
@@ -98,6 +122,9 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// An exact decimal read from the scalar's source text; the f64 path is an error.
+///
+/// Used where a catalogue gives a number (`min`, `max`, a ratio's `scale`): `0.1` stays
+/// exactly one tenth, and a value that is not a plain decimal is `E-YAML-NUMBER` at its place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exact(pub Decimal);
 
@@ -174,6 +201,9 @@ fn type_name(t: &str) -> String {
     }
 }
 
+/// The diagnostic of a parser error: budget breaches, duplicate keys, unknown keys (with “did
+/// you mean”), type errors in Chinese, syntax errors translated, our own visitors' errors
+/// unpacked; placed where the parser stopped.
 fn map_error(source: &SourceFile, e: &YamlError) -> Diagnostic {
     let inner = match e.without_snippet() {
         YamlError::AliasError { error, .. } => error.as_ref(),
@@ -181,7 +211,7 @@ fn map_error(source: &SourceFile, e: &YamlError) -> Diagnostic {
     };
     let loc = e
         .location()
-        .map(|l| location(source, &l))
+        .map(|l| location(&source.name, &l))
         .unwrap_or_else(|| Location::new(source.name.clone(), 1, 1));
     let syntax = |what: String| {
         Diagnostic::error("E-YAML-SYNTAX", format!("YAML 格式错误：{what}"))
@@ -318,6 +348,9 @@ fn map_error(source: &SourceFile, e: &YamlError) -> Diagnostic {
 }
 
 /// The parser's English wording for the common syntax errors, in Chinese.
+///
+/// Matched by phrase, first match wins; anything unknown becomes a general “YAML 写法不对” with
+/// the location, never the English text.
 fn translate_parser(msg: &str) -> String {
     let m = msg.to_ascii_lowercase();
     let table: &[(&str, &str)] = &[

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use wengao::diagnostic::Diagnostic;
-use wengao::disclosure::{self, CellState, DisclosureData, FormatId};
+use wengao::disclosure;
 use wengao::document::{Block, Document, Inline, Slot, Table};
+use wengao::model::{CellState, DisclosureData, FormatId};
 use wengao::validate::{CheckOptions, check_files};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -895,7 +896,7 @@ fn docx_matches_spec(name: &str, specs: [Shape; 3]) -> TestResult {
     let (_, tables) = sample_tables(name)?;
     let doc = rendered_doc(name)?;
     let bytes =
-        wengao::pipeline::output(&doc, wengao::pipeline::Format::Docx).map_err(|d| d.message)?;
+        wengao::render::output(&doc, wengao::render::Format::Docx).map_err(|d| d.message)?;
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("report.docx");
     std::fs::write(&path, &bytes)?;
@@ -949,7 +950,7 @@ fn yunxi_sample_checks_with_blank_warning_only() -> TestResult {
 fn sample_2021_balances_and_totals_are_computed() -> TestResult {
     let (data, diags) = check(&data_dir().join("sample-2021-disclosure.yaml"))?;
     assert_eq!(show(&diags), "");
-    let printed = |t, r, c| data.cell(t, r, c).map(|c| c.printed(data.blank));
+    let printed = |t, r, c| disclosure::cell(&data, t, r, c).map(|c| c.printed(data.blank));
     assert_eq!(
         printed("shenqing", "zongji", "zongji").as_deref(),
         Some("11")
@@ -970,15 +971,14 @@ fn sample_2021_balances_and_totals_are_computed() -> TestResult {
         printed("zhudong", "xingzheng_shiyexing_shoufei", "shoufei").as_deref(),
         Some("0.00")
     );
-    let computed = data.cell("shenqing", "zongji", "zongji");
+    let computed = disclosure::cell(&data, "shenqing", "zongji", "zongji");
     assert!(matches!(
         computed.map(|c| &c.state),
         Some(CellState::Value { .. })
     ));
     assert!(computed.and_then(|c| c.location()).is_none());
-    let written = data
-        .cell("shenqing", "xinshou", "zongji")
-        .and_then(|c| c.location());
+    let written =
+        disclosure::cell(&data, "shenqing", "xinshou", "zongji").and_then(|c| c.location());
     assert_eq!(written.map(|l| (l.line, l.column)), Some((22, 101)));
     Ok(())
 }

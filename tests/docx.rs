@@ -153,7 +153,7 @@ fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> R<Stri
 }
 
 fn open(doc: &Document, options: &DocxOptions) -> R<Docx> {
-    let bytes = render(doc, options);
+    let bytes = render(doc, options).map_err(|d| d.message)?;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()))?;
     let names = zip
         .file_names()
@@ -808,8 +808,8 @@ fn a_table_too_wide_for_156_mm_gets_a_landscape_section_with_page_numbers() -> R
 fn same_input_same_bytes() -> R {
     let doc = doc(docs::summary())?;
     let (a, b) = (
-        render(&doc, &DocxOptions::default()),
-        render(&doc, &DocxOptions::default()),
+        render(&doc, &DocxOptions::default()).map_err(|d| d.message)?,
+        render(&doc, &DocxOptions::default()).map_err(|d| d.message)?,
     );
     assert_eq!(a, b);
     // No timestamps: zip entries carry the fixed 1980-01-01 date, core.xml has no dates.
@@ -845,7 +845,7 @@ fn same_input_same_bytes() -> R {
 
 #[test]
 fn a_directory_or_missing_folder_as_output_is_refused_in_chinese() -> R {
-    let bytes = render(&docs::simple(), &DocxOptions::default());
+    let bytes = render(&docs::simple(), &DocxOptions::default()).map_err(|d| d.message)?;
     let dir = tempfile::tempdir()?;
     let err = wengao::write::write_atomically(dir.path(), &bytes)
         .err()
@@ -950,5 +950,32 @@ fn render_to_docx_writes_the_sample_and_refuses_a_directory_with_exit_2() -> R {
     assert!(err.contains("错误[E-WRITE]"), "{err}");
     assert!(err.contains("这是一个目录"), "{err}");
     assert!(blocked.path().join("sanmen-2020.docx").is_dir());
+    Ok(())
+}
+
+#[test]
+fn rendered_docx_reads_back_through_the_package_layer_and_rewrites_identically() -> R {
+    use wengao::package::{Package, resolve_target};
+    let doc = doc(docs::summary())?;
+    let bytes = render(&doc, &DocxOptions::default()).map_err(|d| d.message)?;
+    let package = Package::read_docx("summary.docx", &bytes).map_err(|d| d.message)?;
+    assert_eq!(package.to_bytes().map_err(|d| d.message)?, bytes);
+    let main = package.main_document().map_err(|d| d.message)?;
+    assert_eq!(main, "word/document.xml");
+    // Every relationship of the main document points at a part of the package.
+    let rels = package.relationships(&main).map_err(|d| d.message)?;
+    let targets: Vec<String> = rels
+        .items
+        .iter()
+        .filter_map(|r| resolve_target(&main, r))
+        .collect();
+    assert_eq!(targets.len(), rels.items.len());
+    assert!(targets.iter().all(|t| package.contains(t)), "{targets:?}");
+    assert!(targets.contains(&"word/footer2.xml".to_string()));
+    let types = package.content_types().map_err(|d| d.message)?;
+    assert_eq!(
+        types.of("word/footer1.xml"),
+        Some("application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml")
+    );
     Ok(())
 }

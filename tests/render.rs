@@ -113,8 +113,16 @@ fn report_at(
 }
 
 fn build(r: &Report, options: &ComposeOptions) -> Result<Document, wengao::diagnostic::Diagnostic> {
-    let composed = compose::compose(r, &catalogue(), options)?;
-    document::build(&composed)
+    build_with(r, options, &BTreeMap::new())
+}
+
+fn build_with(
+    r: &Report,
+    options: &ComposeOptions,
+    tables: &BTreeMap<String, Table>,
+) -> Result<Document, wengao::diagnostic::Diagnostic> {
+    let composition = compose::compose(r, &catalogue(), options)?;
+    document::build(&composition.composed, tables)
 }
 
 /// The golden file `tests/render/NAME`: compared, or written when `WENGAO_BLESS=1`.
@@ -322,11 +330,12 @@ fn narrative_report() -> Report {
 
 #[test]
 fn narrative_extends_shipped_template_escapes_script_and_places_table() -> TestResult {
+    let tables = BTreeMap::from([("t1".to_string(), merged_header_table()?)]);
     let options = ComposeOptions {
         templates: None,
-        tables: BTreeMap::from([("t1".to_string(), merged_header_table()?)]),
+        table_ids: tables.keys().cloned().collect(),
     };
-    let doc = build(&narrative_report(), &options).map_err(|d| d.message)?;
+    let doc = build_with(&narrative_report(), &options, &tables).map_err(|d| d.message)?;
     let md = markdown::render(&doc, &markdown::Options::default());
     let page = html::render(&doc, &html::Options::default());
     golden("narrative.md", &md)?;

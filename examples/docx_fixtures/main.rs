@@ -70,6 +70,13 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     for (name, bytes) in outputs {
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(d) => {
+                eprintln!("{}", d.message);
+                return ExitCode::from(2);
+            }
+        };
         let path = dir.join(name);
         if let Err(d) = write_atomically(&path, &bytes) {
             eprintln!("{}", d.message);
@@ -80,19 +87,13 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-#[derive(serde::Deserialize)]
-struct DisclosureFile {
-    disclosure: wengao::disclosure::DisclosureInput,
-}
-
 /// A document holding the three statutory tables of `data/NAME.yaml` (表二, 表三, 表四).
 fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document> {
     use wengao::document::{Block, Document};
     use wengao::model::{DocDate, Meta, Period, ReportKind};
     let text = std::fs::read_to_string(format!("data/{name}.yaml")).ok()?;
-    let input = serde_saphyr::from_str::<DisclosureFile>(&text)
-        .ok()?
-        .disclosure;
+    let source = wengao::source::SourceFile::new(name, text);
+    let input = wengao::load::load_source(&source).0?.disclosure?;
     let meta = Meta {
         agency: "测试局".into(),
         period: Period::Year(year),

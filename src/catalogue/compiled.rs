@@ -2,6 +2,9 @@
 //! edit) checked and stored as one-line-per-entry JSON, which loads ~20× faster than the located
 //! YAML parse. A test fails when the JSON drifts from the YAML; `WENGAO_BLESS=1 cargo test --lib
 //! catalogue` regenerates it.
+//!
+//! Locations survive compilation (line and column per entry), so a diagnostic about a built-in
+//! figure or relation still points into `medical-security.yaml`.
 
 use super::{BUILTIN, BUILTIN_NAME, Catalogue, FigureDef, FigureKind, Relation, RelationKind};
 use crate::diagnostic::{Diagnostics, Location, Severity};
@@ -12,32 +15,48 @@ use serde::{Deserialize, Serialize};
 /// `medical-security.yaml` after loading, as written by [`tests::to_json`].
 const COMPILED: &str = include_str!("medical-security.json");
 
+/// The compiled catalogue: figures and relations in catalogue order.
 #[derive(Serialize, Deserialize)]
 struct Compiled {
+    /// Figure definitions in catalogue order.
     figures: Vec<Figure>,
+    /// Relations in catalogue order.
     relations: Vec<Rel>,
 }
 
+/// One figure definition as stored (see [`FigureDef`]).
 #[derive(Serialize, Deserialize)]
 struct Figure {
+    /// The figure's key.
     key: String,
+    /// The Chinese name.
     name: String,
+    /// The unit symbol.
     unit: String,
+    /// Stock or flow.
     kind: FigureKind,
+    /// Most decimals allowed.
     decimals: Option<u32>,
+    /// Smallest value allowed.
     min: Option<Decimal>,
+    /// Largest value allowed.
     max: Option<Decimal>,
     /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
 }
 
+/// One relation as stored (see [`Relation`]).
 #[derive(Serialize, Deserialize)]
 struct Rel {
+    /// Which figures, tied how.
     kind: RelationKind,
+    /// Whether a mismatch is an error (else a warning).
     error: bool,
+    /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
 }
 
+/// A stored line and column as a location in the built-in catalogue.
 fn location(at: Option<(u32, u32)>) -> Option<Location> {
     at.map(|(line, column)| Location::new(BUILTIN_NAME, line, column))
 }

@@ -1,9 +1,16 @@
 //! The template functions and filters that print figures (with provenance markers) and numbers.
+//!
+//! Each figure function prints through `Shared::emit`: the printed text is recorded as a
+//! [`FigureRef`] (key, source, pending) and the template receives a marker in its place, so the
+//! document knows where every number came from. Tera calls functions through shared
+//! references, so what they collect sits behind a mutex. A failing function records a Chinese
+//! diagnostic (`Shared::fail`) and returns a bare Tera error; compose then places the recorded
+//! diagnostic at the template line Tera reports.
 
-use super::{ComposeOptions, Marker};
+use super::ComposeOptions;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
-use crate::document::FigureRef;
+use crate::document::{FigureRef, Marker};
 use crate::model::Report;
 use crate::numbers::{self, Scale};
 use rust_decimal::Decimal;
@@ -11,35 +18,51 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tera::{Kwargs, State, Tera, Value};
 
-/// A figure as the functions see it.
-struct Entry {
-    value: Option<Decimal>,
-    unit: String,
-    name: String,
-    source: Option<Location>,
+/// A figure as the functions (and the `figures` context) see it: its value with the catalogue's
+/// unit and name, read once per figure.
+pub(super) struct Entry {
+    /// The exact value; `None` while pending.
+    pub value: Option<Decimal>,
+    /// The catalogue unit (empty for a figure the catalogue does not know).
+    pub unit: String,
+    /// The catalogue name (empty for a figure the catalogue does not know).
+    pub name: String,
+    /// Where the value was written; `None` for computed figures.
+    pub source: Option<Location>,
 }
 
 /// What the functions produced while rendering.
 #[derive(Default)]
 pub(super) struct Collected {
+    /// Every figure printed, in order; `Marker::Figure(n)` indexes this.
     pub figures: Vec<FigureRef>,
+    /// Warnings (figures known to the catalogue but missing from the report).
     pub warnings: Vec<Diagnostic>,
+    /// Why rendering stopped, when a function failed (Tera only carries a message).
     pub failure: Option<Diagnostic>,
 }
 
 /// The data the functions read (the report's figures, the catalogue) and what they collect.
 pub(super) struct Shared {
+    /// The report's figures with their catalogue entries.
     figures: BTreeMap<String, Entry>,
+    /// The previous-period figures with their catalogue entries.
     previous: BTreeMap<String, Entry>,
     /// Catalogue figures the report has no value for: (unit, name).
     known: BTreeMap<String, (String, String)>,
+    /// The tables `table(id=…)` may place.
     table_ids: Vec<String>,
+    /// What the functions produce; Tera calls them through shared references.
     collected: Mutex<Collected>,
 }
 
+/// What a template function returns.
 type Res = tera::TeraResult<String>;
 
 impl Shared {
+    /// Reads the report's figures and previous-period figures with their catalogue entries (one
+    /// lookup per figure), and every catalogue key with its unit and name, for figures a template
+    /// uses but the report lacks (`W-TEMPLATE-MISSING`) and for “did you mean”.
     pub fn new(report: &Report, catalogue: &Catalogue, options: &ComposeOptions) -> Shared {
         let entries =
             |figures: &BTreeMap<String, crate::model::Figure>| -> BTreeMap<String, Entry> {
@@ -70,21 +93,29 @@ impl Shared {
             figures,
             previous,
             known,
-            table_ids: options.tables.keys().cloned().collect(),
+            table_ids: options.table_ids.clone(),
             collected: Mutex::new(Collected::default()),
         }
     }
 
+    /// The current-period figures by key.
+    pub fn figures(&self) -> &BTreeMap<String, Entry> {
+        &self.figures
+    }
+
+    /// The collected state; a poisoned lock (a panicking function) is recovered, not propagated.
     fn lock(&self) -> MutexGuard<'_, Collected> {
         self.collected
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Takes everything collected so far.
     pub fn take(&self) -> Collected {
         std::mem::take(&mut *self.lock())
     }
 
+    /// Takes the diagnostic of the function that stopped rendering, if one did.
     pub fn take_failure(&self) -> Option<Diagnostic> {
         self.lock().failure.take()
     }
@@ -96,6 +127,7 @@ impl Shared {
         e
     }
 
+    /// Records a printed figure and returns its marker.
     fn emit(&self, text: String, key: &str, source: Option<Location>, pending: bool) -> String {
         let mut c = self.lock();
         c.figures.push(FigureRef {
@@ -183,6 +215,7 @@ impl Shared {
         Err(self.fail(d))
     }
 
+    /// `E-TEMPLATE-ARG`: a function was called with a wrong or missing argument.
     fn bad_argument(&self, function: &str, message: String) -> tera::Error {
         self.fail(
             Diagnostic::error(
@@ -193,6 +226,7 @@ impl Shared {
         )
     }
 
+    /// A required key argument (`key="…"`, `a=`, `num=` …).
     fn key_arg<'k>(
         &self,
         kw: &'k Kwargs,
@@ -205,6 +239,7 @@ impl Shared {
         }
     }
 
+    /// The `dp` argument: 0–10 decimals, `default` when absent.
     fn dp_arg(&self, kw: &Kwargs, function: &str, default: u32) -> Result<u32, tera::Error> {
         match kw.get::<u32>("dp") {
             Ok(Some(dp)) if dp <= 10 => Ok(dp),
@@ -213,6 +248,7 @@ impl Shared {
         }
     }
 
+    /// A boolean argument, `default` when absent.
     fn flag(
         &self,
         kw: &Kwargs,
@@ -225,6 +261,12 @@ impl Shared {
             .map_err(|_| self.bad_argument(function, format!("{name} 应为 true 或 false")))
     }
 
+    /// `fig(key=…)`: a figure as written, or rescaled (万/亿), rounded, with its unit.
+    ///
+    /// `{{ fig(key="jumin_jiuzhen_renci", scale="万", dp=1, unit=true) }}` prints `228.5万人次`
+    /// for 2285000 人次; without `scale` or `dp` the value prints exactly as written (`100.00`
+    /// stays `100.00`); `previous=true` prints the previous period's value. A pending figure
+    /// prints `XX` (with the rescaled unit when asked). The marker keeps the key and source.
     fn fig(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "fig", "key")?;
         let f = if self.flag(kw, "fig", "previous", false)? {
@@ -269,6 +311,11 @@ impl Shared {
         Ok(self.emit(text, key, f.source, f.value.is_none()))
     }
 
+    /// `yoy(key=…)`: 同比增长/下降X% from the previous period, or from a written growth figure.
+    ///
+    /// The previous-period value must exist (`E-TEMPLATE-PREVIOUS` otherwise, naming the key);
+    /// a pending value on either side prints `同比增长XX%`. The growth is computed exactly and
+    /// rounded half-up to `dp` (default 1); 0 prints `同比持平`, never `增长0%`.
     fn yoy(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "yoy", "key")?;
         let dp = self.dp_arg(kw, "yoy", 1)?;
@@ -307,6 +354,10 @@ impl Shared {
         Ok(self.emit(text, key, f.source, pending))
     }
 
+    /// `points(a=…, b=…)`: the difference of two percentages in 个百分点.
+    ///
+    /// `a − b` rounded half-up to `dp` (default 1): `3.5个百分点`; with `words=true`
+    /// `提高3.5个百分点`, `下降3.5个百分点` or `持平`. The marker carries `a`'s provenance.
     fn points(&self, kw: &Kwargs) -> Res {
         let a = self.key_arg(kw, "points", "a")?;
         let b = self.key_arg(kw, "points", "b")?;
@@ -325,6 +376,7 @@ impl Shared {
         Ok(self.emit(text, a, fa.source, diff.is_none()))
     }
 
+    /// `num` as a percentage of `den`, rounded to `dp`; `None` when either is pending or `den` is 0.
     fn ratio_text(
         &self,
         num: &str,
@@ -339,6 +391,10 @@ impl Shared {
         Ok((pct, fnum.source))
     }
 
+    /// `ratio(num=…, den=…)`: X%.
+    ///
+    /// `num ÷ den × 100`, exact, rounded half-up to `dp` (default 2); `XX%` when either figure
+    /// is pending or `den` is 0.
     fn ratio(&self, kw: &Kwargs) -> Res {
         let num = self.key_arg(kw, "ratio", "num")?;
         let den = self.key_arg(kw, "ratio", "den")?;
@@ -349,6 +405,10 @@ impl Shared {
         Ok(self.emit(text, num, source, pending))
     }
 
+    /// `progress(key=…, target=…)`: 完成年度目标任务的X%.
+    ///
+    /// `key ÷ target × 100`, rounded half-up to `dp` (default 1); the plan part of a summary
+    /// uses it for figures with a yearly target.
     fn progress(&self, kw: &Kwargs) -> Res {
         let key = self.key_arg(kw, "progress", "key")?;
         let target = self.key_arg(kw, "progress", "target")?;
@@ -362,6 +422,7 @@ impl Shared {
         Ok(self.emit(text, key, source, pending))
     }
 
+    /// `table(id=…)`: the marker of a table the run provides (`E-TEMPLATE-TABLE` for another id).
     fn table(&self, kw: &Kwargs) -> Res {
         let id = match kw.get::<&str>("id") {
             Ok(Some(id)) => id,
@@ -382,9 +443,13 @@ impl Shared {
     }
 }
 
+/// A figure found for a function: its value (`None` while pending), unit and source.
 struct Looked<'a> {
+    /// `None` while pending.
     value: Option<Decimal>,
+    /// The catalogue unit.
     unit: &'a str,
+    /// Where the value was written.
     source: Option<Location>,
 }
 
@@ -401,10 +466,12 @@ fn decimal_input(v: &Value) -> tera::TeraResult<Decimal> {
     })
 }
 
+/// The `dp` argument of a filter, at most 10.
 fn filter_dp(kw: &Kwargs, default: u32) -> tera::TeraResult<u32> {
     Ok(kw.get::<u32>("dp")?.unwrap_or(default).min(10))
 }
 
+/// The `wan` and `yi` filters: a number rescaled to 万 or 亿, rounded, with the prefix.
 fn scale_filter(v: &Value, kw: &Kwargs, scale: Scale) -> Res {
     let d = decimal_input(v)?;
     let (scaled, unit) =

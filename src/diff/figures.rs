@@ -1,5 +1,9 @@
 //! The figure half of `diff`: every figure whose value (as written) changed, was added or removed,
 //! became pending (XX) or was filled in, computed figures included (算得).
+//!
+//! Values are compared as written (`100.00` against `100` is a change: the printed text
+//! differs). Names and units come from each side's own catalogue, the new side's first, so a
+//! figure removed from the new catalogue is still named.
 
 use crate::catalogue::Catalogue;
 use crate::model::{Figure, FigureValue, Origin, Report};
@@ -51,15 +55,18 @@ impl FigureStatus {
 pub struct FigureSide {
     /// As written in the file (scale kept), `XX` when pending, or as computed (catalogue decimals).
     pub value: String,
+    /// Still `XX`.
     pub pending: bool,
     /// `file:line` of the written value; `None` when computed.
     pub file: Option<String>,
+    /// The line the value is written on (`None` when computed).
     pub line: Option<u32>,
     /// The relation that computed it (算得), as users read it.
     pub rule: Option<String>,
 }
 
 impl FigureSide {
+    /// One side of a change: the value as written (or XX) and where it came from.
     fn of(f: &Figure) -> FigureSide {
         let (value, pending) = match &f.value {
             FigureValue::Exact(d) => (as_written(*d), false),
@@ -78,6 +85,7 @@ impl FigureSide {
         }
     }
 
+    /// Whether the value was computed by a catalogue relation rather than written.
     pub fn computed(&self) -> bool {
         self.rule.is_some()
     }
@@ -94,14 +102,19 @@ impl FigureSide {
 /// One figure that changed between the two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FigureChange {
+    /// The catalogue key.
     pub key: String,
     /// The catalogue's Chinese name (the key when the catalogue does not know it).
     pub name: String,
+    /// The catalogue unit.
     pub unit: String,
     /// A previous-period figure (上期, for 同比) rather than a current one.
     pub previous: bool,
+    /// What happened to the figure.
     pub status: FigureStatus,
+    /// The old value (`None` when added).
     pub old: Option<FigureSide>,
+    /// The new value (`None` when removed).
     pub new: Option<FigureSide>,
     /// new − old, exact, when both are values (`+30.92`, `-5`).
     pub difference: Option<String>,
@@ -120,6 +133,8 @@ pub fn compare(old: (&Report, &Catalogue), new: (&Report, &Catalogue)) -> Vec<Fi
     out
 }
 
+/// The changes between two figure maps (one period), keys in order, `previous` marking the
+/// previous-period maps.
 fn compare_maps(
     old: &BTreeMap<String, Figure>,
     new: &BTreeMap<String, Figure>,

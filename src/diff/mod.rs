@@ -11,7 +11,7 @@ pub mod sentences;
 mod words;
 
 use crate::catalogue::Catalogue;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, EXIT_DATA, EXIT_INPUT, exit_code};
 use crate::document::Document;
 use crate::model::Report;
 use crate::pipeline::{add_template_source, document_for};
@@ -19,8 +19,8 @@ use crate::source::SourceFile;
 use crate::validate::{CheckOptions, check_files};
 use std::path::{Path, PathBuf};
 
-pub use figures::{FigureChange, FigureSide, FigureStatus};
-pub use sentences::{SentenceChange, UnitKind};
+pub use figures::FigureChange;
+pub use sentences::SentenceChange;
 pub use words::Span;
 
 /// What `diff` does.
@@ -36,33 +36,39 @@ pub struct DiffOptions {
 /// period first, then previous period), sentences in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
+    /// Figure changes: current period by key, then previous period by key.
     pub figures: Vec<FigureChange>,
+    /// Sentence changes in document order.
     pub sentences: Vec<SentenceChange>,
-}
-
-impl Changes {
-    pub fn is_empty(&self) -> bool {
-        self.figures.is_empty() && self.sentences.is_empty()
-    }
 }
 
 /// Why two files could not be compared: the diagnostics of the file(s) that failed, the files
 /// read (for snippets), and the exit code (1 errors in the data, 2 file or template errors).
 #[derive(Debug, Default)]
 pub struct Failure {
+    /// Errors only (warnings are `check`'s business).
     pub diagnostics: Vec<Diagnostic>,
+    /// The files read, for snippets.
     pub sources: Vec<SourceFile>,
+    /// 1 for errors in the data, 2 for file or template errors.
     pub exit_code: u8,
 }
 
 /// One side of the comparison after the pipeline's stages.
 struct Side {
+    /// The checked report.
     report: Report,
+    /// Its document (compose → document).
     document: Document,
+    /// The catalogue it was checked against (names and units for the figure changes).
     catalogue: Catalogue,
 }
 
 /// Checks and composes both files, then compares them.
+///
+/// Each file is checked on its own, without `--final`; a file with errors fails the diff with
+/// those errors only (exit 1, or 2 for unreadable files and template errors), and both files
+/// are always checked so that every error is reported in one run.
 pub fn diff_files(old: &Path, new: &Path, options: &DiffOptions) -> Result<Changes, Failure> {
     let mut failure = Failure::default();
     let old_side = prepare(old, options, &mut failure);
@@ -70,7 +76,7 @@ pub fn diff_files(old: &Path, new: &Path, options: &DiffOptions) -> Result<Chang
     match (old_side, new_side) {
         (Some(o), Some(n)) if failure.exit_code == 0 => Ok(compare(&o, &n)),
         _ => {
-            failure.exit_code = failure.exit_code.max(1);
+            failure.exit_code = failure.exit_code.max(EXIT_DATA);
             Err(failure)
         }
     }
@@ -85,7 +91,7 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
     let checked = check_files(&[path.to_path_buf()], &check);
     let items = &checked.diagnostics.items;
     if items.iter().any(Diagnostic::is_error) {
-        failure.exit_code = failure.exit_code.max(crate::cli::exit_code(items)).max(1);
+        failure.exit_code = failure.exit_code.max(exit_code(items)).max(EXIT_DATA);
         // Only the errors: the warnings are `check`'s business and would bury them.
         failure
             .diagnostics
@@ -95,7 +101,7 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
     }
     let Some(report) = checked.reports.into_iter().next() else {
         // A file without errors always yields its report; stay safe anyway.
-        failure.exit_code = failure.exit_code.max(2);
+        failure.exit_code = failure.exit_code.max(EXIT_INPUT);
         return None;
     };
     match document_for(&report, &checked.catalogue, options.templates.as_deref()) {
@@ -109,12 +115,13 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
             add_template_source(&mut sources, &d);
             failure.diagnostics.push(d);
             failure.sources.extend(sources);
-            failure.exit_code = 2;
+            failure.exit_code = EXIT_INPUT;
             None
         }
     }
 }
 
+/// The figure and sentence changes between two prepared sides.
 fn compare(old: &Side, new: &Side) -> Changes {
     Changes {
         figures: figures::compare((&old.report, &old.catalogue), (&new.report, &new.catalogue)),

@@ -1,5 +1,9 @@
 //! Printing a [`Changes`]: Chinese text for people, or one JSON document with the stable shape
 //! documented in README.md (“改了什么：wengao diff”).
+//!
+//! Human output lists figures first (name, old → new, where each value was written), then
+//! sentences with their section path and the word diff marked `[-…-]{+…+}`, coloured only on a
+//! terminal; an empty half is left out, and a summary line closes the output.
 
 use super::figures::{FigureChange, FigureSide};
 use super::{Changes, SentenceChange, Span};
@@ -121,6 +125,7 @@ pub fn json(changes: &Changes) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
+/// One side of a figure change as JSON (`null` when absent).
 fn side_json(side: &Option<FigureSide>) -> Value {
     match side {
         None => Value::Null,
@@ -135,6 +140,7 @@ fn side_json(side: &Option<FigureSide>) -> Value {
     }
 }
 
+/// A figure change as JSON.
 fn figure_json(f: &FigureChange) -> Value {
     json!({
         "key": f.key,
@@ -148,6 +154,7 @@ fn figure_json(f: &FigureChange) -> Value {
     })
 }
 
+/// A sentence change as JSON, with its word-level spans.
 fn sentence_json(s: &SentenceChange) -> Value {
     json!({
         "path": s.path,

@@ -1,6 +1,12 @@
 //! The sentence half of `diff`: both rendered documents cut into units (title, headings with their
 //! numbers, sentences split at 。；！？, table rows, sign-off), aligned in document order, and each
 //! changed unit given with its section path (一（一）) and a word diff.
+//!
+//! Units are compared on the documents, not on the templates: a sentence counts as changed
+//! when what a reader sees changed, whether a figure, a template or a catalogue caused it.
+//! Alignment is a patience diff over the units (kind and text), so an inserted paragraph shows
+//! as added rather than as every later paragraph changed; within a replaced run, units of the
+//! same kind pair up when enough of their words are kept, the rest count as removed or added.
 
 use super::words::{self, Span};
 use crate::document::{Block, Document, Inline, Slot, Table};
@@ -9,8 +15,11 @@ use similar::{Algorithm, DiffTag, capture_diff_slices};
 /// What a unit of the document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnitKind {
+    /// The document title.
     Title,
+    /// A numbered heading (its run-in text is a sentence of its own).
     Heading,
+    /// A sentence of a paragraph, cut after 。；！？.
     Sentence,
     /// One row of a table, cells joined by ` | `.
     TableRow,
@@ -37,9 +46,11 @@ impl UnitKind {
 /// One comparable piece of a rendered document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
+    /// What kind of text it is.
     pub kind: UnitKind,
     /// Where it is: `一（一）`, `一（三）1`, `标题`, `开头`, `落款`, `附件1 二`, `一 表格第3行`.
     pub path: String,
+    /// The unit's text, figures as printed.
     pub text: String,
     /// The figure keys printed in it, in order of appearance, without repeats.
     pub figures: Vec<String>,
@@ -48,12 +59,16 @@ pub struct Unit {
 /// How a unit changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SentenceStatus {
+    /// Text at the same place differs.
     Changed,
+    /// Only in the new version.
     Added,
+    /// Only in the old version.
     Removed,
 }
 
 impl SentenceStatus {
+    /// The one-character label of human output: 改, 增, 删.
     pub fn label(self) -> &'static str {
         match self {
             SentenceStatus::Changed => "改",
@@ -62,6 +77,7 @@ impl SentenceStatus {
         }
     }
 
+    /// The stable word of JSON output: changed, added, removed.
     pub fn code(self) -> &'static str {
         match self {
             SentenceStatus::Changed => "changed",
@@ -74,12 +90,17 @@ impl SentenceStatus {
 /// One unit that differs between the two documents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentenceChange {
+    /// What kind of text changed.
     pub kind: UnitKind,
+    /// Changed, added or removed.
     pub status: SentenceStatus,
     /// The path in the new document (the old one for a removed unit).
     pub path: String,
+    /// The old text (`None` when added).
     pub old: Option<String>,
+    /// The new text (`None` when removed).
     pub new: Option<String>,
+    /// Word-level differences (empty unless changed).
     pub spans: Vec<Span>,
     /// Figure keys printed in the unit (new version, else old).
     pub figures: Vec<String>,
@@ -136,6 +157,7 @@ fn pair(old: &[Unit], new: &[Unit], out: &mut Vec<SentenceChange>) {
     out.extend(new[next..].iter().map(added));
 }
 
+/// A unit present in both versions with different text: the word-level spans.
 fn changed(o: &Unit, n: &Unit) -> SentenceChange {
     SentenceChange {
         kind: n.kind,
@@ -148,6 +170,7 @@ fn changed(o: &Unit, n: &Unit) -> SentenceChange {
     }
 }
 
+/// A unit only in the new version.
 fn added(n: &Unit) -> SentenceChange {
     SentenceChange {
         kind: n.kind,
@@ -160,6 +183,7 @@ fn added(n: &Unit) -> SentenceChange {
     }
 }
 
+/// A unit only in the old version.
 fn removed(o: &Unit) -> SentenceChange {
     SentenceChange {
         kind: o.kind,
@@ -208,6 +232,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     out
 }
 
+/// A unit of plain text (title, sign-off, attachment note) at `path`.
 fn plain_unit(kind: UnitKind, path: &str, text: String) -> Unit {
     Unit {
         kind,
@@ -262,6 +287,7 @@ fn path_part(number: &str) -> String {
     number.trim_end_matches(['、', '.']).to_string()
 }
 
+/// One unit per table row, its cells' text joined by ` | `.
 fn table(t: &Table, path: &str, out: &mut Vec<Unit>) {
     let name = t.title.clone().unwrap_or_else(|| "表格".to_string());
     for (r, row) in t.rows.iter().enumerate() {
@@ -285,6 +311,7 @@ fn table(t: &Table, path: &str, out: &mut Vec<Unit>) {
     }
 }
 
+/// The keys of the figures in `inlines`, in order.
 fn collect_figures(inlines: &[Inline], keys: &mut Vec<String>) {
     for i in inlines {
         match i {

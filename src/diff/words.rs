@@ -7,12 +7,16 @@ use similar::{Algorithm, DiffTag, capture_diff_slices};
 /// A run of a sentence diff: unchanged, only in the old text, or only in the new one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Span {
+    /// Text in both versions.
     Equal(String),
+    /// Text only in the old version.
     Delete(String),
+    /// Text only in the new version.
     Insert(String),
 }
 
 impl Span {
+    /// The span's text, whatever its kind.
     pub fn text(&self) -> &str {
         match self {
             Span::Equal(t) | Span::Delete(t) | Span::Insert(t) => t,
@@ -29,14 +33,21 @@ impl Span {
     }
 }
 
+/// What a character belongs to when text is cut into tokens: a number, a Latin word and a run
+/// of spaces each stay whole; every other character (CJK, punctuation) is a token of its own.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
+    /// ASCII digits; a `.` or `,` between digits stays in the number.
     Number,
+    /// ASCII letters.
     Latin,
+    /// Whitespace.
     Space,
+    /// Anything else: one character per token.
     Other,
 }
 
+/// The token class of a character.
 fn class(c: char) -> Class {
     if c.is_ascii_digit() {
         Class::Number
@@ -50,6 +61,9 @@ fn class(c: char) -> Class {
 }
 
 /// Splits text into diff tokens (each a slice of `text`).
+///
+/// Concatenating the tokens gives `text` back, so spans built from them rebuild both sentences
+/// exactly.
 pub fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
@@ -98,6 +112,7 @@ pub fn diff(old: &str, new: &str) -> Vec<Span> {
     reorder(spans)
 }
 
+/// Appends a span, merging it with the previous one of the same kind; empty spans are dropped.
 fn push(spans: &mut Vec<Span>, span: Span) {
     if span.text().is_empty() {
         return;

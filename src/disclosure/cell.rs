@@ -1,5 +1,9 @@
 //! Reading one data cell's text by its kind: counts, 2019 本年增/减 (增N/减N/signed), amounts;
 //! blank (empty, `-`, `/`) and pending (`XX`) kept apart from 0.
+//!
+//! Full-width digits and signs are read as their ASCII forms (users type them in Chinese input
+//! mode); the text printed is always the text written. A reading error says what is wrong
+//! (negative, not an integer, not a number) and how to write a value of the cell's kind.
 
 use super::format::CellKind;
 use rust_decimal::Decimal;
@@ -19,11 +23,15 @@ pub enum Parsed {
 /// Why a cell's text is not a value of its kind; the message completes “…的值 X ”.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellError {
+    /// The diagnostic code (`E-DISCLOSURE-NEGATIVE`, `E-DISCLOSURE-NOT-INTEGER` …).
     pub code: &'static str,
+    /// What is wrong, completing “…的值 X ”.
     pub problem: String,
+    /// How to write a value of this kind.
     pub hint: &'static str,
 }
 
+/// Texts that mean “left blank” (not 0): empty, dashes and slashes, half- and full-width.
 const BLANKS: [&str; 6] = ["", "-", "/", "—", "－", "／"];
 
 /// Full-width digits and signs to ASCII.
@@ -39,10 +47,12 @@ fn ascii(text: &str) -> String {
         .collect()
 }
 
+/// Non-empty and ASCII digits only.
 fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// How to write a value of `kind`.
 fn hint(kind: CellKind) -> &'static str {
     match kind {
         CellKind::Count => "这一格是件数（数量），写非负整数，例如 0、3；没有就写 0",
@@ -52,6 +62,9 @@ fn hint(kind: CellKind) -> &'static str {
 }
 
 /// Reads `text` as a cell of `kind`; `units` are suffixes an amount may carry (元, 万元).
+///
+/// Blank and pending are recognised before the kind is looked at, so a blank is never read as
+/// 0 and `XX` never as an error.
 pub fn parse(kind: CellKind, text: &str, units: &[String]) -> Result<Parsed, CellError> {
     let t = text.trim();
     if BLANKS.contains(&t) {

@@ -1,45 +1,20 @@
 //! The two statutory formats as data: `format-2021.yaml` and `format-2019.yaml` (embedded), their
 //! tables, rows, columns, header merges and rules, and name lookup with “did you mean”.
+//!
+//! The format files are the single source of every table's shape: the check reads cells by their
+//! rows and columns, the rules (勾稽关系) come from `rules`, and the grid builder
+//! ([`super::grid`]) lays the printed table out from `header`, `sections` and `widths`. They are
+//! parsed once ([`formats`]); the tests check that they parse and that no two rows (or two
+//! columns of a row) answer to the same name.
+//!
+//! Invariant after [`TableDef`]'s normalisation: every table has `rows` with their `columns`
+//! filled in (表二's from its sections, the others' from the table), every row has a `path`, and
+//! the name indexes are built, so lookups never go back to the raw file.
 
+use crate::model::FormatId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-/// Which statutory format a report uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum FormatId {
-    /// 国办公开办函〔2019〕60号（试行）, for reports on 2019 and 2020.
-    Y2019,
-    /// 国办公开办函〔2021〕30号, for reports on 2021 onward.
-    #[default]
-    Y2021,
-}
-
-impl FormatId {
-    /// The id users write (`format: 2019`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FormatId::Y2019 => "2019",
-            FormatId::Y2021 => "2021",
-        }
-    }
-
-    /// The format a report on `year` uses.
-    pub fn for_year(year: i32) -> FormatId {
-        if year <= 2020 {
-            FormatId::Y2019
-        } else {
-            FormatId::Y2021
-        }
-    }
-
-    pub fn other(self) -> FormatId {
-        match self {
-            FormatId::Y2019 => FormatId::Y2021,
-            FormatId::Y2021 => FormatId::Y2019,
-        }
-    }
-}
 
 /// What a data cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -70,7 +45,9 @@ pub enum Layout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Each {
+    /// The rule relates columns of each row (表三: 总计 = 自然人 + 法人或其他组织 …).
     Row,
+    /// The rule relates rows of each column (表三: 办理结果总计 = 予以公开 + 部分公开 + …).
     Column,
 }
 
@@ -78,10 +55,14 @@ pub enum Each {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDef {
+    /// The pinyin id users may write and templates use (`ziranren`).
     pub id: String,
+    /// The label printed in the table (自然人).
     pub label: String,
+    /// Other names users may write for the column.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// What the column's cells hold.
     #[serde(default)]
     pub kind: CellKind,
     /// Grid columns the cell spans (表二 2021: one value over three columns).
@@ -92,6 +73,7 @@ pub struct ColumnDef {
     pub units: Vec<String>,
 }
 
+/// Serde default of spans: one cell.
 fn one() -> usize {
     1
 }
@@ -100,6 +82,7 @@ fn one() -> usize {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RowDef {
+    /// The pinyin id users may write and templates use (`xinshou`).
     pub id: String,
     /// Single-level label (表二).
     #[serde(default)]
@@ -107,6 +90,7 @@ pub struct RowDef {
     /// Hierarchical label, outermost first (表三, 表四).
     #[serde(default)]
     pub path: Vec<String>,
+    /// Other names users may write for the row.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// The row's columns (filled from its section or its table).
@@ -131,6 +115,7 @@ impl RowDef {
         self.path.last().map_or(self.id.as_str(), String::as_str)
     }
 
+    /// The index of the column with this id.
     pub fn column(&self, id: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.id == id)
     }
@@ -147,12 +132,17 @@ impl RowDef {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderCell {
+    /// Grid row of the top-left corner, from 1.
     pub row: usize,
+    /// Grid column of the top-left corner, from 1.
     pub col: usize,
+    /// Rows the cell spans.
     #[serde(default = "one")]
     pub rows: usize,
+    /// Columns the cell spans.
     #[serde(default = "one")]
     pub cols: usize,
+    /// The printed text.
     pub text: String,
 }
 
@@ -160,8 +150,11 @@ pub struct HeaderCell {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionDef {
+    /// The section's title row (第二十条第（一）项).
     pub title: String,
+    /// The columns of every row of the section.
     pub columns: Vec<ColumnDef>,
+    /// The section's rows, in order.
     pub rows: Vec<RowDef>,
 }
 
@@ -173,13 +166,18 @@ pub struct RuleDef {
     pub code: String,
     /// The rule as users read it.
     pub text: String,
+    /// Whether the rule relates columns of each row or rows of each column.
     pub each: Each,
+    /// A total rule: the id of the total (computed from `parts` when left blank).
     #[serde(default)]
     pub total: Option<String>,
+    /// A total rule: the ids that add up to `total`.
     #[serde(default)]
     pub parts: Vec<String>,
+    /// An equality rule: ids whose sum equals that of `right`.
     #[serde(default)]
     pub left: Vec<String>,
+    /// An equality rule: the other side.
     #[serde(default)]
     pub right: Vec<String>,
 }
@@ -204,27 +202,38 @@ impl RuleDef {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
+    /// The pinyin id (`zhudong`, `shenqing`, `fuyi_susong`), also the table's id in documents.
     pub id: String,
     /// 二, 三, 四.
     pub number: String,
+    /// The printed title (主动公开政府信息情况).
     pub title: String,
+    /// Other names users may write for the table (表二, 主动公开).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// How the grid is laid out.
     pub layout: Layout,
+    /// Relative widths of the grid's columns; their count is the grid's width.
     pub widths: Vec<u32>,
+    /// Leading grid rows that form the header (repeated on each page).
     #[serde(default)]
     pub header_rows: usize,
+    /// The header cells with their spans (matrix and groups layouts).
     #[serde(default)]
     pub header: Vec<HeaderCell>,
     /// 表二's head label (信息内容).
     #[serde(default)]
     pub head: Option<String>,
+    /// 表二's sections; normalisation copies their rows into `rows`.
     #[serde(default)]
     pub sections: Vec<SectionDef>,
+    /// The columns shared by every row (表三, 表四); empty for 表二, whose sections have their own.
     #[serde(default)]
     columns: Vec<ColumnDef>,
+    /// Every data row, in order, each with its columns (after normalisation).
     #[serde(default)]
     pub rows: Vec<RowDef>,
+    /// The table's rules (勾稽关系), checked in order.
     #[serde(default)]
     pub rules: Vec<RuleDef>,
     /// Every normalised name of each row → its index.
@@ -245,6 +254,7 @@ impl TableDef {
         format!("表{}", self.number)
     }
 
+    /// The index of the row with this id.
     pub fn row(&self, id: &str) -> Option<usize> {
         self.rows.iter().position(|r| r.id == id)
     }
@@ -259,6 +269,8 @@ impl TableDef {
         self.rows.iter().map(|r| r.path.len()).max().unwrap_or(0)
     }
 
+    /// Fills in what the file leaves implicit: rows of 表二 from its sections, each row's
+    /// columns, single-level paths, and the name indexes.
     fn normalise(&mut self) {
         if self.layout == Layout::Sections {
             self.rows.clear();
@@ -289,18 +301,24 @@ impl TableDef {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Format {
+    /// `2019` or `2021`, as in the file.
     #[serde(rename = "id")]
     pub key: String,
+    /// The format's full name (中华人民共和国政府信息公开工作年度报告格式).
     pub name: String,
     /// 国办公开办函〔2021〕30号.
     pub source: String,
+    /// The first report year the format applies to.
     pub first_year: i32,
+    /// The last report year it applies to; `None` while current.
     #[serde(default)]
     pub last_year: Option<i32>,
+    /// 表二, 表三, 表四, in order.
     pub tables: Vec<TableDef>,
 }
 
 impl Format {
+    /// The format's id as the model names it.
     pub fn id(&self) -> FormatId {
         if self.key == "2019" {
             FormatId::Y2019
@@ -309,6 +327,7 @@ impl Format {
         }
     }
 
+    /// The table with this id.
     pub fn table(&self, id: &str) -> Option<&TableDef> {
         self.tables.iter().find(|t| t.id == id)
     }
@@ -326,11 +345,14 @@ impl Format {
 /// Both formats, parsed once from the embedded files.
 #[derive(Debug)]
 pub struct Formats {
+    /// 国办公开办函〔2019〕60号（试行）.
     pub y2019: Format,
+    /// 国办公开办函〔2021〕30号.
     pub y2021: Format,
 }
 
 impl Formats {
+    /// The format with this id.
     pub fn get(&self, id: FormatId) -> &Format {
         match id {
             FormatId::Y2019 => &self.y2019,
@@ -339,12 +361,15 @@ impl Formats {
     }
 }
 
+/// The 2019 format file, embedded.
 const FORMAT_2019: &str = include_str!("format-2019.yaml");
+/// The 2021 format file, embedded.
 const FORMAT_2021: &str = include_str!("format-2021.yaml");
 
+/// Parses one embedded format file and normalises its tables.
 fn parse(name: &str, text: &str) -> Result<Format, String> {
     let mut f: Format =
-        serde_saphyr::from_str(text).map_err(|e| format!("内置格式文件 {name} 有误：{e}"))?;
+        crate::yaml::parse_embedded(text).map_err(|e| format!("内置格式文件 {name} 有误：{e}"))?;
     for t in &mut f.tables {
         t.normalise();
     }
@@ -353,6 +378,7 @@ fn parse(name: &str, text: &str) -> Result<Format, String> {
 
 /// The embedded formats; an error only if a shipped file is broken (a bug, tested).
 pub fn formats() -> Result<&'static Formats, &'static str> {
+    /// Parsed on first use, shared for the life of the process.
     static FORMATS: OnceLock<Result<Formats, String>> = OnceLock::new();
     FORMATS
         .get_or_init(|| {
@@ -383,7 +409,9 @@ pub fn normalise(name: &str) -> String {
 
 /// Something a user can name: its id and every other name it answers to.
 pub trait Named {
+    /// The pinyin id.
     fn id(&self) -> &str;
+    /// Every name it answers to: id, printed label(s), aliases.
     fn names(&self) -> Vec<String>;
     /// How it is shown in a suggestion: `xinshou（一、本年新收政府信息公开申请数量）`.
     fn shown(&self) -> String;

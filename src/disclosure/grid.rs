@@ -1,9 +1,14 @@
 //! The statutory tables as resolved grids ([`crate::document::Table`]): header merges from the
 //! format files, hierarchical row labels merged down, data cells with their provenance.
+//!
+//! A grid error means a shipped format file is inconsistent (a bug, caught by the tests); the
+//! pipeline reports it as `E-DISCLOSURE-INTERNAL`. Data cells are figures keyed
+//! `disclosure.<table>.<row>.<column>`, so the HTML tooltips and the diff name them like any
+//! other figure.
 
 use super::format::{self, Layout, TableDef};
-use super::{CellData, CellState, DisclosureData, TableData};
 use crate::document::{Align, Cell, Column, FigureRef, GridError, Inline, Table, TableBuilder};
+use crate::model::{CellData, CellState, DisclosureData, TableData};
 
 /// The three tables (表二, 表三, 表四) of `data`, ids as in the format (`zhudong`, `shenqing`,
 /// `fuyi_susong`).
@@ -18,7 +23,10 @@ pub fn tables(data: &DisclosureData) -> Result<Vec<Table>, GridError> {
         .collect()
 }
 
-/// One table's grid.
+/// One table's grid, laid out per the table's [`Layout`]: 表二 section by section (title row,
+/// head row, data rows), 表三 with its explicit header and hierarchical row labels merged down
+/// over the rows they cover, 表四 as one data row of every group's columns. Data cells are
+/// right-aligned figures; labels are centred (deeper row labels flush left).
 pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<Table, GridError> {
     let columns = def
         .widths
@@ -137,6 +145,8 @@ pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<
     b.build()
 }
 
+/// The grid cell of one data cell: its printed text as a figure (key
+/// `disclosure.<table>.<row>.<column>`, source location, pending flag), or empty when blank.
 fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cell {
     let Some(cell) = cell else {
         return Cell::data(Vec::new());
@@ -154,4 +164,35 @@ fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cel
     };
     // Numbers right-aligned, as every table wengao writes (issue #4; GB/T 9704 leaves it open).
     Cell::data(content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::disclosure::format::HeaderCell;
+
+    #[test]
+    fn a_broken_format_is_a_grid_error() -> Result<(), String> {
+        let formats = format::formats()?;
+        let data = DisclosureData::default();
+        let mut def = formats.y2021.tables[1].clone();
+        let table = TableData {
+            id: def.id.clone(),
+            location: None,
+            cells: def
+                .rows
+                .iter()
+                .map(|r| vec![CellData::default(); r.columns.len()])
+                .collect(),
+        };
+        assert!(grid(&def, &table, &data).is_ok());
+        // A second header cell on a place the format already fills.
+        let first = def.header.first().cloned().ok_or("no header")?;
+        def.header.push(HeaderCell { ..first });
+        let e = grid(&def, &table, &data)
+            .err()
+            .ok_or("expected a grid error")?;
+        assert!(e.0.contains("被两个单元格占用"), "{}", e.0);
+        Ok(())
+    }
 }

@@ -1,34 +1,21 @@
 //! The `disclosure` part of an indicator file as written: tables, rows and cells addressed by the
 //! names users type, every key and value with its place in the file; cells kept as source text.
+//!
+//! Nothing is judged here: unknown names, scalars where a mapping belongs and values of the
+//! wrong kind are kept (a mapping that is not one becomes [`Entries::NotMap`]) so that the
+//! check can report each at its place, all in one pass, instead of the parser stopping at the
+//! first.
 
+use crate::diagnostic::Location;
+use crate::yaml::{self, Spanned, Text};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
 use std::fmt;
-
-/// A scalar exactly as written (`0`, `增1`, `96171.60`): never through f64.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text(pub String);
-
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("一个数（或 增N、减N），或者留空")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-        }
-        d.deserialize_str(V)
-    }
-}
 
 /// A mapping of named entries in file order, or something that is not a mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entries<T> {
+    /// The entries, keys with their places, in file order (duplicates kept for the check).
     Map(Vec<(Spanned<String>, T)>),
     /// A scalar or a list where a mapping was expected (reported by the check, not the loader).
     NotMap,
@@ -99,7 +86,9 @@ pub type RowInput = Spanned<Entries<CellInput>>;
 /// One table: its rows by row name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableInput {
+    /// The table's name as written (`shenqing`, `表三`), with its place.
     pub name: Spanned<String>,
+    /// Its rows by name.
     pub rows: Spanned<Entries<RowInput>>,
 }
 
@@ -152,6 +141,11 @@ impl<'de> Deserialize<'de> for DisclosureInput {
     }
 }
 
+/// Where a spanned value was written in `file`; `None` when the parser knows no place.
+pub(super) fn place<T>(file: &str, s: &Spanned<T>) -> Option<Location> {
+    Some(yaml::at(file, s)).filter(|l| l.line > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,9 +156,9 @@ mod tests {
     }
 
     #[test]
-    fn keeps_text_places_and_blanks() -> Result<(), serde_saphyr::Error> {
+    fn keeps_text_places_and_blanks() -> Result<(), crate::diagnostic::Diagnostic> {
         let y = "disclosure:\n  format: 2019\n  表二:\n    行政处罚: {上一年: 0, 本年增减: 增1, chuli: 1}\n    guizhang:\n      xin_zhizuo:\n      fee: 96171.60\n  oops: 3\n";
-        let f: File = serde_saphyr::from_str(y)?;
+        let f: File = crate::yaml::parse(&crate::source::SourceFile::new("t.yaml", y.to_string()))?;
         let d = f.disclosure;
         let format = d.format.as_ref().and_then(|(_, v)| v.value.clone());
         assert_eq!(format, Some(Text("2019".into())));

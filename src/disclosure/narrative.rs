@@ -1,19 +1,26 @@
 //! Figures the narrative template quotes about applications, reviews and lawsuits
 //! (收到申请X件, 结转X件, 行政复议X件 …) compared with the tables: a warning at both places.
+//!
+//! Only quotes that clearly name a table figure are compared: the keyword and the number must
+//! be in one clause, the number must carry a measure word (件, 起, 宗), and a negation (未收到
+//! 申请) means 0. Cells that are pending or invalid are not compared; a blank cell counts as 0.
 
 use super::format;
-use super::{CellState, DisclosureData};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::model::{CellState, DisclosureData};
 use rust_decimal::Decimal;
 
 /// A phrase and the table cells (summed) it quotes.
 struct Phrase {
+    /// The word that introduces the figure (收到, 结转下年度, 行政复议 …).
     keyword: &'static str,
     /// A word that must come between the keyword and the number (收到 … 申请).
     needs: Option<&'static str>,
+    /// The cells whose sum the quoted figure must equal: (table, row, column) ids.
     cells: &'static [(&'static str, &'static str, &'static str)],
 }
 
+/// The phrases narratives use for the figures of 表三 and 表四, in the order they are tried.
 const PHRASES: &[Phrase] = &[
     Phrase {
         keyword: "新收",
@@ -70,22 +77,33 @@ const PHRASES: &[Phrase] = &[
     },
 ];
 
+/// Where a clause ends: a quoted figure must be in the same clause as its keyword.
 const BOUNDARY: [char; 8] = ['，', '。', '；', '！', '？', ',', ';', '\n'];
+/// Words that turn a phrase into “none” (未收到申请): the quote then means 0.
 const NEGATION: [&str; 4] = ["未", "没有", "无", "零"];
+/// The measure words after a quoted count (件, 起, 宗).
 const UNITS: [char; 3] = ['件', '起', '宗'];
 
 /// One figure found in the narrative.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Quote {
+    /// Index into [`PHRASES`].
     phrase: usize,
+    /// The number quoted (0 after a negation).
     value: Decimal,
     /// The quoted words, from the keyword to the unit.
     text: String,
+    /// Where the quote starts in the template (1-based line).
     line: u32,
+    /// Where the quote starts (1-based column, in characters).
     column: u32,
 }
 
 /// Warnings for figures in `text` (the narrative template named `name`) that contradict `data`.
+///
+/// Each warning (`W-DISCLOSURE-NARRATIVE`) is placed at the quote in the template, names the
+/// table cells the figure should equal with their values, and points at the cells' places in
+/// the indicator file when they were written.
 pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
     let Ok(formats) = format::formats() else {
         return Vec::new();
@@ -99,7 +117,7 @@ pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
         let mut related = Vec::new();
         let mut known = true;
         for &(t, r, c) in phrase.cells {
-            let (Some(def), Some(cell)) = (format.table(t), data.cell(t, r, c)) else {
+            let (Some(def), Some(cell)) = (format.table(t), super::cell(data, t, r, c)) else {
                 known = false;
                 break;
             };
@@ -122,7 +140,7 @@ pub fn check(data: &DisclosureData, name: &str, text: &str) -> Vec<Diagnostic> {
             } else {
                 v.normalize().to_string()
             };
-            let name = super::check::cell_name(def, row, &col.label);
+            let name = super::names::cell_name(def, row, &col.label);
             match cell.location().filter(|l| l.line > 0) {
                 Some(l) => {
                     names.push(format!("{name} {shown}"));
@@ -238,6 +256,7 @@ fn quotes(text: &str) -> Vec<Quote> {
     out
 }
 
+/// Whether `chars` begins with `word`.
 fn starts_with(chars: &[char], word: &str) -> bool {
     let mut it = chars.iter();
     word.chars().all(|w| it.next() == Some(&w))

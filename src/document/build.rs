@@ -1,23 +1,38 @@
 //! Building the document model from composed Markdown: pulldown-cmark events (no smart
 //! punctuation) → title, numbered headings (run-in for levels 3–4), paragraphs, "一是…" lists,
 //! tables, sign-off and attachments.
+//!
+//! Mapping rules: `#`–`####` are heading levels 1–4 (numbers are added afterwards, never taken
+//! from the text); levels 3–4 take the next paragraph as run-in text unless marked `{.block}`,
+//! levels 1–2 only when marked `{.run-in}`; an ordered list becomes "一是…二是…" paragraphs, a
+//! bullet list plain paragraphs; a Markdown table becomes a grid with its header row; raw HTML,
+//! code and math are kept as text. Markers (see `composed`) become figures inline, and the title,
+//! sign-off, attachments and statutory tables as blocks. Soft line breaks vanish between CJK
+//! characters (`inline`).
 
+use super::composed::{Composed, Marker, Piece, split_markers};
+use super::inline::{Run, SOFT, close_run_in, resolve_inlines, trim_inlines};
 use super::numbering::number_document;
 use super::{
     Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder, Title,
 };
-use crate::compose::{Composed, Marker, Piece, split_markers};
 use crate::diagnostic::Diagnostic;
 use crate::model::TitleLines;
 use crate::numbers::chinese_numeral;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
 
-/// Stands for a soft line break until the paragraph is complete.
-const SOFT: char = '\u{E002}';
-
-/// Builds the numbered document from composed Markdown.
-pub fn build(composed: &Composed) -> Result<Document, Diagnostic> {
-    let mut b = Builder::new(composed);
+/// Builds the numbered document from composed Markdown; `tables` are the tables the table
+/// markers name (an id missing here is an `E-TEMPLATE-TABLE` error).
+///
+/// The attachment note is made from the attachments' titles, and headings are numbered last,
+/// body and each attachment on their own, so the result is the complete model every backend
+/// renders. The only errors are a table that cannot be built and a table id not in `tables`.
+pub fn build(
+    composed: &Composed,
+    tables: &BTreeMap<String, Table>,
+) -> Result<Document, Diagnostic> {
+    let mut b = Builder::new(composed, tables);
     let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES;
     for event in Parser::new_ext(&composed.markdown, options) {
         b.event(event)?;
@@ -61,67 +76,49 @@ fn given_title_lines(title: &Title, given: &TitleLines) -> Result<Title, Diagnos
     })
 }
 
-/// An open run of inlines (paragraph, heading, list item, table cell).
-#[derive(Default)]
-struct Run {
-    /// Finished inlines; `stack` holds open `Strong` levels.
-    stack: Vec<Vec<Inline>>,
-    /// Raw text not yet split at markers.
-    text: String,
-    /// Block markers met in this run (table, sign-off, attachment, title).
-    marks: Vec<Marker>,
-}
-
-impl Run {
-    fn new() -> Run {
-        Run {
-            stack: vec![Vec::new()],
-            ..Run::default()
-        }
-    }
-
-    fn top(&mut self) -> &mut Vec<Inline> {
-        if self.stack.is_empty() {
-            self.stack.push(Vec::new());
-        }
-        let last = self.stack.len() - 1;
-        &mut self.stack[last]
-    }
-
-    fn push_inline(&mut self, inline: Inline) {
-        let top = self.top();
-        match (top.last_mut(), inline) {
-            (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
-            (_, i) => top.push(i),
-        }
-    }
-}
-
+/// An open list: ordered lists become "一是…二是…" paragraphs, bullets plain paragraphs.
 struct ListState {
+    /// Numbered (`1.`) rather than bulleted.
     ordered: bool,
+    /// Items seen so far.
     count: u64,
 }
 
+/// A Markdown table being collected, cell by cell.
 struct TableState {
+    /// The alignment row (`|:--|--:|`), one per column.
     aligns: Vec<Alignment>,
+    /// Rows of cells of inlines, header rows first.
     rows: Vec<Vec<Vec<Inline>>>,
+    /// How many leading rows are the header.
     head_rows: usize,
+    /// Inside the header row.
     in_head: bool,
 }
 
+/// The state of one build: the document so far and what is open (run, heading, lists, table).
 struct Builder<'c> {
+    /// The input: Markdown, figures, sign-off.
     composed: &'c Composed,
+    /// The tables table markers may name.
+    tables: &'c BTreeMap<String, Table>,
+    /// The document built so far (attachments collect their own blocks).
     doc: Document,
+    /// The paragraph, heading or cell text being collected.
     run: Option<Run>,
     /// The heading being collected: (level, run-in allowed).
     heading: Option<(u8, bool)>,
     /// The last block is a heading that may take the next paragraph as its run-in text.
     run_in_open: bool,
+    /// Open lists, innermost last.
     lists: Vec<ListState>,
+    /// The Markdown table being collected.
     table: Option<TableState>,
+    /// Markdown tables so far, for their ids (`md-table-N`).
     tables_seen: usize,
 }
 
+/// Markdown heading levels as document levels; `#####` and deeper count as level 4.
 fn level_of(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -131,87 +128,12 @@ fn level_of(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Wide (CJK) characters: no space where a line break falls next to them.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF | 0x2E80..=0x303F | 0x3040..=0x9FFF | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-}
-
-/// Replaces soft breaks: nothing between CJK (or next to a figure), a space between Latin words,
-/// a line break in the title.
-fn resolve_soft(text: &str, title: bool) -> String {
-    if !text.contains(SOFT) {
-        return text.to_string();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c != SOFT {
-            out.push(c);
-            continue;
-        }
-        if title {
-            out.push('\n');
-            continue;
-        }
-        let prev = out.chars().last();
-        let next = chars[i + 1..].iter().find(|&&n| n != SOFT).copied();
-        if let (Some(p), Some(n)) = (prev, next)
-            && !is_wide(p)
-            && !is_wide(n)
-            && !p.is_whitespace()
-        {
-            out.push(' ');
-        }
-    }
-    out
-}
-
-fn resolve_inlines(inlines: Vec<Inline>, title: bool) -> Vec<Inline> {
-    inlines
-        .into_iter()
-        .filter_map(|i| match i {
-            Inline::Text(t) => {
-                let t = resolve_soft(&t, title);
-                (!t.is_empty()).then_some(Inline::Text(t))
-            }
-            Inline::Strong(inner) => Some(Inline::Strong(resolve_inlines(inner, title))),
-            other => Some(other),
-        })
-        .collect()
-}
-
-/// Trims leading and trailing whitespace of a run of inlines.
-fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    if let Some(Inline::Text(t)) = inlines.first_mut() {
-        *t = t.trim_start().to_string();
-    }
-    if let Some(Inline::Text(t)) = inlines.last_mut() {
-        *t = t.trim_end().to_string();
-    }
-    inlines.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
-    inlines
-}
-
-/// Ends a run-in heading with 。 unless it already ends with punctuation.
-fn close_run_in(content: &mut Vec<Inline>) {
-    let last = Inline::plain(content).chars().last();
-    if !matches!(
-        last,
-        Some('。' | '！' | '？' | '：' | '；' | '.' | '，' | ':' | ';') | None
-    ) {
-        match content.last_mut() {
-            Some(Inline::Text(t)) => t.push('。'),
-            _ => content.push(Inline::Text("。".to_string())),
-        }
-    }
-}
-
 impl<'c> Builder<'c> {
-    fn new(composed: &'c Composed) -> Self {
+    /// A builder with nothing open.
+    fn new(composed: &'c Composed, tables: &'c BTreeMap<String, Table>) -> Self {
         Builder {
             composed,
+            tables,
             doc: Document::default(),
             run: None,
             heading: None,
@@ -222,6 +144,7 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// The open run, opening one if none is.
     fn run(&mut self) -> &mut Run {
         self.run.get_or_insert_with(Run::new)
     }
@@ -253,6 +176,7 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// Where blocks go now: the last attachment's blocks once one has started, else the body.
     fn blocks(&mut self) -> &mut Vec<Block> {
         match self.doc.attachments.last_mut() {
             Some(a) => &mut a.blocks,
@@ -260,12 +184,17 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// Adds a block; a heading's run-in chance ends with any block.
     fn push_block(&mut self, block: Block) {
         self.run_in_open = false;
         self.blocks().push(block);
     }
 
     /// Ends the open run as a paragraph (or title, or block markers).
+    ///
+    /// A run holding the title marker becomes the title (its soft breaks become line breaks);
+    /// block markers in the run take effect after its text: the sign-off, a new attachment
+    /// (later blocks go into it), or a table (`E-TEMPLATE-TABLE` when the run lacks it).
     fn flush_paragraph(&mut self) -> Result<(), Diagnostic> {
         self.settle_text()?;
         let Some(mut run) = self.run.take() else {
@@ -302,7 +231,7 @@ impl<'c> Builder<'c> {
                     self.run_in_open = false;
                 }
                 Marker::Table(id) => {
-                    let table = self.composed.tables.get(&id).cloned().ok_or_else(|| {
+                    let table = self.tables.get(&id).cloned().ok_or_else(|| {
                         Diagnostic::error(
                             "E-TEMPLATE-TABLE",
                             format!("模板要放置的表格“{id}”不存在"),
@@ -328,6 +257,8 @@ impl<'c> Builder<'c> {
         self.push_block(Block::Paragraph(inlines));
     }
 
+    /// A new list item: ends the previous item's paragraph and, in an ordered list, starts the
+    /// next with "N是".
     fn start_item(&mut self) -> Result<(), Diagnostic> {
         self.flush_paragraph()?;
         let prefix = match self.lists.last_mut() {
@@ -344,6 +275,8 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// Turns the collected Markdown table into a grid (`E-TABLE` if it cannot be built): header
+    /// cells centred, body cells aligned per the alignment row.
     fn end_table(&mut self) -> Result<(), Diagnostic> {
         let Some(t) = self.table.take() else {
             return Ok(());
@@ -395,6 +328,7 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// Handles one pulldown-cmark event; text of every kind (code, raw HTML, math) is kept as text.
     fn event(&mut self, event: Event<'_>) -> Result<(), Diagnostic> {
         match event {
             Event::Start(tag) => self.start(tag)?,
@@ -412,6 +346,7 @@ impl<'c> Builder<'c> {
         Ok(())
     }
 
+    /// Opens a heading, paragraph, list, item, bold span or table.
     fn start(&mut self, tag: Tag<'_>) -> Result<(), Diagnostic> {
         match tag {
             Tag::Heading { level, classes, .. } => {
@@ -491,6 +426,7 @@ impl<'c> Builder<'c> {
         )))
     }
 
+    /// Closes what `start` opened, turning collected text into blocks.
     fn end(&mut self, tag: TagEnd) -> Result<(), Diagnostic> {
         match tag {
             TagEnd::Heading(_) => {
@@ -556,9 +492,9 @@ mod tests {
                 agency: "某局".into(),
                 date: "2021年1月7日".into(),
             }),
-            ..Composed::default()
+            title_lines: None,
         };
-        build(&composed).unwrap_or_default()
+        build(&composed, &BTreeMap::new()).unwrap_or_default()
     }
 
     #[test]
@@ -644,10 +580,11 @@ mod tests {
             Marker::Table("t1".into()).encode(),
             Marker::Attachment("收到和处理申请情况".into()).encode(),
         );
-        let mut composed = Composed {
+        let composed = Composed {
             markdown: md,
             ..Composed::default()
         };
+        let mut tables = BTreeMap::new();
         let table = TableBuilder::new(
             "t1",
             vec![Column {
@@ -660,9 +597,9 @@ mod tests {
         let placed = table.place(0, 0, Cell::label("甲"));
         assert!(placed.is_ok());
         if let Ok(t) = table.build() {
-            composed.tables.insert("t1".into(), t);
+            tables.insert("t1".to_string(), t);
         }
-        let d = build(&composed).unwrap_or_default();
+        let d = build(&composed, &tables).unwrap_or_default();
         assert_eq!(d.blocks.len(), 1);
         assert_eq!(
             d.attachment_note,

@@ -1,5 +1,9 @@
 //! The numbering pass: heading levels 1–4 become 一、/（一）/1./（1）, counted in document order, so
 //! a section a template leaves out renumbers the rest.
+//!
+//! Templates never type numbers: a heading's number is derived here from its level and place,
+//! the body and each attachment counted on their own. A heading resets the counters of the
+//! levels below it, so (一) follows 二、 again. Levels deeper than 4 count as 4.
 
 use super::{Block, Document};
 use crate::numbers::chinese_numeral;

@@ -31,6 +31,11 @@ impl Default for Options {
     }
 }
 
+/// The page's style sheet: the 公文 page and fonts, tables with thin borders; in print, the page
+/// numbers in `@page` margin boxes (odd right, even left, turned on landscape pages) and the
+/// pagination rules of the DOCX (headings with what follows, merged table groups whole, the
+/// sign-off with the body's last lines); on screen, figures with provenance dotted-underlined
+/// and pending ones highlighted.
 const CSS: &str = r#"
 @font-face { font-family: "wengao-title"; src: local("FZXiaoBiaoSong-B05S"), local("方正小标宋简体"), local("FZXiaoBiaoSong-B05"), local("方正小标宋_GBK"), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"), local("Source Han Serif SC Bold"), local("SourceHanSerifSC-Bold"); }
 :root {
@@ -105,6 +110,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A figure as a span; with provenance, its key and source (`file:line`, or 算得) as a tooltip
+/// and data attributes, pending figures marked.
 fn figure(out: &mut String, f: &FigureRef, options: &Options) {
     let class = if f.pending { "fig pending" } else { "fig" };
     if !options.provenance {
@@ -150,6 +157,7 @@ pub fn inlines(out: &mut String, content: &[Inline], options: &Options) {
     }
 }
 
+/// The CSS class of an alignment.
 fn align_class(a: Align) -> &'static str {
     match a {
         Align::Left => "left",
@@ -158,6 +166,7 @@ fn align_class(a: Align) -> &'static str {
     }
 }
 
+/// One table cell (`th` for labels, `td` for data) with its spans and alignment.
 /// `capacity`: for a column head, the width of its column(s) in half 字; a head too long for one
 /// line is broken into balanced words (结果 / 维持) instead of where the browser runs out of room.
 fn cell(out: &mut String, c: &Cell, options: &Options, capacity: Option<u32>) {
@@ -192,12 +201,18 @@ pub fn table(out: &mut String, t: &Table, options: &Options) {
     if let Some(title) = &t.title {
         let _ = writeln!(out, "<caption>{}</caption>", escape(title));
     }
-    // The same widths as the DOCX: the column weights, narrow columns widened to two 字.
+    // Printed, the same widths as the DOCX (the column weights, narrow columns widened to two
+    // 字); in Markdown's table blocks, the weights as they are.
     let block = t.block_twips();
-    let widths = t.column_widths(block);
+    let widths = if options.print_hints {
+        t.column_widths(block)
+    } else {
+        t.columns.iter().map(|c| c.width.max(1)).collect()
+    };
+    let total: u64 = widths.iter().map(|&w| u64::from(w)).sum::<u64>().max(1);
     out.push_str("<colgroup>");
     for w in &widths {
-        let pct = u64::from(*w) * 10000 / u64::from(block.max(1));
+        let pct = u64::from(*w) * 10000 / total;
         let _ = write!(out, "<col style=\"width:{}.{:02}%\">", pct / 100, pct % 100);
     }
     out.push_str("</colgroup>\n");
@@ -242,6 +257,9 @@ pub fn table(out: &mut String, t: &Table, options: &Options) {
     out.push_str("</table>\n");
 }
 
+/// A numbered heading (`h2`–`h5` by level); a run-in heading is a paragraph whose heading part
+/// is a span styled like the heading level; a numbered item longer than a heading is a
+/// paragraph starting with its number.
 fn heading(out: &mut String, h: &Heading, options: &Options) {
     let level = h.level.clamp(1, 4);
     match &h.run_in {
@@ -285,6 +303,7 @@ fn landscape_at(blocks: &[Block], i: usize) -> bool {
     }
 }
 
+/// Every block in order.
 fn blocks(out: &mut String, blocks: &[Block], options: &Options) {
     let mut landscape = false;
     for (i, b) in blocks.iter().enumerate() {
@@ -321,6 +340,9 @@ fn title(out: &mut String, t: &Title) {
 }
 
 /// Renders the whole document as one self-contained HTML file.
+///
+/// The page carries its own style sheet and no script; every piece of text is escaped, so a
+/// template or indicator file cannot inject markup.
 pub fn render(doc: &Document, options: &Options) -> String {
     let mut out = String::with_capacity(16 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n");

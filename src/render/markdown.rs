@@ -12,6 +12,9 @@ use std::fmt::Write;
 pub struct Options {}
 
 /// Escapes characters CommonMark would read as markup.
+///
+/// Raw HTML in templates or data is escaped too (`\<script\>`), so a Markdown reader never
+/// renders markup that came from text.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -44,6 +47,7 @@ fn escape_line_start(line: String) -> String {
     line
 }
 
+/// Inline content as Markdown: text escaped, figures as written, bold as `**…**`.
 fn inlines(out: &mut String, content: &[Inline]) {
     for i in content {
         match i {
@@ -58,12 +62,14 @@ fn inlines(out: &mut String, content: &[Inline]) {
     }
 }
 
+/// Inline content as one escaped string.
 fn text_of(content: &[Inline]) -> String {
     let mut s = String::new();
     inlines(&mut s, content);
     s
 }
 
+/// Every block, separated by blank lines; tables as HTML.
 fn blocks(out: &mut String, blocks: &[Block]) {
     for b in blocks {
         match b {
@@ -100,11 +106,15 @@ fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
+/// The title as `#`, on one line (the template's line breaks dropped).
 fn title(out: &mut String, text: &str) {
     let _ = writeln!(out, "# {}\n", escape(&text.replace('\n', "")));
 }
 
 /// Renders the document as CommonMark.
+///
+/// Title, body, attachment note, sign-off, then each attachment under its 附件N label; text is
+/// escaped so that what the document says is what a Markdown reader shows.
 pub fn render(doc: &Document, _options: &Options) -> String {
     let mut out = String::with_capacity(8 * 1024);
     if !doc.title.is_empty() {

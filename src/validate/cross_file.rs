@@ -1,11 +1,17 @@
 //! Rules across files: the half-year and annual reports of one agency and year must agree
 //! (a flow's half-year value cannot exceed the year's; both halves add up to the year).
+//!
+//! Files are matched by agency and year, whatever their names; stock figures (levels at a
+//! date) are left alone, since a year-end level need not equal the sum of anything.
 
 use super::relations::round_half_up;
 use crate::catalogue::{Catalogue, FigureKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Period, Report, ReportKind};
 
+/// For each annual summary, its agency's half-year summaries of the same year: no half may
+/// exceed the year in a flow figure (error), and both halves must add up to the year (warning).
+/// Disclosure reports take no part.
 pub(super) fn check(reports: &[Report], cat: &Catalogue, ds: &mut Diagnostics) {
     let summaries = |r: &&Report| r.meta.kind != ReportKind::Disclosure;
     for annual in reports.iter().filter(summaries) {
@@ -36,6 +42,8 @@ pub(super) fn check(reports: &[Report], cat: &Catalogue, ds: &mut Diagnostics) {
     }
 }
 
+/// `E-CROSS-HALF-EXCEEDS` for each positive flow figure of `half` larger than in `annual`,
+/// pointing at the annual value too.
 fn exceeds(half: &Report, annual: &Report, cat: &Catalogue, ds: &mut Diagnostics) {
     for (key, f) in &half.figures {
         let Some(def) = cat.get(key) else { continue };
@@ -71,6 +79,8 @@ fn exceeds(half: &Report, annual: &Report, cat: &Catalogue, ds: &mut Diagnostics
     }
 }
 
+/// `W-CROSS-HALVES` for each flow figure of `annual` whose halves do not add up to it, after
+/// rounding the sum half-up to the annual value's decimals.
 fn halves_add_up(h1: &Report, h2: &Report, annual: &Report, cat: &Catalogue, ds: &mut Diagnostics) {
     for (key, f) in &annual.figures {
         let Some(def) = cat.get(key) else { continue };

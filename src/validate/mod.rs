@@ -1,5 +1,15 @@
 //! Stage 2: catalogue rules, relations, cross-file and disclosure checks → diagnostics;
 //! relations also compute the figures the user left out.
+//!
+//! Input: what [`crate::load::load_files`] read ([`Loaded`]: files as written, the merged
+//! catalogue, sources). Output: [`Checked`], whose [`Report`]s are built here, one per file
+//! whose `meta` loaded: the written figures completed by the relations (computed figures carry
+//! [`crate::model::Origin::Computed`]), the previous-period figures, and the checked disclosure
+//! tables. Order of work per file: relations compute and check (`relations`), per-figure rules
+//! (`ranges`), plausibility against the previous period, the disclosure tables
+//! ([`crate::disclosure::check_file`]); then the rules across files (`cross_file`).
+//!
+//! Validation never stops early: every problem of every file is reported, sorted by place.
 
 mod cross_file;
 mod ranges;
@@ -7,7 +17,7 @@ mod relations;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Diagnostics;
-use crate::load::{self, LoadedFile};
+use crate::load::{self, Loaded, LoadedFile};
 use crate::model::Report;
 use crate::source::SourceFile;
 use std::path::PathBuf;
@@ -30,56 +40,41 @@ pub struct Checked {
     pub reports: Vec<Report>,
     /// Every file read, for source snippets in diagnostics.
     pub sources: Vec<SourceFile>,
+    /// Every problem of loading and validation, sorted by file, line, column, code.
     pub diagnostics: Diagnostics,
+    /// The merged catalogue the reports were checked against (compose reads units and names
+    /// from it).
     pub catalogue: Catalogue,
 }
 
-/// Loads and validates `paths` together (cross-file rules included). Never panics on user input.
+/// Loads and validates `paths` together (cross-file rules included): [`crate::load::load_files`]
+/// then [`validate`]. Never panics on user input.
 pub fn check_files(paths: &[PathBuf], options: &CheckOptions) -> Checked {
-    let mut checked = Checked::default();
-    let (mut catalogue, ds) = Catalogue::builtin();
-    checked.diagnostics.extend(ds.items);
-    let mut merged: Vec<PathBuf> = Vec::new();
-    for p in &options.catalogues {
-        merge_catalogue(&mut catalogue, p, &mut merged, &mut checked);
-    }
-    let mut loaded = Vec::new();
-    for p in paths {
-        let (sources, l, ds) = load::load_path(p);
-        checked.sources.extend(sources);
-        checked.diagnostics.extend(ds.items);
-        loaded.extend(l);
-    }
-    for l in &loaded {
-        if let Some(c) = &l.catalogue {
-            merge_catalogue(&mut catalogue, c, &mut merged, &mut checked);
-        }
-    }
-    checked.diagnostics.extend(catalogue.verify().items);
-    let reports = check_loaded(loaded, &catalogue, options, &mut checked.diagnostics);
-    checked.reports = reports;
-    checked.catalogue = catalogue;
-    checked.diagnostics.sort();
-    checked
+    validate(load::load_files(paths, &options.catalogues), options)
 }
 
-fn merge_catalogue(
-    catalogue: &mut Catalogue,
-    path: &PathBuf,
-    merged: &mut Vec<PathBuf>,
-    checked: &mut Checked,
-) {
-    if merged.contains(path) {
-        return;
+/// Stage 2: verifies the merged catalogue, then checks every loaded file (per-file rules,
+/// relations, disclosure tables) and the files together (cross-file rules). Diagnostics of both
+/// stages come back sorted by place.
+pub fn validate(loaded: Loaded, options: &CheckOptions) -> Checked {
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(loaded.catalogue.verify().items);
+    let reports = check_loaded(loaded.files, &loaded.catalogue, options, &mut diagnostics);
+    diagnostics.sort();
+    Checked {
+        reports,
+        sources: loaded.sources,
+        diagnostics,
+        catalogue: loaded.catalogue,
     }
-    merged.push(path.clone());
-    let (src, ds) = catalogue.merge_file(path);
-    checked.sources.extend(src);
-    checked.diagnostics.extend(ds.items);
 }
 
 /// Validates loaded files against a catalogue: per-file rules, relations, then cross-file rules.
-/// Returns the completed reports (files whose meta loaded).
+/// Returns the completed reports (files whose meta loaded), in the order given; problems go to
+/// `ds`, unsorted.
+///
+/// A file whose meta did not load is still checked figure by figure (unknown keys, ranges,
+/// relations), so one run reports every problem; it only yields no report.
 pub fn check_loaded(
     loaded: Vec<LoadedFile>,
     catalogue: &Catalogue,

@@ -1,4 +1,8 @@
 //! Per-figure rules: known key, pending (XX), decimals, and the allowed range of each figure.
+//!
+//! These rules look at one figure at a time against its catalogue definition; relations
+//! between figures are `relations`' work. Only written figures are checked here: a computed
+//! figure is as good as its inputs, and its decimals are the catalogue's by construction.
 
 use super::CheckOptions;
 use crate::catalogue::{Catalogue, FigureDef, RelationKind};
@@ -10,6 +14,11 @@ use crate::yaml;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
 
+/// The per-figure rules of one loaded file: keys unknown to the catalogue (current and
+/// previous period), then each written figure (pending, decimals, range, growth rate) and each
+/// previous-period figure that has a value. `figures` are the file's figures after relations
+/// ran (computed ones are skipped: relations checked them); `suggestions` are the values the
+/// relations could give pending figures, quoted in the pending warning.
 pub(super) fn check(
     l: &LoadedFile,
     figures: &BTreeMap<String, Figure>,
@@ -42,6 +51,8 @@ pub(super) fn check(
     }
 }
 
+/// `E-FIGURE-UNKNOWN` for every key of `section` the catalogue lacks, with a hint: the English
+/// key when the user wrote the Chinese name, else the closest key, else how to add a figure.
 fn unknown_keys(
     keys: &BTreeMap<String, Location>,
     section: &str,
@@ -68,6 +79,11 @@ fn unknown_keys(
     }
 }
 
+/// The rules of one figure against its definition: pending (warning, or error with `--final`),
+/// too many decimals, below the minimum or above the maximum. Without bounds in the catalogue,
+/// whole counts must not be negative and percentages must lie in 0–100, growth rates excepted
+/// (they may be negative or exceed 100 %). `computable` is what a relation gives for a pending
+/// figure.
 fn figure(
     f: &Figure,
     def: &FigureDef,

@@ -1,6 +1,12 @@
 //! Catalogue relations (sum, difference, ratio, per capita, growth): compute the figures the
 //! user left out, check the ones written (half-up to the written decimals), and flag implausible
 //! changes against the previous period.
+//!
+//! Arithmetic is exact and checked (an overflow or a division by zero makes the relation
+//! [`Computation::Undefined`], never a panic). A written result is compared with the computed
+//! value rounded half-up to the written decimals, so `12.3` agrees with `12.345` but not with
+//! `12.36`. Computed values feed later relations unrounded and are rounded once, at the end,
+//! to the catalogue's decimals.
 
 use crate::catalogue::{Catalogue, Relation, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -22,10 +28,12 @@ pub enum Computation {
     Undefined(&'static str),
 }
 
+/// Figures by key, as a report holds them.
 type Figures = BTreeMap<String, Figure>;
 
 /// Where a relation reads figures from.
 trait Lookup {
+    /// The figure with this key, if there is one.
     fn figure(&self, key: &str) -> Option<&Figure>;
 }
 
@@ -37,7 +45,9 @@ impl Lookup for Figures {
 
 /// The written figures with the computed ones laid over them (no copy of the written ones).
 struct Overlay<'a> {
+    /// What the user wrote; wins over a computed value of the same key.
     written: &'a Figures,
+    /// What the relations have computed so far, unrounded.
     computed: &'a Figures,
 }
 
@@ -52,6 +62,8 @@ pub fn compute(rel: &Relation, cur: &Figures, prev: &Figures, cat: &Catalogue) -
     compute_in(rel, cur, prev, cat)
 }
 
+/// [`compute`] over any figure source: inputs converted to base units, the relation applied in
+/// exact decimals (checked arithmetic), the result converted to the result's unit.
 fn compute_in(rel: &Relation, cur: &dyn Lookup, prev: &Figures, cat: &Catalogue) -> Computation {
     let factor = |k: &str| cat.get(k).and_then(|d| d.unit_info()).map(|u| u.factor());
     // A figure in base units (元, 人次 …).
@@ -169,6 +181,11 @@ pub fn round_half_up(v: Decimal, dp: u32) -> Decimal {
 /// Fills in results the user left out (into `cur`, rounded to the catalogue's decimals), then
 /// checks the written ones. Computed values feed later relations exactly, unrounded. Returns, for
 /// pending (XX) figures a relation could compute, the value it gives (for the pending warning).
+///
+/// Relations are applied until nothing new can be computed, so one may feed another whatever
+/// their order in the catalogue (when two compute the same figure, the first wins); a relation
+/// whose inputs never all become known is skipped silently (a missing input is not this
+/// module's error, and a `part_of` relation never computes).
 pub(super) fn apply(
     cur: &mut Figures,
     prev: &Figures,
@@ -252,6 +269,8 @@ pub(super) fn apply(
 }
 
 /// The diagnostic for a written value that disagrees with its relation, if it does.
+/// The diagnostic of a written result that disagrees with the computed one `c` (after rounding
+/// half-up to the written decimals), `None` when they agree; error or warning per the relation.
 fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Option<Diagnostic> {
     let dp = written.scale();
     let rounded = round_half_up(c, dp);

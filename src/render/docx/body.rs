@@ -1,177 +1,28 @@
 //! `word/document.xml`: title, numbered headings, paragraphs, attachment note, sign-off,
 //! attachment pages and section properties, every element in schema order.
+//!
+//! Sections: the body is portrait; a block that needs landscape (a wide table, and a heading
+//! right before it) ends the current section and opens a landscape one, and the next portrait
+//! block switches back. Each section references the footers of its orientation. The last line
+//! of the body keeps with the sign-off, so the sign-off never stands alone on a page.
 
+use super::footer::FooterPart;
+use super::layout::Orientation;
 use super::layout::{
     BODY_SZ, CHAR, FANGSONG, FOOTER_DIST, HEADER_DIST, HEITI, LINE, MARGIN_BOTTOM, MARGIN_LEFT,
     MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W, TITLE_SZ, XIAOBIAOSONG, half_chars, heading_font,
 };
-use super::parts::{self, FooterPart};
+use super::para::{ParaProps, RunStyle, inlines, para, ppr, run};
+use super::parts;
 use super::table;
 use super::xml::Xml;
-use crate::document::{Attachment, Block, Document, Heading, Inline, SignOff};
+use crate::document::{Attachment, Block, Document, Heading, SignOff};
+
+/// Body text: 三号仿宋.
+const BODY: RunStyle = RunStyle::new(FANGSONG, BODY_SZ);
 
 /// Twips per half 字 at 三号.
 const HALF: u32 = CHAR / 2;
-
-/// Page orientation of a section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Orientation {
-    Portrait,
-    /// For tables too wide for the 156 mm text block (GB/T 9704 8).
-    Landscape,
-}
-
-/// Character formatting of one run; every run names its fonts and size explicitly.
-#[derive(Debug, Clone, Copy)]
-pub struct RunStyle {
-    pub font: &'static str,
-    pub sz: u32,
-    pub bold: bool,
-}
-
-impl RunStyle {
-    pub const fn new(font: &'static str, sz: u32) -> Self {
-        RunStyle {
-            font,
-            sz,
-            bold: false,
-        }
-    }
-}
-
-const BODY: RunStyle = RunStyle::new(FANGSONG, BODY_SZ);
-
-/// Paragraph properties this writer uses, written in CT_PPr order.
-#[derive(Debug, Clone, Default)]
-pub struct ParaProps<'a> {
-    pub style: Option<&'a str>,
-    /// `Some(false)` switches off the style's keep-with-next (run-in headings).
-    pub keep_next: Option<bool>,
-    pub page_break_before: bool,
-    /// Exact line spacing in twips.
-    pub line: Option<u32>,
-    /// `(left, right, first_line)` in twips; a negative first line is a hanging indent.
-    /// `Some` also resets the style's `firstLineChars`.
-    pub ind: Option<(u32, u32, i64)>,
-    pub jc: Option<&'a str>,
-}
-
-/// Writes `<w:pPr>` for `p` (nothing when empty).
-pub fn ppr(x: &mut Xml, p: &ParaProps) {
-    if p.style.is_none()
-        && p.keep_next.is_none()
-        && !p.page_break_before
-        && p.line.is_none()
-        && p.ind.is_none()
-        && p.jc.is_none()
-    {
-        return;
-    }
-    x.open("w:pPr", &[]);
-    if let Some(s) = p.style {
-        x.val("w:pStyle", s);
-    }
-    match p.keep_next {
-        Some(true) => {
-            x.empty("w:keepNext", &[]);
-        }
-        Some(false) => {
-            x.val("w:keepNext", "0");
-        }
-        None => {}
-    }
-    if p.page_break_before {
-        x.empty("w:pageBreakBefore", &[]);
-    }
-    if let Some(line) = p.line {
-        x.empty(
-            "w:spacing",
-            &[("w:line", &line.to_string()), ("w:lineRule", "exact")],
-        );
-    }
-    if let Some((left, right, first)) = p.ind {
-        let (l, r) = (left.to_string(), right.to_string());
-        let mut attrs = vec![("w:left", l.as_str()), ("w:right", r.as_str())];
-        let f = first.unsigned_abs().to_string();
-        // `*Chars` (hundredths of a 字) win over twips in Word, so they must agree with them.
-        let chars = (first.unsigned_abs() * 100 / u64::from(CHAR)).to_string();
-        if first < 0 {
-            // Zero the style's `firstLineChars` explicitly in case a consumer merges `w:ind`
-            // attribute by attribute; a hanging indent wins over a first-line one.
-            attrs.push(("w:firstLineChars", "0"));
-            attrs.push(("w:hangingChars", &chars));
-            attrs.push(("w:hanging", &f));
-        } else {
-            attrs.push(("w:firstLineChars", &chars));
-            attrs.push(("w:firstLine", &f));
-        }
-        x.empty("w:ind", &attrs);
-    }
-    if let Some(jc) = p.jc {
-        x.val("w:jc", jc);
-    }
-    x.close("w:pPr");
-}
-
-/// `<w:rPr>` with all four font slots (East-Asian included) and the size.
-pub fn rpr(x: &mut Xml, s: RunStyle) {
-    x.open("w:rPr", &[]);
-    x.empty(
-        "w:rFonts",
-        &[
-            ("w:ascii", s.font),
-            ("w:hAnsi", s.font),
-            ("w:eastAsia", s.font),
-            ("w:cs", s.font),
-            ("w:hint", "eastAsia"),
-        ],
-    );
-    if s.bold {
-        x.empty("w:b", &[]).empty("w:bCs", &[]);
-    }
-    let sz = s.sz.to_string();
-    x.val("w:sz", &sz).val("w:szCs", &sz);
-    x.close("w:rPr");
-}
-
-/// One run; `\n` in `text` becomes a line break.
-pub fn run(x: &mut Xml, text: &str, s: RunStyle) {
-    if text.is_empty() {
-        return;
-    }
-    x.open("w:r", &[]);
-    rpr(x, s);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            x.empty("w:br", &[]);
-        }
-        if !line.is_empty() {
-            x.open("w:t", &[("xml:space", "preserve")])
-                .text(line)
-                .close("w:t");
-        }
-    }
-    x.close("w:r");
-}
-
-/// Runs for inline content; `Strong` is bold.
-pub fn inlines(x: &mut Xml, content: &[Inline], s: RunStyle) {
-    for i in content {
-        match i {
-            Inline::Text(t) => run(x, t, s),
-            Inline::Figure(f) => run(x, &f.text, s),
-            Inline::Strong(inner) => inlines(x, inner, RunStyle { bold: true, ..s }),
-        }
-    }
-}
-
-/// A whole paragraph of plain text.
-pub fn para(x: &mut Xml, p: &ParaProps, text: &str, s: RunStyle) {
-    x.open("w:p", &[]);
-    ppr(x, p);
-    run(x, text, s);
-    x.close("w:p");
-}
 
 /// An empty body line (空一行).
 fn blank(x: &mut Xml) {
@@ -188,6 +39,10 @@ fn blank_keep(x: &mut Xml, keep: bool) {
 }
 
 /// Writes the whole `document.xml`.
+///
+/// Title, body blocks (switching sections where a wide table needs landscape), attachment note
+/// and sign-off on a portrait page, then each attachment from a new page; the last section's
+/// properties close the body, as OOXML requires.
 pub fn document(doc: &Document, footers: &[FooterPart]) -> String {
     let mut x = Xml::new();
     x.open("w:document", &parts::document_namespaces());
@@ -230,7 +85,9 @@ fn title(x: &mut Xml, text: &str) {
 
 /// The orientation of the section being written; a change ends the current section.
 struct Sections<'a> {
+    /// The document's footers (each section references those of its orientation).
     footers: &'a [FooterPart],
+    /// The orientation of the section being written.
     current: Orientation,
 }
 

@@ -3,8 +3,8 @@
 //! where it sits on a portrait page once the sheet is turned back (GB/T 9704 8).
 
 use super::layout::{MARGIN_BOTTOM, MARGIN_LEFT, PAGE_NUM_CHAR, PAGE_NUM_SZ, SONGTI, TEXT_W};
-use super::parts::{FooterPart, R_NS, W_NS};
-use super::xml::Xml;
+use super::xml::{R_NS, W_NS, Xml};
+use super::{DocxOptions, PageNumbers};
 
 /// Where a footer puts the page number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,8 +17,98 @@ pub enum FooterSide {
     Center,
 }
 
+/// Whether the options call for separate odd and even footers.
+pub fn odd_even(options: &DocxOptions) -> bool {
+    options.page_numbers == PageNumbers::OddEven
+}
+
+/// One footer part: its file, relationship id, the section type it serves and the page
+/// number's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FooterPart {
+    /// The part's file name under `word/` (`footer1.xml`).
+    pub file: &'static str,
+    /// The relationship id sections use to reference it.
+    pub id: &'static str,
+    /// `default` (odd pages, or all pages) or `even`.
+    pub kind: &'static str,
+    /// Where the page number sits.
+    pub side: FooterSide,
+    /// For landscape sections: the number is turned to sit where it sits on portrait pages.
+    pub landscape: bool,
+}
+
+/// The footers of a document: portrait ones always, landscape ones when a table needs them.
+///
+/// Odd/even numbering (GB/T 9704 7.5) needs two footers per orientation (`default` for odd
+/// pages, `even`); centred numbering one. File names and relationship ids are fixed, so the
+/// parts and their references are the same for the same options.
+pub fn footer_parts(options: &DocxOptions, landscape: bool) -> Vec<FooterPart> {
+    let part = |file, id, kind, side, landscape| FooterPart {
+        file,
+        id,
+        kind,
+        side,
+        landscape,
+    };
+    let mut v = Vec::new();
+    if odd_even(options) {
+        v.push(part(
+            "footer1.xml",
+            "rIdFooterOdd",
+            "default",
+            FooterSide::Right,
+            false,
+        ));
+        v.push(part(
+            "footer2.xml",
+            "rIdFooterEven",
+            "even",
+            FooterSide::Left,
+            false,
+        ));
+        if landscape {
+            v.push(part(
+                "footer3.xml",
+                "rIdFooterLandscapeOdd",
+                "default",
+                FooterSide::Right,
+                true,
+            ));
+            v.push(part(
+                "footer4.xml",
+                "rIdFooterLandscapeEven",
+                "even",
+                FooterSide::Left,
+                true,
+            ));
+        }
+    } else {
+        v.push(part(
+            "footer1.xml",
+            "rIdFooter",
+            "default",
+            FooterSide::Center,
+            false,
+        ));
+        if landscape {
+            v.push(part(
+                "footer3.xml",
+                "rIdFooterLandscape",
+                "default",
+                FooterSide::Center,
+                true,
+            ));
+        }
+    }
+    v
+}
+
+/// The WordprocessingML drawing namespace (`wp:`), for the turned text box.
 const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+/// The DrawingML namespace (`a:`).
 const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+/// The Word 2010 shape namespace (`wps:`).
 const WPS_NS: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
 /// English Metric Units per twip.
 const EMU: u64 = 635;

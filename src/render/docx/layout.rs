@@ -6,8 +6,9 @@
 //!
 //! 1 mm = 56.693 twips; 1 pt = 20 twips; font sizes are half-points (`w:sz`).
 
-/// A4 portrait, 210 × 297 mm (5.1).
+/// A4 portrait width, 210 mm (5.1).
 pub const PAGE_W: u32 = 11906;
+/// A4 portrait height, 297 mm.
 pub const PAGE_H: u32 = 16838;
 /// 天头 37 mm (5.2.1).
 pub const MARGIN_TOP: u32 = 2098;
@@ -82,4 +83,13 @@ pub fn half_chars(text: &str) -> u32 {
             _ => 1,
         })
         .sum()
+}
+
+/// Page orientation of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orientation {
+    /// A4 upright: the body's orientation.
+    Portrait,
+    /// For tables too wide for the 156 mm text block (GB/T 9704 8).
+    Landscape,
 }

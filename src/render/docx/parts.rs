@@ -1,182 +1,76 @@
 //! The package parts around the body: content types, relationships, settings, footers, properties.
 //!
 //! Static parts are templates in `assets/`; the parts that depend on the options are built here.
+//!
+//! Content types and relationships are written with the package layer's builders
+//! ([`crate::package::ContentTypes`], [`crate::package::Relationships`]) in a fixed order, so
+//! the same options give the same bytes. `docProps/core.xml` carries the title and no dates.
 
-use super::footer::FooterSide;
-use super::xml::Xml;
-use super::{DocxOptions, PageNumbers};
+use super::DocxOptions;
+use super::footer::{FooterPart, odd_even};
+use super::xml::{R_NS, W_NS, Xml};
+use crate::package::{ContentTypes, Relationships};
 
-pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+/// The prefix of the relationship types the main document uses.
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
+/// `word/styles.xml`: Normal (三号仿宋, exact 28.95 pt lines, −0.25 pt spacing), Title,
+/// Heading1–4 with outline levels, TableText, TableTitle, AttachmentLabel, Footer.
 pub const STYLES: &str = include_str!("assets/styles.xml");
+/// `word/fontTable.xml`: the five fonts the styles and runs name (仿宋_GB2312, 黑体,
+/// 楷体_GB2312, 方正小标宋简体, 宋体).
 pub const FONT_TABLE: &str = include_str!("assets/fontTable.xml");
+/// `word/theme/theme1.xml`: Word's default theme (Word wants one).
 pub const THEME: &str = include_str!("assets/theme1.xml");
+/// `docProps/app.xml`: the application name only (no page or word counts to go stale).
 pub const APP: &str = include_str!("assets/app.xml");
+/// `_rels/.rels`: the main document and the two property parts.
 pub const ROOT_RELS: &str = include_str!("assets/rels.xml");
+/// `docProps/core.xml` with a `{title}` placeholder.
 const CORE: &str = include_str!("assets/core.xml");
 
-/// Whether the options call for separate odd and even footers.
-pub fn odd_even(options: &DocxOptions) -> bool {
-    options.page_numbers == PageNumbers::OddEven
-}
-
-/// One footer part: its file, relationship id, the section type it serves and the page
-/// number's place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FooterPart {
-    pub file: &'static str,
-    pub id: &'static str,
-    /// `default` (odd pages, or all pages) or `even`.
-    pub kind: &'static str,
-    pub side: FooterSide,
-    /// For landscape sections: the number is turned to sit where it sits on portrait pages.
-    pub landscape: bool,
-}
-
-/// The footers of a document: portrait ones always, landscape ones when a table needs them.
-pub fn footer_parts(options: &DocxOptions, landscape: bool) -> Vec<FooterPart> {
-    let part = |file, id, kind, side, landscape| FooterPart {
-        file,
-        id,
-        kind,
-        side,
-        landscape,
-    };
-    let mut v = Vec::new();
-    if odd_even(options) {
-        v.push(part(
-            "footer1.xml",
-            "rIdFooterOdd",
-            "default",
-            FooterSide::Right,
-            false,
-        ));
-        v.push(part(
-            "footer2.xml",
-            "rIdFooterEven",
-            "even",
-            FooterSide::Left,
-            false,
-        ));
-        if landscape {
-            v.push(part(
-                "footer3.xml",
-                "rIdFooterLandscapeOdd",
-                "default",
-                FooterSide::Right,
-                true,
-            ));
-            v.push(part(
-                "footer4.xml",
-                "rIdFooterLandscapeEven",
-                "even",
-                FooterSide::Left,
-                true,
-            ));
-        }
-    } else {
-        v.push(part(
-            "footer1.xml",
-            "rIdFooter",
-            "default",
-            FooterSide::Center,
-            false,
-        ));
-        if landscape {
-            v.push(part(
-                "footer3.xml",
-                "rIdFooterLandscape",
-                "default",
-                FooterSide::Center,
-                true,
-            ));
-        }
-    }
-    v
-}
-
-/// `[Content_Types].xml`.
+/// `[Content_Types].xml`: the two defaults, then the document's parts in a fixed order.
 pub fn content_types(footers: &[FooterPart]) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
-    let mut x = Xml::new();
-    x.open(
-        "Types",
-        &[(
-            "xmlns",
-            "http://schemas.openxmlformats.org/package/2006/content-types",
-        )],
-    );
-    x.empty(
-        "Default",
-        &[
-            ("Extension", "rels"),
-            (
-                "ContentType",
-                "application/vnd.openxmlformats-package.relationships+xml",
-            ),
-        ],
-    );
-    x.empty(
-        "Default",
-        &[("Extension", "xml"), ("ContentType", "application/xml")],
-    );
-    let mut over = |part: &str, ty: String| {
-        x.empty("Override", &[("PartName", part), ("ContentType", &ty)]);
-    };
-    over("/word/document.xml", format!("{main}.document.main+xml"));
-    over("/word/styles.xml", format!("{main}.styles+xml"));
-    over("/word/settings.xml", format!("{main}.settings+xml"));
-    over("/word/fontTable.xml", format!("{main}.fontTable+xml"));
-    over(
+    let mut t = ContentTypes::default();
+    t.add_default(
+        "rels",
+        "application/vnd.openxmlformats-package.relationships+xml",
+    )
+    .add_default("xml", "application/xml");
+    t.add_override("/word/document.xml", &format!("{main}.document.main+xml"));
+    t.add_override("/word/styles.xml", &format!("{main}.styles+xml"));
+    t.add_override("/word/settings.xml", &format!("{main}.settings+xml"));
+    t.add_override("/word/fontTable.xml", &format!("{main}.fontTable+xml"));
+    t.add_override(
         "/word/theme/theme1.xml",
-        "application/vnd.openxmlformats-officedocument.theme+xml".to_string(),
+        "application/vnd.openxmlformats-officedocument.theme+xml",
     );
     for f in footers {
-        over(&format!("/word/{}", f.file), format!("{main}.footer+xml"));
+        t.add_override(&format!("/word/{}", f.file), &format!("{main}.footer+xml"));
     }
-    over(
+    t.add_override(
         "/docProps/core.xml",
-        "application/vnd.openxmlformats-package.core-properties+xml".to_string(),
+        "application/vnd.openxmlformats-package.core-properties+xml",
     );
-    over(
+    t.add_override(
         "/docProps/app.xml",
-        "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string(),
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml",
     );
-    x.close("Types");
-    x.finish()
+    t.to_xml()
 }
 
-/// `word/_rels/document.xml.rels`.
+/// `word/_rels/document.xml.rels`: styles, settings, font table, theme, then the footers.
 pub fn document_rels(footers: &[FooterPart]) -> String {
-    let mut x = Xml::new();
-    x.open(
-        "Relationships",
-        &[(
-            "xmlns",
-            "http://schemas.openxmlformats.org/package/2006/relationships",
-        )],
-    );
-    let mut rel = |id: &str, ty: &str, target: &str| {
-        x.empty(
-            "Relationship",
-            &[
-                ("Id", id),
-                ("Type", &format!("{REL}/{ty}")),
-                ("Target", target),
-            ],
-        );
-    };
-    rel("rIdStyles", "styles", "styles.xml");
-    rel("rIdSettings", "settings", "settings.xml");
-    rel("rIdFontTable", "fontTable", "fontTable.xml");
-    rel("rIdTheme", "theme", "theme/theme1.xml");
+    let mut r = Relationships::default();
+    r.add("rIdStyles", &format!("{REL}/styles"), "styles.xml");
+    r.add("rIdSettings", &format!("{REL}/settings"), "settings.xml");
+    r.add("rIdFontTable", &format!("{REL}/fontTable"), "fontTable.xml");
+    r.add("rIdTheme", &format!("{REL}/theme"), "theme/theme1.xml");
     for f in footers {
-        rel(f.id, "footer", f.file);
+        r.add(f.id, &format!("{REL}/footer"), f.file);
     }
-    x.close("Relationships");
-    x.finish()
+    r.to_xml()
 }
 
 /// `word/settings.xml`, children in schema order; `evenAndOddHeaders` for 7.5 odd/even page numbers.

@@ -1,11 +1,17 @@
 //! Tables: a resolved grid becomes `w:tbl` with real merges (gridSpan, vMerge), repeated header
 //! rows, widths scaled to the text block, 0.5 pt black borders; and the landscape decision.
+//!
+//! Widths: the columns' relative weights scaled to the text block, then narrow columns widened
+//! to fit their longest unbreakable figure at the cell size, taken from columns with room to
+//! spare; the last column absorbs rounding so the sum is exact. A table whose minimum widths do
+//! not fit 156 mm at 小四 goes on a landscape page (GB/T 9704 8).
 
-use super::body::{Orientation, ParaProps, RunStyle, inlines, para};
+use super::layout::Orientation;
 use super::layout::{
     BODY_SZ, BORDER_SZ, CELL_MARGIN, FANGSONG, HEITI, PAGE_NUM_SZ, SMALL_SZ, TEXT_W,
     TEXT_W_LANDSCAPE, WIDE_TABLE_COLUMNS, half_chars,
 };
+use super::para::{ParaProps, RunStyle, inlines, para, ppr};
 use super::xml::Xml;
 use crate::document::{Align, Inline, Slot, Table};
 
@@ -102,6 +108,7 @@ pub fn widths(t: &Table, total: u32) -> Vec<u32> {
     w
 }
 
+/// The `w:jc` value of an alignment.
 fn jc(a: Align) -> &'static str {
     match a {
         Align::Left => "left",
@@ -111,6 +118,11 @@ fn jc(a: Align) -> &'static str {
 }
 
 /// Writes the optional title and the table.
+///
+/// The table spans the text block of orientation `o`; header rows repeat on every page and use
+/// 黑体, body rows 仿宋 at the table's cell size; no row splits across pages. A horizontal span
+/// is one `w:tc` with `gridSpan`; a vertical span starts with `vMerge="restart"` and continues
+/// with empty `vMerge` cells, written once per covered row at the span's first column.
 pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
     if t.columns.is_empty() || t.rows.iter().all(Vec::is_empty) {
         return; // nothing to draw; an empty w:tbl is not valid for Word
@@ -191,7 +203,7 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
                         false,
                     );
                     x.open("w:p", &[]);
-                    super::body::ppr(
+                    ppr(
                         x,
                         &ParaProps {
                             style: Some("TableText"),
@@ -216,7 +228,7 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
                     };
                     cell_open(x, span_width(c, span), span, false, true);
                     x.open("w:p", &[]);
-                    super::body::ppr(
+                    ppr(
                         x,
                         &ParaProps {
                             style: Some("TableText"),

@@ -1,6 +1,8 @@
 //! A minimal XML string builder for OOXML parts: elements with attributes, escaped text.
 //!
 //! Parts are small and written in schema order by the callers; escaping goes through quick-xml.
+//! Characters XML 1.0 cannot carry (control characters other than tab and line breaks) are
+//! dropped from text and attribute values, so no user text can make a part unreadable.
 
 use quick_xml::escape::escape;
 use std::borrow::Cow;
@@ -8,13 +10,20 @@ use std::borrow::Cow;
 /// An XML document being written into a string.
 #[derive(Debug, Default)]
 pub struct Xml {
+    /// The text written so far.
     out: String,
 }
 
 /// The XML declaration every part starts with.
-pub const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+pub const DECL: &str = crate::package::XML_DECLARATION;
+
+/// The WordprocessingML namespace (`w:`).
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// The relationships namespace of part content (`r:id`).
+pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 impl Xml {
+    /// A part, starting with the XML declaration.
     pub fn new() -> Self {
         Xml {
             out: String::from(DECL),
@@ -26,6 +35,7 @@ impl Xml {
         Xml::default()
     }
 
+    /// `<name attr="value" …` without the closing bracket; values escaped.
     fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.out.push('<');
         self.out.push_str(name);
@@ -77,6 +87,7 @@ impl Xml {
         self
     }
 
+    /// The text written.
     pub fn finish(self) -> String {
         self.out
     }

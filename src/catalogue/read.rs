@@ -1,0 +1,337 @@
+//! Reading a catalogue file (YAML) into the catalogue: every figure and relation checked as it
+//! is read (key shape, unit, kind, decimals, range, the relation's fields), each problem located.
+//!
+//! A relation names its kind in `rule:` (`sum`, `difference`, `ratio`, `per_capita`, `growth`,
+//! `scaled`, `share`, `part_of`) and gives that kind's fields; an unknown kind gets “did you
+//! mean”, a missing field its own error. Whether the figures a relation names exist is checked
+//! later, once every catalogue is merged.
+
+use super::{Catalogue, FigureDef, FigureKind, Relation, RelationKind};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use crate::source::SourceFile;
+use crate::units;
+use crate::yaml::{self, Exact, Spanned, Text};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+impl Catalogue {
+    /// Parses a catalogue and merges it in: same key overrides, new keys are added; a relation
+    /// whose result already has one replaces it.
+    pub fn merge_source(&mut self, src: &SourceFile) -> Diagnostics {
+        let mut ds = Diagnostics::default();
+        if src.text.trim().is_empty() {
+            ds.push(
+                Diagnostic::error("E-CAT-EMPTY", format!("指标目录 {} 是空的", src.name))
+                    .at(Location::new(src.name.clone(), 1, 1)),
+            );
+            return ds;
+        }
+        let raw: RawCatalogue = match yaml::parse(src) {
+            Ok(r) => r,
+            Err(d) => {
+                ds.push(d);
+                return ds;
+            }
+        };
+        let mut seen: BTreeMap<String, Location> = BTreeMap::new();
+        for f in raw.figures {
+            let loc = yaml::at(&src.name, &f);
+            if let Some(def) = figure_def(src, f.value, &loc, &mut ds) {
+                if let Some(first) = seen.get(&def.key) {
+                    ds.push(
+                        Diagnostic::error(
+                            "E-CAT-DUPLICATE",
+                            format!("指标“{}”在同一目录里定义了两次", def.key),
+                        )
+                        .at(loc.clone())
+                        .related(first.clone(), "第一次定义在这里")
+                        .hint("删去其中一条；要覆盖内置目录的条目，写在自己的目录里即可"),
+                    );
+                    continue;
+                }
+                seen.insert(def.key.clone(), loc);
+                self.figures.insert(def.key.clone(), def);
+            }
+        }
+        let mut added = Vec::new();
+        for r in raw.relations {
+            let loc = yaml::at(&src.name, &r);
+            added.extend(relation(r.value, &loc, &mut ds));
+        }
+        // Relations of a later catalogue replace the earlier catalogues' relations for the same
+        // result; within one catalogue, several relations may check the same figure.
+        self.relations
+            .retain(|old| !added.iter().any(|new| new.result() == old.result()));
+        self.relations.extend(added);
+        ds
+    }
+}
+
+/// A catalogue file as parsed: its figures and relations, each with its place.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCatalogue {
+    /// `figures:`: the figure definitions, in order.
+    #[serde(default)]
+    figures: Vec<Spanned<RawFigure>>,
+    /// `relations:`: the relations, in order.
+    #[serde(default)]
+    relations: Vec<Spanned<RawRelation>>,
+}
+
+/// One figure as written; checked into a [`FigureDef`] by [`figure_def`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    /// The key indicator files use.
+    key: Spanned<Text>,
+    /// The Chinese name.
+    name: Spanned<Text>,
+    /// The unit symbol (checked against the unit table).
+    unit: Spanned<Text>,
+    /// `stock` (时点数) or `flow` (时期数).
+    kind: Spanned<Text>,
+    /// Most decimals allowed.
+    decimals: Option<Spanned<Text>>,
+    /// Smallest value allowed.
+    min: Option<Exact>,
+    /// Largest value allowed.
+    max: Option<Exact>,
+}
+
+/// One relation as written: its kind (`rule:`), severity, and the fields of its kind (fields of
+/// other kinds are ignored).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelation {
+    /// The kind: `sum`, `difference`, `ratio`, `per_capita`, `growth`, `scaled`, `share`,
+    /// `part_of`.
+    rule: Spanned<Text>,
+    /// `error` or `warning` (default) for a mismatch.
+    severity: Option<Spanned<Text>>,
+    /// Sum and part-of: the total.
+    total: Option<String>,
+    /// Sum and part-of: the parts.
+    parts: Option<Vec<String>>,
+    /// Difference, ratio, per capita, growth, scaled, share: the computed figure.
+    result: Option<String>,
+    /// Difference: the figure taken from.
+    minuend: Option<String>,
+    /// Difference: the one figure taken away (or use `subtrahends`).
+    subtrahend: Option<String>,
+    /// Difference: the figures taken away.
+    subtrahends: Option<Vec<String>>,
+    /// Ratio: the figure divided.
+    numerator: Option<String>,
+    /// Ratio: the figure divided by.
+    denominator: Option<String>,
+    /// Ratio: the factor (100 for a percentage; default 1).
+    scale: Option<Exact>,
+    /// Per capita: the amount.
+    amount: Option<String>,
+    /// Per capita: the head count.
+    count: Option<String>,
+    /// Growth: the figure compared with its previous-period value.
+    of: Option<String>,
+    /// Scaled and share: the base figure.
+    base: Option<String>,
+    /// Scaled and share: the rate (%).
+    rate: Option<String>,
+}
+
+/// A figure key: ASCII letter first, then letters, digits and `_`.
+fn is_key(k: &str) -> bool {
+    k.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Checks one written figure (key, name, unit, kind, decimals, range) and builds its
+/// definition; `None` after reporting what is wrong.
+fn figure_def(
+    src: &SourceFile,
+    f: RawFigure,
+    loc: &Location,
+    ds: &mut Diagnostics,
+) -> Option<FigureDef> {
+    let key = f.key.value.0.trim().to_string();
+    let mut ok = true;
+    if !is_key(&key) {
+        ds.push(
+            Diagnostic::error("E-CAT-KEY", format!("键名“{key}”不合规"))
+                .at(yaml::at(&src.name, &f.key))
+                .hint("键名只用英文字母、数字和下划线，以字母开头，例如 jumin_canbao_renshu"),
+        );
+        ok = false;
+    }
+    let unit = f.unit.value.0.trim().to_string();
+    if units::unit(&unit).is_none() {
+        let mut d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
+            .at(yaml::at(&src.name, &f.unit))
+            .path(format!("figures.{key}.unit"));
+        d = match units::suggest(&unit) {
+            Some(s) => d.hint(format!("是不是“{s}”？可用的单位：{}", units::symbols())),
+            None => d.hint(format!("可用的单位：{}", units::symbols())),
+        };
+        ds.push(d);
+        ok = false;
+    }
+    let kind = match f.kind.value.0.trim() {
+        "stock" | "时点数" => FigureKind::Stock,
+        "flow" | "时期数" => FigureKind::Flow,
+        other => {
+            let mut d = Diagnostic::error("E-CAT-KIND", format!("不认识的类型“{other}”"))
+                .at(yaml::at(&src.name, &f.kind));
+            d = match yaml::did_you_mean(other, ["stock", "flow"]) {
+                Some(s) => d.hint(format!("是不是“{s}”？stock 为时点数，flow 为时期数")),
+                None => d.hint("写 stock（时点数）或 flow（时期数）"),
+            };
+            // Reported; the figure is kept (as a stock) so relations naming it still resolve.
+            ds.push(d);
+            FigureKind::Stock
+        }
+    };
+    let decimals = match &f.decimals {
+        None => None,
+        Some(s) => match s.value.0.trim().parse::<u32>() {
+            Ok(n) if n <= 10 => Some(n),
+            _ => {
+                ds.push(
+                    Diagnostic::error("E-CAT-DECIMALS", format!("小数位数“{}”不对", s.value.0))
+                        .at(yaml::at(&src.name, s))
+                        .hint("写 0 到 10 之间的整数"),
+                );
+                None
+            }
+        },
+    };
+    let _ = loc;
+    ok.then(|| FigureDef {
+        key,
+        name: f.name.value.0.trim().to_string(),
+        unit,
+        kind,
+        decimals,
+        min: f.min.map(|e| e.0),
+        max: f.max.map(|e| e.0),
+        location: Some(loc.clone()),
+    })
+}
+
+/// Builds a relation of the kind `rule:` names from that kind's fields, reporting an unknown
+/// kind, an unknown severity or missing fields at `loc`.
+fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
+    let rule = r.rule.value.0.trim().to_string();
+    let severity = match r.severity.as_ref().map(|s| s.value.0.trim()) {
+        None | Some("warning") | Some("警告") => Severity::Warning,
+        Some("error") | Some("错误") => Severity::Error,
+        Some(other) => {
+            ds.push(
+                Diagnostic::error("E-CAT-SEVERITY", format!("不认识的级别“{other}”"))
+                    .at(loc.clone())
+                    .hint("写 warning（警告）或 error（错误）"),
+            );
+            Severity::Warning
+        }
+    };
+    let mut missing = Vec::new();
+    let mut need = |name: &'static str, v: Option<String>| {
+        if v.is_none() {
+            missing.push(name);
+        }
+        v.unwrap_or_default()
+    };
+    let kind = match rule.as_str() {
+        "sum" => RelationKind::Sum {
+            total: need("total", r.total),
+            parts: need("parts", r.parts.map(|p| p.join("\n")))
+                .split('\n')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        },
+        "difference" => {
+            let mut subs: Vec<String> = r.subtrahend.into_iter().collect();
+            subs.extend(r.subtrahends.unwrap_or_default());
+            let subs_text = (!subs.is_empty()).then(|| subs.join("\n"));
+            RelationKind::Difference {
+                result: need("result", r.result),
+                minuend: need("minuend", r.minuend),
+                subtrahends: need("subtrahend", subs_text)
+                    .split('\n')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            }
+        }
+        "ratio" => RelationKind::Ratio {
+            result: need("result", r.result),
+            numerator: need("numerator", r.numerator),
+            denominator: need("denominator", r.denominator),
+            scale: r.scale.map_or(Decimal::ONE, |s| s.0),
+        },
+        "per_capita" => RelationKind::PerCapita {
+            result: need("result", r.result),
+            amount: need("amount", r.amount),
+            count: need("count", r.count),
+        },
+        "growth" => RelationKind::Growth {
+            result: need("result", r.result),
+            of: need("of", r.of),
+        },
+        "scaled" => RelationKind::Scaled {
+            result: need("result", r.result),
+            base: need("base", r.base),
+            rate: need("rate", r.rate),
+        },
+        "share" => RelationKind::Share {
+            result: need("result", r.result),
+            base: need("base", r.base),
+            rate: need("rate", r.rate),
+        },
+        "part_of" => RelationKind::PartOf {
+            total: need("total", r.total),
+            parts: need("parts", r.parts.map(|p| p.join("\n")))
+                .split('\n')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        },
+        other => {
+            let rules = [
+                "sum",
+                "difference",
+                "ratio",
+                "per_capita",
+                "growth",
+                "scaled",
+                "share",
+                "part_of",
+            ];
+            let mut d =
+                Diagnostic::error("E-CAT-RULE", format!("不认识的关系“{other}”")).at(loc.clone());
+            d = match yaml::did_you_mean(other, rules) {
+                Some(s) => d.hint(format!("是不是“{s}”？可用的关系：{}", rules.join("、"))),
+                None => d.hint(format!("可用的关系：{}", rules.join("、"))),
+            };
+            ds.push(d);
+            return None;
+        }
+    };
+    if !missing.is_empty() {
+        ds.push(
+            Diagnostic::error(
+                "E-CAT-REL-FIELD",
+                format!("关系 {rule} 缺少 {}", missing.join("、")),
+            )
+            .at(loc.clone())
+            .hint("格式见 README“指标目录”一节"),
+        );
+        return None;
+    }
+    Some(Relation {
+        kind,
+        severity,
+        location: Some(loc.clone()),
+    })
+}

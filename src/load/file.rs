@@ -1,0 +1,357 @@
+//! One indicator file's text → [`LoadedFile`]: tabs and empty files caught before parsing, the
+//! YAML parsed into its raw shape, meta, figures and previous-period figures read with their
+//! places, `previous_file` followed.
+
+use super::LoadedFile;
+use super::meta::{RawMeta, meta};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::disclosure::DisclosureInput;
+use crate::model::{Figure, FigureValue, Origin, Period};
+use crate::source::{self, SourceFile};
+use crate::yaml::{self, Spanned, Text};
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// An indicator file as parsed: the five top-level keys, anything else refused.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    /// `meta:`, checked field by field.
+    meta: Option<Spanned<RawMeta>>,
+    /// `figures:`, in file order.
+    figures: Option<FigureMap>,
+    /// `previous:`: previous-period figures written inline.
+    previous: Option<Spanned<FigureMap>>,
+    /// `previous_file:`: the path of the previous period's indicator file.
+    previous_file: Option<Spanned<Text>>,
+    /// `disclosure:`: the statutory tables.
+    disclosure: Option<Spanned<DisclosureInput>>,
+}
+
+/// `figures:` / `previous:` in file order, keys and values with their places.
+#[derive(Debug, Default)]
+struct FigureMap(Vec<(Spanned<Text>, Spanned<Option<Text>>)>);
+
+impl<'de> Deserialize<'de> for FigureMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FigureMap;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map of figures")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FigureMap, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = map.next_key::<Spanned<Text>>()? {
+                    let v = map.next_value::<Spanned<Option<Text>>>()?;
+                    out.push((k, v));
+                }
+                Ok(FigureMap(out))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<FigureMap, E> {
+                Ok(FigureMap::default())
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<FigureMap, E> {
+                Ok(FigureMap::default())
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Loads decoded text; `base` is the file's folder (`previous_file` and `meta.catalogue` are
+/// resolved against it; `None` leaves `previous_file` unfollowed). Returns the loaded file (if
+/// the YAML parsed), the diagnostics and the extra sources read (the previous-period file).
+pub(super) fn load_source_in(
+    src: &SourceFile,
+    base: Option<&Path>,
+) -> (Option<LoadedFile>, Diagnostics, Vec<SourceFile>) {
+    let mut ds = Diagnostics::default();
+    let mut extra = Vec::new();
+    if let Some(d) = tabs_and_empty(src) {
+        ds.extend(d);
+        return (None, ds, extra);
+    }
+    let raw: RawFile = match yaml::parse(src) {
+        Ok(r) => r,
+        Err(d) => {
+            ds.push(d);
+            return (None, ds, extra);
+        }
+    };
+    let start = Location::new(src.name.clone(), 1, 1);
+    let (meta, meta_location, catalogue) = match &raw.meta {
+        Some(m) => {
+            let (meta, catalogue) = meta(src, &m.value, &yaml::at(&src.name, m), base, &mut ds);
+            (meta, Some(yaml::at(&src.name, m)), catalogue)
+        }
+        None => {
+            ds.push(
+                Diagnostic::error(
+                    "E-META-MISSING",
+                    "缺少 meta（发文机关、期间、日期、报告类型）",
+                )
+                .at(start.clone())
+                .path("meta")
+                .hint("在文件开头加上 meta:，格式见 README“指标文件”一节"),
+            );
+            (None, None, None)
+        }
+    };
+    let (figures, key_locations) =
+        read_figures(src, raw.figures.unwrap_or_default(), "figures", &mut ds);
+    let mut previous = BTreeMap::new();
+    let mut previous_key_locations = BTreeMap::new();
+    if let Some(p) = raw.previous {
+        (previous, previous_key_locations) = read_figures(src, p.value, "previous", &mut ds);
+    }
+    if let Some(pf) = &raw.previous_file {
+        let loc = yaml::at(&src.name, pf);
+        if !previous.is_empty() {
+            ds.push(
+                Diagnostic::error("E-PREVIOUS-BOTH", "previous 和 previous_file 只能写一个")
+                    .at(loc.clone())
+                    .path("previous_file")
+                    .hint("上年同期指标要么直接写在 previous 里，要么给出上年文件的路径"),
+            );
+        } else if let Some(base) = base {
+            let path = base.join(pf.value.0.trim());
+            let current = meta.as_ref().map(|m| m.period);
+            if let Some((prev_sources, (figs, keys))) = previous_file(&path, &loc, current, &mut ds)
+            {
+                previous = figs;
+                previous_key_locations = keys;
+                extra.extend(prev_sources);
+            }
+        }
+    }
+    let (disclosure, disclosure_location) = match raw.disclosure {
+        Some(d) => {
+            let loc = yaml::at(&src.name, &d);
+            (Some(d.value), Some(loc))
+        }
+        None => (None, None),
+    };
+    let loaded = LoadedFile {
+        file: src.name.clone(),
+        meta,
+        meta_location,
+        figures,
+        key_locations,
+        previous,
+        previous_key_locations,
+        catalogue,
+        disclosure,
+        disclosure_location,
+    };
+    (Some(loaded), ds, extra)
+}
+
+/// Figures by key, and where each key was written.
+type FigureMaps = (BTreeMap<String, Figure>, BTreeMap<String, Location>);
+
+/// Loads `previous_file` (`path`, written at `at`) for its figures; warns when its period is
+/// not the same period one year earlier. `None` after reporting why it could not be read.
+fn previous_file(
+    path: &Path,
+    at: &Location,
+    current: Option<Period>,
+    ds: &mut Diagnostics,
+) -> Option<(Vec<SourceFile>, FigureMaps)> {
+    let (src, warnings) = match source::read(path) {
+        Ok(x) => x,
+        Err(d) => {
+            let msg = d.message.clone();
+            ds.push(
+                Diagnostic::error("E-PREVIOUS-FILE", format!("读不了上年同期文件：{msg}"))
+                    .at(at.clone())
+                    .path("previous_file")
+                    .hint("路径相对于本文件所在的目录"),
+            );
+            return None;
+        }
+    };
+    ds.extend(warnings);
+    let (loaded, more, _) = load_source_in(&src, None);
+    ds.extend(more.items);
+    let loaded = loaded?;
+    if let (Some(cur), Some(prev)) = (current, loaded.meta.as_ref().map(|m| m.period))
+        && prev != cur.previous_year()
+    {
+        ds.push(
+            Diagnostic::warning(
+                "W-PREVIOUS-PERIOD",
+                format!(
+                    "上年同期文件的期间是 {}，本期是 {}，不是上年同期（应为 {}）",
+                    prev,
+                    cur,
+                    cur.previous_year()
+                ),
+            )
+            .at(at.clone())
+            .path("previous_file")
+            .hint("previous_file 应指向上年同期的指标文件（同比要用上年同一期间的数）"),
+        );
+    }
+    Some((vec![src], (loaded.figures, loaded.key_locations)))
+}
+
+/// Tabs in indentation and empty files, found before parsing (clearer than the parser's words).
+fn tabs_and_empty(src: &SourceFile) -> Option<Vec<Diagnostic>> {
+    if src.text.trim().is_empty() {
+        return Some(vec![
+            Diagnostic::error("E-EMPTY", format!("文件 {} 是空的", src.name))
+                .at(Location::new(src.name.clone(), 1, 1))
+                .hint("请按 README“指标文件”一节填写 meta 和 figures"),
+        ]);
+    }
+    let mut out = Vec::new();
+    let mut in_block_scalar = false;
+    for (i, line) in src.text.lines().enumerate() {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if in_block_scalar && (indent.is_empty() && !line.trim().is_empty()) {
+            in_block_scalar = false;
+        }
+        if let Some(col) = indent.find('\t')
+            && !in_block_scalar
+        {
+            out.push(
+                Diagnostic::error("E-YAML-TAB", "缩进里有制表符（Tab），YAML 只能用空格缩进")
+                    .at(Location::new(
+                        src.name.clone(),
+                        i as u32 + 1,
+                        col as u32 + 1,
+                    ))
+                    .hint("把行首的 Tab 换成空格（编辑器里“将制表符转换为空格”）"),
+            );
+        }
+        let t = line.trim_end();
+        if t.ends_with('|') || t.ends_with('>') || t.ends_with("|-") || t.ends_with(">-") {
+            in_block_scalar = true;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Reads `figures:` or `previous:` (`section`): each value exact as written, pending (`XX`,
+/// empty), or `E-FIGURE-NOT-NUMBER` with a hint fitted to the mistake; every key's place kept.
+fn read_figures(
+    src: &SourceFile,
+    map: FigureMap,
+    section: &str,
+    ds: &mut Diagnostics,
+) -> FigureMaps {
+    let mut out = BTreeMap::new();
+    let mut keys = BTreeMap::new();
+    for (k, v) in map.0 {
+        let key = k.value.0.trim().to_string();
+        let key_loc = yaml::at(&src.name, &k);
+        let text = v.value.as_ref().map_or("", |t| t.0.trim());
+        let value_loc = if text.is_empty() {
+            key_loc.clone()
+        } else {
+            yaml::at(&src.name, &v)
+        };
+        let value = if is_pending(text) {
+            Some(FigureValue::Pending)
+        } else if let Some(d) = yaml::parse_decimal(text) {
+            Some(FigureValue::Exact(d))
+        } else {
+            ds.push(
+                Diagnostic::error("E-FIGURE-NOT-NUMBER", format!("“{text}”不是数字"))
+                    .at(value_loc.clone())
+                    .path(format!("{section}.{key}"))
+                    .hint(not_number_hint(text)),
+            );
+            None
+        };
+        keys.insert(key.clone(), key_loc);
+        if let Some(value) = value {
+            out.insert(
+                key.clone(),
+                Figure {
+                    key,
+                    value,
+                    origin: Origin::Written(value_loc),
+                },
+            );
+        }
+    }
+    (out, keys)
+}
+
+/// `XX` (any number of X, either case), `～`, or empty: a figure still to be filled in.
+fn is_pending(text: &str) -> bool {
+    text.is_empty() || text == "~" || text.chars().all(|c| c == 'X' || c == 'x')
+}
+
+/// The hint for a value that is not a number: thousands separators, a percent sign, a unit,
+/// scientific notation, or a general example.
+fn not_number_hint(text: &str) -> String {
+    if text.contains(',') || text.contains('，') {
+        "去掉千分位逗号，例如 316449463.25".into()
+    } else if text.ends_with('%') || text.ends_with('％') {
+        "百分数只写数字（单位 % 由指标目录给出），例如 99.87".into()
+    } else if text.chars().any(|c| c.is_ascii_digit()) && text.chars().any(source::is_cjk) {
+        "只写数字，不带单位（单位由指标目录给出）；万元、万人次等按目录里的单位换算后写".into()
+    } else if text.contains(['e', 'E']) {
+        "不要用科学计数法，照原样写出全部数字".into()
+    } else {
+        "数字照原样写，例如 42905.96；还没有数的写 XX".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_source;
+
+    fn load(text: &str) -> (Option<LoadedFile>, Diagnostics) {
+        load_source(&SourceFile::new("t.yaml", text.to_string()))
+    }
+
+    #[test]
+    fn figures_round_trip_byte_for_byte() {
+        let values = [
+            "42905.96",
+            "316449463.25",
+            "99.87",
+            "0.1",
+            "12345678901234567.89",
+            "100.00",
+        ];
+        let mut text = String::from(
+            "meta: {agency: 甲, period: 2020, date: 2021-01-07, report: annual}\nfigures:\n",
+        );
+        for (i, v) in values.iter().enumerate() {
+            text.push_str(&format!("  f{i}: {v}\n"));
+        }
+        let (l, ds) = load(&text);
+        assert!(ds.items.is_empty(), "{:?}", ds.items);
+        let l = l.expect("loads");
+        for (i, v) in values.iter().enumerate() {
+            let got = l.figures[&format!("f{i}")]
+                .value
+                .decimal()
+                .map(|d| d.to_string());
+            assert_eq!(got.as_deref(), Some(*v));
+        }
+    }
+
+    #[test]
+    fn pending_and_locations() {
+        let (l, ds) = load(
+            "meta: {agency: 甲, period: 2025-H1, date: 2025-07-01, report: half-year}\nfigures:\n  a: XX\n  b:\n  c: 3\n",
+        );
+        assert!(ds.items.is_empty(), "{:?}", ds.items);
+        let l = l.expect("loads");
+        assert_eq!(l.figures["a"].value, FigureValue::Pending);
+        assert_eq!(l.figures["b"].value, FigureValue::Pending);
+        let loc = l.figures["c"].origin.location().cloned();
+        assert_eq!(loc.map(|l| (l.line, l.column)), Some((5, 6)));
+        assert_eq!(l.meta.map(|m| m.period), Some(Period::FirstHalf(2025)));
+    }
+}
