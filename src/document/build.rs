@@ -17,7 +17,6 @@ use super::{
     Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder, Title,
 };
 use crate::diagnostic::Diagnostic;
-use crate::model::TitleLines;
 use crate::numbers::chinese_numeral;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -40,7 +39,7 @@ pub fn build(
     b.flush_paragraph()?;
     let mut doc = b.doc;
     if let Some(given) = &composed.title_lines {
-        doc.title = given_title_lines(&doc.title, given)?;
+        doc.title = super::title::given_lines(&doc.title, given)?;
     }
     doc.attachment_note = doc
         .attachments
@@ -49,31 +48,6 @@ pub fn build(
         .collect();
     number_document(&mut doc);
     Ok(doc)
-}
-
-/// The title set in the lines the indicator file gives (`meta.title_lines`); they must spell
-/// the title exactly (spaces aside).
-fn given_title_lines(title: &Title, given: &TitleLines) -> Result<Title, Diagnostic> {
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let joined = given.lines.concat();
-    if squeeze(&joined) != squeeze(&title.text) {
-        return Err(Diagnostic::error(
-            "E-TITLE-LINES",
-            format!(
-                "标题分行（title_lines）连起来是“{joined}”，与标题“{}”不一致",
-                title.text
-            ),
-        )
-        .at(given.at.clone())
-        .path("meta.title_lines")
-        .hint(
-            "title_lines 只决定标题在哪里换行，各行连起来必须与标题一字不差；改标题请改 meta.title",
-        ));
-    }
-    Ok(Title {
-        text: title.text.clone(),
-        lines: given.lines.clone(),
-    })
 }
 
 /// An open list: ordered lists become "一是…二是…" paragraphs, bullets plain paragraphs.

@@ -7,6 +7,10 @@
 //! admissible set of breaks and keeps the cheapest. Widths are counted in half 字 (a CJK character
 //! 2, a digit or Latin letter 1) against the 20 字 of a 二号 line on the 156 mm text block.
 
+use super::Title;
+use crate::diagnostic::Diagnostic;
+use crate::model::TitleLines;
+
 /// One line of a 二号 (22 pt) title on the 156 mm text block: 156 mm = 442 pt → 20 字 = 40 half 字.
 pub const TITLE_LINE_HALF: u32 = 40;
 
@@ -423,6 +427,31 @@ fn break_costs(chars: &[char]) -> Vec<Option<u32>> {
         *cost = Some(c);
     }
     costs
+}
+
+/// The title set in the lines the indicator file gives (`meta.title_lines`); they must spell
+/// the title exactly (spaces aside).
+pub(super) fn given_lines(title: &Title, given: &TitleLines) -> Result<Title, Diagnostic> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let joined = given.lines.concat();
+    if squeeze(&joined) != squeeze(&title.text) {
+        return Err(Diagnostic::error(
+            "E-TITLE-LINES",
+            format!(
+                "标题分行（title_lines）连起来是“{joined}”，与标题“{}”不一致",
+                title.text
+            ),
+        )
+        .at(given.at.clone())
+        .path("meta.title_lines")
+        .hint(
+            "title_lines 只决定标题在哪里换行，各行连起来必须与标题一字不差；改标题请改 meta.title",
+        ));
+    }
+    Ok(Title {
+        text: title.text.clone(),
+        lines: given.lines.clone(),
+    })
 }
 
 #[cfg(test)]
