@@ -132,10 +132,10 @@ pub const HEADING_MAX_CHARS: usize = 40;
 
 /// A numbered heading, levels 1–4.
 ///
-/// Only a heading proper ([`Heading::is_heading_sized`]: one short phrase) is set as a heading —
-/// an entry of the outline, kept with what follows it. A numbered item that is a sentence or
-/// more ("1.实现电子处方外配云平台，实现参保人……，减少交叉感染风险。") is set as a body paragraph
-/// that starts with its number, in the level's font, outside the outline.
+/// Only a heading proper (one short phrase) is set as a heading — an entry of the outline, kept
+/// with what follows it. A numbered item that is a sentence or more ("1.实现电子处方外配云平台，
+/// 实现参保人……，减少交叉感染风险。", [`Heading::item`]) is set as a body paragraph that starts
+/// with its number, in the level's font, outside the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1 = 一、 2 = （一） 3 = 1. 4 = （1）.
@@ -147,9 +147,19 @@ pub struct Heading {
     /// A run-in heading: the paragraph that continues on the same line
     /// ("1.对定点医疗机构的稽核和监管。根据…").
     pub run_in: Option<Vec<Inline>>,
+    /// A numbered item rather than a heading, set by the document stage: its text is a
+    /// sentence or more ([`Heading::is_heading_sized`] fails), or it is a level 3–4 heading
+    /// among such siblings (a list of numbered items is set alike). Printed as a paragraph
+    /// starting with its number: no outline level, not kept with the next block.
+    pub item: bool,
 }
 
 impl Heading {
+    /// The run-in text, if there is any (an empty one counts as none).
+    pub fn run_in_text(&self) -> Option<&[Inline]> {
+        self.run_in.as_deref().filter(|r| !r.is_empty())
+    }
+
     /// Whether the heading text is a heading proper: at most [`HEADING_MAX_CHARS`] characters
     /// and one phrase — no sentence end (。！？；) before its last character and at most one
     /// comma (two parallel phrases such as "聚焦共富路径，兜牢民生保障底线").

@@ -178,7 +178,7 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
         };
         // 5. render.
         for &format in &formats {
-            match render::output(&doc, format) {
+            match render::output(&doc, format, options.check.final_) {
                 Ok(bytes) => {
                     let path = output_path(&options.out_dir, &report.file, format);
                     if pending.iter().any(|(p, _)| *p == path) {

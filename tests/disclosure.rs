@@ -896,7 +896,7 @@ fn docx_matches_spec(name: &str, specs: [Shape; 3]) -> TestResult {
     let (_, tables) = sample_tables(name)?;
     let doc = rendered_doc(name)?;
     let bytes =
-        wengao::render::output(&doc, wengao::render::Format::Docx).map_err(|d| d.message)?;
+        wengao::render::output(&doc, wengao::render::Format::Docx, false).map_err(|d| d.message)?;
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("report.docx");
     std::fs::write(&path, &bytes)?;

@@ -29,6 +29,7 @@ pub fn heading(level: u8, number: &str, title: &str, run_in: Option<Vec<Inline>>
         number: number.to_string(),
         content: vec![text(title)],
         run_in,
+        item: false,
     })
 }
 

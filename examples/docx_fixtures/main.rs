@@ -32,6 +32,7 @@ fn main() -> ExitCode {
     };
     let centred = DocxOptions {
         page_numbers: PageNumbers::Centered,
+        ..DocxOptions::default()
     };
     let mut outputs = vec![
         ("summary.docx", render(&summary, &DocxOptions::default())),

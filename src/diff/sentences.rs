@@ -411,6 +411,7 @@ mod tests {
             number: number.to_string(),
             content: vec![text(t)],
             run_in: None,
+            item: false,
         })
     }
 

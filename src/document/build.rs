@@ -411,6 +411,7 @@ impl<'c> Builder<'c> {
                         number: String::new(),
                         content,
                         run_in: None,
+                        item: false,
                     }));
                     self.run_in_open = run_in;
                 }

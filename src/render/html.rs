@@ -262,7 +262,7 @@ pub fn table(out: &mut String, t: &Table, options: &Options) {
 /// paragraph starting with its number.
 fn heading(out: &mut String, h: &Heading, options: &Options) {
     let level = h.level.clamp(1, 4);
-    match &h.run_in {
+    match h.run_in_text() {
         Some(rest) => {
             let _ = write!(
                 out,
@@ -275,7 +275,7 @@ fn heading(out: &mut String, h: &Heading, options: &Options) {
             out.push_str("</p>\n");
         }
         // A numbered item that is a sentence or more: a paragraph starting with its number.
-        None if !h.is_heading_sized() => {
+        None if h.item => {
             let _ = write!(
                 out,
                 "<p class=\"item\"><span class=\"l{level}\">{}",

@@ -43,10 +43,22 @@ pub enum PageNumbers {
 /// Options of the DOCX backend.
 ///
 /// The defaults are the 公文 of GB/T 9704; options only relax what informal 材料 may relax.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocxOptions {
     /// Where page numbers go.
     pub page_numbers: PageNumbers,
+    /// Highlight pending figures (XX) in yellow, so that the office sees what is missing; off
+    /// for final output.
+    pub mark_pending: bool,
+}
+
+impl Default for DocxOptions {
+    fn default() -> Self {
+        DocxOptions {
+            page_numbers: PageNumbers::OddEven,
+            mark_pending: true,
+        }
+    }
 }
 
 /// Renders the document as DOCX bytes. Same input, same bytes.
@@ -64,9 +76,15 @@ fn package(doc: &Document, options: &DocxOptions) -> Package {
     let mut p = Package::new();
     p.set_part("[Content_Types].xml", parts::content_types(&footers));
     p.set_part("_rels/.rels", parts::ROOT_RELS);
-    p.set_part("docProps/core.xml", parts::core(&doc.title.text));
+    p.set_part(
+        "docProps/core.xml",
+        parts::core(
+            &doc.title.text,
+            doc.sign_off.as_ref().map(|s| s.agency.as_str()),
+        ),
+    );
     p.set_part("docProps/app.xml", parts::APP);
-    p.set_part("word/document.xml", body::document(doc, &footers));
+    p.set_part("word/document.xml", body::document(doc, &footers, options));
     p.set_part("word/styles.xml", parts::STYLES);
     p.set_part("word/settings.xml", parts::settings(options));
     p.set_part("word/fontTable.xml", parts::FONT_TABLE);
