@@ -27,7 +27,7 @@ FLOORS = [
     ["validate"],
     ["compose"],
     ["pipeline"],
-    ["diff"],
+    ["diff", "import"],
     ["cli"],
     ["main"],
 ]

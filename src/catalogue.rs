@@ -4,11 +4,14 @@
 //! Format: see README.md, section “指标目录”.
 //!
 //! Merging: the built-in catalogue comes first, then `--catalogue` files, then each indicator
-//! file's `meta.catalogue`; a later definition of a key replaces the earlier one, and a later
+//! file's `meta.catalogue`, then each indicator file's inline `catalogue:` (same format); a
+//! catalogue's `units:` are declared before its figures, a later definition of a key replaces
+//! the earlier one (not with a unit of another dimension: `E-CAT-OVERRIDE`), and a later
 //! relation for a result replaces the earlier relations for it. [`Catalogue::verify`] runs
 //! once after all merges, so that a relation may name figures a later catalogue defines.
 //!
-//! - `read`: a catalogue file (YAML) checked into definitions and relations.
+//! - `read`: a catalogue (YAML) parsed, each figure and relation checked on its own.
+//! - `merge`: units declared, figures and relations merged into the catalogue so far.
 //! - `verify`: relations name known figures of fitting units.
 //! - `compiled`: the built-in catalogue in its fast-loading compiled form.
 
@@ -19,8 +22,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod compiled;
+mod merge;
 mod read;
 mod verify;
+
+pub use merge::InlineCatalogue;
+pub(crate) use read::RawCatalogue;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -48,7 +55,8 @@ pub struct FigureDef {
     pub name: String,
     /// The unit as printed: 人, 人次, 万人次, 元, 万元, 亿元, % …
     pub unit: String,
-    /// Stock or flow (decides the cross-file rules).
+    /// Stock or flow (decides the cross-file rules); a definition that does not say is a stock,
+    /// so it takes no part in the half-year/annual rules.
     pub kind: FigureKind,
     /// Most decimals allowed (0 for counts of people).
     pub decimals: Option<u32>,
@@ -56,26 +64,10 @@ pub struct FigureDef {
     pub min: Option<Decimal>,
     /// Largest value allowed, in the figure's unit (`E-RANGE-MAX` above it).
     pub max: Option<Decimal>,
+    /// Other wordings of the name real reports use (matched by `wengao import`).
+    pub aliases: Vec<String>,
     /// Where the definition was written (catalogue file:line:column).
     pub location: Option<Location>,
-}
-
-impl FigureDef {
-    /// The unit's table entry (always known once the catalogue loaded without errors).
-    pub(crate) fn unit_info(&self) -> Option<&'static Unit> {
-        units::unit(&self.unit)
-    }
-
-    /// Most decimals allowed: as written in the catalogue, else 0 for whole counts.
-    pub fn max_decimals(&self) -> Option<u32> {
-        self.decimals
-            .or_else(|| self.unit_info().filter(|u| u.is_whole_count()).map(|_| 0))
-    }
-
-    /// Decimals a computed value gets: `decimals`, else 0 for whole counts, else 2.
-    pub fn computed_decimals(&self) -> u32 {
-        self.max_decimals().unwrap_or(2)
-    }
 }
 
 /// How the figures of a relation are tied together.
@@ -160,6 +152,9 @@ pub struct Relation {
     pub severity: Severity,
     /// Where the relation is written in its catalogue.
     pub location: Option<Location>,
+    /// The rule in words, shown with a mismatch where offices differ in what a total includes
+    /// (“结余按总筹资额减基金支出、公补支出和个账支出计”); `note:` in the catalogue.
+    pub note: Option<String>,
 }
 
 impl Relation {
@@ -269,11 +264,23 @@ impl Relation {
     }
 }
 
+/// A unit a catalogue declared (`units:`), with where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredUnit {
+    /// The unit.
+    pub unit: Unit,
+    /// Where it was declared.
+    pub location: Option<Location>,
+}
+
 /// The merged catalogue (built-in, then the user's additions and overrides).
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     /// Every figure by key; a later catalogue's definition replaces an earlier one's.
     pub figures: BTreeMap<String, FigureDef>,
+    /// Units declared by the merged catalogues (`units:`), by symbol; the built-in units
+    /// ([`crate::units::BUILTIN`]) are known without a declaration.
+    pub units: BTreeMap<String, DeclaredUnit>,
     /// Relations in catalogue order. A user catalogue's relations for a figure replace the
     /// earlier catalogues' relations for that figure.
     pub relations: Vec<Relation>,
@@ -283,6 +290,31 @@ impl Catalogue {
     /// The definition of `key`.
     pub fn get(&self, key: &str) -> Option<&FigureDef> {
         self.figures.get(key)
+    }
+
+    /// The unit written as `symbol`: built in, or declared by a merged catalogue.
+    pub fn unit(&self, symbol: &str) -> Option<&Unit> {
+        units::builtin(symbol).or_else(|| self.units.get(symbol).map(|d| &d.unit))
+    }
+
+    /// The unit of figure `key` (known once the catalogue merged without errors).
+    pub fn unit_of(&self, key: &str) -> Option<&Unit> {
+        self.unit(&self.get(key)?.unit)
+    }
+
+    /// Most decimals figure `key` allows: as its definition says, else 0 for whole counts.
+    pub fn max_decimals(&self, key: &str) -> Option<u32> {
+        let def = self.get(key)?;
+        def.decimals.or_else(|| {
+            self.unit(&def.unit)
+                .filter(|u| u.is_whole_count())
+                .map(|_| 0)
+        })
+    }
+
+    /// Decimals a computed value of `key` gets: `decimals`, else 0 for whole counts, else 2.
+    pub fn computed_decimals(&self, key: &str) -> u32 {
+        self.max_decimals(key).unwrap_or(2)
     }
 
     /// Every key, sorted.

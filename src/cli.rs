@@ -34,6 +34,27 @@ pub(crate) enum Command {
     Render(RenderArgs),
     /// 比较两版指标文件：哪些指标、哪些文句改了
     Diff(DiffArgs),
+    /// 导入去年的报告（DOCX、网页、Markdown、文本）：生成指标文件和叙述模板
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// 要导入的报告：.docx、.html、.md、.txt（UTF-8 或 GBK）
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 输出目录：写入 名称.yaml 和 名称.md.tera
+    #[arg(short = 'o', long = "out", default_value = ".")]
+    pub out: PathBuf,
+    /// 覆盖已有的输出文件
+    #[arg(long)]
+    pub force: bool,
+    /// 报告期间（不写则从标题、落款推断）：2024、2025-H1
+    #[arg(long)]
+    pub period: Option<String>,
+    /// 导入报告的格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -118,7 +139,69 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Render(args) => render(&args),
         Command::Diff(args) => diff(&args),
+        Command::Import(args) => import(&args),
     }
+}
+
+/// `wengao import FILE... -o DIR`: the indicator file and template of each report; the import
+/// report on stderr (or JSON on stdout); exit 0 written, 2 unreadable input or output refused.
+pub(crate) fn import(args: &ImportArgs) -> ExitCode {
+    use crate::import::{report, run};
+    let stderr = std::io::stderr();
+    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let period = match args
+        .period
+        .as_deref()
+        .map(|p| (p, crate::load::parse_period(p)))
+    {
+        Some((_, Some(p))) => Some(p),
+        Some((p, None)) => {
+            let d = crate::diagnostic::Diagnostic::error(
+                "E-IMPORT-PERIOD",
+                format!("期间“{p}”写法不对"),
+            )
+            .hint("年度写 2024，上半年写 2025-H1，下半年写 2025-H2");
+            let _ = writeln!(
+                stderr.lock(),
+                "{}",
+                report_diagnostics::human(&d, &[], colour)
+            );
+            return ExitCode::from(2);
+        }
+        None => None,
+    };
+    let options = run::ImportOptions {
+        out_dir: args.out.clone(),
+        force: args.force,
+        period,
+    };
+    let outcome = run::import_files(&args.files, &options, &crate::import::docx::read_package);
+    let mut err = stderr.lock();
+    match args.format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in &outcome.diagnostics.items {
+                let _ = writeln!(err, "{}", report_diagnostics::json_line(d));
+            }
+            if outcome.exit_code == 0 {
+                let files: Vec<serde_json::Value> =
+                    outcome.files.iter().map(report::json).collect();
+                let _ = writeln!(out, "{}", serde_json::json!({ "imported": files }));
+            }
+        }
+        Format::Human => {
+            for d in &outcome.diagnostics.items {
+                let _ = writeln!(err, "{}", report_diagnostics::human(d, &[], colour));
+            }
+            for f in &outcome.files {
+                let _ = write!(err, "{}", report::human(f));
+            }
+            if outcome.files.is_empty() {
+                let _ = writeln!(err, "没有写入任何文件");
+            }
+        }
+    }
+    ExitCode::from(outcome.exit_code)
 }
 
 /// `wengao check`: every problem of every file, then exit 0 (clean or warnings only),

@@ -28,8 +28,9 @@
 //!   `half` (`上半年`/`下半年`/empty), `year`, `next_year`, `prev_year`, `date` (`2021年1月7日`),
 //!   `date_upper` (`二〇二一年一月七日`), `title` (meta.title or the default for the kind), `kind`
 //!   (`annual`, `half-year`, `disclosure`).
-//! - `figures`: by key, `{value, unit, name, pending, previous}` (value as written, or `XX`;
-//!   `previous`: a previous-period value exists); for tests like
+//! - `figures`: by key, `{value, unit, name, pending, previous, qualifier}` (value as written,
+//!   or `XX`; `previous`: a previous-period value exists; `qualifier`: 约/余/以上 … or empty);
+//!   for tests like
 //!   `{% if figures.jumin_canbao_renshu is defined %}`. Print figures with the functions below,
 //!   which keep their provenance.
 //! - `disclosure` (reports with disclosure tables): `disclosure.<table>.<row>.<column>` as printed
@@ -41,7 +42,8 @@
 //! - `fig(key="k")`: as written (`42905.96`); `unit=true` appends the catalogue unit;
 //!   `scale="万"|"亿"` rescales (2285000 人次 → `228.5万人次` with `dp=1, unit=true`);
 //!   `dp=N` rounds; trailing zeros of a rounded value are dropped unless `trim=false`;
-//!   `previous=true` prints the previous period's value.
+//!   `previous=true` prints the previous period's value. A figure written with a qualifier
+//!   (`约200`, `10余`, `3以上`) prints it in place: 约200人次, 10余次, 18万余条, 3%以上.
 //! - `yoy(key="k", dp=1)`: `同比增长X%` / `同比下降X%` / `同比持平` from the previous period;
 //!   `growth="g"` uses a written growth figure (in %) instead.
 //! - `points(a="k1", b="k2", dp=1)`: `X个百分点` for a − b; `words=true` gives
@@ -167,6 +169,8 @@ struct FigureContext {
     pending: bool,
     /// The report has a previous-period value for it (so `yoy(key=…)` works).
     previous: bool,
+    /// The approximation word written with it (约, 余, 以上 …), or empty.
+    qualifier: &'static str,
 }
 
 /// The title used when `meta.title` is absent.
@@ -401,6 +405,7 @@ pub fn compose(
                     name: e.name.clone(),
                     pending: e.value.is_none(),
                     previous: report.previous.contains_key(k),
+                    qualifier: e.qualifier.map_or("", |q| q.word()),
                 },
             )
         })

@@ -17,6 +17,7 @@ mod build;
 mod composed;
 mod inline;
 mod numbering;
+mod spans;
 mod table_layout;
 pub mod title;
 
@@ -61,6 +62,7 @@ impl Title {
         self.text.trim().is_empty()
     }
 }
+pub(crate) use numbering::{number_document_in, styled_number};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -82,6 +82,7 @@ pub mod diagnostic;
 pub(crate) mod diff;
 pub mod disclosure;
 pub mod document;
+pub mod import;
 pub mod load;
 pub mod model;
 pub(crate) mod numbers;

@@ -14,8 +14,10 @@
 
 mod file;
 mod meta;
+pub use meta::parse_period;
+mod value;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, InlineCatalogue};
 use crate::diagnostic::{Diagnostics, Location};
 use crate::disclosure::DisclosureInput;
 use crate::model::{Figure, Meta};
@@ -49,6 +51,9 @@ pub struct LoadedFile {
     pub disclosure: Option<DisclosureInput>,
     /// Where the `disclosure:` key was written.
     pub disclosure_location: Option<Location>,
+    /// The units, figures and relations the file declares under `catalogue:` (merged into the
+    /// run's catalogue after every catalogue file).
+    pub inline_catalogue: Option<InlineCatalogue>,
 }
 
 /// Everything the load stage read for one run: the catalogue (built-in, `--catalogue` files and
@@ -69,7 +74,7 @@ pub struct Loaded {
 
 /// Loads the catalogues and the indicator files of one run: the built-in catalogue, then each
 /// of `catalogues` (`--catalogue`), then each of `paths` with its `previous_file`, then each
-/// file's own `meta.catalogue`. A catalogue named twice is merged once. Never panics on user
+/// file's own `meta.catalogue`, then each file's inline `catalogue:`. A catalogue named twice is merged once. Never panics on user
 /// input; every problem becomes a diagnostic.
 pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
@@ -93,6 +98,12 @@ pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
         .collect();
     for c in &own {
         merge_catalogue(&mut loaded, c, &mut merged);
+    }
+    for f in &loaded.files {
+        if let Some(inline) = &f.inline_catalogue {
+            let ds = loaded.catalogue.merge_inline(inline);
+            loaded.diagnostics.extend(ds.items);
+        }
     }
     loaded
 }

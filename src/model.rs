@@ -136,6 +136,9 @@ pub struct Meta {
     pub title_lines: Option<TitleLines>,
     /// The report's own narrative template (path relative to the indicator file).
     pub template: Option<PathBuf>,
+    /// How headings of levels 1–4 are numbered (`meta.numbering`, e.g. `["一、", "(一)", "1、",
+    /// "(1)"]`); `None`: wengao's 一、（一）1.（1）.
+    pub numbering: Option<[String; 4]>,
 }
 
 /// The title's lines as written in `meta.title_lines`, and where.
@@ -162,6 +165,102 @@ impl FigureValue {
         match self {
             FigureValue::Exact(d) => Some(*d),
             FigureValue::Pending => None,
+        }
+    }
+}
+
+/// An approximation word written with a figure (`约200`, `10余`, `3以上`): the value is exact
+/// (200), the word says the real quantity is about, more or less than it, and prints with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    /// 约200: about.
+    About,
+    /// 近30: nearly (a little under).
+    Nearly,
+    /// 超8000: over.
+    Over,
+    /// 逾100: over (formal).
+    Beyond,
+    /// 10余: more than (after the number, before the unit: 10余次, 18万余条).
+    Odd,
+    /// 200多: more than (after the number, before the unit: 200多人).
+    More,
+    /// 3以上: at least (after the unit: 3%以上, 5人以上).
+    AtLeast,
+    /// 200左右: around (after the unit: 200人左右).
+    Around,
+    /// 50上下: around (after the unit: 50人上下).
+    Roughly,
+}
+
+/// Where a qualifier stands around the figure as printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QualifierPlace {
+    /// Before the number: 约200人次.
+    BeforeNumber,
+    /// Right after the number (and its 万/亿), before the base unit: 10余次, 18万余条.
+    AfterNumber,
+    /// After the unit: 3%以上, 200人左右.
+    AfterUnit,
+}
+
+impl Qualifier {
+    /// Every qualifier, prefixes first.
+    pub const ALL: [Qualifier; 9] = [
+        Qualifier::About,
+        Qualifier::Nearly,
+        Qualifier::Over,
+        Qualifier::Beyond,
+        Qualifier::Odd,
+        Qualifier::More,
+        Qualifier::AtLeast,
+        Qualifier::Around,
+        Qualifier::Roughly,
+    ];
+
+    /// The word as written: 约, 近, 超, 逾, 余, 多, 以上, 左右, 上下.
+    pub fn word(self) -> &'static str {
+        match self {
+            Qualifier::About => "约",
+            Qualifier::Nearly => "近",
+            Qualifier::Over => "超",
+            Qualifier::Beyond => "逾",
+            Qualifier::Odd => "余",
+            Qualifier::More => "多",
+            Qualifier::AtLeast => "以上",
+            Qualifier::Around => "左右",
+            Qualifier::Roughly => "上下",
+        }
+    }
+
+    /// Where it stands when printed.
+    pub fn place(self) -> QualifierPlace {
+        match self {
+            Qualifier::About | Qualifier::Nearly | Qualifier::Over | Qualifier::Beyond => {
+                QualifierPlace::BeforeNumber
+            }
+            Qualifier::Odd | Qualifier::More => QualifierPlace::AfterNumber,
+            Qualifier::AtLeast | Qualifier::Around | Qualifier::Roughly => {
+                QualifierPlace::AfterUnit
+            }
+        }
+    }
+
+    /// `number` (with its 万/亿 already applied) and `unit` (empty when not printed) with the
+    /// word in its place: 约200人次, 10余次, 18万余条 (number `18`, unit `万条`), 3%以上.
+    pub fn print(self, number: &str, unit: &str) -> String {
+        let word = self.word();
+        match self.place() {
+            QualifierPlace::BeforeNumber => format!("{word}{number}{unit}"),
+            QualifierPlace::AfterNumber => {
+                // 万/亿 belong to the number: 18万余条, not 18余万条.
+                let (scale, base) = match unit.chars().next() {
+                    Some(c @ ('万' | '亿')) => unit.split_at(c.len_utf8()),
+                    _ => ("", unit),
+                };
+                format!("{number}{scale}{word}{base}")
+            }
+            QualifierPlace::AfterUnit => format!("{number}{unit}{word}"),
         }
     }
 }
@@ -197,6 +296,9 @@ pub struct Figure {
     pub value: FigureValue,
     /// Written where, or computed by which rule.
     pub origin: Origin,
+    /// The approximation word written with it (`约200`), or, for a computed figure, 约 when one
+    /// of its inputs is approximate; `None` for an exact figure.
+    pub qualifier: Option<Qualifier>,
 }
 
 /// A loaded and (after validation) completed indicator file.

@@ -90,7 +90,10 @@ pub fn document_for(
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
     let tables = tables_for(report)?;
     let composition = compose::compose(report, catalogue, &compose_options(templates, &tables))?;
-    let doc = document::build(&composition.composed, &tables)?;
+    let mut doc = document::build(&composition.composed, &tables)?;
+    if let Some(styles) = &report.meta.numbering {
+        document::number_document_in(&mut doc, styles);
+    }
     Ok((doc, composition.warnings))
 }
 
@@ -161,7 +164,10 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
                 &checked.catalogue,
                 &compose_options(options.templates.as_deref(), &tables),
             )?;
-            let doc = document::build(&composition.composed, &tables)?;
+            let mut doc = document::build(&composition.composed, &tables)?;
+            if let Some(styles) = &report.meta.numbering {
+                document::number_document_in(&mut doc, styles);
+            }
             Ok((doc, composition.warnings))
         });
         let doc = match built {

@@ -24,6 +24,7 @@ fn def(key: &str, name: &str, unit: &str) -> FigureDef {
         decimals: None,
         min: None,
         max: None,
+        aliases: Vec::new(),
         location: None,
     }
 }
@@ -80,6 +81,7 @@ fn report_at(
                 key: (*k).to_string(),
                 value,
                 origin: Origin::Written(Location::new(file.clone(), 10 + i as u32, 3)),
+                qualifier: None,
             },
         )
     };
@@ -97,6 +99,7 @@ fn report_at(
             title: None,
             title_lines: None,
             template: template.map(PathBuf::from),
+            numbering: None,
         },
         figures: figures
             .iter()

@@ -41,6 +41,8 @@ struct Figure {
     min: Option<Decimal>,
     /// Largest value allowed.
     max: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
     /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
 }
@@ -54,6 +56,9 @@ struct Rel {
     error: bool,
     /// Line and column in `medical-security.yaml`.
     at: Option<(u32, u32)>,
+    /// The rule in words, shown with a mismatch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 /// A stored line and column as a location in the built-in catalogue.
@@ -76,6 +81,7 @@ pub(super) fn builtin() -> (Catalogue, Diagnostics) {
             decimals: f.decimals,
             min: f.min,
             max: f.max,
+            aliases: f.aliases,
             location: location(f.at),
         };
         c.figures.insert(def.key.clone(), def);
@@ -91,6 +97,7 @@ pub(super) fn builtin() -> (Catalogue, Diagnostics) {
                 Severity::Warning
             },
             location: location(r.at),
+            note: r.note,
         })
         .collect();
     (c, Diagnostics::default())
@@ -128,6 +135,7 @@ mod tests {
                     decimals: f.decimals,
                     min: f.min,
                     max: f.max,
+                    aliases: f.aliases.clone(),
                     at: at(&f.location),
                 })
             })
@@ -140,6 +148,7 @@ mod tests {
                     kind: r.kind.clone(),
                     error: r.severity == Severity::Error,
                     at: at(&r.location),
+                    note: r.note.clone(),
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -13,98 +13,78 @@ use crate::units;
 use crate::yaml::{self, Exact, Spanned, Text};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
-impl Catalogue {
-    /// Parses a catalogue and merges it in: same key overrides, new keys are added; a relation
-    /// whose result already has one replaces it.
-    pub fn merge_source(&mut self, src: &SourceFile) -> Diagnostics {
-        let mut ds = Diagnostics::default();
-        if src.text.trim().is_empty() {
-            ds.push(
-                Diagnostic::error("E-CAT-EMPTY", format!("指标目录 {} 是空的", src.name))
-                    .at(Location::new(src.name.clone(), 1, 1)),
-            );
-            return ds;
-        }
-        let raw: RawCatalogue = match yaml::parse(src) {
-            Ok(r) => r,
-            Err(d) => {
-                ds.push(d);
-                return ds;
-            }
-        };
-        let mut seen: BTreeMap<String, Location> = BTreeMap::new();
-        for f in raw.figures {
-            let loc = yaml::at(&src.name, &f);
-            if let Some(def) = figure_def(src, f.value, &loc, &mut ds) {
-                if let Some(first) = seen.get(&def.key) {
-                    ds.push(
-                        Diagnostic::error(
-                            "E-CAT-DUPLICATE",
-                            format!("指标“{}”在同一目录里定义了两次", def.key),
-                        )
-                        .at(loc.clone())
-                        .related(first.clone(), "第一次定义在这里")
-                        .hint("删去其中一条；要覆盖内置目录的条目，写在自己的目录里即可"),
-                    );
-                    continue;
-                }
-                seen.insert(def.key.clone(), loc);
-                self.figures.insert(def.key.clone(), def);
-            }
-        }
-        let mut added = Vec::new();
-        for r in raw.relations {
-            let loc = yaml::at(&src.name, &r);
-            added.extend(relation(r.value, &loc, &mut ds));
-        }
-        // Relations of a later catalogue replace the earlier catalogues' relations for the same
-        // result; within one catalogue, several relations may check the same figure.
-        self.relations
-            .retain(|old| !added.iter().any(|new| new.result() == old.result()));
-        self.relations.extend(added);
-        ds
+/// Parses a catalogue file into its raw shape; an empty file or a YAML error is a located
+/// diagnostic.
+pub(super) fn parse_file(src: &SourceFile) -> Result<RawCatalogue, Diagnostic> {
+    if src.text.trim().is_empty() {
+        return Err(
+            Diagnostic::error("E-CAT-EMPTY", format!("指标目录 {} 是空的", src.name))
+                .at(Location::new(src.name.clone(), 1, 1))
+                .hint("写上 figures:、relations: 或 units:，格式见 README“指标目录”一节"),
+        );
     }
+    yaml::parse(src)
 }
 
-/// A catalogue file as parsed: its figures and relations, each with its place.
-#[derive(Debug, Deserialize)]
+/// A catalogue as parsed (a catalogue file, or the `catalogue:` part of an indicator file): its
+/// units, figures and relations, each with its place.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawCatalogue {
+pub(crate) struct RawCatalogue {
+    /// `units:`: units the built-in list lacks, in order.
+    #[serde(default)]
+    pub(super) units: Vec<Spanned<RawUnit>>,
     /// `figures:`: the figure definitions, in order.
     #[serde(default)]
-    figures: Vec<Spanned<RawFigure>>,
+    pub(super) figures: Vec<Spanned<RawFigure>>,
     /// `relations:`: the relations, in order.
     #[serde(default)]
-    relations: Vec<Spanned<RawRelation>>,
+    pub(super) relations: Vec<Spanned<RawRelation>>,
+}
+
+/// One unit declaration as written: `{name: 台, class: count}` or
+/// `{name: 万盒, class: count, base: 盒, factor: 10000}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawUnit {
+    /// The symbol as printed.
+    pub(super) name: Spanned<Text>,
+    /// `count`, `persons`, `visits`, `money`, `percent`.
+    pub(super) class: Option<Spanned<Text>>,
+    /// The unit this one is a multiple of.
+    pub(super) base: Option<Spanned<Text>>,
+    /// How many `base` units one of this unit is.
+    pub(super) factor: Option<Spanned<Text>>,
 }
 
 /// One figure as written; checked into a [`FigureDef`] by [`figure_def`].
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFigure {
+pub(super) struct RawFigure {
     /// The key indicator files use.
     key: Spanned<Text>,
     /// The Chinese name.
     name: Spanned<Text>,
     /// The unit symbol (checked against the unit table).
-    unit: Spanned<Text>,
-    /// `stock` (时点数) or `flow` (时期数).
-    kind: Spanned<Text>,
+    pub(super) unit: Spanned<Text>,
+    /// `stock` (时点数) or `flow` (时期数); a stock when absent.
+    kind: Option<Spanned<Text>>,
     /// Most decimals allowed.
     decimals: Option<Spanned<Text>>,
     /// Smallest value allowed.
     min: Option<Exact>,
     /// Largest value allowed.
     max: Option<Exact>,
+    /// Other wordings of the name (matched by `wengao import`).
+    aliases: Option<Vec<String>>,
 }
 
 /// One relation as written: its kind (`rule:`), severity, and the fields of its kind (fields of
 /// other kinds are ignored).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawRelation {
+pub(super) struct RawRelation {
     /// The kind: `sum`, `difference`, `ratio`, `per_capita`, `growth`, `scaled`, `share`,
     /// `part_of`.
     rule: Spanned<Text>,
@@ -138,6 +118,9 @@ struct RawRelation {
     base: Option<String>,
     /// Scaled and share: the rate (%).
     rate: Option<String>,
+    /// The rule in words (what the total includes, the sentence it was read from); shown with a
+    /// mismatch.
+    note: Option<Text>,
 }
 
 /// A figure key: ASCII letter first, then letters, digits and `_`.
@@ -147,11 +130,13 @@ fn is_key(k: &str) -> bool {
 }
 
 /// Checks one written figure (key, name, unit, kind, decimals, range) and builds its
-/// definition; `None` after reporting what is wrong.
-fn figure_def(
-    src: &SourceFile,
-    f: RawFigure,
+/// definition; `None` after reporting what is wrong. `known` is the catalogue so far (its units,
+/// built-in and declared).
+pub(super) fn figure_def(
+    file: &str,
+    f: &RawFigure,
     loc: &Location,
+    known: &Catalogue,
     ds: &mut Diagnostics,
 ) -> Option<FigureDef> {
     let key = f.key.value.0.trim().to_string();
@@ -159,29 +144,32 @@ fn figure_def(
     if !is_key(&key) {
         ds.push(
             Diagnostic::error("E-CAT-KEY", format!("键名“{key}”不合规"))
-                .at(yaml::at(&src.name, &f.key))
+                .at(yaml::at(file, &f.key))
                 .hint("键名只用英文字母、数字和下划线，以字母开头，例如 jumin_canbao_renshu"),
         );
         ok = false;
     }
     let unit = f.unit.value.0.trim().to_string();
-    if units::unit(&unit).is_none() {
-        let mut d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
-            .at(yaml::at(&src.name, &f.unit))
+    if known.unit(&unit).is_none() {
+        let declare = format!(
+            "在 units: 里声明：- {{name: {unit}, class: count}}（class 可写 count、persons、visits、money、percent）"
+        );
+        let d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
+            .at(yaml::at(file, &f.unit))
             .path(format!("figures.{key}.unit"));
-        d = match units::suggest(&unit) {
-            Some(s) => d.hint(format!("是不是“{s}”？可用的单位：{}", units::symbols())),
-            None => d.hint(format!("可用的单位：{}", units::symbols())),
-        };
-        ds.push(d);
+        ds.push(match units::suggest(&unit) {
+            Some(s) => d.hint(format!("是不是“{s}”？若是新单位，{declare}")),
+            None => d.hint(format!("新单位{declare}")),
+        });
         ok = false;
     }
-    let kind = match f.kind.value.0.trim() {
-        "stock" | "时点数" => FigureKind::Stock,
-        "flow" | "时期数" => FigureKind::Flow,
-        other => {
+    let kind = match f.kind.as_ref().map(|k| (k, k.value.0.trim())) {
+        None => FigureKind::Stock,
+        Some((_, "stock" | "时点数")) => FigureKind::Stock,
+        Some((_, "flow" | "时期数")) => FigureKind::Flow,
+        Some((at, other)) => {
             let mut d = Diagnostic::error("E-CAT-KIND", format!("不认识的类型“{other}”"))
-                .at(yaml::at(&src.name, &f.kind));
+                .at(yaml::at(file, at));
             d = match yaml::did_you_mean(other, ["stock", "flow"]) {
                 Some(s) => d.hint(format!("是不是“{s}”？stock 为时点数，flow 为时期数")),
                 None => d.hint("写 stock（时点数）或 flow（时期数）"),
@@ -198,14 +186,13 @@ fn figure_def(
             _ => {
                 ds.push(
                     Diagnostic::error("E-CAT-DECIMALS", format!("小数位数“{}”不对", s.value.0))
-                        .at(yaml::at(&src.name, s))
+                        .at(yaml::at(file, s))
                         .hint("写 0 到 10 之间的整数"),
                 );
                 None
             }
         },
     };
-    let _ = loc;
     ok.then(|| FigureDef {
         key,
         name: f.name.value.0.trim().to_string(),
@@ -214,13 +201,15 @@ fn figure_def(
         decimals,
         min: f.min.map(|e| e.0),
         max: f.max.map(|e| e.0),
+        aliases: f.aliases.clone().unwrap_or_default(),
         location: Some(loc.clone()),
     })
 }
 
 /// Builds a relation of the kind `rule:` names from that kind's fields, reporting an unknown
 /// kind, an unknown severity or missing fields at `loc`.
-fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
+pub(super) fn relation(r: &RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
+    let r = r.clone();
     let rule = r.rule.value.0.trim().to_string();
     let severity = match r.severity.as_ref().map(|s| s.value.0.trim()) {
         None | Some("warning") | Some("警告") => Severity::Warning,
@@ -333,5 +322,9 @@ fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Rela
         kind,
         severity,
         location: Some(loc.clone()),
+        note: r
+            .note
+            .map(|n| n.0.trim().to_string())
+            .filter(|n| !n.is_empty()),
     })
 }

@@ -46,7 +46,7 @@ impl Catalogue {
 
     /// The dimension (count, amount, percentage …) of a figure's unit.
     fn dim(&self, key: &str) -> Option<Dimension> {
-        self.get(key)?.unit_info().map(|u| u.dimension)
+        self.unit_of(key).map(|u| u.dimension.clone())
     }
 
     /// Why a relation's units do not fit (a sum of different dimensions, a ratio whose result is
@@ -63,7 +63,7 @@ impl Catalogue {
                 let want = self.dim(r.result())?;
                 r.inputs()
                     .into_iter()
-                    .find(|k| self.dim(k) != Some(want))
+                    .find(|k| self.dim(k).as_ref() != Some(&want))
                     .map(|k| {
                         format!(
                             "单位对不上：{} 与 {} 不是同类单位",

@@ -11,7 +11,7 @@ use super::ComposeOptions;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::{FigureRef, Marker};
-use crate::model::Report;
+use crate::model::{Qualifier, Report};
 use crate::numbers::{self, Scale};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -29,6 +29,8 @@ pub(super) struct Entry {
     pub name: String,
     /// Where the value was written; `None` for computed figures.
     pub source: Option<Location>,
+    /// The approximation word written with it (约200), printed in place by `fig`.
+    pub qualifier: Option<Qualifier>,
 }
 
 /// What the functions produced while rendering.
@@ -77,6 +79,7 @@ impl Shared {
                                 unit: def.map(|d| d.unit.clone()).unwrap_or_default(),
                                 name: def.map(|d| d.name.clone()).unwrap_or_default(),
                                 source: f.origin.location().cloned(),
+                                qualifier: f.qualifier,
                             },
                         )
                     })
@@ -157,6 +160,7 @@ impl Shared {
                 value: e.value,
                 unit: &e.unit,
                 source: e.source.clone(),
+                qualifier: e.qualifier,
             });
         }
         self.lookup(key)?;
@@ -176,6 +180,7 @@ impl Shared {
                 value: e.value,
                 unit: &e.unit,
                 source: e.source.clone(),
+                qualifier: e.qualifier,
             });
         }
         if let Some((unit, name)) = self.known.get(key) {
@@ -193,6 +198,7 @@ impl Shared {
                 value: None,
                 unit,
                 source: None,
+                qualifier: None,
             });
         }
         let mut d = Diagnostic::error("E-TEMPLATE-FIGURE", format!("模板引用了未知指标“{key}”"));
@@ -307,7 +313,11 @@ impl Shared {
                 None => (numbers::as_written(v), f.unit.to_string()),
             },
         };
-        let text = if with_unit { number + &unit } else { number };
+        let unit = if with_unit { unit.as_str() } else { "" };
+        let text = match f.qualifier {
+            Some(q) => q.print(&number, unit),
+            None => number + unit,
+        };
         Ok(self.emit(text, key, f.source, f.value.is_none()))
     }
 
@@ -451,6 +461,8 @@ struct Looked<'a> {
     unit: &'a str,
     /// Where the value was written.
     source: Option<Location>,
+    /// The approximation word written with the figure.
+    qualifier: Option<Qualifier>,
 }
 
 /// A decimal from a filter input: a string (`"2285000"`) or a template integer.

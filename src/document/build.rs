@@ -274,8 +274,18 @@ impl<'c> Builder<'c> {
             columns.clone(),
             t.head_rows,
         );
-        for (r, row) in t.rows.into_iter().enumerate() {
-            for c in 0..width {
+        let texts: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| Inline::plain(c)).collect())
+            .collect();
+        let places = super::spans::places(&texts, width);
+        for (r, (row, row_places)) in t.rows.into_iter().zip(&places).enumerate() {
+            for (c, place) in row_places.iter().enumerate().take(width) {
+                let (row_span, col_span) = match *place {
+                    super::spans::Place::Cell(rs, cs) => (rs, cs),
+                    super::spans::Place::Covered => continue,
+                };
                 let content = row.get(c).cloned().unwrap_or_default();
                 let header = r < t.head_rows;
                 let align = if header {
@@ -285,8 +295,8 @@ impl<'c> Builder<'c> {
                 };
                 let cell = Cell {
                     content,
-                    row_span: 1,
-                    col_span: 1,
+                    row_span,
+                    col_span,
                     align,
                     header,
                 };

@@ -4,6 +4,9 @@
 //! Templates never type numbers: a heading's number is derived here from its level and place,
 //! the body and each attachment counted on their own. A heading resets the counters of the
 //! levels below it, so (一) follows 二、 again. Levels deeper than 4 count as 4.
+//!
+//! A report may write its own styles (`meta.numbering`, e.g. `(一)` or `1、`): each style is the
+//! number 一 or 1 with what surrounds it ([`number_document_in`]).
 
 use super::{Block, Document};
 use crate::numbers::chinese_numeral;
@@ -15,6 +18,36 @@ pub fn heading_number(level: u8, n: u64) -> String {
         2 => format!("（{}）", chinese_numeral(n)),
         3 => format!("{n}."),
         _ => format!("（{n}）"),
+    }
+}
+
+/// The number `n` in `style`: the style's 一 (Chinese numeral) or 1 (Arabic) replaced by `n`.
+pub fn styled_number(style: &str, n: u64) -> String {
+    if style.contains('一') {
+        style.replacen('一', &chinese_numeral(n), 1)
+    } else {
+        style.replacen('1', &n.to_string(), 1)
+    }
+}
+
+/// Renumbers the body and attachments with a report's own styles of levels 1–4.
+pub fn number_document_in(doc: &mut Document, styles: &[String; 4]) {
+    let number = |blocks: &mut [Block]| {
+        let mut counters = [0u64; 4];
+        for block in blocks {
+            if let Block::Heading(h) = block {
+                let i = usize::from(h.level.clamp(1, 4) - 1);
+                counters[i] += 1;
+                for c in counters.iter_mut().skip(i + 1) {
+                    *c = 0;
+                }
+                h.number = styled_number(&styles[i], counters[i]);
+            }
+        }
+    };
+    number(&mut doc.blocks);
+    for a in &mut doc.attachments {
+        number(&mut a.blocks);
     }
 }
 
@@ -166,5 +199,29 @@ mod tests {
             items(&blocks),
             [false, false, true, true, true, false, false]
         );
+    }
+
+    #[test]
+    fn report_styles() {
+        let styles = ["一、", "(一)", "1、", "(1)"].map(str::to_string);
+        let mut doc = Document {
+            blocks: vec![h(1), h(2), h(2), h(3), h(4), h(1), h(2)],
+            ..Document::default()
+        };
+        number_document_in(&mut doc, &styles);
+        let numbers: Vec<String> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.number.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            ["一、", "(一)", "(二)", "1、", "(1)", "二、", "(一)"]
+        );
+        assert_eq!(styled_number("（一）", 11), "（十一）");
+        assert_eq!(styled_number("1.", 12), "12.");
     }
 }

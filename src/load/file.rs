@@ -4,9 +4,11 @@
 
 use super::LoadedFile;
 use super::meta::{RawMeta, meta};
+use super::value::{self, NotNumber};
+use crate::catalogue::{InlineCatalogue, RawCatalogue};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::disclosure::DisclosureInput;
-use crate::model::{Figure, FigureValue, Origin, Period};
+use crate::model::{Figure, Origin, Period};
 use crate::source::{self, SourceFile};
 use crate::yaml::{self, Spanned, Text};
 use serde::Deserialize;
@@ -15,7 +17,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
-/// An indicator file as parsed: the five top-level keys, anything else refused.
+/// An indicator file as parsed: the six top-level keys, anything else refused.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
@@ -29,6 +31,8 @@ struct RawFile {
     previous_file: Option<Spanned<Text>>,
     /// `disclosure:`: the statutory tables.
     disclosure: Option<Spanned<DisclosureInput>>,
+    /// `catalogue:`: units, figures and relations declared in the file itself.
+    catalogue: Option<RawCatalogue>,
 }
 
 /// `figures:` / `previous:` in file order, keys and values with their places.
@@ -146,6 +150,10 @@ pub(super) fn load_source_in(
         catalogue,
         disclosure,
         disclosure_location,
+        inline_catalogue: raw
+            .catalogue
+            .map(|c| InlineCatalogue::new(&src.name, c))
+            .filter(|c| !c.is_empty()),
     };
     (Some(loaded), ds, extra)
 }
@@ -255,27 +263,27 @@ fn read_figures(
         } else {
             yaml::at(&src.name, &v)
         };
-        let value = if is_pending(text) {
-            Some(FigureValue::Pending)
-        } else if let Some(d) = yaml::parse_decimal(text) {
-            Some(FigureValue::Exact(d))
-        } else {
-            ds.push(
-                Diagnostic::error("E-FIGURE-NOT-NUMBER", format!("“{text}”不是数字"))
-                    .at(value_loc.clone())
-                    .path(format!("{section}.{key}"))
-                    .hint(not_number_hint(text)),
-            );
-            None
+        let written = match value::read(text) {
+            Ok(w) => Some(w),
+            Err(NotNumber { message, hint }) => {
+                ds.push(
+                    Diagnostic::error("E-FIGURE-NOT-NUMBER", message)
+                        .at(value_loc.clone())
+                        .path(format!("{section}.{key}"))
+                        .hint(hint),
+                );
+                None
+            }
         };
         keys.insert(key.clone(), key_loc);
-        if let Some(value) = value {
+        if let Some((value, qualifier)) = written {
             out.insert(
                 key.clone(),
                 Figure {
                     key,
                     value,
                     origin: Origin::Written(value_loc),
+                    qualifier,
                 },
             );
         }
@@ -283,31 +291,11 @@ fn read_figures(
     (out, keys)
 }
 
-/// `XX` (any number of X, either case), `～`, or empty: a figure still to be filled in.
-fn is_pending(text: &str) -> bool {
-    text.is_empty() || text == "~" || text.chars().all(|c| c == 'X' || c == 'x')
-}
-
-/// The hint for a value that is not a number: thousands separators, a percent sign, a unit,
-/// scientific notation, or a general example.
-fn not_number_hint(text: &str) -> String {
-    if text.contains(',') || text.contains('，') {
-        "去掉千分位逗号，例如 316449463.25".into()
-    } else if text.ends_with('%') || text.ends_with('％') {
-        "百分数只写数字（单位 % 由指标目录给出），例如 99.87".into()
-    } else if text.chars().any(|c| c.is_ascii_digit()) && text.chars().any(source::is_cjk) {
-        "只写数字，不带单位（单位由指标目录给出）；万元、万人次等按目录里的单位换算后写".into()
-    } else if text.contains(['e', 'E']) {
-        "不要用科学计数法，照原样写出全部数字".into()
-    } else {
-        "数字照原样写，例如 42905.96；还没有数的写 XX".into()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::load_source;
+    use crate::model::FigureValue;
 
     fn load(text: &str) -> (Option<LoadedFile>, Diagnostics) {
         load_source(&SourceFile::new("t.yaml", text.to_string()))

@@ -33,6 +33,8 @@ pub(super) struct RawMeta {
     template: Option<Spanned<Text>>,
     /// A catalogue of the report's own, relative to the file.
     catalogue: Option<Spanned<Text>>,
+    /// How headings of levels 1–4 are numbered: `["一、", "(一)", "1、", "(1)"]`.
+    numbering: Option<Spanned<Vec<Text>>>,
 }
 
 /// Reads `meta` (written at `at`) into a [`Meta`] when every required field is valid, and the
@@ -146,6 +148,7 @@ pub(super) fn meta(
         Some(b) => b.join(c),
         None => PathBuf::from(c),
     });
+    let numbering = m.numbering.as_ref().and_then(|n| numbering(src, n, ds));
     let meta = match (agency, period, date, kind) {
         (Some(agency), Some(period), Some(date), Some(kind)) => Some(Meta {
             agency,
@@ -155,6 +158,7 @@ pub(super) fn meta(
             title: opt(&m.title),
             title_lines: title_lines(src, m.title_lines.as_ref(), ds),
             template: opt(&m.template).map(PathBuf::from),
+            numbering,
         }),
         _ => None,
     };
@@ -261,6 +265,29 @@ fn parse_kind(text: &str) -> Option<ReportKind> {
         "disclosure" | "政府信息公开" => Some(ReportKind::Disclosure),
         _ => None,
     }
+}
+
+/// `meta.numbering`: four styles, each with one 一 or 1 standing for the number.
+fn numbering(
+    src: &SourceFile,
+    n: &Spanned<Vec<Text>>,
+    ds: &mut Diagnostics,
+) -> Option<[String; 4]> {
+    let styles: Vec<String> = n.value.iter().map(|t| t.0.trim().to_string()).collect();
+    let ok = styles.len() == 4
+        && styles.iter().all(|s| {
+            s.chars().filter(|&c| c == '一' || c == '1').count() == 1 && s.chars().count() <= 6
+        });
+    if !ok {
+        ds.push(
+            Diagnostic::error("E-META-NUMBERING", "meta.numbering 应为四级标题编号的写法")
+                .at(yaml::at(&src.name, n))
+                .path("meta.numbering")
+                .hint("写四项，每项含一个“一”或“1”代表序号，例如 [\"一、\", \"(一)\", \"1、\", \"(1)\"]"),
+        );
+        return None;
+    }
+    Some([0, 1, 2, 3].map(|i| styles[i].clone()))
 }
 
 #[cfg(test)]

@@ -38,17 +38,33 @@ pub(super) fn check(
     let written = figures
         .values()
         .filter(|f| matches!(f.origin, Origin::Written(_)));
+    let rules = Rules {
+        cat,
+        growth: &growth,
+        options,
+    };
     for f in written {
         let Some(def) = cat.get(&f.key) else { continue };
         let computable = suggestions.get(&f.key);
-        figure(f, def, "figures", &growth, options, computable, ds);
+        figure(f, def, "figures", &rules, computable, ds);
     }
     for f in l.previous.values() {
         let Some(def) = cat.get(&f.key) else { continue };
         if f.value != FigureValue::Pending {
-            figure(f, def, "previous", &growth, options, None, ds);
+            figure(f, def, "previous", &rules, None, ds);
         }
     }
+}
+
+/// What the per-figure rules read besides the figure: the catalogue (units), the growth-rate
+/// figures (which may be negative or exceed 100 %), and the options (`--final`).
+struct Rules<'a> {
+    /// The merged catalogue.
+    cat: &'a Catalogue,
+    /// Keys computed by a growth relation.
+    growth: &'a HashSet<&'a str>,
+    /// `--final` and the rest.
+    options: &'a CheckOptions,
 }
 
 /// `E-FIGURE-UNKNOWN` for every key of `section` the catalogue lacks, with a hint: the English
@@ -73,7 +89,7 @@ fn unknown_keys(
             let name = cat.get(s).map(|d| d.name.as_str()).unwrap_or_default();
             d.hint(format!("是不是“{s}”（{name}）？"))
         } else {
-            d.hint("检查键名拼写；新指标可写进自己的指标目录（--catalogue 或 meta.catalogue）")
+            d.hint(format!("检查键名拼写；新指标可在本文件的 catalogue: 里声明：figures: [{{key: {key}, name: 中文名, unit: 人}}]（或写进 --catalogue、meta.catalogue 的目录）"))
         };
         ds.push(d);
     }
@@ -88,11 +104,15 @@ fn figure(
     f: &Figure,
     def: &FigureDef,
     section: &str,
-    growth: &HashSet<&str>,
-    options: &CheckOptions,
+    rules: &Rules<'_>,
     computable: Option<&Decimal>,
     ds: &mut Diagnostics,
 ) {
+    let Rules {
+        cat,
+        growth,
+        options,
+    } = rules;
     let at = f.origin.location().cloned();
     let base = |code: &str, message: String, error: bool| {
         let d = if error {
@@ -125,7 +145,7 @@ fn figure(
         FigureValue::Exact(v) => v,
     };
     let unit = &def.unit;
-    if let Some(max_dp) = def.max_decimals()
+    if let Some(max_dp) = cat.max_decimals(&def.key)
         && v.scale() > max_dp
     {
         let d = if max_dp == 0 {
@@ -148,10 +168,9 @@ fn figure(
     let is_growth = growth.contains(f.key.as_str());
     // Bounds as written; with none written, whole counts are ≥ 0 and percentages 0–100
     // (growth rates excepted). Whole counts are never negative.
-    let percent = def
-        .unit_info()
-        .is_some_and(|u| u.dimension == Dimension::Percent);
-    let whole = def.unit_info().is_some_and(|u| u.is_whole_count());
+    let unit_info = cat.unit(&def.unit);
+    let percent = unit_info.is_some_and(|u| u.dimension == Dimension::Percent);
+    let whole = unit_info.is_some_and(|u| u.is_whole_count());
     let unstated = def.min.is_none() && def.max.is_none() && !is_growth;
     let min = def
         .min

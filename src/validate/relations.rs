@@ -10,7 +10,7 @@
 
 use crate::catalogue::{Catalogue, Relation, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::model::{Figure, FigureValue, Origin};
+use crate::model::{Figure, FigureValue, Origin, Qualifier};
 use crate::units::Dimension;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
@@ -65,7 +65,7 @@ pub fn compute(rel: &Relation, cur: &Figures, prev: &Figures, cat: &Catalogue) -
 /// [`compute`] over any figure source: inputs converted to base units, the relation applied in
 /// exact decimals (checked arithmetic), the result converted to the result's unit.
 fn compute_in(rel: &Relation, cur: &dyn Lookup, prev: &Figures, cat: &Catalogue) -> Computation {
-    let factor = |k: &str| cat.get(k).and_then(|d| d.unit_info()).map(|u| u.factor());
+    let factor = |k: &str| cat.unit_of(k).map(|u| u.factor());
     // A figure in base units (元, 人次 …).
     let base = |figs: &dyn Lookup, k: &str| -> Result<Decimal, Computation> {
         let f = figs.figure(k).ok_or(Computation::Missing)?;
@@ -171,6 +171,19 @@ fn compute_in(rel: &Relation, cur: &dyn Lookup, prev: &Figures, cat: &Catalogue)
     }
 }
 
+/// Whether any figure the relation reads carries a qualifier (约, 余 …).
+fn approximate_input(rel: &Relation, cur: &dyn Lookup, prev: &Figures) -> bool {
+    let current = rel
+        .inputs()
+        .into_iter()
+        .any(|k| cur.figure(k).is_some_and(|f| f.qualifier.is_some()));
+    let previous = match &rel.kind {
+        RelationKind::Growth { of, .. } => prev.get(of).is_some_and(|f| f.qualifier.is_some()),
+        _ => false,
+    };
+    current || previous
+}
+
 /// Half-up rounding (四舍五入) to `dp` decimals, keeping exactly `dp` decimals.
 pub fn round_half_up(v: Decimal, dp: u32) -> Decimal {
     let mut r = v.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
@@ -221,6 +234,8 @@ pub(super) fn apply(
                 origin: Origin::Computed {
                     rule: rel.describe(cat),
                 },
+                // A value computed from an approximate one is approximate too.
+                qualifier: approximate_input(rel, &view, prev).then_some(Qualifier::About),
             };
             computed.insert(key, figure);
             changed = true;
@@ -248,19 +263,23 @@ pub(super) fn apply(
             FigureValue::Exact(w) => w,
             FigureValue::Pending => {
                 if !matches!(rel.kind, RelationKind::PartOf { .. }) {
-                    let dp = cat.get(rel.result()).map_or(2, |d| d.computed_decimals());
+                    let dp = cat.computed_decimals(rel.result());
                     suggestions.insert(rel.result().to_string(), round_half_up(c, dp));
                 }
                 continue;
             }
         };
+        // An approximate figure (约200, 10余) is never held to the exact arithmetic.
+        if f.qualifier.is_some() || approximate_input(rel, &view, prev) {
+            continue;
+        }
         if let Some(d) = mismatch(rel, written, c, cat) {
             ds.push(with_inputs(d.at(at.clone()), rel, cur, prev, cat));
         }
     }
     for (key, mut figure) in computed {
         if let FigureValue::Exact(v) = figure.value {
-            let dp = cat.get(&key).map_or(2, |d| d.computed_decimals());
+            let dp = cat.computed_decimals(&key);
             figure.value = FigureValue::Exact(round_half_up(v, dp));
         }
         cur.insert(key, figure);
@@ -294,7 +313,7 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
         format!(
             "{name}小于其中各项之和：写的是 {written}{unit}，其中各项合计 {shown}{unit}，差 {}{unit}（规则：{}）",
             difference,
-            rel.describe(cat)
+            rule_text(rel, cat)
         )
     } else {
         if rounded == written {
@@ -309,7 +328,7 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
         format!(
             "{name}与计算值不符：写的是 {written}{unit}，算得 {computed}，相差 {}{diff_unit}（规则：{}）",
             difference,
-            rel.describe(cat)
+            rule_text(rel, cat)
         )
     };
     let d = match rel.severity {
@@ -321,6 +340,15 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
             .figure(name)
             .hint("核对所写数字和各分项；所写值应等于按规则算得的值按所写小数位数四舍五入的结果"),
     )
+}
+
+/// The rule as shown in a mismatch: the formula, then the catalogue's note on it (what the
+/// total includes, and that a user catalogue may replace it).
+fn rule_text(rel: &Relation, cat: &Catalogue) -> String {
+    match &rel.note {
+        Some(note) => format!("{}；{note}", rel.describe(cat)),
+        None => rel.describe(cat),
+    }
 }
 
 /// Points at the written inputs of a relation (the other half of the contradiction).
@@ -363,8 +391,8 @@ pub(super) fn plausibility(cur: &Figures, prev: &Figures, cat: &Catalogue, ds: &
             continue;
         };
         let Some(def) = cat.get(key) else { continue };
-        if def
-            .unit_info()
+        if cat
+            .unit(&def.unit)
             .is_some_and(|u| u.dimension == Dimension::Percent)
         {
             continue;

@@ -1,0 +1,122 @@
+//! The insurance a name is about (城乡居民医保, 职工医保 …) and the normal form names are
+//! compared in when matching the catalogue: subject words made canonical, 的 and quotes dropped,
+//! unit notes and 金额/总额 endings left out, so 城乡医保基金支出总额 meets 城乡居民医保基金支出;
+//! and whether a value fits the catalogue figure it would take.
+
+use crate::catalogue::{Catalogue, FigureDef};
+use crate::units::Dimension;
+use rust_decimal::Decimal;
+
+/// The insurance (or programme) a name is about, as a canonical prefix.
+const SUBJECTS: &[(&str, &str)] = &[
+    ("城乡居民基本医疗保险", "城乡居民医保"),
+    ("城乡居民基本医保", "城乡居民医保"),
+    ("城乡居民医疗保险", "城乡居民医保"),
+    ("城乡居民医保", "城乡居民医保"),
+    ("城乡医保", "城乡居民医保"),
+    ("居民医保", "城乡居民医保"),
+    ("城乡居保", "城乡居民医保"),
+    ("城乡居民", "城乡居民医保"),
+    ("城镇职工基本医疗保险", "职工医保"),
+    ("职工基本医疗保险", "职工医保"),
+    ("城镇职工医保", "职工医保"),
+    ("职工基本医保", "职工医保"),
+    ("职工医保", "职工医保"),
+    ("城镇职工", "职工医保"),
+    ("职工和生育", "职工医保"),
+    ("生育保险", "生育保险"),
+    ("长期护理保险", "长护险"),
+    ("长护险", "长护险"),
+    ("医疗救助", "医疗救助"),
+];
+
+/// The canonical subject the text mentions last, if any.
+pub fn last_subject(text: &str) -> Option<&'static str> {
+    let mut best: Option<(usize, &'static str)> = None;
+    for (word, canon) in SUBJECTS {
+        if let Some(i) = text.rfind(word) {
+            let end = i + word.len();
+            if best.is_none_or(|(b, _)| end > b) {
+                best = Some((end, canon));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Rewrites subject words to their canonical form (`城乡医保参保人数` → `城乡居民医保参保人数`),
+/// drops 的, quotes and spaces: the form names are compared in.
+pub fn normalise(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .filter(|c| !matches!(c, '的' | '“' | '”' | '"' | '\'' | ' ' | '　' | '《' | '》'))
+        .collect();
+    // A unit or period note at the end (“（万人）”, “（元/人·年）”) is not part of the name.
+    while let Some(open) = s.rfind(['（', '(']) {
+        let inner = s[open..]
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        let unit_note = !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| "万亿元人次户家件%/·年月日".contains(c));
+        if open > 0 && s.ends_with(['）', ')']) && unit_note {
+            s.truncate(open);
+        } else {
+            break;
+        }
+    }
+    for (word, canon) in SUBJECTS {
+        if word != canon && s.contains(word) && !s.contains(canon) {
+            s = s.replacen(word, canon, 1);
+        }
+    }
+    for (ending, keep) in [
+        ("支出金额", "支出"),
+        ("支出总额", "支出"),
+        ("收入金额", "收入"),
+        ("结余资金", "结余"),
+        ("支出费用", "支出"),
+        ("金额", ""),
+    ] {
+        if let Some(stem) = s.strip_suffix(ending)
+            && stem.chars().count() >= 2
+        {
+            s = format!("{stem}{keep}");
+            break;
+        }
+    }
+    s
+}
+
+/// Whether a value fits a catalogue figure's rules (decimals, range) as `check` applies them.
+pub fn fits(catalogue: &Catalogue, def: &FigureDef, value: Option<Decimal>) -> bool {
+    let Some(v) = value else { return true };
+    if catalogue
+        .max_decimals(&def.key)
+        .is_some_and(|dp| v.scale() > dp)
+    {
+        return false;
+    }
+    let unit = catalogue.unit_of(&def.key);
+    let percent = unit.is_some_and(|u| u.dimension == Dimension::Percent);
+    let whole = unit.is_some_and(|u| u.is_whole_count());
+    let unstated = def.min.is_none() && def.max.is_none();
+    let min = def
+        .min
+        .or(((unstated && percent) || whole).then_some(Decimal::ZERO));
+    let max = def
+        .max
+        .or((unstated && percent).then_some(Decimal::ONE_HUNDRED));
+    min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m)
+}
+
+/// The `fig(scale=…)` name of a unit prefix.
+pub fn scale_name(prefix: &str) -> Option<&'static str> {
+    match prefix {
+        "" => Some(""),
+        "万" => Some("万"),
+        "亿" => Some("亿"),
+        _ => None,
+    }
+}

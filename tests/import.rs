@@ -1,0 +1,293 @@
+//! `wengao import`: every seed report imported, then rendered back to Markdown, gives its text
+//! paragraph by paragraph; the imported files pass `check` with no error.
+
+// `Diagnostic` is wengao's error type everywhere; boxing it in tests buys nothing.
+#![allow(clippy::result_large_err)]
+
+use std::path::{Path, PathBuf};
+use wengao::catalogue::Catalogue;
+use wengao::import::run::import_one;
+use wengao::pipeline::{Format, RenderOptions, render_files};
+use wengao::validate::{CheckOptions, check_files};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import")
+}
+
+/// Paragraphs of wengao's Markdown output, as a reader sees them: heading marks and escapes
+/// removed, hard line breaks (sign-off, attachment note) split.
+pub fn rendered_paragraphs(md: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in md.split("\n\n") {
+        if block.trim_start().starts_with("<table") {
+            out.extend(
+                table_rows(block)
+                    .into_iter()
+                    .map(|r| r.trim_end().to_string()),
+            );
+            continue;
+        }
+        let block = block.trim_start_matches('#').trim_start();
+        for line in block.split("\\\n") {
+            let mut s = String::new();
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+                    if let Some(n) = chars.next() {
+                        s.push(n);
+                    }
+                } else {
+                    s.push(c);
+                }
+            }
+            let s = s
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .to_string();
+            if !s.is_empty() {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// The rows of a rendered HTML table, cells joined by ` | ` (the fixtures' convention: a merged
+/// cell once, on its first row).
+fn table_rows(html: &str) -> Vec<String> {
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    let mut rows = Vec::new();
+    for tr in html.split("<tr").skip(1) {
+        let tr = tr.split("</tr>").next().unwrap_or("");
+        let mut cells = Vec::new();
+        for cell in tr.split("<t").skip(1) {
+            if !(cell.starts_with('d') || cell.starts_with('h')) {
+                continue;
+            }
+            let content = cell.split_once('>').map_or("", |(_, c)| c);
+            let content = content.split("</t").next().unwrap_or("");
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in content.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    _ if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            cells.push(unescape(text.trim()));
+        }
+        rows.push(cells.join(" | "));
+    }
+    rows
+}
+
+/// Placeholder runs (X, XXX, **) print as XX: the one difference a round trip allows.
+fn placeholders(s: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run = chars[i..]
+            .iter()
+            .take_while(|&&x| x == 'X' || x == 'x' || x == '*')
+            .count();
+        if run > 0
+            && (c != '*' || run >= 2)
+            && !chars.get(i + run).is_some_and(|n| n.is_ascii_alphabetic())
+            && !(i > 0 && chars[i - 1].is_ascii_alphabetic())
+        {
+            out.push_str("XX");
+            i += run;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn original_paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Imports seed `file`, checks and renders the result, and compares paragraph by paragraph.
+fn round_trip(file: &str) -> (usize, usize) {
+    round_trip_of(&format!("seeds/{file}"), &format!("seeds/{file}"))
+}
+
+/// Imports fixture `input`, checks and renders the result, and compares it with `expected`.
+fn round_trip_of(input: &str, expected: &str) -> (usize, usize) {
+    let file = input;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = fixtures().join(input);
+    let (catalogue, _) = Catalogue::builtin();
+    let (f, _) = import_one(
+        &input,
+        dir.path(),
+        None,
+        &catalogue,
+        &wengao::import::docx::read_package,
+    )
+    .expect("imports");
+    std::fs::write(&f.yaml_path, &f.imported.yaml).expect("write yaml");
+    std::fs::write(&f.template_path, &f.imported.template).expect("write template");
+    let checked = check_files(std::slice::from_ref(&f.yaml_path), &CheckOptions::default());
+    let errors: Vec<String> = checked
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{} {} {:?}", d.code, d.message, d.location))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{file}: check errors:\n{}",
+        errors.join("\n")
+    );
+    let out = dir.path().join("out");
+    let outcome = render_files(
+        std::slice::from_ref(&f.yaml_path),
+        &RenderOptions {
+            formats: vec![Format::Markdown],
+            out_dir: out.clone(),
+            ..RenderOptions::default()
+        },
+    );
+    assert_eq!(
+        outcome.exit_code, 0,
+        "{file}: {:#?}",
+        outcome.diagnostics.items
+    );
+    let md_path = out.join(
+        f.yaml_path
+            .file_stem()
+            .map(|s| format!("{}.md", s.to_string_lossy()))
+            .unwrap_or_default(),
+    );
+    let md = std::fs::read_to_string(&md_path).expect("rendered md");
+    let original = std::fs::read_to_string(fixtures().join(expected)).expect("expected text");
+    let want: Vec<String> = original_paragraphs(&original)
+        .iter()
+        .map(|p| placeholders(p))
+        .collect();
+    let mut got: Vec<String> = rendered_paragraphs(&md)
+        .iter()
+        .map(|p| placeholders(p))
+        .collect();
+    // A two-line title prints as one Markdown heading.
+    if want.len() >= 2 && got.first() == Some(&format!("{}{}", want[0], want[1])) {
+        got.splice(0..1, [want[0].clone(), want[1].clone()]);
+    }
+    let mut same = 0;
+    for (i, w) in want.iter().enumerate() {
+        match got.get(i) {
+            Some(g) if g == w => same += 1,
+            g => {
+                panic!(
+                    "{file}: paragraph {} differs\n  original: {w:?}\n  rendered: {:?}\n(template: {})",
+                    i + 1,
+                    g.map_or("(missing)", String::as_str),
+                    f.imported.template.lines().take(0).collect::<String>()
+                );
+            }
+        }
+    }
+    assert_eq!(
+        got.len(),
+        want.len(),
+        "{file}: extra rendered paragraphs: {:?}",
+        &got[want.len().min(got.len())..]
+    );
+    (same, want.len())
+}
+
+#[test]
+fn seed_000_round_trip() {
+    round_trip("000.txt");
+}
+
+#[test]
+fn seed_001_round_trip() {
+    round_trip("001.txt");
+}
+
+#[test]
+fn seed_003_round_trip() {
+    round_trip("003.txt");
+}
+
+#[test]
+fn seed_004_1_round_trip() {
+    round_trip("004-1.txt");
+}
+
+#[test]
+fn seed_004_2_round_trip() {
+    round_trip("004-2.txt");
+}
+
+#[test]
+fn seed_004_3_round_trip() {
+    round_trip("004-3.txt");
+}
+
+#[test]
+fn seed_004_4_round_trip() {
+    round_trip("004-4.txt");
+}
+
+#[test]
+fn gbk_text_round_trip() {
+    round_trip_of("other/000.gbk.txt", "seeds/000.txt");
+}
+
+#[test]
+fn markdown_round_trip() {
+    round_trip_of("other/004-3.md", "seeds/004-3.txt");
+}
+
+#[test]
+fn government_web_page_round_trip() {
+    round_trip_of("other/003.gov.html", "other/003.gov.expected.txt");
+}
+
+#[test]
+fn docx_000_round_trip() {
+    round_trip_of("docx/000.lo.docx", "seeds/000.txt");
+}
+
+#[test]
+fn docx_004_3_round_trip() {
+    round_trip_of("docx/004-3.lo.docx", "seeds/004-3.txt");
+}
+
+#[test]
+fn docx_003_with_tables_round_trip() {
+    round_trip_of("docx/003.lo.docx", "docx/003.lo.expected.txt");
+}
+
+#[test]
+fn docx_word_numbering_round_trip() {
+    round_trip_of(
+        "docx/004-1.numbering.docx",
+        "docx/004-1.numbering.expected.txt",
+    );
+}
+
+#[test]
+fn docx_hard_round_trip() {
+    round_trip_of("docx/hard.docx", "docx/hard.expected.txt");
+}
