@@ -136,6 +136,36 @@ impl Table {
         w.saturating_sub(2 * CELL_MARGIN_TWIPS) / self.half_char_twips()
     }
 
+    /// For each row, whether it prints on the page of the next row: the header rows (kept with
+    /// the first body row), all but the last row of each merged label group
+    /// ([`Table::row_groups`]), and a body row of labels only (表二's "第二十条第（五）项" and
+    /// "信息内容 | 本年处理决定数量" head the rows after them). The last row keeps with nothing.
+    pub fn keeps_with_next(&self) -> Vec<bool> {
+        let n = self.rows.len();
+        let mut keep = vec![false; n];
+        for k in keep.iter_mut().take(self.header_rows) {
+            *k = true;
+        }
+        for g in self.row_groups() {
+            for k in keep.iter_mut().take(g.end.saturating_sub(1)).skip(g.start) {
+                *k = true;
+            }
+        }
+        for (r, row) in self.rows.iter().enumerate().skip(self.header_rows) {
+            let labels_only = row.iter().all(|slot| match slot {
+                Slot::Cell(c) => c.header,
+                Slot::Covered { .. } => true,
+            });
+            if labels_only {
+                keep[r] = true;
+            }
+        }
+        if let Some(last) = keep.last_mut() {
+            *last = false;
+        }
+        keep
+    }
+
     /// The body rows in page-keeping groups, in order, covering every body row once: the rows
     /// under one merged label cell (rowspan ≤ [`KEEP_GROUP_ROWS`], the innermost such cell),
     /// overlapping groups joined; a row under no such cell is a group of its own.

@@ -81,7 +81,7 @@ th, td { border: 1px solid #000; padding: 1pt 3pt; font-weight: normal; font-fam
   .fig[data-key] { border-bottom: none; }
   .fig.pending { background: none; }
   section.attachment { break-before: page; }
-  thead { display: table-header-group; }
+  thead { display: table-header-group; break-inside: avoid; break-after: avoid; }
   td:not([rowspan]), th:not([rowspan]) { break-inside: avoid; }
   tr.keep { break-after: avoid; }
 }
@@ -216,15 +216,12 @@ pub fn table(out: &mut String, t: &Table, options: &Options) {
         let _ = write!(out, "<col style=\"width:{}.{:02}%\">", pct / 100, pct % 100);
     }
     out.push_str("</colgroup>\n");
-    // Rows kept on the page of the next one: all but the last of each merged label group.
-    let mut keep = vec![false; t.rows.len()];
-    if options.print_hints {
-        for g in t.row_groups() {
-            for k in keep.iter_mut().take(g.end.saturating_sub(1)).skip(g.start) {
-                *k = true;
-            }
-        }
-    }
+    // Rows kept on the page of the next one: header rows, merged label groups, label rows.
+    let keep = if options.print_hints {
+        t.keeps_with_next()
+    } else {
+        vec![false; t.rows.len()]
+    };
     for (r, row) in t.rows.iter().enumerate() {
         if r == 0 && t.header_rows > 0 {
             out.push_str("<thead>\n");
@@ -232,11 +229,9 @@ pub fn table(out: &mut String, t: &Table, options: &Options) {
         if r == t.header_rows {
             out.push_str("<tbody>\n");
         }
-        out.push_str(if keep[r] {
-            "<tr class=\"keep\">"
-        } else {
-            "<tr>"
-        });
+        // Head rows need no class: the head stays whole and with the first body row (CSS).
+        let kept = keep[r] && r >= t.header_rows;
+        out.push_str(if kept { "<tr class=\"keep\">" } else { "<tr>" });
         for (column, slot) in row.iter().enumerate() {
             if let Slot::Cell(c) = slot {
                 let head = options.print_hints && r < t.header_rows;

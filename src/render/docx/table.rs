@@ -6,9 +6,10 @@
 //! so the HTML prints the same grid. Fonts: 仿宋 throughout, heads included (GB/T 9704 5.2.2:
 //! 仿宋 unless stated otherwise), the same rule for 表二, 表三 and 表四; heads are centred and
 //! repeat on every page. A head too long for its column is broken into balanced words
-//! (结果 / 维持). Page flow: no row splits across pages (`cantSplit`); the rows of a merged label
-//! group and the header rows keep with the next row, so a group moves to the next page whole
-//! instead of leaving its label on one page and its rows on another.
+//! (结果 / 维持). Page flow: no row splits across pages (`cantSplit`); the header rows, the rows
+//! of a merged label group and rows of labels only keep with the next row
+//! ([`Table::keeps_with_next`]), so a group moves to the next page whole instead of leaving its
+//! label on one page and its rows on another.
 
 use super::layout::Orientation;
 use super::layout::{
@@ -97,17 +98,8 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation, mark_pending: bool) {
     let size = cell_sz(t);
     let line = size * 15; // exact 1.5 lines: 小四 18 pt, 四号 21 pt
     let span_width = |c: usize, span: usize| w.iter().skip(c).take(span.max(1)).sum::<u32>();
-    // Rows kept on the page of the next one: the header rows, and all but the last row of each
-    // merged label group.
-    let mut keep = vec![false; t.rows.len()];
-    for k in keep.iter_mut().take(t.header_rows) {
-        *k = true;
-    }
-    for g in t.row_groups() {
-        for k in keep.iter_mut().take(g.end.saturating_sub(1)).skip(g.start) {
-            *k = true;
-        }
-    }
+    // Rows kept on the page of the next one: header rows, merged label groups, label rows.
+    let keep = t.keeps_with_next();
     let style = RunStyle::new(FANGSONG, size).marking_pending(mark_pending);
     for (r, row) in t.rows.iter().enumerate() {
         if row.is_empty() {
