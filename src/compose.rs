@@ -68,6 +68,7 @@
 //! A figure unknown to both the catalogue and the report fails with the template file, line,
 //! key and a "did you mean"; a catalogue figure missing from the report prints `XX` with a warning.
 
+mod anchor;
 mod functions;
 
 use crate::catalogue::Catalogue;
@@ -127,6 +128,10 @@ pub struct Composition {
     pub composed: Composed,
     /// Warnings raised while composing (figures missing from the report, printed as XX).
     pub warnings: Vec<Diagnostic>,
+    /// The templates the narrative was rendered from, as (name users see, text): the main one
+    /// first, then those it extends or includes. Lets a later check point from a figure in the
+    /// output back to the template line it came from.
+    pub templates: Vec<(String, String)>,
 }
 
 /// What templates see under `meta` (see the module documentation).
@@ -208,8 +213,12 @@ fn meta_context(report: &Report) -> MetaContext {
         year: y,
         next_year: y + 1,
         prev_year: y - 1,
-        date: numbers::chinese_date(m.date, false),
-        date_upper: numbers::chinese_date(m.date, true),
+        date: m
+            .date
+            .map_or_else(String::new, |d| numbers::chinese_date(d, false)),
+        date_upper: m
+            .date
+            .map_or_else(String::new, |d| numbers::chinese_date(d, true)),
         title: m.title.clone().unwrap_or_else(|| default_title(report)),
         kind: match m.kind {
             ReportKind::Annual => "annual",
@@ -419,17 +428,28 @@ pub fn compose(
         .render(&main, &context)
         .map_err(|e| convert_error(&e, &shared, &shown_of))?;
     let collected = shared.take();
+    let main_shown = shown_of(&main);
+    let mut templates: Vec<(String, String)> = sources
+        .iter()
+        .filter(|s| needed.contains(s.name.as_str()))
+        .map(|s| (s.shown.clone(), s.text.clone()))
+        .collect();
+    templates.sort_by_key(|(shown, _)| *shown != main_shown);
     Ok(Composition {
         composed: Composed {
             markdown,
             figures: collected.figures,
             sign_off: Some(SignOff {
                 agency: report.meta.agency.clone(),
-                date: numbers::chinese_date(report.meta.date, false),
+                date: report
+                    .meta
+                    .date
+                    .map_or_else(String::new, |d| numbers::chinese_date(d, false)),
             }),
             title_lines: report.meta.title_lines.clone(),
         },
         warnings: collected.warnings,
+        templates,
     })
 }
 

@@ -23,7 +23,7 @@ pub mod title;
 
 pub use build::build;
 pub use composed::Composed;
-pub(crate) use composed::Marker;
+pub(crate) use composed::{Marker, Piece, split_markers};
 pub use table_layout::{
     CELL_MARGIN_TWIPS, KEEP_GROUP_ROWS, LANDSCAPE_BLOCK_TWIPS, TEXT_BLOCK_TWIPS, WIDE_TABLE_COLUMNS,
 };
@@ -84,7 +84,7 @@ pub struct Document {
 pub struct SignOff {
     /// 发文机关, as printed.
     pub agency: String,
-    /// Already written as `2021年1月7日`.
+    /// Already written as `2021年1月7日`; empty when the report prints no date.
     pub date: String,
 }
 
@@ -196,6 +196,14 @@ pub struct FigureRef {
     pub source: Option<Location>,
     /// The figure is still pending (`XX`).
     pub pending: bool,
+    /// What printed the text, as a stable name: the template function and the arguments that
+    /// shape the text (`fig(key=jumin_canbao_renshu)`, `yoy(dp=1,key=jijin_zhichu)`), or the key
+    /// of a table cell. The same anchor prints the same text from the same data, so `wengao
+    /// update` finds a figure's new text by it.
+    pub anchor: String,
+    /// What the text is called, as readers know it (`城乡居民参保人数`, `城乡居民参保人数同比`):
+    /// the title of the figure's content control in DOCX.
+    pub name: String,
 }
 
 impl Inline {

@@ -14,7 +14,10 @@
 
 mod disclosure;
 
-pub use disclosure::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
+pub use disclosure::{
+    BlankStyle, CellData, CellKind, CellState, DisclosureData, ExtraColumn, ExtraRow,
+    FormatExtension, FormatId, Placement, Relabel, TableData,
+};
 
 use crate::diagnostic::Location;
 use rust_decimal::Decimal;
@@ -126,8 +129,9 @@ pub struct Meta {
     pub agency: String,
     /// The period the report covers.
     pub period: Period,
-    /// 成文日期.
-    pub date: DocDate,
+    /// 成文日期; `None` for a disclosure report whose published text shows none (no date is
+    /// printed under the sign-off then).
+    pub date: Option<DocDate>,
     /// Which document the file is for.
     pub kind: ReportKind,
     /// A title that replaces the template's default title.

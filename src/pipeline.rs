@@ -9,14 +9,14 @@
 //! the run (unless [`RenderOptions::draft`]), and so do template errors.
 
 use crate::catalogue::Catalogue;
-use crate::compose::{self, ComposeOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, Location, exit_code};
+use crate::compose::{self, ComposeOptions, Composition};
+use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, Location, Severity, exit_code};
 use crate::document::{self, Document, GridError, Table};
 use crate::load;
 use crate::model::Report;
 use crate::render;
 use crate::source::SourceFile;
-use crate::validate::{self, CheckOptions};
+use crate::validate::{self, CheckOptions, Checked};
 use crate::write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -105,6 +105,63 @@ fn compose_options(templates: Option<&Path>, tables: &BTreeMap<String, Table>) -
     }
 }
 
+/// The figures the composed narrative of `report` quotes, compared with its disclosure tables:
+/// warnings for contradictions and notes (`N-…`) for what was verified or not understood. The
+/// templates it was composed from join `sources`, for the snippets of these diagnostics.
+fn narrative_diagnostics(
+    report: &Report,
+    composition: &Composition,
+    sources: &mut Vec<SourceFile>,
+) -> Vec<Diagnostic> {
+    let Some(data) = &report.disclosure else {
+        return Vec::new();
+    };
+    for (name, text) in &composition.templates {
+        if !sources.iter().any(|s| s.name == *name) {
+            sources.push(SourceFile::new(name.clone(), text.clone()));
+        }
+    }
+    let text = crate::disclosure::narrative::plain_text(&composition.composed);
+    crate::disclosure::narrative::check(data, &text, &composition.templates)
+}
+
+/// `wengao check`: load and validate every file together ([`validate::check_files`]), then
+/// compose the narrative of each report with disclosure tables and compare the figures it
+/// quotes with the tables (the narrative is read as rendered, so figures from `fig()`, parent
+/// templates and expressions count). Notes on the figures verified or not understood are kept
+/// only when `verbose`. A template that fails is reported like in `render`.
+pub fn check_files(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    templates: Option<&Path>,
+    verbose: bool,
+) -> Checked {
+    let mut checked = validate::check_files(paths, options);
+    let mut found = Vec::new();
+    for report in checked.reports.iter().filter(|r| r.disclosure.is_some()) {
+        let composed = tables_for(report).and_then(|tables| {
+            compose::compose(
+                report,
+                &checked.catalogue,
+                &compose_options(templates, &tables),
+            )
+        });
+        match composed {
+            Ok(c) => found.extend(narrative_diagnostics(report, &c, &mut checked.sources)),
+            Err(d) => {
+                add_template_source(&mut checked.sources, &d);
+                found.push(d);
+            }
+        }
+    }
+    if !verbose {
+        found.retain(|d| d.severity != Severity::Note);
+    }
+    checked.diagnostics.extend(found);
+    checked.diagnostics.sort();
+    checked
+}
+
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
 pub(crate) fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
     let name = Path::new(input)
@@ -168,11 +225,17 @@ pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
             if let Some(styles) = &report.meta.numbering {
                 document::number_document_in(&mut doc, styles);
             }
-            Ok((doc, composition.warnings))
+            Ok((doc, composition))
         });
         let doc = match built {
-            Ok((doc, warnings)) => {
-                outcome.diagnostics.extend(warnings);
+            Ok((doc, composition)) => {
+                outcome
+                    .diagnostics
+                    .extend(composition.warnings.iter().cloned());
+                let mut narrative =
+                    narrative_diagnostics(report, &composition, &mut outcome.sources);
+                narrative.retain(|d| d.severity != Severity::Note);
+                outcome.diagnostics.extend(narrative);
                 doc
             }
             Err(d) => {

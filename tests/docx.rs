@@ -400,10 +400,12 @@ fn run_in_heading_keeps_its_font_and_continues_in_fangsong() -> R {
     // GB/T 9704 7.3.3 (practice): "（一）加强组织领导。各单位要……" — the heading part in the
     // level's font, the rest in 仿宋, one paragraph.
     let p = d.para("（一）力争参保扩面全覆盖。户籍参保率")?;
-    // A run-in heading is a body paragraph: no heading style, so no outline level on the whole
-    // paragraph (the navigation pane lists block headings only) and nothing kept with the next.
-    assert_eq!(p.style(), None);
+    // A run-in heading is a numbered body paragraph: its style has no outline level (the
+    // navigation pane lists block headings only) and nothing keeps it with the next.
+    assert_eq!(p.style(), Some("NumberedParagraph2"));
     assert!(p.find("w:keepNext").is_none() && p.find("w:outlineLvl").is_none());
+    let style = d.style("NumberedParagraph2")?;
+    assert!(style.find("w:keepNext").is_none() && style.find("w:outlineLvl").is_none());
     let runs: Vec<(String, Option<&str>)> = p
         .find_all("w:r")
         .into_iter()
@@ -418,7 +420,7 @@ fn run_in_heading_keeps_its_font_and_continues_in_fangsong() -> R {
     assert_eq!(runs[2].1, Some("仿宋_GB2312"));
     // Level 3 run-in.
     let p3 = d.para("1.对定点医疗机构的稽核和监管。根据")?;
-    assert_eq!(p3.style(), None);
+    assert_eq!(p3.style(), Some("NumberedParagraph3"));
     Ok(())
 }
 

@@ -221,7 +221,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         out.push(plain_unit(
             UnitKind::SignOff,
             "落款",
-            format!("{}　{}", s.agency, s.date),
+            format!("{}　{}", s.agency, s.date).trim_end().to_string(),
         ));
     }
     for a in &doc.attachments {
@@ -402,6 +402,8 @@ mod tests {
             key: key.to_string(),
             source: None,
             pending: false,
+            anchor: key.to_string(),
+            name: key.to_string(),
         })
     }
 

@@ -78,7 +78,9 @@ pub(super) fn meta(
             None
         }
     };
-    let date = match &m.date {
+    // `date:` left empty counts as not written.
+    let written_date = m.date.as_ref().filter(|d| !d.value.0.trim().is_empty());
+    let date = match written_date {
         Some(d) => {
             let r = parse_date(&d.value.0);
             if let Err(why) = &r {
@@ -91,11 +93,9 @@ pub(super) fn meta(
             }
             r.ok()
         }
-        None => {
-            ds.push(missing("date", "成文日期", "2021-01-07"));
-            None
-        }
+        None => None,
     };
+    let date_missing = written_date.is_none();
     let kind = match &m.report {
         Some(r) => {
             let k = parse_kind(&r.value.0);
@@ -148,9 +148,30 @@ pub(super) fn meta(
         Some(b) => b.join(c),
         None => PathBuf::from(c),
     });
+    // A disclosure report may leave the date out (some published reports show none); every
+    // other report needs one.
+    let date_ok = match (date_missing, kind) {
+        (false, _) => date.is_some(),
+        (true, Some(ReportKind::Disclosure)) => {
+            ds.push(
+                Diagnostic::warning(
+                    "W-META-DATE-MISSING",
+                    "meta 没有写成文日期，落款将只印发文机关",
+                )
+                .at(at.clone())
+                .path("meta.date")
+                .hint("原报告落款有日期的，请写上 date: 2021-01-07；原报告没有日期的可不理会"),
+            );
+            true
+        }
+        (true, _) => {
+            ds.push(missing("date", "成文日期", "2021-01-07"));
+            false
+        }
+    };
     let numbering = m.numbering.as_ref().and_then(|n| numbering(src, n, ds));
-    let meta = match (agency, period, date, kind) {
-        (Some(agency), Some(period), Some(date), Some(kind)) => Some(Meta {
+    let meta = match (agency, period, date_ok, kind) {
+        (Some(agency), Some(period), true, Some(kind)) => Some(Meta {
             agency,
             period,
             date,

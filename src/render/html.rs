@@ -36,7 +36,7 @@ impl Default for Options {
 /// pagination rules of the DOCX (headings with what follows, merged table groups whole, the
 /// sign-off with the body's last lines); on screen, figures with provenance dotted-underlined
 /// and pending ones highlighted.
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 @font-face { font-family: "wengao-title"; src: local("FZXiaoBiaoSong-B05S"), local("方正小标宋简体"), local("FZXiaoBiaoSong-B05"), local("方正小标宋_GBK"), local("Noto Serif CJK SC Bold"), local("NotoSerifCJKsc-Bold"), local("Source Han Serif SC Bold"), local("SourceHanSerifSC-Bold"); }
 :root {
   --fangsong: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "FandolFang R", "Zhuque Fangsong (technical preview)", "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", serif;
@@ -373,17 +373,25 @@ pub fn render(doc: &Document, options: &Options) -> String {
         out.push_str("</p>\n");
     }
     if let Some(s) = &doc.sign_off {
-        // 7.3.5.2: agency two 字 from the right, the date's first character two 字 right of it.
+        // 7.3.5.2: agency two 字 from the right, the date's first character two 字 right of it
+        // (a report without a date prints the agency alone).
         let (a, d) = s.right_indents();
         let em = |half: u32| format!("{}{}em", half / 2, if half % 2 == 1 { ".5" } else { "" });
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "<div class=\"signoff\"><p style=\"padding-right:{}\">{}</p><p style=\"padding-right:{}\">{}</p></div>",
+            "<div class=\"signoff\"><p style=\"padding-right:{}\">{}</p>",
             em(a),
-            escape(&s.agency),
-            em(d),
-            escape(&s.date)
+            escape(&s.agency)
         );
+        if !s.date.is_empty() {
+            let _ = write!(
+                out,
+                "<p style=\"padding-right:{}\">{}</p>",
+                em(d),
+                escape(&s.date)
+            );
+        }
+        out.push_str("</div>\n");
     }
     if closing {
         out.push_str("</div>\n");

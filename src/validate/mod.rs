@@ -29,6 +29,9 @@ pub use relations::{Computation, compute};
 pub struct CheckOptions {
     /// `--final`: pending figures (XX) are errors, not warnings.
     pub final_: bool,
+    /// `--compute-totals`: disclosure totals left out are computed from their parts (otherwise
+    /// they print blank, as written).
+    pub compute_totals: bool,
     /// `--catalogue`: user catalogues added to the built-in one, in order.
     pub catalogues: Vec<PathBuf>,
 }
@@ -95,7 +98,11 @@ pub fn check_loaded(
                 l.disclosure.as_ref(),
                 meta,
                 &l.file,
-                options.final_,
+                (l.disclosure_location.as_ref(), l.meta_location.as_ref()),
+                crate::disclosure::FileOptions {
+                    final_: options.final_,
+                    compute_totals: options.compute_totals,
+                },
             )?;
             ds.extend(diags);
             Some(data)

@@ -13,6 +13,7 @@
 //! 落款 never stands alone on a page and takes at most the body's last two lines with it.
 
 use super::DocxOptions;
+use super::anchor::Anchors;
 use super::footer::FooterPart;
 use super::layout::Orientation;
 use super::layout::{
@@ -45,12 +46,16 @@ fn blank_keep(x: &mut Xml, keep: bool) {
     }
 }
 
-/// Writes the whole `document.xml`.
+/// Writes the whole `document.xml` and returns it with the figure anchors placed in it.
 ///
 /// Title, body blocks (switching sections where a wide table needs landscape), attachment note
 /// and sign-off on a portrait page, then each attachment from a new page; the last section's
 /// properties close the body, as OOXML requires.
-pub fn document(doc: &Document, footers: &[FooterPart], options: &DocxOptions) -> String {
+pub fn document(
+    doc: &Document,
+    footers: &[FooterPart],
+    options: &DocxOptions,
+) -> (String, Anchors) {
     let mut x = Xml::new();
     x.open("w:document", &parts::document_namespaces());
     x.open("w:body", &[]);
@@ -75,7 +80,7 @@ pub fn document(doc: &Document, footers: &[FooterPart], options: &DocxOptions) -
     }
     sect_pr(&mut x, footers, sections.current);
     x.close("w:body").close("w:document");
-    x.finish()
+    x.finish_with_anchors()
 }
 
 /// Title (7.3.1): 二号小标宋, centred, explicit `\n` line breaks; then one blank line.
@@ -178,14 +183,18 @@ fn heading(x: &mut Xml, h: &Heading, body: RunStyle) {
     let s = RunStyle::new(heading_font(level), BODY_SZ).marking_pending(body.mark_pending);
     x.open("w:p", &[]);
     let run_in = h.run_in_text();
-    if run_in.is_none() && !h.item {
-        let style = format!("Heading{level}");
-        let p = ParaProps {
-            style: Some(&style),
-            ..ParaProps::default()
-        };
-        ppr(x, &p);
-    }
+    // A numbered paragraph's style (编号段落 N) has no outline level and no keep-with-next; it
+    // names the level for readers of the document (`wengao update` places figures by it).
+    let style = if run_in.is_none() && !h.item {
+        format!("Heading{level}")
+    } else {
+        format!("NumberedParagraph{level}")
+    };
+    let p = ParaProps {
+        style: Some(&style),
+        ..ParaProps::default()
+    };
+    ppr(x, &p);
     run(x, &h.number, s);
     inlines(x, &h.content, s);
     if let Some(rest) = run_in {
@@ -241,7 +250,11 @@ fn sign_off(x: &mut Xml, s: &SignOff) {
     // 7.3.5.2, from the model: agency two 字 from the right, the date two 字 right of it.
     let (a, d) = s.right_indents();
     let (a, d) = (a * HALF, d * HALF);
-    for (text, right, keep) in [(&s.agency, a, true), (&s.date, d, false)] {
+    let dated = !s.date.is_empty();
+    for (text, right, keep) in [(&s.agency, a, dated), (&s.date, d, false)] {
+        if text.is_empty() {
+            continue;
+        }
         let p = ParaProps {
             keep_next: keep.then_some(true),
             ind: Some((0, right, 0)),

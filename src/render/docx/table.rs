@@ -135,14 +135,23 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation, mark_pending: bool) {
                             ..ParaProps::default()
                         },
                     );
+                    x.anchors().enter_cell(r, c, row_label(t, r));
                     match (header, cell.content.as_slice()) {
                         (true, [Inline::Text(text)]) => {
                             let capacity = t.line_capacity(&w, c, cell.col_span);
-                            run(x, &break_within(text, capacity).join("\n"), style);
+                            run(
+                                x,
+                                &break_within(text, capacity).join(
+                                    "
+",
+                                ),
+                                style,
+                            );
                         }
                         _ => inlines(x, &cell.content, style),
                     }
                     x.close("w:p").close("w:tc");
+                    x.anchors().leave_cell();
                 }
                 Slot::Covered { row, column } => {
                     if *row == r {
@@ -173,6 +182,19 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation, mark_pending: bool) {
         x.close("w:tr");
     }
     x.close("w:tbl");
+}
+
+/// The text of row `r`'s first cell (of the cell covering it when merged): which row it is, for
+/// the figure anchors of the row's cells.
+fn row_label(t: &Table, r: usize) -> String {
+    let first = match t.rows.get(r).and_then(|row| row.first()) {
+        Some(Slot::Covered { row, column }) => t.rows.get(*row).and_then(|rr| rr.get(*column)),
+        other => other,
+    };
+    match first {
+        Some(Slot::Cell(c)) => Inline::plain(&c.content),
+        _ => String::new(),
+    }
 }
 
 /// `<w:tc><w:tcPr>` with width, horizontal span, vertical merge and centred content.
