@@ -38,9 +38,7 @@ pub fn build(
     }
     b.flush_paragraph()?;
     let mut doc = b.doc;
-    if let Some(given) = &composed.title_lines {
-        doc.title = super::title::given_lines(&doc.title, given)?;
-    }
+    doc.title = super::title::given_lines(doc.title, composed.title_lines.as_ref())?;
     doc.attachment_note = doc
         .attachments
         .iter()

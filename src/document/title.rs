@@ -429,9 +429,12 @@ fn break_costs(chars: &[char]) -> Vec<Option<u32>> {
     costs
 }
 
-/// The title set in the lines the indicator file gives (`meta.title_lines`); they must spell
-/// the title exactly (spaces aside).
-pub(super) fn given_lines(title: &Title, given: &TitleLines) -> Result<Title, Diagnostic> {
+/// The title set in the lines the indicator file gives (`meta.title_lines`), if it gives them;
+/// they must spell the title exactly (spaces aside).
+pub(super) fn given_lines(title: Title, given: Option<&TitleLines>) -> Result<Title, Diagnostic> {
+    let Some(given) = given else {
+        return Ok(title);
+    };
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let joined = given.lines.concat();
     if squeeze(&joined) != squeeze(&title.text) {
