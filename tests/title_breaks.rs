@@ -161,7 +161,8 @@ mod indicator_file_override {
             .diagnostics
             .items
             .iter()
-            .filter(|d| d.is_error())
+            // The batch's own summary (E-RENDER-STOPPED) is not about the file.
+            .filter(|d| d.is_error() && d.code != "E-RENDER-STOPPED")
             .map(|d| {
                 let at = d
                     .location

@@ -72,6 +72,11 @@ pub fn validate(loaded: Loaded, options: &CheckOptions) -> Checked {
     }
 }
 
+/// The rules across files (half-year against annual of one agency and year) over `reports`.
+pub fn cross_file_check(reports: &[Report], catalogue: &Catalogue, ds: &mut Diagnostics) {
+    cross_file::check(reports, catalogue, ds);
+}
+
 /// Validates loaded files against a catalogue: per-file rules, relations, then cross-file rules.
 /// Returns the completed reports (files whose meta loaded), in the order given; problems go to
 /// `ds`, unsorted.
