@@ -356,7 +356,8 @@ pub fn render_file(
     let mut set = OutputSet::new();
     for format in formats {
         let target = output_path(&options.out_dir, &report.file, format);
-        let staged = render::output(&doc, format).and_then(|bytes| set.stage(&target, &bytes));
+        let staged = render::output(&doc, format, options.check.final_)
+            .and_then(|bytes| set.stage(&target, &bytes));
         if let Err(d) = staged {
             ds.push(d);
             return (finish(ds, sources, Some(EXIT_INPUT)), None);
