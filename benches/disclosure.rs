@@ -20,6 +20,7 @@ fn meta(year: i32) -> Meta {
         }),
         kind: ReportKind::Disclosure,
         title: None,
+        title_lines: None,
         template: None,
         template_location: None,
         numbering: None,
@@ -56,7 +57,7 @@ fn bench(c: &mut Criterion) {
             continue;
         };
         let doc = Document {
-            title: name.to_string(),
+            title: wengao::document::Title::new(name),
             blocks: tables.into_iter().map(Block::Table).collect(),
             ..Document::default()
         };

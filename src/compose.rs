@@ -215,6 +215,7 @@ pub fn compose(
                     .date
                     .map_or_else(String::new, |d| numbers::chinese_date(d, false)),
             }),
+            title_lines: report.meta.title_lines.clone(),
         },
         warnings,
         templates: rendered_from(report, &set),

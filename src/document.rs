@@ -18,17 +18,57 @@ mod composed;
 mod inline;
 mod numbering;
 mod spans;
+mod table_layout;
+pub mod title;
 
 pub use build::build;
 pub use composed::Composed;
 pub(crate) use composed::{MARK_CLOSE, MARK_OPEN, Marker, Piece, split_markers};
+pub use table_layout::{
+    CELL_MARGIN_TWIPS, KEEP_GROUP_ROWS, LANDSCAPE_BLOCK_TWIPS, TEXT_BLOCK_TWIPS, WIDE_TABLE_COLUMNS,
+};
+
+/// A title as printed (GB/T 9704 7.3.1): its text and the lines it is set in. Backends break the
+/// title exactly at these lines (Markdown prints the text on one line).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Title {
+    /// The title as one line of text.
+    pub text: String,
+    /// The printed lines, in order; their concatenation is `text` (spaces at breaks dropped).
+    pub lines: Vec<String>,
+}
+
+impl Title {
+    /// A title from the template's text: explicit `\n` breaks are kept, otherwise the lines are
+    /// chosen by [`title::title_lines`].
+    pub fn new(text: &str) -> Title {
+        let lines = title::title_lines(text);
+        Title {
+            text: text.split('\n').map(str::trim).collect(),
+            lines,
+        }
+    }
+
+    /// A title set in the given lines.
+    pub fn from_lines(lines: Vec<String>) -> Title {
+        Title {
+            text: lines.concat(),
+            lines,
+        }
+    }
+
+    /// Whether there is no title at all.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
 pub(crate) use numbering::{number_document_in, styled_number};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
-    /// The title; `\n` marks a line break chosen by the template (long titles).
-    pub title: String,
+    /// The title and its lines.
+    pub title: Title,
     /// The body, in order.
     pub blocks: Vec<Block>,
     /// The attachment note after the body (附件：1. …), one entry per attachment title.
@@ -48,13 +88,31 @@ pub struct SignOff {
     pub date: String,
 }
 
+impl SignOff {
+    /// Right indents of agency and date in half 字, without seal (7.3.5.2): the agency two 字
+    /// from the right, the date's first character two 字 right of the agency's; a date longer
+    /// than the agency stays two 字 from the right and pushes the agency left (so that the date
+    /// still starts two 字 right of it).
+    pub fn right_indents(&self) -> (u32, u32) {
+        let (ws, wd) = (
+            title::half_width(&self.agency),
+            title::half_width(&self.date),
+        );
+        if wd <= ws {
+            (4, ws - wd)
+        } else {
+            (wd - ws + 8, 4)
+        }
+    }
+}
+
 /// An attachment page: "附件N" flush left, the title centred, then its blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     /// 1, 2, 3 … in document order.
     pub number: u32,
-    /// The attachment's title, also listed in the attachment note.
-    pub title: String,
+    /// The attachment's title (also listed in the attachment note) and its lines.
+    pub title: Title,
     /// Its content; headings are numbered within the attachment.
     pub blocks: Vec<Block>,
 }
@@ -70,7 +128,16 @@ pub enum Block {
     Table(Table),
 }
 
+/// Longest text (number excluded, in characters) a numbered line may have and still be a heading;
+/// beyond it a numbered item is a body paragraph with a run-in number.
+pub const HEADING_MAX_CHARS: usize = 40;
+
 /// A numbered heading, levels 1–4.
+///
+/// Only a heading proper (one short phrase) is set as a heading — an entry of the outline, kept
+/// with what follows it. A numbered item that is a sentence or more ("1.实现电子处方外配云平台，
+/// 实现参保人……，减少交叉感染风险。", [`Heading::item`]) is set as a body paragraph that starts
+/// with its number, in the level's font, outside the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1 = 一、 2 = （一） 3 = 1. 4 = （1）.
@@ -82,6 +149,29 @@ pub struct Heading {
     /// A run-in heading: the paragraph that continues on the same line
     /// ("1.对定点医疗机构的稽核和监管。根据…").
     pub run_in: Option<Vec<Inline>>,
+    /// A numbered item rather than a heading, set by the document stage: its text is a
+    /// sentence or more ([`Heading::is_heading_sized`] fails), or it is a level 3–4 heading
+    /// among such siblings (a list of numbered items is set alike). Printed as a paragraph
+    /// starting with its number: no outline level, not kept with the next block.
+    pub item: bool,
+}
+
+impl Heading {
+    /// The run-in text, if there is any (an empty one counts as none).
+    pub fn run_in_text(&self) -> Option<&[Inline]> {
+        self.run_in.as_deref().filter(|r| !r.is_empty())
+    }
+
+    /// Whether the heading text is a heading proper: at most [`HEADING_MAX_CHARS`] characters
+    /// and one phrase — no sentence end (。！？；) before its last character and at most one
+    /// comma (two parallel phrases such as "聚焦共富路径，兜牢民生保障底线").
+    pub fn is_heading_sized(&self) -> bool {
+        let text = Inline::plain(&self.content);
+        let body = text.trim_end_matches(['。', '！', '？', '；', '.', '!', '?', ';', '：', ':']);
+        body.chars().count() <= HEADING_MAX_CHARS
+            && !body.contains(['。', '！', '？', '；', '!', '?', ';'])
+            && body.matches(['，', ',']).count() <= 1
+    }
 }
 
 /// A piece of text in a paragraph, heading or cell.

@@ -136,6 +136,8 @@ pub struct Meta {
     pub kind: ReportKind,
     /// A title that replaces the template's default title.
     pub title: Option<String>,
+    /// `title_lines`: how the title is broken into lines, overriding the chooser.
+    pub title_lines: Option<TitleLines>,
     /// The report's own narrative template (path relative to the indicator file).
     pub template: Option<PathBuf>,
     /// Where `meta.template` is written in the indicator file (errors about the template file
@@ -144,6 +146,15 @@ pub struct Meta {
     /// How headings of levels 1–4 are numbered (`meta.numbering`, e.g. `["一、", "(一)", "1、",
     /// "(1)"]`); `None`: wengao's 一、（一）1.（1）.
     pub numbering: Option<[String; 4]>,
+}
+
+/// The title's lines as written in `meta.title_lines`, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleLines {
+    /// The lines, trimmed, none empty.
+    pub lines: Vec<String>,
+    /// Where `title_lines` was written.
+    pub at: Location,
 }
 
 /// A figure's value: exact as written (scale kept: `100.00` stays `100.00`), or still pending.

@@ -228,10 +228,12 @@ impl Shared {
         (shared, loaded.sources, ds)
     }
 
-    /// What compose is told for every file of the run.
+    /// What compose is told for every file of the run. A draft is not final: with `draft` (which
+    /// the command line never combines with `--final`) the templates' example text is not
+    /// refused, while the backends still print a final render's look.
     fn compose_options(&self, options: &RenderOptions) -> ComposeOptions {
         ComposeOptions {
-            final_: options.check.final_,
+            final_: options.check.final_ && !options.draft,
             limits: options.limits.clone(),
             ..ComposeOptions::default()
         }
@@ -372,7 +374,8 @@ pub fn render_file(
     let mut set = OutputSet::new();
     for format in formats {
         let target = output_path(&options.out_dir, &report.file, format);
-        let staged = render::output(&doc, format).and_then(|bytes| set.stage(&target, &bytes));
+        let staged = render::output(&doc, format, options.check.final_)
+            .and_then(|bytes| set.stage(&target, &bytes));
         if let Err(d) = staged {
             ds.push(d);
             return (finish(ds, sources, Some(EXIT_INPUT)), None);

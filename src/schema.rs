@@ -192,8 +192,23 @@ fn meta() -> Value {
                 "markdownEnumDescriptions": ["年度工作总结和下年度工作计划", "半年工作总结和下半年工作计划", "政府信息公开工作年度报告"],
             },
             "title": { "type": "string", "title": "标题", "description": "可省：省略时由模板生成" },
+            "title_lines": {
+                "type": "array",
+                "minItems": 1,
+                "items": { "type": "string", "minLength": 1 },
+                "title": "标题分行",
+                "description": "可省：标题在哪里换行，每项一行，连起来须与标题一致，如 [三门县医疗保障服务中心, 2020年度工作总结和2021年度工作计划]",
+            },
             "template": { "type": "string", "title": "叙述模板", "description": "本报告的叙述模板（.md.tera），相对于本文件" },
             "catalogue": { "type": "string", "title": "指标目录", "description": "本单位的指标目录（YAML），相对于本文件" },
+            "numbering": {
+                "type": "array",
+                "minItems": 4,
+                "maxItems": 4,
+                "items": { "type": "string" },
+                "title": "标题编号的写法",
+                "description": "可省：四级编号，每项用“一”或“1”代表序号，如 [\"一、\", \"(一)\", \"1、\", \"(1)\"]；省略时为 一、（一）1.（1）",
+            },
         },
     })
 }

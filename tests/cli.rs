@@ -391,6 +391,30 @@ figures:
 }
 
 #[test]
+fn schema_knows_every_meta_key_the_loader_reads() -> TestResult {
+    // The optional meta keys: title_lines (where the title breaks) and numbering.
+    let validator = validator()?;
+    let mut doc = yaml_as_json(&root().join("data/sanmen-2020.yaml"))?;
+    doc["meta"]["title_lines"] = serde_json::json!([
+        "三门县医疗保障服务中心",
+        "2020年度工作总结和2021年度工作计划"
+    ]);
+    doc["meta"]["numbering"] = serde_json::json!(["一、", "(一)", "1、", "(1)"]);
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut empty = doc.clone();
+    empty["meta"]["title_lines"] = serde_json::json!([]);
+    assert!(
+        !validator.is_valid(&empty),
+        "an empty title_lines is refused"
+    );
+    let mut three = doc;
+    three["meta"]["numbering"] = serde_json::json!(["一、", "(一)", "1、"]);
+    assert!(!validator.is_valid(&three), "numbering has four levels");
+    Ok(())
+}
+
+#[test]
 fn schema_describes_figures_in_chinese_with_snippets() -> TestResult {
     let out = wengao(&["schema"])?;
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout)?;

@@ -524,7 +524,7 @@ fn provincial_rows_columns_and_labels_print_in_place() -> TestResult {
     assert_eq!(row_text(t[1], 4), ["2", "1", "1", "", "", "", "", "4"]);
     // The DOCX holds the same grid.
     let bytes =
-        wengao::render::output(&doc, wengao::render::Format::Docx).map_err(|d| d.message)?;
+        wengao::render::output(&doc, wengao::render::Format::Docx, false).map_err(|d| d.message)?;
     let read = docx_tables(&bytes)?;
     let model: Vec<_> = placed(t[1]).into_iter().map(|(p, _)| p).collect();
     assert_eq!(read[1].cells, model);
@@ -542,7 +542,10 @@ fn a_report_without_date_signs_without_one() -> TestResult {
         &md[md.len().saturating_sub(200)..]
     );
     let html = std::fs::read_to_string(dir.path().join("no-disclosure-part.html"))?;
-    assert!(html.contains("<div class=\"signoff\"><p>示例县医疗保障局</p></div>"));
+    // 7.3.5.2 layout: the agency two 字 from the right; no date line.
+    assert!(html.contains(
+        "<div class=\"signoff\"><p style=\"padding-right:2em\">示例县医疗保障局</p></div>"
+    ));
     Ok(())
 }
 

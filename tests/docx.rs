@@ -400,13 +400,12 @@ fn run_in_heading_keeps_its_font_and_continues_in_fangsong() -> R {
     // GB/T 9704 7.3.3 (practice): "（一）加强组织领导。各单位要……" — the heading part in the
     // level's font, the rest in 仿宋, one paragraph.
     let p = d.para("（一）力争参保扩面全覆盖。户籍参保率")?;
-    assert_eq!(p.style(), Some("Heading2"));
-    let ppr = p.child("w:pPr").ok_or("pPr")?;
-    assert_eq!(
-        ppr.val("w:keepNext"),
-        Some("0"),
-        "a run-in heading is not kept with the next"
-    );
+    // A run-in heading is a numbered body paragraph: its style has no outline level (the
+    // navigation pane lists block headings only) and nothing keeps it with the next.
+    assert_eq!(p.style(), Some("NumberedParagraph2"));
+    assert!(p.find("w:keepNext").is_none() && p.find("w:outlineLvl").is_none());
+    let style = d.style("NumberedParagraph2")?;
+    assert!(style.find("w:keepNext").is_none() && style.find("w:outlineLvl").is_none());
     let runs: Vec<(String, Option<&str>)> = p
         .find_all("w:r")
         .into_iter()
@@ -421,7 +420,7 @@ fn run_in_heading_keeps_its_font_and_continues_in_fangsong() -> R {
     assert_eq!(runs[2].1, Some("仿宋_GB2312"));
     // Level 3 run-in.
     let p3 = d.para("1.对定点医疗机构的稽核和监管。根据")?;
-    assert_eq!(p3.style(), Some("Heading3"));
+    assert_eq!(p3.style(), Some("NumberedParagraph3"));
     Ok(())
 }
 
@@ -499,6 +498,7 @@ fn centred_page_numbers_are_an_option() -> R {
         &docs::simple(),
         &DocxOptions {
             page_numbers: PageNumbers::Centered,
+            ..DocxOptions::default()
         },
     )?;
     // Informal 材料 (practice, not GB/T 9704 7.5): one centred footer on every page.
@@ -834,9 +834,11 @@ fn same_input_same_bytes() -> R {
         assert_eq!(f.compression(), want, "{:?}", f.name());
     }
     assert!(!d.core.contains("dcterms:created") && !d.core.contains("dcterms:modified"));
-    assert!(d.core.contains(
-        "<dc:title>三门县医疗保障服务中心 2020年度工作总结和2021年度工作计划</dc:title>"
-    ));
+    assert!(
+        d.core.contains(
+            "<dc:title>三门县医疗保障服务中心2020年度工作总结和2021年度工作计划</dc:title>"
+        )
+    );
     assert_eq!(d.names[0], "[Content_Types].xml");
     Ok(())
 }

@@ -97,6 +97,7 @@ fn report_at(
             })),
             kind: ReportKind::Annual,
             title: None,
+            title_lines: None,
             template: template.map(PathBuf::from),
             template_location: None,
             numbering: None,

@@ -7,7 +7,7 @@
 
 use wengao::document::{
     Align, Attachment, Block, Cell, Column, Document, FigureRef, GridError, Heading, Inline,
-    SignOff, Table, TableBuilder,
+    SignOff, Table, TableBuilder, Title,
 };
 
 pub fn text(s: &str) -> Inline {
@@ -31,6 +31,7 @@ pub fn heading(level: u8, number: &str, title: &str, run_in: Option<Vec<Inline>>
         number: number.to_string(),
         content: vec![text(title)],
         run_in,
+        item: false,
     })
 }
 
@@ -115,7 +116,7 @@ pub fn summary() -> Result<Document, GridError> {
         )]),
     ];
     Ok(Document {
-        title: "三门县医疗保障服务中心\n2020年度工作总结和2021年度工作计划".to_string(),
+        title: Title::new("三门县医疗保障服务中心\n2020年度工作总结和2021年度工作计划"),
         blocks,
         attachment_note: vec![
             "2020年度收到和处理政府信息公开申请情况".to_string(),
@@ -128,12 +129,12 @@ pub fn summary() -> Result<Document, GridError> {
         attachments: vec![
             Attachment {
                 number: 1,
-                title: "2020年度收到和处理政府信息公开申请情况".to_string(),
+                title: Title::new("2020年度收到和处理政府信息公开申请情况"),
                 blocks: vec![Block::Table(table_three()?)],
             },
             Attachment {
                 number: 2,
-                title: "2020年度政府信息公开行政复议、行政诉讼情况".to_string(),
+                title: Title::new("2020年度政府信息公开行政复议、行政诉讼情况"),
                 blocks: vec![Block::Table(table_four()?)],
             },
         ],
@@ -143,7 +144,7 @@ pub fn summary() -> Result<Document, GridError> {
 /// A one-page document: title, one heading, one paragraph, sign-off.
 pub fn simple() -> Document {
     Document {
-        title: "关于医保工作的简要报告".to_string(),
+        title: Title::new("关于医保工作的简要报告"),
         blocks: vec![
             heading(1, "一、", "基本情况", None),
             para(vec![
@@ -164,7 +165,7 @@ pub fn simple() -> Document {
 /// The disclosure report's tables in the body: 表三 (portrait) and 表四 (landscape section).
 pub fn tables() -> Result<Document, GridError> {
     Ok(Document {
-        title: "某县医疗保障局2020年政府信息公开工作年度报告".to_string(),
+        title: Title::new("某县医疗保障局2020年政府信息公开工作年度报告"),
         blocks: vec![
             heading(1, "二、", "主动公开政府信息情况", None),
             Block::Table(table_two()?),
@@ -452,7 +453,7 @@ pub fn from_plain_text(title: &str, plain: &str) -> Document {
         }
     }
     Document {
-        title: title.to_string(),
+        title: Title::new(title),
         blocks,
         attachment_note: Vec::new(),
         sign_off: sign.map(|(agency, date)| SignOff { agency, date }),
@@ -476,7 +477,7 @@ pub fn edge() -> Result<Document, GridError> {
     let small = small.build()?;
     let empty = TableBuilder::new("空表", cols(&[1]), 0).build()?;
     Ok(Document {
-        title: String::new(),
+        title: Title::default(),
         blocks: vec![
             heading(0, "", "层级为零\u{1}的标题", None),
             heading(9, "（9）", "层级过深", Some(Vec::new())),
@@ -498,7 +499,7 @@ pub fn edge() -> Result<Document, GridError> {
         }),
         attachments: vec![Attachment {
             number: 1,
-            title: "空附件".to_string(),
+            title: Title::new("空附件"),
             blocks: Vec::new(),
         }],
     })

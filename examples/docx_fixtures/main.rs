@@ -32,6 +32,7 @@ fn main() -> ExitCode {
     };
     let centred = DocxOptions {
         page_numbers: PageNumbers::Centered,
+        ..DocxOptions::default()
     };
     let mut outputs = vec![
         ("summary.docx", render(&summary, &DocxOptions::default())),
@@ -104,6 +105,7 @@ fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document
         }),
         kind: ReportKind::Disclosure,
         title: None,
+        title_lines: None,
         template: None,
         template_location: None,
         numbering: None,
@@ -126,7 +128,7 @@ fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document
         blocks.push(Block::Table(t));
     }
     Some(Document {
-        title: format!("{name}：法定表格"),
+        title: wengao::document::Title::new(&format!("{name}：法定表格")),
         blocks,
         ..Document::default()
     })

@@ -200,11 +200,7 @@ fn removed(o: &Unit) -> SentenceChange {
 pub fn units(doc: &Document) -> Vec<Unit> {
     let mut out = Vec::new();
     if !doc.title.is_empty() {
-        out.push(plain_unit(
-            UnitKind::Title,
-            "标题",
-            doc.title.replace('\n', ""),
-        ));
+        out.push(plain_unit(UnitKind::Title, "标题", doc.title.text.clone()));
     }
     blocks(&doc.blocks, "", &mut out);
     if !doc.attachment_note.is_empty() {
@@ -230,11 +226,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
     }
     for a in &doc.attachments {
         let prefix = format!("附件{}", a.number);
-        out.push(plain_unit(
-            UnitKind::Title,
-            &prefix,
-            a.title.replace('\n', ""),
-        ));
+        out.push(plain_unit(UnitKind::Title, &prefix, a.title.text.clone()));
         blocks(&a.blocks, &prefix, &mut out);
     }
     out
@@ -421,13 +413,14 @@ mod tests {
             number: number.to_string(),
             content: vec![text(t)],
             run_in: None,
+            item: false,
         })
     }
 
     #[test]
     fn paragraphs_split_at_sentence_ends_with_paths() {
         let doc = Document {
-            title: "标题\n二行".into(),
+            title: crate::document::Title::new("标题\n二行"),
             blocks: vec![
                 Block::Paragraph(vec![text("开头一句。")]),
                 heading(1, "一、", "总结"),

@@ -14,7 +14,7 @@ use super::composed::{Composed, Marker, Piece, split_markers};
 use super::inline::{Run, SOFT, close_run_in, resolve_inlines, trim_inlines};
 use super::numbering::number_document;
 use super::{
-    Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder,
+    Align, Attachment, Block, Cell, Column, Document, Heading, Inline, Table, TableBuilder, Title,
 };
 use crate::diagnostic::Diagnostic;
 use crate::numbers::chinese_numeral;
@@ -38,7 +38,12 @@ pub fn build(
     }
     b.flush_paragraph()?;
     let mut doc = b.doc;
-    doc.attachment_note = doc.attachments.iter().map(|a| a.title.clone()).collect();
+    doc.title = super::title::given_lines(doc.title, composed.title_lines.as_ref())?;
+    doc.attachment_note = doc
+        .attachments
+        .iter()
+        .map(|a| a.title.text.clone())
+        .collect();
     number_document(&mut doc);
     Ok(doc)
 }
@@ -177,7 +182,7 @@ impl<'c> Builder<'c> {
             is_title,
         ));
         if is_title {
-            self.doc.title = Inline::plain(&inlines).trim().to_string();
+            self.doc.title = Title::new(Inline::plain(&inlines).trim());
         } else if !inlines.is_empty() {
             self.paragraph(inlines);
         }
@@ -192,7 +197,7 @@ impl<'c> Builder<'c> {
                     let number = u32::try_from(self.doc.attachments.len() + 1).unwrap_or(u32::MAX);
                     self.doc.attachments.push(Attachment {
                         number,
-                        title,
+                        title: Title::new(&title),
                         blocks: Vec::new(),
                     });
                     self.run_in_open = false;
@@ -414,6 +419,7 @@ impl<'c> Builder<'c> {
                         number: String::new(),
                         content,
                         run_in: None,
+                        item: false,
                     }));
                     self.run_in_open = run_in;
                 }
@@ -471,6 +477,7 @@ mod tests {
                 agency: "某局".into(),
                 date: "2021年1月7日".into(),
             }),
+            title_lines: None,
         };
         build(&composed, &BTreeMap::new()).unwrap_or_default()
     }
@@ -529,7 +536,8 @@ mod tests {
             Marker::SignOff.encode()
         );
         let d = doc(&md);
-        assert_eq!(d.title, "某局2020年度\n工作总结");
+        assert_eq!(d.title.text, "某局2020年度工作总结");
+        assert_eq!(d.title.lines, ["某局2020年度", "工作总结"]);
         assert!(
             matches!(&d.blocks[0], Block::Paragraph(p) if matches!(&p[1], Inline::Figure(f) if f.text == "311881"))
         );

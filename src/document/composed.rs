@@ -11,6 +11,7 @@
 //! [`Marker::encode`] into a [`Composed`]; the document builder (here) is the only reader.
 
 use super::{FigureRef, SignOff};
+use crate::model::TitleLines;
 
 /// Opens a marker in composed Markdown (private-use character, never in user text).
 pub const MARK_OPEN: char = '\u{E000}';
@@ -30,6 +31,9 @@ pub struct Composed {
     pub figures: Vec<FigureRef>,
     /// The sign-off `{{ signoff() }}` places.
     pub sign_off: Option<SignOff>,
+    /// `meta.title_lines`: the title's lines as the indicator file gives them, applied (and
+    /// checked against the title) by [`crate::document::build`].
+    pub title_lines: Option<TitleLines>,
 }
 
 /// A marker in composed text: something the template placed that is not plain Markdown.

@@ -68,11 +68,48 @@ pub fn number_blocks(blocks: &mut [Block]) {
     }
 }
 
-/// Numbers the body and each attachment separately.
+/// Marks the numbered items among the headings of `blocks` ([`super::Heading::item`]): a
+/// heading whose text is not heading-sized, and every level 3–4 heading of a sibling list
+/// (same level, same parent heading) in which one is — "1.…" items are set alike.
+pub fn mark_items(blocks: &mut [Block]) {
+    // Open sibling lists per level: indices into `blocks`.
+    let mut lists: [Vec<usize>; 4] = Default::default();
+    let close = |blocks: &mut [Block], list: &mut Vec<usize>, level: usize| {
+        let any = list
+            .iter()
+            .any(|&i| matches!(&blocks[i], Block::Heading(h) if h.item));
+        if any && level >= 2 {
+            for &i in list.iter() {
+                if let Block::Heading(h) = &mut blocks[i] {
+                    h.item = true;
+                }
+            }
+        }
+        list.clear();
+    };
+    for i in 0..blocks.len() {
+        let Block::Heading(h) = &mut blocks[i] else {
+            continue;
+        };
+        h.item = !h.is_heading_sized();
+        let l = usize::from(h.level.clamp(1, 4) - 1);
+        for (deeper, list) in lists.iter_mut().enumerate().skip(l + 1) {
+            close(blocks, list, deeper);
+        }
+        lists[l].push(i);
+    }
+    for (level, list) in lists.iter_mut().enumerate() {
+        close(blocks, list, level);
+    }
+}
+
+/// Numbers the body and each attachment separately, and marks their numbered items.
 pub fn number_document(doc: &mut Document) {
     number_blocks(&mut doc.blocks);
+    mark_items(&mut doc.blocks);
     for a in &mut doc.attachments {
         number_blocks(&mut a.blocks);
+        mark_items(&mut a.blocks);
     }
 }
 
@@ -87,6 +124,7 @@ mod tests {
             number: String::new(),
             content: vec![Inline::Text("x".into())],
             run_in: None,
+            item: false,
         })
     }
 
@@ -117,6 +155,50 @@ mod tests {
             ]
         );
         assert_eq!(heading_number(2, 11), "（十一）");
+    }
+
+    fn titled(level: u8, text: &str) -> Block {
+        Block::Heading(Heading {
+            level,
+            number: String::new(),
+            content: vec![Inline::Text(text.into())],
+            run_in: None,
+            item: false,
+        })
+    }
+
+    fn items(blocks: &[Block]) -> Vec<bool> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.item),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_and_their_level_three_siblings_are_items() {
+        let long = "2020年度医疗保险基金预算总额以2019年度医保基金支出的费用为基数，增长率为7%，基本医疗的预算总额为717万元。";
+        let mut blocks = vec![
+            titled(1, "2021年度工作计划"),
+            titled(2, "力争参保扩面全覆盖。"),
+            titled(
+                2,
+                "2020年度总额预付的清算工作；大病保险第三方外包的清算工作。",
+            ),
+            titled(3, long),
+            titled(3, "2021年第一季度完成大病保险清算工作。"),
+            titled(2, "继续加强政策支持助力疫情防控。"),
+            titled(3, "短标题"),
+        ];
+        mark_items(&mut blocks);
+        // Level 2: only the two-clause one is an item; its short siblings stay headings. Level 3:
+        // the short sentence goes with its long sibling; the list under the last (二) does not.
+        assert_eq!(
+            items(&blocks),
+            [false, false, true, true, true, false, false]
+        );
     }
 
     #[test]

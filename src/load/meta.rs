@@ -1,4 +1,5 @@
-//! The `meta` part of an indicator file: 发文机关, period, 成文日期, report kind, title,
+//! The `meta` part of an indicator file: 发文机关, period, 成文日期, report kind, title (and its
+//! lines),
 //! narrative template and catalogue, each field checked and reported on its own.
 //!
 //! A missing or wrong field gives its own located error with an example; the meta as a whole
@@ -7,7 +8,7 @@
 
 use crate::chars::{QUOTED, clip};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::model::{DocDate, Meta, Period, ReportKind};
+use crate::model::{DocDate, Meta, Period, ReportKind, TitleLines};
 use crate::source::SourceFile;
 use crate::yaml::{self, Spanned, Text};
 use serde::Deserialize;
@@ -27,6 +28,8 @@ pub(super) struct RawMeta {
     report: Option<Spanned<Text>>,
     /// A title replacing the default.
     title: Option<Spanned<Text>>,
+    /// The title's printed lines, overriding the title-break chooser.
+    title_lines: Option<Spanned<Vec<Spanned<Text>>>>,
     /// The report's narrative template, relative to the file.
     template: Option<Spanned<Text>>,
     /// A catalogue of the report's own, relative to the file.
@@ -208,6 +211,7 @@ pub(super) fn meta(
             date,
             kind,
             title: opt(&m.title),
+            title_lines: title_lines(src, m.title_lines.as_ref(), ds),
             template: opt(&m.template).map(PathBuf::from),
             template_location: m.template.as_ref().map(|t| yaml::at(&src.name, t)),
             numbering,
@@ -215,6 +219,42 @@ pub(super) fn meta(
         _ => None,
     };
     (meta, catalogue)
+}
+
+/// `meta.title_lines`: the title's printed lines, each non-empty.
+fn title_lines(
+    src: &SourceFile,
+    raw: Option<&Spanned<Vec<Spanned<Text>>>>,
+    ds: &mut Diagnostics,
+) -> Option<TitleLines> {
+    let raw = raw?;
+    let mut lines = Vec::with_capacity(raw.value.len());
+    for line in &raw.value {
+        let text = line.value.0.trim();
+        if text.is_empty() {
+            ds.push(
+                Diagnostic::error("E-META-TITLE-LINES", "标题分行（title_lines）中有空行")
+                    .at(yaml::at(&src.name, line))
+                    .path("meta.title_lines")
+                    .hint("每一项写标题的一行文字，删去空项；不需要自己分行就删去 title_lines"),
+            );
+            return None;
+        }
+        lines.push(text.to_string());
+    }
+    if lines.is_empty() {
+        ds.push(
+            Diagnostic::error("E-META-TITLE-LINES", "标题分行（title_lines）是空的")
+                .at(yaml::at(&src.name, raw))
+                .path("meta.title_lines")
+                .hint("写成列表，每项一行，如 [三门县医疗保障服务中心, 2020年度工作总结和2021年度工作计划]；不需要就删去"),
+        );
+        return None;
+    }
+    Some(TitleLines {
+        lines,
+        at: yaml::at(&src.name, raw),
+    })
 }
 
 /// The last day of a period.

@@ -198,7 +198,7 @@ pub fn redline_files(old: &Path, new: &Path, options: &RedlineOptions) -> Result
         docx::document(&new_body, &outs, &mut marks),
     );
     let docx_bytes = package.to_bytes()?;
-    let title = new_side.document.title.replace('\n', "");
+    let title = new_side.document.title.text.clone();
     let page = html::page(
         &title,
         &old.display().to_string(),

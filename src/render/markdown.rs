@@ -92,7 +92,14 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             }
             Block::Table(t) => {
                 let mut html = String::new();
-                super::html::table(&mut html, t, &super::html::Options { provenance: false });
+                super::html::table(
+                    &mut html,
+                    t,
+                    &super::html::Options {
+                        provenance: false,
+                        print_hints: false,
+                    },
+                );
                 let _ = writeln!(out, "{html}");
             }
         }
@@ -111,7 +118,7 @@ fn title(out: &mut String, text: &str) {
 pub fn render(doc: &Document, _options: &Options) -> String {
     let mut out = String::with_capacity(8 * 1024);
     if !doc.title.is_empty() {
-        title(&mut out, &doc.title);
+        title(&mut out, &doc.title.text);
     }
     blocks(&mut out, &doc.blocks);
     if !doc.attachment_note.is_empty() {
@@ -139,7 +146,7 @@ pub fn render(doc: &Document, _options: &Options) -> String {
     }
     for a in &doc.attachments {
         let _ = writeln!(out, "附件{}\n", a.number);
-        title(&mut out, &a.title);
+        title(&mut out, &a.title.text);
         blocks(&mut out, &a.blocks);
     }
     while out.ends_with("\n\n") {

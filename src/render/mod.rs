@@ -32,13 +32,20 @@ impl Format {
     }
 }
 
-/// The bytes of one output of `doc`, with each backend's default options. Only DOCX packing can
-/// fail (`E-DOCX`).
+/// The bytes of one output of `doc`, with each backend's default options (pending figures
+/// highlighted in a draft's DOCX, never in final output). Only DOCX packing can fail
+/// (`E-DOCX`).
 #[allow(clippy::result_large_err)] // Diagnostic is the crate-wide error type
-pub fn output(doc: &Document, format: Format) -> Result<Vec<u8>, Diagnostic> {
+pub fn output(doc: &Document, format: Format, final_: bool) -> Result<Vec<u8>, Diagnostic> {
     match format {
         Format::Markdown => Ok(markdown::render(doc, &markdown::Options::default()).into_bytes()),
         Format::Html => Ok(html::render(doc, &html::Options::default()).into_bytes()),
-        Format::Docx => docx::render(doc, &docx::DocxOptions::default()),
+        Format::Docx => {
+            let options = docx::DocxOptions {
+                mark_pending: !final_,
+                ..docx::DocxOptions::default()
+            };
+            docx::render(doc, &options)
+        }
     }
 }

@@ -227,7 +227,7 @@ fn same_report(
     edited: &Path,
     new: &Path,
 ) -> Result<(), Failure> {
-    let title = doc.title.replace('\n', " ");
+    let title = doc.title.text.clone();
     let agency = doc
         .sign_off
         .as_ref()

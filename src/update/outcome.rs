@@ -172,6 +172,15 @@ pub fn heading_levels(package: &Package) -> BTreeMap<String, u8> {
             }
             at = based.clone();
         }
+        // wengao's numbered paragraphs (run-in headings and numbered items) have no outline
+        // level, so that the navigation pane lists headings only, but still open a section.
+        if let Some(l) = id
+            .strip_prefix("NumberedParagraph")
+            .and_then(|n| n.parse::<u8>().ok())
+            .filter(|l| (1..=4).contains(l))
+        {
+            out.entry(id.clone()).or_insert(l);
+        }
     }
     out
 }

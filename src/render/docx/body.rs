@@ -3,9 +3,16 @@
 //!
 //! Sections: the body is portrait; a block that needs landscape (a wide table, and a heading
 //! right before it) ends the current section and opens a landscape one, and the next portrait
-//! block switches back. Each section references the footers of its orientation. The last line
-//! of the body keeps with the sign-off, so the sign-off never stands alone on a page.
+//! block switches back. Each section references the footers of its orientation.
+//!
+//! Page flow: only a heading proper (one short phrase, [`Heading::is_heading_sized`]) has a
+//! heading style — an outline level, kept with the next paragraph. A run-in heading and a
+//! numbered item that is a sentence or more are body paragraphs whose number and heading text
+//! are in the level's font: no outline level on a whole paragraph, nothing dragged to the next
+//! page. The body's last paragraph keeps with the sign-off (7.3.5) with widow control, so the
+//! 落款 never stands alone on a page and takes at most the body's last two lines with it.
 
+use super::DocxOptions;
 use super::anchor::Anchors;
 use super::footer::FooterPart;
 use super::layout::Orientation;
@@ -44,17 +51,22 @@ fn blank_keep(x: &mut Xml, keep: bool) {
 /// Title, body blocks (switching sections where a wide table needs landscape), attachment note
 /// and sign-off on a portrait page, then each attachment from a new page; the last section's
 /// properties close the body, as OOXML requires.
-pub fn document(doc: &Document, footers: &[FooterPart]) -> (String, Anchors) {
+pub fn document(
+    doc: &Document,
+    footers: &[FooterPart],
+    options: &DocxOptions,
+) -> (String, Anchors) {
     let mut x = Xml::new();
     x.open("w:document", &parts::document_namespaces());
     x.open("w:body", &[]);
-    title(&mut x, &doc.title);
+    title(&mut x, &doc.title.lines.join("\n"));
     let mut sections = Sections {
         footers,
         current: Orientation::Portrait,
+        mark_pending: options.mark_pending,
     };
     let closing = doc.sign_off.is_some();
-    // The sign-off never stands alone on a page: the last body line goes with it.
+    // The sign-off never stands alone on a page: the last body lines go with it.
     blocks(&mut x, &doc.blocks, &mut sections, closing);
     if !doc.attachment_note.is_empty() || closing {
         sections.switch(&mut x, Orientation::Portrait);
@@ -90,6 +102,8 @@ struct Sections<'a> {
     footers: &'a [FooterPart],
     /// The orientation of the section being written.
     current: Orientation,
+    /// Highlight pending figures (drafts).
+    mark_pending: bool,
 }
 
 impl Sections<'_> {
@@ -113,13 +127,16 @@ pub fn has_landscape(doc: &Document) -> bool {
 /// The orientation a block needs: landscape for tables too wide for 156 mm.
 fn orientation(b: &Block) -> Orientation {
     match b {
-        Block::Table(t) if table::needs_landscape(t) => Orientation::Landscape,
+        Block::Table(t) if t.needs_landscape() => Orientation::Landscape,
         _ => Orientation::Portrait,
     }
 }
 
-/// Writes `blocks`; `keep_last` keeps the last paragraph's end on the page of what follows.
+/// Writes `blocks`; `keep_last` keeps the last paragraph's end on the page of what follows
+/// (with widow control: its last two lines, in Word, which keeps "at least part" of a
+/// keep-with-next paragraph with the next one, ECMA-376 17.3.1.15).
 fn blocks(x: &mut Xml, blocks: &[Block], sections: &mut Sections, keep_last: bool) {
+    let body = BODY.marking_pending(sections.mark_pending);
     for (i, b) in blocks.iter().enumerate() {
         // A heading goes on the page of the table it introduces (a landscape 表四 must not leave
         // “四、政府信息公开行政复议、行政诉讼情况” alone on a portrait page).
@@ -129,17 +146,22 @@ fn blocks(x: &mut Xml, blocks: &[Block], sections: &mut Sections, keep_last: boo
         };
         sections.switch(x, o);
         match b {
-            Block::Heading(h) => heading(x, h),
+            Block::Heading(h) => heading(x, h, body),
             Block::Paragraph(content) => {
                 x.open("w:p", &[]);
                 if keep_last && i + 1 == blocks.len() {
-                    x.raw("<w:pPr><w:keepNext/></w:pPr>");
+                    let p = ParaProps {
+                        keep_next: Some(true),
+                        widow_control: Some(true),
+                        ..ParaProps::default()
+                    };
+                    ppr(x, &p);
                 }
-                inlines(x, content, BODY);
+                inlines(x, content, body);
                 x.close("w:p");
             }
             Block::Table(t) => {
-                table::table(x, t, o);
+                table::table(x, t, o, sections.mark_pending);
                 // Word joins adjacent tables, and a body should not end in a table: a
                 // 1 pt paragraph separates them.
                 let next_is_table = matches!(blocks.get(i + 1), Some(Block::Table(_)));
@@ -151,26 +173,32 @@ fn blocks(x: &mut Xml, blocks: &[Block], sections: &mut Sections, keep_last: boo
     }
 }
 
-/// A numbered heading (7.3.3) with its outline level (from the style); a run-in heading keeps
-/// the heading font for its own text and continues in 仿宋 on the same line.
-fn heading(x: &mut Xml, h: &Heading) {
+/// A numbered heading (7.3.3) in the level's font. A heading proper on its own line has the
+/// level's style (outline level, kept with the next block); a run-in heading ("（一）参保扩面
+/// 再发力。深化…", continuing in 仿宋 on the same line) and a numbered item longer than a heading
+/// are body paragraphs without outline level. (Word's style separator would keep a run-in
+/// heading in the navigation pane, but LibreOffice 7.4 shows it as a paragraph break.)
+fn heading(x: &mut Xml, h: &Heading, body: RunStyle) {
     let level = h.level.clamp(1, 4);
-    let style = format!("Heading{level}");
-    let s = RunStyle::new(heading_font(level), BODY_SZ);
+    let s = RunStyle::new(heading_font(level), BODY_SZ).marking_pending(body.mark_pending);
     x.open("w:p", &[]);
-    ppr(
-        x,
-        &ParaProps {
-            style: Some(&style),
-            // A run-in heading carries its paragraph: nothing to keep with the next one.
-            keep_next: h.run_in.as_ref().map(|_| false),
-            ..ParaProps::default()
-        },
-    );
+    let run_in = h.run_in_text();
+    // A numbered paragraph's style (编号段落 N) has no outline level and no keep-with-next; it
+    // names the level for readers of the document (`wengao update` places figures by it).
+    let style = if run_in.is_none() && !h.item {
+        format!("Heading{level}")
+    } else {
+        format!("NumberedParagraph{level}")
+    };
+    let p = ParaProps {
+        style: Some(&style),
+        ..ParaProps::default()
+    };
+    ppr(x, &p);
     run(x, &h.number, s);
     inlines(x, &h.content, s);
-    if let Some(rest) = &h.run_in {
-        inlines(x, rest, BODY);
+    if let Some(rest) = run_in {
+        inlines(x, rest, body);
     }
     x.close("w:p");
 }
@@ -215,24 +243,13 @@ fn attachment_note(x: &mut Xml, titles: &[String], keep_with_sign_off: bool) {
     }
 }
 
-/// Right indents (twips) of agency and date for a sign-off without seal (7.3.5.2): the agency
-/// two 字 from the right, the date's first character two 字 right of the agency's; a date
-/// longer than the agency stays two 字 from the right and pushes the agency left.
-pub fn sign_off_indents(agency: &str, date: &str) -> (u32, u32) {
-    let (ws, wd) = (half_chars(agency), half_chars(date));
-    let (a, d) = if wd <= ws {
-        (4, ws - wd)
-    } else {
-        (wd - ws + 8, 4)
-    };
-    (a * HALF, d * HALF)
-}
-
 /// 发文机关署名 and 成文日期 without seal (7.3.5.2), after one blank line; the three lines
 /// stay on one page.
 fn sign_off(x: &mut Xml, s: &SignOff) {
     blank_keep(x, true);
-    let (a, d) = sign_off_indents(&s.agency, &s.date);
+    // 7.3.5.2, from the model: agency two 字 from the right, the date two 字 right of it.
+    let (a, d) = s.right_indents();
+    let (a, d) = (a * HALF, d * HALF);
     let dated = !s.date.is_empty();
     for (text, right, keep) in [(&s.agency, a, dated), (&s.date, d, false)] {
         if text.is_empty() {
@@ -266,7 +283,7 @@ fn attachment(x: &mut Xml, a: &Attachment, sections: &mut Sections) {
         RunStyle::new(HEITI, BODY_SZ),
     );
     blank(x);
-    title(x, &a.title);
+    title(x, &a.title.lines.join("\n"));
     blocks(x, &a.blocks, sections, false);
 }
 
@@ -349,12 +366,20 @@ mod tests {
 
     #[test]
     fn sign_off_date_starts_two_characters_right_of_agency() {
+        let indents = |agency: &str, date: &str| {
+            let (a, d) = SignOff {
+                agency: agency.into(),
+                date: date.into(),
+            }
+            .right_indents();
+            (a * HALF, d * HALF)
+        };
         // 7 字 agency, date 3 字 + 6 half-width digits = 6 字.
-        let (a, d) = sign_off_indents("某市医疗保障局", "2021年1月7日");
+        let (a, d) = indents("某市医疗保障局", "2021年1月7日");
         assert_eq!(a, 640);
         assert_eq!(d, 320);
         // Agency start = 640 + 7×320 = 2880; date start = 320 + 6×320 = 2240 = 2880 − 640.
-        let (a, d) = sign_off_indents("医保局", "2021年12月17日");
+        let (a, d) = indents("医保局", "2021年12月17日");
         assert_eq!(d, 640);
         assert_eq!(a + 3 * 320, d + 7 * 320 + 640);
     }

@@ -1,6 +1,11 @@
 //! Page-number footers (GB/T 9704 7.5): "— N —" in 四号宋体 with a PAGE field, odd pages right
 //! and even pages left one 字 in (or centred); on landscape pages the number is turned and put
 //! where it sits on a portrait page once the sheet is turned back (GB/T 9704 8).
+//!
+//! The turned number is a text box. Word 2010 and later, WPS and LibreOffice read it as a
+//! DrawingML shape (`wps:wsp`); Word 2007 does not know that namespace, so the box is written
+//! as Word itself writes one: `mc:AlternateContent` with the shape as the choice that requires
+//! `wps` and the same box in VML (`v:shape` with a vertical `v:textbox`) as the fallback.
 
 use super::layout::{MARGIN_BOTTOM, MARGIN_LEFT, PAGE_NUM_CHAR, PAGE_NUM_SZ, SONGTI, TEXT_W};
 use super::xml::{R_NS, W_NS, Xml};
@@ -110,8 +115,41 @@ const WP_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordproces
 const A_NS: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 /// The Word 2010 shape namespace (`wps:`).
 const WPS_NS: &str = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
+/// Markup compatibility (`mc:`), for the choice between the shape and its VML fallback.
+const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+/// VML (`v:`), the fallback shape.
+const V_NS: &str = "urn:schemas-microsoft-com:vml";
+/// Office VML extensions (`o:`).
+const O_NS: &str = "urn:schemas-microsoft-com:office:office";
 /// English Metric Units per twip.
 const EMU: u64 = 635;
+
+/// The turned box's place on the landscape page, in twips: a 7 mm (one 四号 line) wide column
+/// centred 28 mm from the left edge (7 mm outside the 35 mm margin, as on portrait pages),
+/// running along the 156 mm of the text block from its top (portrait left).
+struct TurnedBox {
+    left: u64,
+    top: u64,
+    width: u64,
+    height: u64,
+}
+
+impl TurnedBox {
+    fn new() -> TurnedBox {
+        let width: u64 = 397;
+        TurnedBox {
+            left: u64::from(MARGIN_BOTTOM) - 397 - width / 2,
+            top: u64::from(MARGIN_LEFT),
+            width,
+            height: u64::from(TEXT_W),
+        }
+    }
+}
+
+/// Twips as VML points (`12.35pt`).
+fn pt(twips: u64) -> String {
+    format!("{}.{:02}pt", twips / 20, (twips % 20) * 5)
+}
 
 /// A footer part; `id` numbers the drawing of a landscape footer (unique in the document).
 pub fn footer(f: &FooterPart, id: u32) -> String {
@@ -130,13 +168,21 @@ pub fn footer(f: &FooterPart, id: u32) -> String {
             ("xmlns:wp", WP_NS),
             ("xmlns:a", A_NS),
             ("xmlns:wps", WPS_NS),
+            ("xmlns:mc", MC_NS),
+            ("xmlns:v", V_NS),
+            ("xmlns:o", O_NS),
         ],
     );
     x.open("w:p", &[]).open("w:pPr", &[]);
     x.val("w:pStyle", "Footer").close("w:pPr");
     x.open("w:r", &[]);
     rpr(&mut x);
+    x.open("mc:AlternateContent", &[]);
+    x.open("mc:Choice", &[("Requires", "wps")]);
     turned_box(&mut x, f.side, id);
+    x.close("mc:Choice").open("mc:Fallback", &[]);
+    vml_box(&mut x, f.side, id);
+    x.close("mc:Fallback").close("mc:AlternateContent");
     x.close("w:r").close("w:p").close("w:ftr");
     x.finish()
 }
@@ -149,10 +195,12 @@ pub fn footer(f: &FooterPart, id: u32) -> String {
 /// the left edge (7 mm outside the 35 mm margin, as on portrait pages); alignment and the
 /// one-字 indent inside it are those of the portrait footer.
 fn turned_box(x: &mut Xml, side: FooterSide, id: u32) {
-    let width: u64 = 397; // 7 mm: one 四号 line
-    let left = u64::from(MARGIN_BOTTOM) - 397 - width / 2; // centre 28 mm from the edge
-    let top = u64::from(MARGIN_LEFT); // the text block's top (portrait left)
-    let height = u64::from(TEXT_W); // portrait text width, 156 mm
+    let TurnedBox {
+        left,
+        top,
+        width,
+        height,
+    } = TurnedBox::new();
     // top + height + 26 mm = the 210 mm page height: the box spans the text block exactly.
     let (cx, cy) = ((width * EMU).to_string(), (height * EMU).to_string());
     x.open("w:drawing", &[]);
@@ -225,6 +273,58 @@ fn turned_box(x: &mut Xml, side: FooterSide, id: u32) {
     x.empty("a:noAutofit", &[]).close("wps:bodyPr");
     x.close("wps:wsp").close("a:graphicData").close("a:graphic");
     x.close("wp:anchor").close("w:drawing");
+}
+
+/// The same box in VML, for readers without DrawingML shapes (Word 2007): a text box shape
+/// placed on the page, its text flowing vertically (turned 90° clockwise), no fill, no line.
+fn vml_box(x: &mut Xml, side: FooterSide, id: u32) {
+    let b = TurnedBox::new();
+    x.open("w:pict", &[]);
+    x.open(
+        "v:shapetype",
+        &[
+            ("id", "_x0000_t202"),
+            ("coordsize", "21600,21600"),
+            ("o:spt", "202"),
+            ("path", "m,l,21600r21600,l21600,xe"),
+        ],
+    );
+    x.empty("v:stroke", &[("joinstyle", "miter")]);
+    x.empty(
+        "v:path",
+        &[("gradientshapeok", "t"), ("o:connecttype", "rect")],
+    );
+    x.close("v:shapetype");
+    let style = format!(
+        "position:absolute;margin-left:{};margin-top:{};width:{};height:{};z-index:1;\
+         mso-position-horizontal-relative:page;mso-position-vertical-relative:page;\
+         v-text-anchor:middle",
+        pt(b.left),
+        pt(b.top),
+        pt(b.width),
+        pt(b.height)
+    );
+    let name = format!("页码{id}");
+    let spid = format!("_x0000_s{}", 1024 + id);
+    x.open(
+        "v:shape",
+        &[
+            ("id", &name),
+            ("o:spid", &spid),
+            ("type", "#_x0000_t202"),
+            ("style", &style),
+            ("filled", "f"),
+            ("stroked", "f"),
+        ],
+    );
+    x.open(
+        "v:textbox",
+        &[("style", "layout-flow:vertical"), ("inset", "0,0,0,0")],
+    );
+    x.open("w:txbxContent", &[]);
+    number(x, side);
+    x.close("w:txbxContent").close("v:textbox");
+    x.close("v:shape").close("w:pict");
 }
 
 /// 四号宋体 run properties, East-Asian font included.

@@ -48,10 +48,8 @@ pub const PAGE_NUM_CHAR: u32 = 280;
 
 /// Table borders: single 0.5 pt lines (`w:sz` in eighths of a point).
 pub const BORDER_SZ: u32 = 4;
-/// Left and right cell margin, 1 mm.
-pub const CELL_MARGIN: u32 = 57;
-/// Tables with more columns than this use 小四 instead of 四号.
-pub const WIDE_TABLE_COLUMNS: usize = 6;
+/// Left and right cell margin, 1 mm: the document model's, which sizes the columns.
+pub const CELL_MARGIN: u32 = crate::document::CELL_MARGIN_TWIPS;
 
 /// 仿宋_GB2312: body, levels 3 and 4 (5.2.2, 7.3.3).
 pub const FANGSONG: &str = "仿宋_GB2312";
@@ -92,4 +90,16 @@ pub enum Orientation {
     Portrait,
     /// For tables too wide for the 156 mm text block (GB/T 9704 8).
     Landscape,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{LANDSCAPE_BLOCK_TWIPS, TEXT_BLOCK_TWIPS};
+
+    #[test]
+    fn the_model_measures_tables_on_these_text_blocks() {
+        assert_eq!(TEXT_W, TEXT_BLOCK_TWIPS);
+        assert_eq!(TEXT_W_LANDSCAPE, LANDSCAPE_BLOCK_TWIPS);
+    }
 }

@@ -46,10 +46,22 @@ pub enum PageNumbers {
 /// Options of the DOCX backend.
 ///
 /// The defaults are the 公文 of GB/T 9704; options only relax what informal 材料 may relax.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocxOptions {
     /// Where page numbers go.
     pub page_numbers: PageNumbers,
+    /// Highlight pending figures (XX) in yellow, so that the office sees what is missing; off
+    /// for final output.
+    pub mark_pending: bool,
+}
+
+impl Default for DocxOptions {
+    fn default() -> Self {
+        DocxOptions {
+            page_numbers: PageNumbers::OddEven,
+            mark_pending: true,
+        }
+    }
 }
 
 /// Renders the document as DOCX bytes. Same input, same bytes.
@@ -64,9 +76,9 @@ pub fn render(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Diagnost
 /// The document's parts, in the order they are zipped.
 fn package(doc: &Document, options: &DocxOptions) -> Package {
     let footers = footer::footer_parts(options, body::has_landscape(doc));
-    let (document, anchors) = body::document(doc, &footers);
+    let (document, anchors) = body::document(doc, &footers, options);
     let manifest = anchor::Manifest {
-        title: doc.title.replace('\n', " "),
+        title: doc.title.text.clone(),
         agency: doc
             .sign_off
             .as_ref()
@@ -77,7 +89,13 @@ fn package(doc: &Document, options: &DocxOptions) -> Package {
     let mut p = Package::new();
     p.set_part("[Content_Types].xml", parts::content_types(&footers));
     p.set_part("_rels/.rels", parts::root_rels());
-    p.set_part("docProps/core.xml", parts::core(&doc.title));
+    p.set_part(
+        "docProps/core.xml",
+        parts::core(
+            &doc.title.text,
+            doc.sign_off.as_ref().map(|s| s.agency.as_str()),
+        ),
+    );
     p.set_part("docProps/app.xml", parts::APP);
     p.set_part(anchor::CUSTOM_PART, parts::custom(&manifest));
     p.set_part("word/document.xml", document);

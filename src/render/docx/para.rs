@@ -3,7 +3,7 @@
 //! slot, runs with line breaks, inline content.
 //!
 //! Invariants: `w:pPr` children come in CT_PPr order (style, keepNext, pageBreakBefore,
-//! spacing, ind, jc); an indent written in twips also writes its `*Chars` twin so that Word,
+//! widowControl, spacing, ind, jc); an indent written in twips also writes its `*Chars` twin so that Word,
 //! which prefers the character units, agrees with LibreOffice; every run carries its own fonts
 //! and size, so no text depends on document defaults.
 
@@ -20,6 +20,11 @@ pub struct RunStyle {
     pub sz: u32,
     /// Bold.
     pub bold: bool,
+    /// Highlighted (yellow): a pending figure (XX) in a draft.
+    pub highlight: bool,
+    /// Highlight the pending figures among the runs written with this style (drafts; never
+    /// with `--final`, which refuses pending figures anyway).
+    pub mark_pending: bool,
 }
 
 impl RunStyle {
@@ -29,6 +34,16 @@ impl RunStyle {
             font,
             sz,
             bold: false,
+            highlight: false,
+            mark_pending: false,
+        }
+    }
+
+    /// The same style, highlighting pending figures when `mark` is set.
+    pub const fn marking_pending(self, mark: bool) -> Self {
+        RunStyle {
+            mark_pending: mark,
+            ..self
         }
     }
 }
@@ -42,6 +57,9 @@ pub struct ParaProps<'a> {
     pub keep_next: Option<bool>,
     /// Start on a new page.
     pub page_break_before: bool,
+    /// `Some(true)`: no single line of the paragraph alone at a page's end or start (the
+    /// document default is off, so that pages fill all 22 lines).
+    pub widow_control: Option<bool>,
     /// Exact line spacing in twips.
     pub line: Option<u32>,
     /// `(left, right, first_line)` in twips; a negative first line is a hanging indent.
@@ -56,6 +74,7 @@ pub fn ppr(x: &mut Xml, p: &ParaProps) {
     if p.style.is_none()
         && p.keep_next.is_none()
         && !p.page_break_before
+        && p.widow_control.is_none()
         && p.line.is_none()
         && p.ind.is_none()
         && p.jc.is_none()
@@ -77,6 +96,15 @@ pub fn ppr(x: &mut Xml, p: &ParaProps) {
     }
     if p.page_break_before {
         x.empty("w:pageBreakBefore", &[]);
+    }
+    match p.widow_control {
+        Some(true) => {
+            x.empty("w:widowControl", &[]);
+        }
+        Some(false) => {
+            x.val("w:widowControl", "0");
+        }
+        None => {}
     }
     if let Some(line) = p.line {
         x.empty(
@@ -126,6 +154,9 @@ pub fn rpr(x: &mut Xml, s: RunStyle) {
     }
     let sz = s.sz.to_string();
     x.val("w:sz", &sz).val("w:szCs", &sz);
+    if s.highlight {
+        x.val("w:highlight", "yellow");
+    }
     x.close("w:rPr");
 }
 
@@ -149,12 +180,16 @@ pub fn run(x: &mut Xml, text: &str, s: RunStyle) {
     x.close("w:r");
 }
 
-/// Runs for inline content; `Strong` is bold.
+/// Runs for inline content; `Strong` is bold; a pending figure is highlighted when the style
+/// says so, so that the office sees at a glance what is still missing.
 pub fn inlines(x: &mut Xml, content: &[Inline], s: RunStyle) {
     for i in content {
         match i {
             Inline::Text(t) => run(x, t, s),
-            Inline::Figure(f) => figure(x, f, s),
+            Inline::Figure(f) => {
+                let highlight = s.highlight || (s.mark_pending && f.pending);
+                figure(x, f, RunStyle { highlight, ..s });
+            }
             Inline::Strong(inner) => inlines(x, inner, RunStyle { bold: true, ..s }),
         }
     }

@@ -30,7 +30,7 @@ pub const THEME: &str = include_str!("assets/theme1.xml");
 pub const APP: &str = include_str!("assets/app.xml");
 /// `_rels/.rels` before the custom properties: the main document and the two property parts.
 const ROOT_RELS: &str = include_str!("assets/rels.xml");
-/// `docProps/core.xml` with a `{title}` placeholder.
+/// `docProps/core.xml` with `{title}` and `{people}` (author, last editor) placeholders.
 const CORE: &str = include_str!("assets/core.xml");
 
 /// `[Content_Types].xml`: the two defaults, then the document's parts in a fixed order.
@@ -150,15 +150,26 @@ pub fn settings(options: &DocxOptions) -> String {
     x.finish()
 }
 
-/// `docProps/core.xml`: title and creator only, no timestamps (deterministic output).
-pub fn core(title: &str) -> String {
-    let flat: String = title
-        .chars()
-        .map(|c| if c == '\n' { ' ' } else { c })
-        .collect();
-    let mut t = Xml::fragment();
-    t.text(&flat);
-    CORE.replace("{title}", &t.finish())
+/// `docProps/core.xml`: title, author and last editor, no timestamps (deterministic output).
+///
+/// Author and "last modified by" are the 发文机关 of the sign-off — the document is the
+/// agency's, not the tool's; a document without a sign-off names nobody (both left out).
+pub fn core(title: &str, agency: Option<&str>) -> String {
+    let text = |s: &str| {
+        let flat: String = s.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+        let mut t = Xml::fragment();
+        t.text(&flat);
+        t.finish()
+    };
+    let people = match agency.map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => {
+            let a = text(a);
+            format!("<dc:creator>{a}</dc:creator><cp:lastModifiedBy>{a}</cp:lastModifiedBy>")
+        }
+        None => String::new(),
+    };
+    CORE.replace("{title}", &text(title))
+        .replace("{people}", &people)
 }
 
 /// The namespace declarations of `document.xml`'s root.

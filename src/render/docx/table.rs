@@ -1,111 +1,30 @@
 //! Tables: a resolved grid becomes `w:tbl` with real merges (gridSpan, vMerge), repeated header
-//! rows, widths scaled to the text block, 0.5 pt black borders; and the landscape decision.
+//! rows, widths scaled to the text block, 0.5 pt black borders.
 //!
-//! Widths: the columns' relative weights scaled to the text block, then narrow columns widened
-//! to fit their longest unbreakable figure at the cell size, taken from columns with room to
-//! spare; the last column absorbs rounding so the sum is exact. A table whose minimum widths do
-//! not fit 156 mm at 小四 goes on a landscape page (GB/T 9704 8).
+//! Widths, the cell size (小四 for wide tables, else 四号) and the landscape decision come from
+//! the document model ([`Table::column_widths`], [`Table::is_wide`], [`Table::needs_landscape`]),
+//! so the HTML prints the same grid. Fonts: 仿宋 throughout, heads included (GB/T 9704 5.2.2:
+//! 仿宋 unless stated otherwise), the same rule for 表二, 表三 and 表四; heads are centred and
+//! repeat on every page. A head too long for its column is broken into balanced words
+//! (结果 / 维持). Page flow: no row splits across pages (`cantSplit`); the header rows, the rows
+//! of a merged label group and rows of labels only keep with the next row
+//! ([`Table::keeps_with_next`]), so a group moves to the next page whole instead of leaving its
+//! label on one page and its rows on another.
 
 use super::layout::Orientation;
 use super::layout::{
     BODY_SZ, BORDER_SZ, CELL_MARGIN, FANGSONG, HEITI, PAGE_NUM_SZ, SMALL_SZ, TEXT_W,
-    TEXT_W_LANDSCAPE, WIDE_TABLE_COLUMNS, half_chars,
+    TEXT_W_LANDSCAPE,
 };
-use super::para::{ParaProps, RunStyle, inlines, para, ppr};
+use super::para::{ParaProps, RunStyle, inlines, para, ppr, run};
 use super::xml::Xml;
+use crate::document::title::break_within;
 use crate::document::{Align, Inline, Slot, Table};
 
 /// The cell font size: 四号 for narrow tables, 小四 for wide ones (the 10-column statutory
 /// table fits 156 mm at 小四).
 pub fn cell_sz(t: &Table) -> u32 {
-    if t.columns.len() > WIDE_TABLE_COLUMNS {
-        SMALL_SZ
-    } else {
-        PAGE_NUM_SZ
-    }
-}
-
-/// A table goes on a landscape page when the narrowest readable widths of its columns (the
-/// longest unbreakable figure, at least two 字 of 小四, plus cell margins) exceed 156 mm.
-pub fn needs_landscape(t: &Table) -> bool {
-    min_widths(t, SMALL_SZ).iter().sum::<u32>() > TEXT_W
-}
-
-/// Half-character width of the longest piece of `text` that cannot wrap (an ASCII run such as a
-/// figure; every CJK character can break).
-fn unbreakable(text: &str) -> u32 {
-    let (mut best, mut cur) = (0, 0);
-    for c in text.chars() {
-        if c.is_whitespace() {
-            cur = 0;
-        } else if half_chars(c.encode_utf8(&mut [0; 4])) == 2 {
-            cur = 0;
-            best = best.max(2);
-        } else {
-            cur += 1;
-            best = best.max(cur);
-        }
-    }
-    best
-}
-
-/// The narrowest width (twips) of each column at font size `sz` (half-points).
-fn min_widths(t: &Table, sz: u32) -> Vec<u32> {
-    let mut half = vec![4u32; t.columns.len()];
-    for row in &t.rows {
-        for (c, slot) in row.iter().enumerate() {
-            if let (Slot::Cell(cell), Some(h)) = (slot, half.get_mut(c))
-                && cell.col_span <= 1
-            {
-                *h = (*h).max(unbreakable(&Inline::plain(&cell.content)));
-            }
-        }
-    }
-    // Capped so that absurd input cannot overflow the sums (one page is ~1200 half 字 wide).
-    half.into_iter()
-        .map(|h| h.min(2000) * sz * 5 + 2 * CELL_MARGIN)
-        .collect()
-}
-
-/// Column widths: the weights scaled to `total`, then narrow columns widened to their minimum at
-/// the expense of columns with room to spare.
-pub fn widths(t: &Table, total: u32) -> Vec<u32> {
-    let n = t.columns.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let weights: Vec<u64> = t.columns.iter().map(|c| u64::from(c.width)).collect();
-    let sum: u64 = weights.iter().sum();
-    let (weights, sum) = if sum == 0 {
-        (vec![1; n], n as u64)
-    } else {
-        (weights, sum)
-    };
-    let mut w: Vec<u32> = weights
-        .iter()
-        .map(|&k| (u64::from(total) * k / sum) as u32)
-        .collect();
-    let mins = min_widths(t, cell_sz(t));
-    if mins.iter().sum::<u32>() <= total {
-        let mut need = 0;
-        for (wi, &mi) in w.iter_mut().zip(&mins) {
-            if *wi < mi {
-                need += mi - *wi;
-                *wi = mi;
-            }
-        }
-        let slack: u32 = w.iter().zip(&mins).map(|(wi, mi)| wi - mi).sum();
-        if need > 0 && slack > 0 {
-            for (wi, &mi) in w.iter_mut().zip(&mins) {
-                let take = u64::from(*wi - mi) * u64::from(need) / u64::from(slack);
-                *wi -= take as u32;
-            }
-        }
-    }
-    // Rounding: the last column absorbs the difference so the sum is exactly `total`.
-    let used: u32 = w[..n - 1].iter().sum();
-    w[n - 1] = total.saturating_sub(used).max(1);
-    w
+    if t.is_wide() { SMALL_SZ } else { PAGE_NUM_SZ }
 }
 
 /// The `w:jc` value of an alignment.
@@ -117,13 +36,13 @@ fn jc(a: Align) -> &'static str {
     }
 }
 
-/// Writes the optional title and the table.
+/// Writes the optional title and the table; `mark_pending` highlights pending figures.
 ///
-/// The table spans the text block of orientation `o`; header rows repeat on every page and use
-/// 黑体, body rows 仿宋 at the table's cell size; no row splits across pages. A horizontal span
+/// The table spans the text block of orientation `o`; header rows repeat on every page; all
+/// text is 仿宋 at the table's cell size; no row splits across pages. A horizontal span
 /// is one `w:tc` with `gridSpan`; a vertical span starts with `vMerge="restart"` and continues
 /// with empty `vMerge` cells, written once per covered row at the span's first column.
-pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
+pub fn table(x: &mut Xml, t: &Table, o: Orientation, mark_pending: bool) {
     if t.columns.is_empty() || t.rows.iter().all(Vec::is_empty) {
         return; // nothing to draw; an empty w:tbl is not valid for Word
     }
@@ -138,7 +57,7 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
         };
         para(x, &p, title, RunStyle::new(HEITI, BODY_SZ));
     }
-    let w = widths(t, total);
+    let w = t.column_widths(total);
     let n = |v: u32| v.to_string();
     x.open("w:tbl", &[]).open("w:tblPr", &[]);
     x.empty("w:tblW", &[("w:w", &n(total)), ("w:type", "dxa")]);
@@ -179,6 +98,9 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
     let size = cell_sz(t);
     let line = size * 15; // exact 1.5 lines: 小四 18 pt, 四号 21 pt
     let span_width = |c: usize, span: usize| w.iter().skip(c).take(span.max(1)).sum::<u32>();
+    // Rows kept on the page of the next one: header rows, merged label groups, label rows.
+    let keep = t.keeps_with_next();
+    let style = RunStyle::new(FANGSONG, size).marking_pending(mark_pending);
     for (r, row) in t.rows.iter().enumerate() {
         if row.is_empty() {
             continue;
@@ -190,7 +112,7 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
             x.empty("w:tblHeader", &[]);
         }
         x.close("w:trPr");
-        let style = RunStyle::new(if header { HEITI } else { FANGSONG }, size);
+        let keep_next = keep.get(r).copied().unwrap_or(false).then_some(true);
         for (c, slot) in row.iter().enumerate() {
             match slot {
                 Slot::Cell(cell) => {
@@ -207,13 +129,27 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
                         x,
                         &ParaProps {
                             style: Some("TableText"),
+                            keep_next,
                             line: Some(line),
                             jc: Some(jc(align)),
                             ..ParaProps::default()
                         },
                     );
                     x.anchors().enter_cell(r, c, row_label(t, r));
-                    inlines(x, &cell.content, style);
+                    match (header, cell.content.as_slice()) {
+                        (true, [Inline::Text(text)]) => {
+                            let capacity = t.line_capacity(&w, c, cell.col_span);
+                            run(
+                                x,
+                                &break_within(text, capacity).join(
+                                    "
+",
+                                ),
+                                style,
+                            );
+                        }
+                        _ => inlines(x, &cell.content, style),
+                    }
                     x.close("w:p").close("w:tc");
                     x.anchors().leave_cell();
                 }
@@ -234,6 +170,7 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
                         x,
                         &ParaProps {
                             style: Some("TableText"),
+                            keep_next,
                             line: Some(line),
                             ..ParaProps::default()
                         },
@@ -278,8 +215,8 @@ fn cell_open(x: &mut Xml, width: u32, col_span: usize, restart: bool, cont: bool
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::document::{Cell, Column, TableBuilder};
+    use super::TEXT_W;
+    use crate::document::{Align, Cell, Column, Inline, Table, TableBuilder};
 
     fn table(cols: usize, figure: &str) -> Table {
         let columns = vec![
@@ -303,12 +240,12 @@ mod tests {
     #[test]
     fn widths_fill_the_text_block() {
         let t = table(10, "12345");
-        assert_eq!(widths(&t, TEXT_W).iter().sum::<u32>(), TEXT_W);
+        assert_eq!(t.column_widths(TEXT_W).iter().sum::<u32>(), TEXT_W);
     }
 
     #[test]
     fn ten_columns_fit_portrait_fifteen_do_not() {
-        assert!(!needs_landscape(&table(10, "123456")));
-        assert!(needs_landscape(&table(15, "0")));
+        assert!(!table(10, "123456").needs_landscape());
+        assert!(table(15, "0").needs_landscape());
     }
 }

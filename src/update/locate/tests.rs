@@ -1,3 +1,4 @@
+//! Unit tests of `update::locate`: finding each figure's place again in a writer's edited paragraphs.
 use super::*;
 use crate::render::docx::anchor::CellAt;
 use crate::wordml::{GridCell, Row};
