@@ -22,6 +22,7 @@ fn meta(year: i32) -> Meta {
         title: None,
         title_lines: None,
         template: None,
+        template_location: None,
         numbering: None,
     }
 }

@@ -179,13 +179,16 @@ pub const EXIT_DATA: u8 = 1;
 pub const EXIT_INPUT: u8 = 2;
 
 /// The exit code the diagnostics of a run call for: [`EXIT_INPUT`] when a file could not be read
-/// at all (an error coded `E-FILE-…`), else [`EXIT_DATA`] when there is any error, else
-/// [`EXIT_OK`]. The one copy of the rule; `check`, `render` and `diff` all use it.
+/// at all or a template is wrong (an error coded `E-FILE-…`, `E-PATH-…` or `E-TEMPLATE…`), else
+/// [`EXIT_DATA`] when there is any error, else [`EXIT_OK`]. The one copy of the rule; `check`,
+/// `render` and `diff` all use it.
 pub fn exit_code(items: &[Diagnostic]) -> u8 {
-    if items
-        .iter()
-        .any(|d| d.is_error() && d.code.starts_with("E-FILE-"))
-    {
+    if items.iter().any(|d| {
+        d.is_error()
+            && (d.code.starts_with("E-FILE-")
+                || d.code.starts_with("E-PATH-")
+                || d.code.starts_with("E-TEMPLATE"))
+    }) {
         EXIT_INPUT
     } else if items.iter().any(Diagnostic::is_error) {
         EXIT_DATA

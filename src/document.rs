@@ -23,7 +23,7 @@ pub mod title;
 
 pub use build::build;
 pub use composed::Composed;
-pub(crate) use composed::{Marker, Piece, split_markers};
+pub(crate) use composed::{MARK_CLOSE, MARK_OPEN, Marker, Piece, split_markers};
 pub use table_layout::{
     CELL_MARGIN_TWIPS, KEEP_GROUP_ROWS, LANDSCAPE_BLOCK_TWIPS, TEXT_BLOCK_TWIPS, WIDE_TABLE_COLUMNS,
 };
@@ -192,7 +192,8 @@ pub struct FigureRef {
     pub text: String,
     /// The catalogue key (`jumin_canbao_renshu`), or `disclosure.<table>.<row>.<column>`.
     pub key: String,
-    /// The value's place in the indicator file; `None` for computed figures.
+    /// The value's place in the indicator file (the file named relative to the indicator
+    /// file's folder, never a machine path); `None` for computed figures.
     pub source: Option<Location>,
     /// The figure is still pending (`XX`).
     pub pending: bool,
@@ -202,7 +203,8 @@ pub struct FigureRef {
     /// update` finds a figure's new text by it.
     pub anchor: String,
     /// What the text is called, as readers know it (`城乡居民参保人数`, `城乡居民参保人数同比`):
-    /// the title of the figure's content control in DOCX.
+    /// the title of the figure's content control in DOCX and of its HTML tooltip (the key when
+    /// nothing names it).
     pub name: String,
 }
 

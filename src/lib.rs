@@ -49,7 +49,9 @@
 //!   container: zip, content types, relationships, parts; read and written), [`wordml`] (parts
 //!   read as elements with their byte spans, for editing them in place), [`source`],
 //!   `chars` (invisible and full-width characters, clipping), `units`, [`model`] (the typed
-//!   report, disclosure data included), `numbers`, `yaml`;
+//!   report, disclosure data included), `numbers`, `yaml`, [`sandbox`] (every path written in an
+//!   indicator file: `meta.template`, `meta.catalogue`, `previous_file`, resolved and read under
+//!   the rules there);
 //! - the document model: [`document`] (it imports nothing above the foundation);
 //! - domain data: [`catalogue`], [`disclosure`] (statutory formats, their check, their grids);
 //! - stages: [`load`], [`render`], [`write`](mod@write), then [`validate`], then [`compose`];
@@ -107,6 +109,7 @@ pub mod pipeline;
 pub mod redline;
 pub mod render;
 pub(crate) mod report_diagnostics;
+pub mod sandbox;
 pub mod schema;
 pub mod source;
 pub(crate) mod units;

@@ -140,6 +140,9 @@ pub struct Meta {
     pub title_lines: Option<TitleLines>,
     /// The report's own narrative template (path relative to the indicator file).
     pub template: Option<PathBuf>,
+    /// Where `meta.template` is written in the indicator file (errors about the template file
+    /// itself point here).
+    pub template_location: Option<Location>,
     /// How headings of levels 1–4 are numbered (`meta.numbering`, e.g. `["一、", "(一)", "1、",
     /// "(1)"]`); `None`: wengao's 一、（一）1.（1）.
     pub numbering: Option<[String; 4]>,

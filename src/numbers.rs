@@ -86,22 +86,35 @@ pub fn split_unit(unit: &str) -> (Scale, &str) {
     }
 }
 
+/// Why a value cannot be rescaled to 万 or 亿.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RescaleError {
+    /// A percentage (or ‰) has no scale.
+    Rate,
+    /// The rescaled value is beyond the decimal range (never printed unscaled instead).
+    Overflow,
+}
+
 /// Converts `value` measured in `unit` to `target` scale: 2285000 人次 → 万 gives (228.5, `万人次`);
 /// 42905.96 万元 → 亿 gives (4.290596, `亿元`). The number is exact, not yet rounded.
-/// `None` for a percentage (a rate has no scale).
-pub fn rescale(value: Decimal, unit: &str, target: Scale) -> Option<(Decimal, String)> {
+pub fn rescale(
+    value: Decimal,
+    unit: &str,
+    target: Scale,
+) -> Result<(Decimal, String), RescaleError> {
     if unit == "%" || unit == "‰" {
-        return None;
+        return Err(RescaleError::Rate);
     }
     let (from, base) = split_unit(unit);
     let shift = i64::from(from.exponent()) - i64::from(target.exponent());
     let factor = Decimal::from_i128_with_scale(10i128.pow(shift.unsigned_abs() as u32), 0);
     let converted = if shift >= 0 {
-        value.checked_mul(factor)?
+        value.checked_mul(factor)
     } else {
-        value.checked_div(factor)?
+        value.checked_div(factor)
     };
-    Some((converted, format!("{}{}", target.prefix(), base)))
+    let converted = converted.ok_or(RescaleError::Overflow)?;
+    Ok((converted, format!("{}{}", target.prefix(), base)))
 }
 
 /// `num ÷ den × 100`, or `None` when `den` is zero.
@@ -117,24 +130,41 @@ pub fn growth_percent(current: Decimal, previous: Decimal) -> Option<Decimal> {
     percent_of(current.checked_sub(previous)?, previous)
 }
 
+/// A number for prose: rounded half-up to `dp` decimals with trailing zeros dropped, or, with
+/// `dp` `None`, exactly as it stands (a rate written `6.00` keeps its two decimals).
+fn number_text(value: Decimal, dp: Option<u32>) -> String {
+    match dp {
+        Some(dp) => fixed(value, dp, true),
+        None => {
+            let mut v = value;
+            if v.is_zero() {
+                v.set_sign_positive(true);
+            }
+            v.to_string()
+        }
+    }
+}
+
 /// `同比增长X%`, `同比下降X%` or `同比持平` for a growth rate already in percent, rounded half-up
-/// to `dp` (trailing zeros trimmed). Never writes “增长-X%”.
-pub fn yoy_words(growth: Decimal, dp: u32) -> String {
-    let r = round_half_up(growth, dp);
+/// to `dp` (trailing zeros trimmed), or as it stands when `dp` is `None`. Never writes
+/// “增长-X%”.
+pub fn yoy_words(growth: Decimal, dp: Option<u32>) -> String {
+    let r = dp.map_or(growth, |dp| round_half_up(growth, dp));
     if r.is_zero() {
         "同比持平".to_string()
     } else if r.is_sign_negative() {
-        format!("同比下降{}%", fixed(r.abs(), dp, true))
+        format!("同比下降{}%", number_text(r.abs(), dp))
     } else {
-        format!("同比增长{}%", fixed(r, dp, true))
+        format!("同比增长{}%", number_text(r, dp))
     }
 }
 
 /// The difference of two rates in 个百分点: `3.5个百分点` (absolute), or with `words`
-/// `提高3.5个百分点` / `下降3.5个百分点` / `持平`.
-pub fn points_words(difference: Decimal, dp: u32, words: bool) -> String {
-    let r = round_half_up(difference, dp);
-    let n = fixed(r.abs(), dp, true);
+/// `提高3.5个百分点` / `下降3.5个百分点` / `持平`; rounded to `dp`, or as it stands when `dp` is
+/// `None` (99.50 − 98.00 prints `1.50`).
+pub fn points_words(difference: Decimal, dp: Option<u32>, words: bool) -> String {
+    let r = dp.map_or(difference, |dp| round_half_up(difference, dp));
+    let n = number_text(r.abs(), dp);
     if !words {
         format!("{n}个百分点")
     } else if r.is_zero() {
@@ -272,32 +302,44 @@ mod tests {
 
     #[test]
     fn rescale_to_wan_and_yi() {
-        let (v, u) = rescale(d("2285000"), "人次", Scale::Wan).unwrap_or_default();
+        let (v, u) =
+            rescale(d("2285000"), "人次", Scale::Wan).unwrap_or((Decimal::ZERO, String::new()));
+        assert_eq!(
+            rescale(Decimal::MAX, "亿元", Scale::Wan),
+            Err(RescaleError::Overflow)
+        );
         assert_eq!(
             (fixed(v, 1, true), u.as_str()),
             ("228.5".to_string(), "万人次")
         );
-        let (v, u) = rescale(d("2240800"), "人次", Scale::Wan).unwrap_or_default();
+        let (v, u) =
+            rescale(d("2240800"), "人次", Scale::Wan).unwrap_or((Decimal::ZERO, String::new()));
         assert_eq!(
             (fixed(v, 2, true), u.as_str()),
             ("224.08".to_string(), "万人次")
         );
-        let (v, u) = rescale(d("42905.96"), "万元", Scale::Yi).unwrap_or_default();
+        let (v, u) =
+            rescale(d("42905.96"), "万元", Scale::Yi).unwrap_or((Decimal::ZERO, String::new()));
         assert_eq!(
             (fixed(v, 2, true), u.as_str()),
             ("4.29".to_string(), "亿元")
         );
-        let (v, u) = rescale(d("1.5"), "亿元", Scale::Wan).unwrap_or_default();
+        let (v, u) =
+            rescale(d("1.5"), "亿元", Scale::Wan).unwrap_or((Decimal::ZERO, String::new()));
         assert_eq!(
             (as_written(v.normalize()), u.as_str()),
             ("15000".to_string(), "万元")
         );
-        let (v, u) = rescale(d("957315.46"), "元", Scale::Wan).unwrap_or_default();
+        let (v, u) =
+            rescale(d("957315.46"), "元", Scale::Wan).unwrap_or((Decimal::ZERO, String::new()));
         assert_eq!(
             (fixed(v, 2, true), u.as_str()),
             ("95.73".to_string(), "万元")
         );
-        assert!(rescale(d("99.87"), "%", Scale::Wan).is_none());
+        assert_eq!(
+            rescale(d("99.87"), "%", Scale::Wan),
+            Err(RescaleError::Rate)
+        );
     }
 
     #[test]
@@ -313,20 +355,28 @@ mod tests {
 
     #[test]
     fn yoy_never_says_negative_growth() {
-        assert_eq!(yoy_words(d("12.345"), 2), "同比增长12.35%");
-        assert_eq!(yoy_words(d("-3.45"), 1), "同比下降3.5%");
-        assert_eq!(yoy_words(d("0.04"), 1), "同比持平");
-        assert_eq!(yoy_words(d("-0.04"), 1), "同比持平");
-        assert_eq!(yoy_words(d("98.5"), 1), "同比增长98.5%");
+        assert_eq!(yoy_words(d("12.345"), Some(2)), "同比增长12.35%");
+        assert_eq!(yoy_words(d("-3.45"), Some(1)), "同比下降3.5%");
+        assert_eq!(yoy_words(d("0.04"), Some(1)), "同比持平");
+        assert_eq!(yoy_words(d("-0.04"), Some(1)), "同比持平");
+        assert_eq!(yoy_words(d("98.5"), Some(1)), "同比增长98.5%");
+        // As written: a rate written 6.00 keeps its decimals.
+        assert_eq!(yoy_words(d("6.00"), None), "同比增长6.00%");
+        assert_eq!(yoy_words(d("-0.50"), None), "同比下降0.50%");
+        assert_eq!(yoy_words(d("0.00"), None), "同比持平");
     }
 
     #[test]
     fn percentage_points() {
-        assert_eq!(points_words(d("3.5"), 1, false), "3.5个百分点");
-        assert_eq!(points_words(d("-3.5"), 1, false), "3.5个百分点");
-        assert_eq!(points_words(d("-3.5"), 1, true), "下降3.5个百分点");
-        assert_eq!(points_words(d("22.1"), 1, true), "提高22.1个百分点");
-        assert_eq!(points_words(d("0.01"), 1, true), "持平");
+        assert_eq!(points_words(d("3.5"), Some(1), false), "3.5个百分点");
+        assert_eq!(points_words(d("-3.5"), Some(1), false), "3.5个百分点");
+        assert_eq!(points_words(d("-3.5"), Some(1), true), "下降3.5个百分点");
+        assert_eq!(points_words(d("22.1"), Some(1), true), "提高22.1个百分点");
+        assert_eq!(points_words(d("0.01"), Some(1), true), "持平");
+        assert_eq!(
+            points_words(d("99.50") - d("98.00"), None, true),
+            "提高1.50个百分点"
+        );
     }
 
     #[test]

@@ -4,13 +4,20 @@
 //! ([`crate::render::output`]) → write ([`crate::write::OutputSet`]: the file's outputs staged,
 //! then replaced together). [`batch`] runs it over many files in parallel, each file on its own
 //! (a file with errors is skipped, the others are written); [`render_files`] is the library's
-//! all-or-nothing run over a set of files. The command line only parses arguments and prints
-//! what these return; `diff` reuses [`document_for`] (compose → document) on checked reports.
+//! all-or-nothing run over a set of files; [`check_files`] composes without writing. The
+//! command line only parses arguments and prints what these return; `diff` reuses
+//! [`document_for`] (compose → document) on checked reports.
+//!
+//! The template set is read once per run and parsed once per set ([`Shared::templates`]); every
+//! file and worker thread renders from the same parsed set.
 
 pub mod batch;
+mod check;
+
+pub use check::check_files;
 
 use crate::catalogue::Catalogue;
-use crate::compose::{self, ComposeOptions, Composition};
+use crate::compose::{self, ComposeOptions, Composition, Limits, Templates};
 use crate::diagnostic::{
     Diagnostic, Diagnostics, EXIT_DATA, EXIT_INPUT, Location, Severity, exit_code,
 };
@@ -19,7 +26,7 @@ use crate::load;
 use crate::model::Report;
 use crate::render;
 use crate::source::SourceFile;
-use crate::validate::{self, CheckOptions, Checked};
+use crate::validate::{self, CheckOptions};
 use crate::write::OutputSet;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,8 +44,11 @@ pub struct RenderOptions {
     pub templates: Option<PathBuf>,
     /// `--draft`: render even when the data has errors.
     pub draft: bool,
-    /// How the files are loaded and checked first (`--catalogue`; never `--final`).
+    /// How the files are loaded and checked first (`--catalogue`, `--final`: pending figures
+    /// and the templates' example text are errors).
     pub check: CheckOptions,
+    /// The limits every template render is held to (the command line turns the watchdog on).
+    pub limits: Limits,
 }
 
 /// The result of a run: every diagnostic, the files read (for snippets), the files written.
@@ -67,7 +77,31 @@ pub(crate) fn tables_for(report: &Report) -> Result<BTreeMap<String, Table>, Dia
     };
     let tables =
         crate::disclosure::grid::tables(data).map_err(|e| grid_failure(&report.file, &e))?;
-    Ok(tables.into_iter().map(|t| (t.id.clone(), t)).collect())
+    Ok(tables
+        .into_iter()
+        .map(|mut t| {
+            relative_sources(&mut t, &report.file);
+            (t.id.clone(), t)
+        })
+        .collect())
+}
+
+/// Names the sources of a table's figures relative to the indicator file's folder (provenance
+/// never shows a machine path).
+fn relative_sources(table: &mut Table, report_file: &str) {
+    for row in &mut table.rows {
+        for slot in row {
+            if let document::Slot::Cell(cell) = slot {
+                for inline in &mut cell.content {
+                    if let document::Inline::Figure(f) = inline
+                        && let Some(at) = &mut f.source
+                    {
+                        at.file = crate::sandbox::shown_relative(&at.file, report_file);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The diagnostic of a statutory table that cannot be laid out (a broken shipped format).
@@ -85,84 +119,37 @@ fn grid_failure(file: &str, e: &GridError) -> Diagnostic {
 ///
 /// The same two stages `render` runs, for callers that need the document model rather than
 /// files: `wengao diff` compares two of them, and a redline or update writer can start from one.
-/// `templates` is `--templates`; the report's own `meta.template` is honoured as in `render`.
+/// `templates` is the run's template set (`--templates`, parsed sets shared across reports and
+/// threads); the report's own `meta.template` is honoured as in `render`.
 pub fn document_for(
     report: &Report,
     catalogue: &Catalogue,
-    templates: Option<&Path>,
+    templates: &Templates,
+    options: &ComposeOptions,
 ) -> Result<(Document, Vec<Diagnostic>), Diagnostic> {
+    let (doc, composition) = compose_and_build(report, catalogue, templates, options)?;
+    Ok((doc, composition.warnings))
+}
+
+/// Compose (with the ids of the report's tables) and build the document; the composition comes
+/// back too, for the disclosure narrative check.
+fn compose_and_build(
+    report: &Report,
+    catalogue: &Catalogue,
+    templates: &Templates,
+    options: &ComposeOptions,
+) -> Result<(Document, Composition), Diagnostic> {
     let tables = tables_for(report)?;
-    let composition = compose::compose(report, catalogue, &compose_options(templates, &tables))?;
+    let options = ComposeOptions {
+        table_ids: tables.keys().cloned().collect(),
+        ..options.clone()
+    };
+    let composition = compose::compose(report, catalogue, templates, &options)?;
     let mut doc = document::build(&composition.composed, &tables)?;
     if let Some(styles) = &report.meta.numbering {
         document::number_document_in(&mut doc, styles);
     }
-    Ok((doc, composition.warnings))
-}
-
-/// What compose needs to know of the run: the templates folder and the ids of `tables`.
-fn compose_options(templates: Option<&Path>, tables: &BTreeMap<String, Table>) -> ComposeOptions {
-    ComposeOptions {
-        templates: templates.map(Path::to_path_buf),
-        table_ids: tables.keys().cloned().collect(),
-    }
-}
-
-/// The figures the composed narrative of `report` quotes, compared with its disclosure tables:
-/// warnings for contradictions and notes (`N-…`) for what was verified or not understood. The
-/// templates it was composed from join `sources`, for the snippets of these diagnostics.
-fn narrative_diagnostics(
-    report: &Report,
-    composition: &Composition,
-    sources: &mut Vec<SourceFile>,
-) -> Vec<Diagnostic> {
-    let Some(data) = &report.disclosure else {
-        return Vec::new();
-    };
-    for (name, text) in &composition.templates {
-        if !sources.iter().any(|s| s.name == *name) {
-            sources.push(SourceFile::new(name.clone(), text.clone()));
-        }
-    }
-    let text = crate::disclosure::narrative::plain_text(&composition.composed);
-    crate::disclosure::narrative::check(data, &text, &composition.templates)
-}
-
-/// `wengao check`: load and validate every file together ([`validate::check_files`]), then
-/// compose the narrative of each report with disclosure tables and compare the figures it
-/// quotes with the tables (the narrative is read as rendered, so figures from `fig()`, parent
-/// templates and expressions count). Notes on the figures verified or not understood are kept
-/// only when `verbose`. A template that fails is reported like in `render`.
-pub fn check_files(
-    paths: &[PathBuf],
-    options: &CheckOptions,
-    templates: Option<&Path>,
-    verbose: bool,
-) -> Checked {
-    let mut checked = validate::check_files(paths, options);
-    let mut found = Vec::new();
-    for report in checked.reports.iter().filter(|r| r.disclosure.is_some()) {
-        let composed = tables_for(report).and_then(|tables| {
-            compose::compose(
-                report,
-                &checked.catalogue,
-                &compose_options(templates, &tables),
-            )
-        });
-        match composed {
-            Ok(c) => found.extend(narrative_diagnostics(report, &c, &mut checked.sources)),
-            Err(d) => {
-                add_template_source(&mut checked.sources, &d);
-                found.push(d);
-            }
-        }
-    }
-    if !verbose {
-        found.retain(|d| d.severity != Severity::Note);
-    }
-    checked.diagnostics.extend(found);
-    checked.diagnostics.sort();
-    checked
+    Ok((doc, composition))
 }
 
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
@@ -178,43 +165,78 @@ pub(crate) fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBu
     out_dir.join(format!("{stem}.{}", format.extension()))
 }
 
-/// Makes the template a diagnostic points into available for its source snippet.
-pub(crate) fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic) {
+/// Makes the template a diagnostic points into available for its source snippet (shipped
+/// templates and the users' templates come from `templates`, which read them).
+pub(crate) fn add_template_source(
+    sources: &mut Vec<SourceFile>,
+    d: &Diagnostic,
+    templates: Option<&Templates>,
+) {
     let Some(file) = d.location.as_ref().map(|l| l.file.as_str()) else {
         return;
     };
     if sources.iter().any(|s| s.name == file) {
         return;
     }
-    if let Ok(text) = std::fs::read_to_string(file) {
-        sources.push(SourceFile::new(file, text));
+    if let Some(src) = templates.and_then(|t| t.source(file)) {
+        sources.push(src);
     }
 }
 
 /// What every file of a run shares, built once and read by every worker: the built-in
-/// catalogue with the `--catalogue` files merged in.
-#[derive(Debug, Clone, Default)]
+/// catalogue with the `--catalogue` files merged in, and the template set.
+#[derive(Debug, Default)]
 pub struct Shared {
     /// The built-in catalogue plus `--catalogue`.
     pub catalogue: Catalogue,
     /// The `--catalogue` files merged into it (a file's `meta.catalogue` naming one of them is
     /// not merged twice).
     pub catalogue_files: Vec<PathBuf>,
+    /// The shipped templates and `--templates`, read once; each template set (a main template
+    /// and what it reaches) is parsed once, by the first file that needs it, and every other
+    /// file and thread renders from that parse (`Send + Sync`).
+    pub templates: Templates,
 }
 
 impl Shared {
-    /// Loads the shared catalogues; their problems come back too (errors mean no file can be
-    /// checked against them).
-    pub fn load(catalogues: &[PathBuf]) -> (Shared, Vec<SourceFile>, Diagnostics) {
+    /// Loads the shared catalogues and reads the templates (`--templates`); their problems come
+    /// back too (errors mean no file can be rendered against them). For a batch (`files` > 1)
+    /// each template set is parsed whole, so one parse serves every file whatever figures it
+    /// has; a single file parses only the sections it reaches (the output is the same).
+    pub fn load(
+        catalogues: &[PathBuf],
+        templates: Option<&Path>,
+        files: usize,
+    ) -> (Shared, Vec<SourceFile>, Diagnostics) {
         let loaded = load::load_catalogues(catalogues);
         let mut ds = loaded.diagnostics;
         ds.extend(loaded.catalogue.verify().items);
+        let templates = match Templates::new(templates) {
+            Ok(t) if files > 1 => t.whole(),
+            Ok(t) => t,
+            Err(d) => {
+                ds.push(d);
+                Templates::default()
+            }
+        };
         ds.sort();
         let shared = Shared {
             catalogue: loaded.catalogue,
             catalogue_files: catalogues.to_vec(),
+            templates,
         };
         (shared, loaded.sources, ds)
+    }
+
+    /// What compose is told for every file of the run. A draft is not final: with `draft` (which
+    /// the command line never combines with `--final`) the templates' example text is not
+    /// refused, while the backends still print a final render's look.
+    fn compose_options(&self, options: &RenderOptions) -> ComposeOptions {
+        ComposeOptions {
+            final_: options.check.final_ && !options.draft,
+            limits: options.limits.clone(),
+            ..ComposeOptions::default()
+        }
     }
 }
 
@@ -311,30 +333,26 @@ pub fn render_file(
         return (finish(ds, sources, Some(EXIT_INPUT)), None);
     }
     // 3. compose (the disclosure narrative's figures compared with its tables), 4. document.
-    let built = tables_for(&report).and_then(|tables| {
-        let composition = compose::compose(
-            &report,
-            &checked.catalogue,
-            &compose_options(options.templates.as_deref(), &tables),
-        )?;
-        let mut doc = document::build(&composition.composed, &tables)?;
-        if let Some(styles) = &report.meta.numbering {
-            document::number_document_in(&mut doc, styles);
-        }
-        Ok((doc, composition))
-    });
+    let built = compose_and_build(
+        &report,
+        &checked.catalogue,
+        &shared.templates,
+        &shared.compose_options(options),
+    );
     let doc = match built {
         Ok((doc, composition)) => {
             ds.extend(composition.warnings.iter().cloned());
-            let mut narrative = narrative_diagnostics(&report, &composition, &mut sources);
+            let mut narrative = check::narrative_diagnostics(&report, &composition, &mut sources);
             narrative.retain(|d| d.severity != Severity::Note);
             ds.extend(narrative);
             doc
         }
         Err(d) => {
-            add_template_source(&mut sources, &d);
+            add_template_source(&mut sources, &d, Some(&shared.templates));
+            // A template, limit or file error is 2; a `--final` refusal of the content 1.
+            let code = exit_code(std::slice::from_ref(&d)).max(EXIT_DATA);
             ds.push(d);
-            return (finish(ds, sources, Some(EXIT_INPUT)), None);
+            return (finish(ds, sources, Some(code)), None);
         }
     };
     // 5. render, 6. write: each output staged beside its target, then the set replaced at once.

@@ -123,8 +123,13 @@ fn every_printed_figure_has_an_entry_found_around_its_text_in_its_paragraph() {
         let checked =
             wengao::validate::check_files(std::slice::from_ref(&yaml), &Default::default());
         let report = checked.reports.first().expect("a report");
-        let (doc, _) =
-            wengao::pipeline::document_for(report, &checked.catalogue, None).expect("document");
+        let (doc, _) = wengao::pipeline::document_for(
+            report,
+            &checked.catalogue,
+            &wengao::compose::Templates::default(),
+            &wengao::compose::ComposeOptions::default(),
+        )
+        .expect("document");
         let bytes = wengao::render::docx::render(&doc, &Default::default()).expect("docx");
         assert_eq!(
             bytes,

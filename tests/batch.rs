@@ -79,12 +79,12 @@ fn one_bad_file_is_reported_and_the_others_are_written() -> TestResult {
     );
     assert!(err.contains("未生成：bad.yaml\n"), "{err}");
     assert!(
-        err.ends_with("3 个文件：生成 2 个，有错误 1 个，警告 19 条\n"),
+        err.ends_with("3 个文件：生成 2 个，有错误 1 个，警告 20 条\n"),
         "{err}"
     );
     // Warnings of a file with many are one line with their count.
     assert!(err.contains(
-        "警告：sanmen-2020.yaml 有 5 条警告（W-REL-MISMATCH 5 条）；逐条查看：wengao check sanmen-2020.yaml\n"
+        "警告：sanmen-2020.yaml 有 6 条警告（W-FIGURE-UNUSED 1 条，W-REL-MISMATCH 5 条）；逐条查看：wengao check sanmen-2020.yaml\n"
     ));
     Ok(())
 }
@@ -110,7 +110,7 @@ fn quiet_prints_errors_and_the_summary_only() -> TestResult {
     assert!(!err.contains("已生成"), "{err}");
     assert!(err.contains("错误[E-RANGE-MAX]"), "{err}");
     assert!(
-        err.ends_with("2 个文件：生成 1 个，有错误 1 个，警告 5 条\n"),
+        err.ends_with("2 个文件：生成 1 个，有错误 1 个，警告 6 条\n"),
         "{err}"
     );
     Ok(())

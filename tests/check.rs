@@ -245,7 +245,12 @@ fn json_shape_is_stable() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/check/sum-mismatch");
     let (exit, ds) = run_json(&dir, &["input.yaml".to_string()]);
     assert_eq!(exit, 0);
-    assert_eq!(ds.len(), 1);
+    // The mismatch, then the parts the shipped template does not print (W-FIGURE-UNUSED).
+    let codes: Vec<&str> = ds.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert_eq!(
+        codes,
+        ["W-REL-MISMATCH", "W-FIGURE-UNUSED", "W-FIGURE-UNUSED"]
+    );
     let d = &ds[0];
     let keys: Vec<&str> = d
         .as_object()
@@ -304,7 +309,7 @@ fn human_output_shows_the_line_and_a_caret() {
     let text = String::from_utf8(out.stderr).expect("utf-8");
     assert_eq!(
         text,
-        "错误[E-RANGE-MAX]: 城乡居民医保参保率不能超过 100%，写的是 100.5\n  --> input.yaml:7:20（figures.jumin_canbao_lv）\n    |\n  7 |   jumin_canbao_lv: 100.5\n    |                    ^^^^^\n  = 提示：比率在 0 到 100 之间，只写百分数的数字部分，例如 99.87\n\n检查了 1 个文件：1 个错误，0 个警告\n"
+        "错误[E-RANGE-MAX]: 城乡居民医保参保率不能超过 100%，写的是 100.5\n  --> input.yaml:7:20（figures.jumin_canbao_lv）\n    |\n  7 |   jumin_canbao_lv: 100.5\n    |                    ^^^^^\n  = 提示：比率在 0 到 100 之间，只写百分数的数字部分，例如 99.87\n\n警告[W-FIGURE-UNUSED]: 指标“jumin_canbao_lv”（城乡居民医保参保率）填写了，但模板没有用到，文稿中不会出现\n  --> input.yaml:7:20（figures.jumin_canbao_lv）\n    |\n  7 |   jumin_canbao_lv: 100.5\n    |                    ^^^^^\n  = 提示：在叙述模板中用 {{ fig(key=\"jumin_canbao_lv\", unit=true) }} 写出它；不需要的话从指标文件中删去\n\n检查了 1 个文件：1 个错误，1 个警告\n"
     );
 }
 

@@ -256,7 +256,11 @@ fn init_lists_every_figure_of_the_shipped_template() -> TestResult {
     let dir = tempfile::tempdir()?;
     wengao_in(dir.path(), &["init", "ws"])?;
     let yaml = std::fs::read_to_string(dir.path().join("ws/report.yaml"))?;
-    let base = std::fs::read_to_string(root().join("templates/base.md.tera"))?;
+    // The base template and the section templates it includes.
+    let mut base = std::fs::read_to_string(root().join("templates/base.md.tera"))?;
+    for entry in std::fs::read_dir(root().join("templates/sections"))? {
+        base.push_str(&std::fs::read_to_string(entry?.path())?);
+    }
     let mut checked = 0;
     for piece in base.split("key=\"").skip(1) {
         let key = piece.split('"').next().unwrap_or_default();

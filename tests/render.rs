@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use wengao::catalogue::{Catalogue, FigureDef, FigureKind};
-use wengao::compose::{self, ComposeOptions};
+use wengao::compose::{self, ComposeOptions, Templates};
 use wengao::diagnostic::Location;
 use wengao::document::{self, Align, Block, Cell, Column, Document, Inline, Table, TableBuilder};
 use wengao::model::{DocDate, Figure, FigureValue, Meta, Origin, Period, Report, ReportKind};
@@ -99,6 +99,7 @@ fn report_at(
             title: None,
             title_lines: None,
             template: template.map(PathBuf::from),
+            template_location: None,
             numbering: None,
         },
         figures: figures
@@ -124,7 +125,8 @@ fn build_with(
     options: &ComposeOptions,
     tables: &BTreeMap<String, Table>,
 ) -> Result<Document, wengao::diagnostic::Diagnostic> {
-    let composition = compose::compose(r, &catalogue(), options)?;
+    let templates = Templates::new(None)?;
+    let composition = compose::compose(r, &catalogue(), &templates, options)?;
     document::build(&composition.composed, tables)
 }
 
@@ -335,8 +337,8 @@ fn narrative_report() -> Report {
 fn narrative_extends_shipped_template_escapes_script_and_places_table() -> TestResult {
     let tables = BTreeMap::from([("t1".to_string(), merged_header_table()?)]);
     let options = ComposeOptions {
-        templates: None,
         table_ids: tables.keys().cloned().collect(),
+        ..ComposeOptions::default()
     };
     let doc = build_with(&narrative_report(), &options, &tables).map_err(|d| d.message)?;
     let md = markdown::render(&doc, &markdown::Options::default());
@@ -355,8 +357,8 @@ fn narrative_extends_shipped_template_escapes_script_and_places_table() -> TestR
     assert!(page.contains(header), "{page}");
     assert!(md.contains(header), "{md}");
     assert!(md.contains("<th class=\"left\">收入&lt;含利息&gt;</th>"));
-    // Provenance of every figure.
-    assert!(page.contains("<span class=\"fig\" data-key=\"jumin_jiuzhen_renci\" data-src=\"tests/render/narrative.yaml:11\" title=\"jumin_jiuzhen_renci · tests/render/narrative.yaml:11\">228.5万人次</span>"), "{page}");
+    // Provenance of every figure: relative to the indicator file's folder, with the Chinese name.
+    assert!(page.contains("<span class=\"fig\" data-key=\"jumin_jiuzhen_renci\" data-src=\"narrative.yaml:11\" title=\"城乡居民医保就诊人次（jumin_jiuzhen_renci） · narrative.yaml:11\">228.5万人次</span>"), "{page}");
     Ok(())
 }
 
@@ -422,8 +424,8 @@ fn functions_and_filters() -> TestResult {
         paragraph,
         "十二|二千零二十|228.5万|3.16亿|2.35|3|\
          224.1万人次|4.29亿元|42906|99.87%|XX万元|XX万元|\
-         317.7%|完成年度目标任务的317.7%|4.6个百分点|下降4.6个百分点|\
-         同比增长4%|同比持平|同比下降4.65%|同比下降3.5%|同比持平|同比增长XX%"
+         317.7%|完成年度目标任务的317.7%|4.58个百分点|下降4.58个百分点|\
+         同比增长4%|同比持平|同比下降4.65%|同比下降3.45%|同比持平|同比增长XX%"
     );
     Ok(())
 }
@@ -561,7 +563,7 @@ fn half_year_sample_prints_pending_figures_as_xx() -> TestResult {
     assert!(md.contains("（一）政策宣传再加强。继续加大"));
     assert!(md.ends_with("XX县医疗保障局\\\n2025年7月10日\n"));
     assert!(page.contains(
-        "<span class=\"fig pending\" data-key=\"zhigong_jijin_shouru\" data-src=\"data/xian-2025-H1.yaml:"
+        "<span class=\"fig pending\" data-key=\"zhigong_jijin_shouru\" data-src=\"xian-2025-H1.yaml:"
     ));
     Ok(())
 }
@@ -626,7 +628,7 @@ fn cli_template_error_names_file_line_and_writes_nothing() -> TestResult {
     let stderr = String::from_utf8(run.stderr)?;
     assert!(
         stderr.contains(
-            "错误[E-TEMPLATE-FIGURE]: 模板引用了未知指标“jumin_canbao_renshuu”\n  --> tests/render/unknown.md.tera:4:8\n"
+            "错误[E-TEMPLATE-FIGURE]: 模板引用了未知指标“jumin_canbao_renshuu”\n  --> tests/render/unknown.md.tera:4:16\n"
         ),
         "{stderr}"
     );
@@ -682,8 +684,8 @@ fn compose_error(
 #[test]
 fn template_syntax_missing_file_and_unknown_table_are_located_chinese_errors() -> TestResult {
     let d = compose_error("syntax.md.tera")?;
-    assert_eq!(d.code, "E-TEMPLATE");
-    assert!(d.message.starts_with("模板有误："), "{}", d.message);
+    assert_eq!(d.code, "E-TEMPLATE-SYNTAX");
+    assert_eq!(d.message, "模板写法有误：这里应为逗号“,”，却是“}}”");
     let loc = d.location.ok_or("no location")?;
     assert_eq!(
         (loc.file.as_str(), loc.line),
@@ -691,12 +693,14 @@ fn template_syntax_missing_file_and_unknown_table_are_located_chinese_errors() -
     );
 
     let d = compose_error("missing.md.tera")?;
-    assert_eq!(d.code, "E-TEMPLATE-READ");
-    assert!(
-        d.message
-            .starts_with("无法读取模板“tests/render/missing.md.tera”"),
-        "{}",
-        d.message
+    assert_eq!(d.code, "E-TEMPLATE-MISSING");
+    assert_eq!(
+        d.message,
+        "找不到 meta.template 指定的叙述模板“missing.md.tera”"
+    );
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("路径相对于指标文件所在目录（tests/render），即要找的是 tests/render/missing.md.tera")
     );
 
     let d = compose_error("table.md.tera")?;
@@ -705,11 +709,7 @@ fn template_syntax_missing_file_and_unknown_table_are_located_chinese_errors() -
     assert_eq!(d.hint.as_deref(), Some("本报告没有可放置的表格"));
     assert_eq!(d.location.map(|l| l.line), Some(3));
 
-    let options = ComposeOptions {
-        templates: Some(PathBuf::from("tests/render/no-such-dir")),
-        ..ComposeOptions::default()
-    };
-    let d = match build(&report(BASIC, &[]), &options) {
+    let d = match Templates::new(Some(std::path::Path::new("tests/render/no-such-dir"))) {
         Ok(_) => return Err("expected an error for a missing --templates dir".into()),
         Err(d) => d,
     };

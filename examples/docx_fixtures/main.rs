@@ -107,6 +107,7 @@ fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document
         title: None,
         title_lines: None,
         template: None,
+        template_location: None,
         numbering: None,
     };
     let (data, _) = wengao::disclosure::check(&input, &meta, name);

@@ -99,7 +99,7 @@ pub struct CheckArgs {
     /// 指标文件（YAML），可以一次给多个；可写通配符，如 "data/*.yaml"
     #[arg(required = true, value_name = "文件", value_hint = ValueHint::FilePath)]
     pub files: Vec<PathBuf>,
-    /// 定稿检查：待填（XX）的指标算作错误
+    /// 定稿检查：待填（XX）的指标、模板中待替换的示例文字算作错误
     #[arg(long = "final")]
     pub final_: bool,
     /// 输出格式：human（人读，默认）或 json（每条问题一行 JSON）
@@ -109,7 +109,7 @@ pub struct CheckArgs {
     /// 另加的指标目录（YAML），补充或覆盖内置目录；可给多次
     #[arg(long, value_name = "目录文件", value_hint = ValueHint::FilePath)]
     pub catalogue: Vec<PathBuf>,
-    /// 另加的模板目录（核对政府信息公开年报叙述中的数字时用，与 render 相同）
+    /// 另加的模板目录（与 render 相同）：检查时一并检查模板
     #[arg(long, value_name = "目录", value_hint = ValueHint::DirPath)]
     pub templates: Option<PathBuf>,
     /// 政府信息公开年报：没写的总计由分项算出（默认照写，没写就空白）
@@ -152,6 +152,9 @@ pub struct RenderArgs {
     /// 草稿：有错误也生成，并列出问题
     #[arg(long)]
     pub draft: bool,
+    /// 定稿：待填（XX）的指标、模板中待替换的示例文字都算作错误，不生成
+    #[arg(long = "final", conflicts_with = "draft")]
+    pub final_: bool,
     /// 另加的指标目录（YAML）；可给多次
     #[arg(long, value_name = "目录文件", value_hint = ValueHint::FilePath)]
     pub catalogue: Vec<PathBuf>,

@@ -51,9 +51,13 @@ pub(crate) fn render(args: &RenderArgs) -> ExitCode {
             templates: args.templates.clone(),
             draft: args.draft,
             check: CheckOptions {
-                final_: false,
+                final_: args.final_,
                 catalogues: args.catalogue.clone(),
                 compute_totals: args.compute_totals,
+            },
+            limits: crate::compose::Limits {
+                watchdog: true,
+                ..crate::compose::Limits::default()
             },
         },
         all_or_nothing: args.all_or_nothing,

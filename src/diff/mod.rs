@@ -112,7 +112,16 @@ pub(crate) fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure)
         failure.exit_code = failure.exit_code.max(EXIT_INPUT);
         return None;
     };
-    match document_for(&report, &checked.catalogue, options.templates.as_deref()) {
+    let templates = match crate::compose::Templates::new(options.templates.as_deref()) {
+        Ok(t) => t,
+        Err(d) => {
+            failure.diagnostics.push(d);
+            failure.exit_code = EXIT_INPUT;
+            return None;
+        }
+    };
+    let compose_options = crate::compose::ComposeOptions::default();
+    match document_for(&report, &checked.catalogue, &templates, &compose_options) {
         Ok((document, composing)) => Some(Side {
             report,
             document,
@@ -126,7 +135,7 @@ pub(crate) fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure)
         }),
         Err(d) => {
             let mut sources = checked.sources;
-            add_template_source(&mut sources, &d);
+            add_template_source(&mut sources, &d, Some(&templates));
             failure.diagnostics.push(d);
             failure.sources.extend(sources);
             failure.exit_code = EXIT_INPUT;

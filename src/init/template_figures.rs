@@ -74,9 +74,35 @@ pub fn scan(main: &str, catalogue: &Catalogue) -> Scan {
     let mut out = Scan::default();
     for name in chain(main) {
         if let Some(text) = shipped(name) {
-            scan_text(text, catalogue, &mut out);
+            scan_text(&with_includes(text, 0), catalogue, &mut out);
         }
     }
+    out
+}
+
+/// `text` with each `{% include "…" %}` of a shipped template replaced by that template's text
+/// (on lines of its own, so its headings read as headings), to a depth of 4.
+fn with_includes(text: &str, depth: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let Some(len) = rest[start..].find("%}").map(|e| e + 2) else {
+            break;
+        };
+        let tag = &rest[start..start + len];
+        let body = tag[2..tag.len() - 2].trim_matches('-').trim();
+        out.push_str(&rest[..start]);
+        match quoted_after(body, "include").and_then(|n| shipped(&n)) {
+            Some(included) if depth < 4 => {
+                out.push('\n');
+                out.push_str(&with_includes(included, depth + 1));
+                out.push('\n');
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
     out
 }
 

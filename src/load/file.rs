@@ -10,6 +10,7 @@ use crate::chars;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::disclosure::DisclosureInput;
 use crate::model::{Figure, Origin, Period, sorted_map};
+use crate::sandbox;
 use crate::source::{self, SourceFile};
 use crate::yaml::{self, Spanned, Text};
 use serde::Deserialize;
@@ -126,13 +127,21 @@ pub(super) fn load_source_in(
                     .hint("上年同期指标要么直接写在 previous 里，要么给出上年文件的路径"),
             );
         } else if let Some(base) = base {
-            let path = base.join(pf.value.0.trim());
+            // Read under the sandbox rules: under the file's folder, a regular YAML file of at
+            // most 10 MB; a refusal points at this line.
+            let roots = sandbox::Roots::in_dir(base);
             let current = meta.as_ref().map(|m| m.period);
-            if let Some((prev_sources, (figs, keys))) = previous_file(&path, &loc, current, &mut ds)
-            {
-                previous = figs;
-                previous_key_locations = keys;
-                extra.extend(prev_sources);
+            match sandbox::open(&pf.value.0, sandbox::Named::PreviousFile, &loc, &roots) {
+                Err(d) => ds.push(d),
+                Ok(opened) => {
+                    if let Some((prev_sources, (figs, keys))) =
+                        previous_file(&opened, &loc, current, &mut ds)
+                    {
+                        previous = figs;
+                        previous_key_locations = keys;
+                        extra.extend(prev_sources);
+                    }
+                }
             }
         }
     }
@@ -165,15 +174,16 @@ pub(super) fn load_source_in(
 /// Figures by key, and where each key was written.
 type FigureMaps = (BTreeMap<String, Figure>, BTreeMap<String, Location>);
 
-/// Loads `previous_file` (`path`, written at `at`) for its figures; warns when its period is
-/// not the same period one year earlier. `None` after reporting why it could not be read.
+/// Loads `previous_file` (read through the sandbox, written at `at`) for its figures; warns
+/// when its period is not the same period one year earlier. `None` after reporting why it could
+/// not be decoded.
 fn previous_file(
-    path: &Path,
+    opened: &sandbox::Opened,
     at: &Location,
     current: Option<Period>,
     ds: &mut Diagnostics,
 ) -> Option<(Vec<SourceFile>, FigureMaps)> {
-    let (src, warnings) = match source::read(path) {
+    let (src, warnings) = match source::decode(&opened.shown, &opened.bytes) {
         Ok(x) => x,
         Err(d) => {
             let msg = d.message.clone();

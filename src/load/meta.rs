@@ -151,10 +151,23 @@ pub(super) fn meta(
             .map(|t| t.value.0.trim().to_string())
             .filter(|t| !t.is_empty())
     };
-    let catalogue = opt(&m.catalogue).map(|c| match base {
-        Some(b) => b.join(c),
-        None => PathBuf::from(c),
-    });
+    // Under the sandbox rules when the file's folder is known (a regular YAML file under it, at
+    // most 10 MB); a refusal points at this line and the catalogue is left out.
+    let catalogue = match (opt(&m.catalogue), &m.catalogue, base) {
+        (Some(c), Some(written), Some(b)) => {
+            let at = yaml::at(&src.name, written);
+            let roots = crate::sandbox::Roots::in_dir(b);
+            match crate::sandbox::open(&c, crate::sandbox::Named::Catalogue, &at, &roots) {
+                Ok(_) => Some(b.join(c)),
+                Err(d) => {
+                    ds.push(d);
+                    None
+                }
+            }
+        }
+        (Some(c), _, _) => Some(PathBuf::from(c)),
+        _ => None,
+    };
     if let (Some(period), Some(date), Some(at)) = (period, date, &m.date) {
         ds.extend(date_before_period_end(
             period,
@@ -200,6 +213,7 @@ pub(super) fn meta(
             title: opt(&m.title),
             title_lines: title_lines(src, m.title_lines.as_ref(), ds),
             template: opt(&m.template).map(PathBuf::from),
+            template_location: m.template.as_ref().map(|t| yaml::at(&src.name, t)),
             numbering,
         }),
         _ => None,

@@ -71,7 +71,11 @@ pub fn render_batch(
     options: &BatchOptions,
     sink: &mut dyn BatchSink,
 ) -> Summary {
-    let (shared, sources, run) = Shared::load(&options.render.check.catalogues);
+    let (shared, sources, run) = Shared::load(
+        &options.render.check.catalogues,
+        options.render.templates.as_deref(),
+        files.len(),
+    );
     let mut summary = Summary {
         files: files.len(),
         run_sources: sources,
@@ -83,8 +87,20 @@ pub fn render_batch(
         return summary;
     }
     summary.run_diagnostics = run.items;
+    run_files(files, &shared, options, sink, summary)
+}
+
+/// The batch proper, against what the run shares (`shared`: the catalogue and the template
+/// set, each template set parsed once by whichever worker needs it first).
+fn run_files(
+    files: &[PathBuf],
+    shared: &Shared,
+    options: &BatchOptions,
+    sink: &mut dyn BatchSink,
+    mut summary: Summary,
+) -> Summary {
     let threads = parallel::threads(options.jobs, files.len());
-    let cross = cross_file(files, &shared, &options.render, threads);
+    let cross = cross_file(files, shared, &options.render, threads);
     let clashes = output_clashes(files, &options.render);
 
     let mut staged: Vec<OutputSet> = Vec::new();
@@ -95,7 +111,7 @@ pub fn render_batch(
             clashes_with: clashes.get(&i).map(PathBuf::as_path),
             stage_only: options.all_or_nothing,
         };
-        render_file(file, &shared, &options.render, context)
+        render_file(file, shared, &options.render, context)
     };
     parallel::ordered(files, threads, work, |event| match event {
         parallel::Event::Finished(done) => sink.progress(done, total),
@@ -242,4 +258,64 @@ fn cross_file(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts outcomes.
+    struct Count(usize);
+    impl BatchSink for Count {
+        fn progress(&mut self, _: usize, _: usize) {}
+        fn file(&mut self, outcome: FileOutcome) {
+            assert!(!outcome.failed, "{:?}", outcome.diagnostics);
+            self.0 += 1;
+        }
+    }
+
+    #[test]
+    fn a_batch_parses_each_template_set_once_across_files_and_threads() {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let template = "sanmen-2020.md.tera";
+        std::fs::copy(data.join(template), dir.path().join(template)).expect("copies");
+        let yaml = std::fs::read_to_string(data.join("sanmen-2020.yaml")).expect("reads");
+        // Six reports with different figures (each a section fewer), one template set.
+        let mut files = Vec::new();
+        for (i, drop) in ["", "yidi_", "jicai_", "jiuzhu_", "changhu_", "dingdian_"]
+            .iter()
+            .enumerate()
+        {
+            let text: String = yaml
+                .lines()
+                .filter(|l| drop.is_empty() || !l.trim_start().starts_with(drop))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let path = dir.path().join(format!("r{i}.yaml"));
+            std::fs::write(&path, text).expect("writes");
+            files.push(path);
+        }
+        let options = BatchOptions {
+            render: RenderOptions {
+                formats: vec![Format::Markdown, Format::Html],
+                out_dir: dir.path().join("out"),
+                ..RenderOptions::default()
+            },
+            all_or_nothing: false,
+            jobs: Some(2),
+        };
+        let (shared, _, run) = Shared::load(&[], None, files.len());
+        assert!(!run.has_errors());
+        let mut sink = Count(0);
+        let summary = run_files(&files, &shared, &options, &mut sink, Summary::default());
+        assert_eq!((sink.0, summary.written, summary.failed), (6, 6, 0));
+        assert_eq!(shared.templates.parsed_sets(), 1);
+        // Another main template is another set, parsed once too.
+        let summary_2020 = dir.path().join("yunxi.yaml");
+        std::fs::copy(data.join("yunxi-2020-summary.yaml"), &summary_2020).expect("copies");
+        files.push(summary_2020);
+        run_files(&files, &shared, &options, &mut Count(0), Summary::default());
+        assert_eq!(shared.templates.parsed_sets(), 2);
+    }
 }

@@ -110,21 +110,28 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A figure as a span; with provenance, its key and source (`file:line`, or 算得) as a tooltip
-/// and data attributes, pending figures marked.
+/// A figure as a span; with provenance, its Chinese name, key and source (`file:line` relative
+/// to the indicator file's folder, or 计算所得) as a tooltip and data attributes, pending figures
+/// marked.
 fn figure(out: &mut String, f: &FigureRef, options: &Options) {
     let class = if f.pending { "fig pending" } else { "fig" };
     if !options.provenance {
         let _ = write!(out, "<span class=\"{class}\">{}</span>", escape(&f.text));
         return;
     }
+    // The tooltip names the figure as users know it: 城乡居民医保参保人数（jumin_canbao_renshu）.
+    let label = if f.name.is_empty() || f.name == f.key {
+        f.key.clone()
+    } else {
+        format!("{}（{}）", f.name, f.key)
+    };
     let (src, tip) = match &f.source {
         Some(l) => {
             let src = format!("{}:{}", l.file, l.line);
-            let tip = format!("{} · {}", f.key, src);
+            let tip = format!("{label} · {src}");
             (Some(src), tip)
         }
-        None => (None, format!("{} · 计算所得", f.key)),
+        None => (None, format!("{label} · 计算所得")),
     };
     let _ = write!(
         out,

@@ -58,8 +58,13 @@ pub fn report_doc(
 ) -> Result<(wengao::document::Document, Vec<Diagnostic>), Box<dyn std::error::Error>> {
     let checked = check_files(&[path.to_path_buf()], options, None, false);
     let report = checked.reports.first().ok_or("no report")?;
-    let (doc, warnings) =
-        wengao::pipeline::document_for(report, &checked.catalogue, None).map_err(|d| d.message)?;
+    let (doc, warnings) = wengao::pipeline::document_for(
+        report,
+        &checked.catalogue,
+        &wengao::compose::Templates::default(),
+        &wengao::compose::ComposeOptions::default(),
+    )
+    .map_err(|d| d.message)?;
     Ok((doc, warnings))
 }
 

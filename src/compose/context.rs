@@ -1,0 +1,141 @@
+//! What templates see besides the functions: `meta`, `figures` and (for reports with
+//! disclosure tables) `disclosure`.
+
+use super::functions::Shared;
+use crate::model::{Period, Report, ReportKind};
+use crate::numbers;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What templates see under `meta` (see the module documentation of [`crate::compose`]).
+#[derive(Serialize)]
+struct MetaContext {
+    /// 发文机关.
+    agency: String,
+    /// `2020`, `2025-H1`.
+    period: String,
+    /// `2020年`, `2025年上半年`.
+    period_cn: String,
+    /// `上半年`, `下半年`, or empty for a year.
+    half: &'static str,
+    /// The calendar year.
+    year: i32,
+    /// The year after (for the plan part).
+    next_year: i32,
+    /// The year before (for 同比 prose).
+    prev_year: i32,
+    /// 成文日期 `2021年1月7日`.
+    date: String,
+    /// 成文日期 in Chinese numerals, `二〇二一年一月七日`.
+    date_upper: String,
+    /// `meta.title`, else the default title for the kind.
+    title: String,
+    /// `annual`, `half-year` or `disclosure`.
+    kind: &'static str,
+}
+
+/// What templates see under `figures.<key>`.
+#[derive(Serialize)]
+struct FigureContext {
+    /// As written (scale kept), or `XX` while pending.
+    value: String,
+    /// The catalogue unit (empty when the catalogue lacks the figure).
+    unit: String,
+    /// The catalogue name (empty when the catalogue lacks the figure).
+    name: String,
+    /// Still `XX`.
+    pending: bool,
+    /// The report has a previous-period value for it (so `yoy(key=…)` works).
+    previous: bool,
+    /// The previous-period value is 0: a growth rate has no meaning (`yoy` prints its `zero`
+    /// phrase); templates can test it: `{% if figures.k.previous_zero %}…{% endif %}`.
+    previous_zero: bool,
+    /// The value is 0 (a denominator that makes `ratio`/`progress` meaningless).
+    zero: bool,
+    /// The approximation word written with it (约, 余, 以上 …), or empty.
+    qualifier: &'static str,
+}
+
+/// The title used when `meta.title` is absent.
+fn default_title(report: &Report) -> String {
+    let m = &report.meta;
+    let y = m.period.year();
+    match (m.kind, m.period) {
+        (ReportKind::Disclosure, _) => format!("{}{}年政府信息公开工作年度报告", m.agency, y),
+        (_, Period::FirstHalf(_)) => {
+            format!("{}{}年上半年工作总结和下半年工作计划", m.agency, y)
+        }
+        (_, Period::SecondHalf(_)) => format!(
+            "{}{}年下半年工作总结和{}年上半年工作计划",
+            m.agency,
+            y,
+            y + 1
+        ),
+        (_, Period::Year(_)) => format!("{}{}年度工作总结和{}年度工作计划", m.agency, y, y + 1),
+    }
+}
+
+/// The `meta` context of a report.
+fn meta_context(report: &Report) -> MetaContext {
+    let m = &report.meta;
+    let y = m.period.year();
+    MetaContext {
+        agency: m.agency.clone(),
+        period: m.period.to_string(),
+        period_cn: m.period.chinese(),
+        half: match m.period {
+            Period::FirstHalf(_) => "上半年",
+            Period::SecondHalf(_) => "下半年",
+            Period::Year(_) => "",
+        },
+        year: y,
+        next_year: y + 1,
+        prev_year: y - 1,
+        date: m
+            .date
+            .map_or_else(String::new, |d| numbers::chinese_date(d, false)),
+        date_upper: m
+            .date
+            .map_or_else(String::new, |d| numbers::chinese_date(d, true)),
+        title: m.title.clone().unwrap_or_else(|| default_title(report)),
+        kind: match m.kind {
+            ReportKind::Annual => "annual",
+            ReportKind::HalfYear => "half-year",
+            ReportKind::Disclosure => "disclosure",
+        },
+    }
+}
+
+/// The whole context of a report: `meta`, `figures` (entries read once, by `Shared::new`) and
+/// `disclosure`.
+pub(super) fn build(report: &Report, shared: &Shared) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert("meta", &meta_context(report));
+    let figures: BTreeMap<&str, FigureContext> = shared
+        .figures
+        .iter()
+        .map(|(k, e)| {
+            let previous = shared.previous.get(k);
+            (
+                k.as_str(),
+                FigureContext {
+                    value: e
+                        .value
+                        .map_or_else(|| "XX".to_string(), numbers::as_written),
+                    unit: e.unit.clone(),
+                    name: e.name.clone(),
+                    pending: e.value.is_none(),
+                    previous: previous.is_some(),
+                    previous_zero: previous.and_then(|p| p.value).is_some_and(|v| v.is_zero()),
+                    zero: e.value.is_some_and(|v| v.is_zero()),
+                    qualifier: e.qualifier.map_or("", |q| q.word()),
+                },
+            )
+        })
+        .collect();
+    context.insert("figures", &figures);
+    if let Some(d) = &report.disclosure {
+        context.insert("disclosure", &crate::disclosure::template_context(d));
+    }
+    context
+}

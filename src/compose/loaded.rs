@@ -1,0 +1,147 @@
+//! One template source and what compose reads from it, each worked out on first use and once
+//! per source (a shipped template once per process, a user's once per run): its tags, the text
+//! with budget hooks, the names it includes or extends, its blocks, its literal figure keys, the
+//! keys it prints as values, and where its lines start (for locations).
+
+use super::instrument::{Instrumented, instrument};
+use super::scan::{self, BlockDef, Call, Tag};
+use crate::diagnostic::Location;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// One template source.
+#[derive(Debug)]
+pub(super) struct Loaded {
+    /// Tera's name for it (`annual.md.tera`, a path relative to `--templates`, the user's path).
+    pub name: String,
+    /// The path users see in errors (`<内置模板>/annual.md.tera` for shipped ones).
+    pub shown: String,
+    /// The text as written (BOM dropped).
+    pub text: String,
+    /// Shipped with wengao (not the user's).
+    pub shipped: bool,
+    /// Identity for cache keys (two files with the same name in different folders differ).
+    pub id: usize,
+    /// Its tags, read on first use.
+    tags: OnceLock<Vec<Tag>>,
+    /// The text with budget hooks, made on first use.
+    instrumented: OnceLock<Instrumented>,
+    /// Names quoted in `{% include %}` / `{% extends %}`, with offsets, on first use.
+    references: OnceLock<Vec<(String, usize)>>,
+    /// The blocks it defines, on first use.
+    blocks: OnceLock<Vec<BlockDef>>,
+    /// Calls of the functions that take figure keys, on first use.
+    calls: OnceLock<Vec<Call>>,
+    /// Keys printed directly as `figures.<key>.value`, on first use.
+    printed_values: OnceLock<BTreeSet<String>>,
+    /// Byte offset of each line's start, on first use.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+impl Loaded {
+    /// A source with a fresh identity.
+    pub fn new(name: String, shown: String, text: String, shipped: bool) -> Arc<Loaded> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        Arc::new(Loaded {
+            name,
+            shown,
+            text,
+            shipped,
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            tags: OnceLock::new(),
+            instrumented: OnceLock::new(),
+            references: OnceLock::new(),
+            blocks: OnceLock::new(),
+            calls: OnceLock::new(),
+            printed_values: OnceLock::new(),
+            line_starts: OnceLock::new(),
+        })
+    }
+
+    /// Its tags.
+    pub fn tags(&self) -> &[Tag] {
+        self.tags.get_or_init(|| scan::tags(&self.text))
+    }
+
+    /// The text with budget hooks.
+    pub fn instrumented(&self) -> &Instrumented {
+        self.instrumented
+            .get_or_init(|| instrument(&self.text, self.tags()))
+    }
+
+    /// Names quoted in `{% include %}` / `{% extends %}`, with the offset of each (a text
+    /// without either word is not read tag by tag).
+    pub fn references(&self) -> &[(String, usize)] {
+        self.references.get_or_init(|| {
+            if self.text.contains("include") || self.text.contains("extends") {
+                scan::template_references(&self.text, self.tags())
+            } else {
+                Vec::new()
+            }
+        })
+    }
+
+    /// The blocks it defines.
+    pub fn blocks(&self) -> &[BlockDef] {
+        self.blocks
+            .get_or_init(|| scan::blocks(&self.text, self.tags()))
+    }
+
+    /// Calls of the functions that take figure keys, with their string arguments.
+    pub fn calls(&self) -> &[Call] {
+        self.calls.get_or_init(|| {
+            let functions: Vec<&str> = super::functions::KEY_ARGUMENTS
+                .iter()
+                .map(|(f, _)| *f)
+                .collect();
+            scan::calls(&self.text, self.tags(), &functions)
+        })
+    }
+
+    /// The keys it prints directly as `figures.<key>.value`.
+    pub fn printed_values(&self) -> &BTreeSet<String> {
+        self.printed_values
+            .get_or_init(|| printed_values(&self.text))
+    }
+
+    /// The location of byte `offset` of the original text, 1-based line and character column.
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let index = starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let column = self
+            .text
+            .get(starts[index]..offset)
+            .map_or(0, |prefix| prefix.chars().count())
+            + 1;
+        Location::new(
+            self.shown.clone(),
+            u32::try_from(index + 1).unwrap_or(u32::MAX),
+            u32::try_from(column).unwrap_or(u32::MAX),
+        )
+    }
+}
+
+/// The keys `text` prints directly as `figures.<key>.value`.
+fn printed_values(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut from = 0;
+    while let Some(p) = text[from..].find("figures.") {
+        let start = from + p + "figures.".len();
+        let rest = &text[start..];
+        let len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        if rest[len..].starts_with(".value") {
+            out.insert(rest[..len].to_string());
+        }
+        from = start;
+    }
+    out
+}
