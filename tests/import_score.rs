@@ -40,7 +40,9 @@ fn number_of(text: &str) -> String {
     if text.contains("XX") {
         return "XX".to_string();
     }
-    let start = text.find(|c: char| c.is_ascii_digit()).unwrap_or(text.len());
+    let start = text
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(text.len());
     text[start..]
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
@@ -129,10 +131,7 @@ fn listed(yaml: &Path) -> Vec<Mention> {
         out.push(Mention {
             key: key.to_string(),
             number: number_of(value),
-            name: builtin
-                .get(key)
-                .map(|d| d.name.clone())
-                .unwrap_or_default(),
+            name: builtin.get(key).map(|d| d.name.clone()).unwrap_or_default(),
         });
     }
     out
@@ -215,7 +214,8 @@ fn score(seed: &str, reference: &str) -> Score {
     };
     for (w, p) in want.iter().zip(&paired) {
         let Some(j) = *p else {
-            s.missing.push(format!("{} {} ({})", w.key, w.number, w.name));
+            s.missing
+                .push(format!("{} {} ({})", w.key, w.number, w.name));
             continue;
         };
         let g = &got[j];
@@ -229,12 +229,17 @@ fn score(seed: &str, reference: &str) -> Score {
             ));
         } else {
             let q = strsim::normalized_levenshtein(&g.name, &w.name);
-            s.new.push((format!("{} {}", g.key, w.number), format!("{} ← {}", g.name, w.name), q));
+            s.new.push((
+                format!("{} {}", g.key, w.number),
+                format!("{} ← {}", g.name, w.name),
+                q,
+            ));
         }
     }
     for (g, u) in got.iter().zip(&used) {
         if !u && builtin.get(&g.key).is_some() {
-            s.unjudged.push(format!("{} {} ({})", g.key, g.number, g.name));
+            s.unjudged
+                .push(format!("{} {} ({})", g.key, g.number, g.name));
         }
     }
     s

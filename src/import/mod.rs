@@ -3,6 +3,7 @@
 
 pub mod assemble;
 pub mod blocks;
+pub mod context;
 pub mod declare;
 pub mod docx;
 pub mod docx_numbering;
@@ -15,6 +16,7 @@ pub mod html;
 pub mod keys;
 pub mod markdown;
 pub mod markers;
+pub mod matching;
 pub mod naming;
 #[cfg(test)]
 mod naming_tests;
@@ -29,3 +31,4 @@ pub mod scan;
 mod scan_tests;
 pub mod subjects;
 pub mod table;
+pub mod words;
