@@ -51,6 +51,8 @@ pub struct Namer<'t> {
     brackets: Vec<Earlier>,
     time: Option<Time>,
     split: Vec<String>,
+    /// The names the last 分别为 gave, for a relative list after it (同比增长6%、8%).
+    split_names: Vec<String>,
 }
 
 /// A figure's name in context.
@@ -112,6 +114,7 @@ impl<'t> Namer<'t> {
             brackets: Vec::new(),
             time: None,
             split: Vec::new(),
+            split_names: Vec::new(),
         }
     }
 
@@ -165,6 +168,10 @@ impl<'t> Namer<'t> {
             }
         }
         if gap.contains([')', '）']) {
+            // After the parts, what follows is about their whole again.
+            if let Some(whole) = self.brackets.first() {
+                self.previous = Some(whole.clone());
+            }
             self.brackets.clear();
         }
         let prev = self.previous.as_ref().map(|p| (p.name.as_str(), p.end));
@@ -228,10 +235,22 @@ impl<'t> Namer<'t> {
             return with_suffix(&item, unit);
         }
         if named.split.len() >= 2 {
+            self.split_names = named.split.iter().map(|i| with_suffix(i, unit)).collect();
             let mut items = named.split.clone();
             let first = items.remove(0);
             self.split = items;
             return with_suffix(&first, unit);
+        }
+        // 分别为a、b，同比增长c、d: the growth of each item in turn.
+        if named.relative
+            && let Some(p) = &self.previous
+            && self.split_names.len() >= 2
+            && self.split_names.last().map(String::as_str) == Some(Time::strip(&p.name).as_str())
+            && let Some(rel) = named.name.strip_prefix(p.name.as_str())
+        {
+            let names = std::mem::take(&mut self.split_names);
+            self.split = names[1..].iter().map(|n| format!("{n}{rel}")).collect();
+            return format!("{}{rel}", names[0]);
         }
         if let Some(parent) = self.brackets.last().filter(|p| p.unit == unit) {
             let (category, measure) = measure_of(&parent.base);
@@ -239,7 +258,10 @@ impl<'t> Namer<'t> {
                 return format!("{category}其他{measure}");
             }
             if let Some(s) = named.only_subject {
-                return format!("{s}{}", parent.name);
+                return match last_subject(&parent.name) {
+                    Some(old) => swap_subject(&parent.name, old, s),
+                    None => format!("{s}{}", parent.name),
+                };
             }
             if named.base.chars().count() <= 6 {
                 if !measure.is_empty() && (category.is_empty() || overlap(&named.base, category)) {
@@ -258,11 +280,9 @@ impl<'t> Namer<'t> {
         }
         if let Some(s) = named.only_subject
             && let Some(p) = self.previous.as_ref().filter(|p| p.unit == unit)
+            && let Some(old) = last_subject(&p.name)
         {
-            return match last_subject(&p.name) {
-                Some(old) => swap_subject(&p.name, old, s),
-                None => format!("{s}{}", p.name),
-            };
+            return swap_subject(&p.name, old, s);
         }
         if named.generic
             && !named.total

@@ -117,6 +117,7 @@ const OWN_SUBJECT: &[&str] = &[
     "免缴",
     "参保人",
     "离休",
+    "基本医",
 ];
 
 /// Binds the numbers of a whole report, paragraph by paragraph.
@@ -190,8 +191,6 @@ impl<'c> Binder<'c> {
         let mut out = Vec::new();
         let mut at = 0;
         let mut namer = Namer::new(text, self.period_year);
-        let mut sentence_start = 0;
-        let mut last_quantity_end = 0;
         // A figure whose value is the next one's in the year before (从2019年度的1000元提高到…).
         let mut previous_value: Option<usize> = None;
         let push_text = |out: &mut Vec<Segment>, s: &str| {
@@ -232,16 +231,14 @@ impl<'c> Binder<'c> {
                     });
                 }
                 Kind::Quantity(q) => {
-                    let gap = &text[last_quantity_end..f.start];
-                    if let Some(end) = gap.rfind(['。', '；', ';']) {
-                        sentence_start = last_quantity_end + end;
-                    }
                     let number_start = scan::minus_sign(text, f).unwrap_or(f.start);
                     let cut = super::qualify::cut(text, f, q, number_start);
                     let start = cut.start;
                     push_text(&mut out, &text[at..start]);
                     let full = namer.next(f, &q.unit, q.unit_end);
-                    let local = naming::last_subject(&text[sentence_start..f.start]).or(subject);
+                    // The insurance the sentence named last, else the section's.
+                    let sentence = text[..f.start].rfind(['。', '；', ';']).map_or(0, |i| i);
+                    let local = naming::last_subject(&text[sentence..f.start]).or(subject);
                     // The figure as cut: its word (if it carries one) and whether fig() prints the unit.
                     let chosen = Quantity {
                         unit_adjacent: cut.unit,
@@ -262,7 +259,6 @@ impl<'c> Binder<'c> {
                         end: q.unit_end,
                         part: full.part,
                     });
-                    last_quantity_end = q.unit_end;
                     at = cut.end;
                     out.push(Segment::Figure(use_));
                 }
@@ -306,6 +302,7 @@ impl<'c> Binder<'c> {
             .zip(&self.normalised)
             .position(|(e, norm)| {
                 repeatable
+                    && q.value.is_some()
                     && *norm == full_norm
                     && e.qualifier == q.before.or(q.after)
                     && e.value == q.value

@@ -121,6 +121,12 @@ pub fn years(s: &str, period_year: i32) -> (String, Option<Time>) {
                 }
             }
             if chars.get(k) == Some(&'月') {
+                // 较1月份增加: the comparison word goes with the month.
+                for w in ["比", "较"] {
+                    if let Some(o) = out.strip_suffix(w) {
+                        out = o.to_string();
+                    }
+                }
                 i = k + 1;
                 while chars
                     .get(i)
@@ -217,7 +223,16 @@ fn noun_after(after: &str) -> (String, Option<String>) {
         .take_while(|&c| !is_delimiter(c) && c != '、' && !c.is_ascii_digit())
         .take(24)
         .collect();
-    let phrase = phrase.trim_start_matches(['/', '·']);
+    // A compound unit (家/次, 元/人·年) is not part of the noun.
+    let phrase = match phrase.strip_prefix('/') {
+        Some(rest) => rest.trim_start_matches(['次', '人', '年', '天', '月', '·']),
+        None => phrase.as_str(),
+    };
+    let phrase: String = phrase
+        .chars()
+        .filter(|c| !matches!(c, '《' | '》' | '“' | '”' | '"'))
+        .collect();
+    let phrase = phrase.as_str();
     let action = FRAME_VERBS.iter().find_map(|v| {
         let i = phrase.find(v)?;
         let vp: String = phrase[i + v.len()..]
@@ -228,6 +243,10 @@ fn noun_after(after: &str) -> (String, Option<String>) {
         (vp.chars().count() >= 2).then_some((i, vp))
     });
     let end = action.as_ref().map_or(phrase.len(), |(i, _)| *i);
+    // A thing reports count (定点医药机构违规医保基金…): the thing.
+    if let Some(e) = ENTITIES.iter().find(|e| phrase.starts_with(**e)) {
+        return ((*e).to_string(), action.map(|(_, vp)| vp));
+    }
     let noun = cut_at_verb(&phrase[..end]);
     // 检查时未在医院治疗的参保人 → 参保人: the head noun after the last 的.
     let noun = match noun.rfind('的') {
@@ -304,15 +323,12 @@ fn split_items(core: &str) -> Vec<String> {
         } else {
             item
         };
-        let item = if n == 0 {
-            item
+        let item = item.strip_prefix(head).unwrap_or(item);
+        // An item naming its own insurance (城乡医保、职工医保的…) takes no shared head.
+        let head = if n > 0 && last_subject(item).is_some() {
+            ""
         } else {
-            item.strip_prefix(head).unwrap_or(item)
-        };
-        let item = if n == 0 {
-            item.strip_prefix(head).unwrap_or(item)
-        } else {
-            item
+            head
         };
         out.push(format!("{head}{item}{tail}"));
     }
@@ -332,7 +348,15 @@ pub fn name(
     let floor = previous.map_or(0, |(_, end)| end.min(found.start));
     let clause_start = clause_bounds(before, floor);
     let previous = previous.map(|(n, _)| n);
-    let clause = before[clause_start..].trim_start_matches(['、', ' ', '　']);
+    let mut clause = before[clause_start..].trim_start_matches(['、', ' ', '　']);
+    // The rest of a compound unit (104家/次…): not part of this name.
+    if let Some(rest) = clause.strip_prefix('/') {
+        clause = rest.trim_start_matches(['次', '人', '年', '天', '月', '·']);
+    }
+    // The rest of the figure before it (37家 after “13家定点医院、”): its noun, not this name.
+    if clause_start == floor && floor > 0 && clause.ends_with(['、', '和', '及', '与']) {
+        clause = "";
+    }
     let opener = ["其中", "包括", "包含", "含", "分别"];
     let part = opener.iter().any(|w| clause.starts_with(w))
         || ["其中:", "其中：", "其中,", "其中，"]
@@ -342,7 +366,14 @@ pub fn name(
     let mut core = strip_leading(core, LEADING).to_string();
     core.retain(|c| !matches!(c, '“' | '”' | '"' | '《' | '》' | ' ' | '　'));
     let from_year = core.contains('从') || core.contains('由');
-    let (core, time) = years(&core, period_year);
+    let (mut core, time) = years(&core, period_year);
+    // A subject written twice once its years are gone (职工基本医保2024年1-6月职工基本医保…).
+    for w in super::subjects::SUBJECT_WORDS {
+        let twice = format!("{w}{w}");
+        if core.contains(&twice) {
+            core = core.replacen(&twice, w, 1);
+        }
+    }
     let core = strip_leading(&core, LEADING).to_string();
     let core = without_possessive(&core);
     let core = match core.strip_suffix("工作") {
@@ -365,7 +396,10 @@ pub fn name(
         "降幅",
     ]
     .iter()
-    .any(|w| core.starts_with(w));
+    .any(|w| core.starts_with(w))
+        // 增加了1.7万人 after a figure, with nothing counted after it: its change.
+        || (["增加", "减少", "提高", "降低", "新增"].contains(&core.as_str())
+            && noun_after(after_unit).0.is_empty());
     let total = ["累计", "合计", "总计", "共计"]
         .iter()
         .any(|w| clause.contains(w));
@@ -381,7 +415,7 @@ pub fn name(
         time_carries: time.is_some() && !from_year,
         total,
         change_from,
-        change_to: change_to && previous.is_some(),
+        change_to: change_to && previous.is_some() && Time::strip(&core).is_empty(),
         relative: relative && previous.is_some(),
         ..Named::default()
     };
@@ -390,11 +424,16 @@ pub fn name(
     let marker_only = Time::strip(&core).is_empty();
     let bare_verb = !marker_only && core.chars().count() <= 2;
     let mut from_previous = false;
+    // Named after the figure before only as its new value (降至XX元) or an unnamed part (+X万元).
+    let after_previous = previous.is_some()
+        && marker_only
+        && (change_to
+            || (verb.is_empty() && clause.is_empty() && before[..clause_start].ends_with('+')));
     let mut name = if named.relative
         && let Some(p) = previous
     {
         format!("{p}{core}")
-    } else if bare_verb || (marker_only && previous.is_none()) {
+    } else if bare_verb || (marker_only && !after_previous) {
         let (noun, action) = noun_after(after_unit);
         if !noun.is_empty() {
             named.entity = Some(noun.clone());

@@ -248,3 +248,10 @@ fn catalogue_names_and_aliases_stay_distinct_when_normalised() {
     }
     assert!(c.figures.values().any(|d| !d.aliases.is_empty()));
 }
+
+#[test]
+fn debug_names() {
+    if let Ok(t) = std::env::var("NAMES") {
+        eprintln!("{:?}", names(&t));
+    }
+}

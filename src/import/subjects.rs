@@ -29,6 +29,8 @@ const SUBJECTS: &[(&str, &str)] = &[
     ("长期护理保险", "长护险"),
     ("长护险", "长护险"),
     ("医疗救助", "医疗救助"),
+    ("基本医疗保险", "基本医保"),
+    ("基本医保", "基本医保"),
 ];
 
 /// Every subject word as written in reports, longest first where one contains another.
@@ -51,6 +53,8 @@ pub const SUBJECT_WORDS: &[&str] = &[
     "长期护理保险",
     "长护险",
     "医疗救助",
+    "基本医疗保险",
+    "基本医保",
 ];
 
 /// The subject a name consists of and nothing else (城乡居民医保, 城乡居保 …).
@@ -163,9 +167,8 @@ pub fn normalise(name: &str) -> String {
             break;
         }
     }
-    if let Some(e) = UNIT_ENDINGS
+    while let Some(e) = UNIT_ENDINGS
         .iter()
-        .chain(["对象"].iter())
         .filter(|e| s.ends_with(**e) && s.chars().count() > e.chars().count() + 1)
         .max_by_key(|e| e.len())
     {

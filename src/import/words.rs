@@ -29,7 +29,6 @@ pub fn is_delimiter(c: char) -> bool {
 
 /// Words that end a clause before its number and are not part of the name.
 pub const TRAILING: &[&str] = &[
-    "总额为",
     "分别为",
     "分别是",
     "分别达到",
@@ -73,6 +72,7 @@ pub const TRAILING: &[&str] = &[
     "已",
     "到",
     "至",
+    "占",
     "降至",
     "增至",
     "突破",
@@ -378,8 +378,7 @@ pub fn unit_suffix(unit: &str) -> &'static str {
 /// them, since the unit is compared on its own.
 pub const UNIT_ENDINGS: &[&str] = &[
     "人数", "人员", "人次", "家数", "家次", "个数", "件数", "份数", "例数", "条数", "次数", "项数",
-    "户数", "种数", "场次", "台数", "数量", "数", "人", "家", "个", "件", "份", "例", "条", "次",
-    "项", "户",
+    "户数", "种数", "场次", "台数", "数量", "对象", "数", "人",
 ];
 
 /// Things reports count by 家/个/所 (定点零售药店120家): a list of parts after such a count is
