@@ -13,6 +13,7 @@ pub mod emit;
 pub mod figures;
 pub mod guess;
 pub mod html;
+pub mod key_words;
 pub mod keys;
 pub mod markdown;
 pub mod markers;
