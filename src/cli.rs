@@ -34,6 +34,10 @@ pub(crate) enum Command {
     Render(RenderArgs),
     /// 比较两版指标文件：哪些指标、哪些文句改了
     Diff(DiffArgs),
+    /// 把新数字写进改过的文稿：改动处写成 Word 修订，作者的改动原样保留
+    Update(UpdateArgs),
+    /// 两版指标文件之间的修订稿：新版 DOCX 带修订（接受全部即新版，拒绝全部即旧版）和 HTML
+    Redline(RedlineArgs),
     /// 导入去年的报告（DOCX、网页、Markdown、文本）：生成指标文件和叙述模板
     Import(ImportArgs),
 }
@@ -118,6 +122,61 @@ pub(crate) struct DiffArgs {
     pub(crate) catalogue: Vec<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+pub(crate) struct UpdateArgs {
+    /// 改过的文稿（wengao 生成、在 Word/WPS 中改过的 DOCX），不会被改动
+    pub(crate) edited: PathBuf,
+    /// 新的指标文件（YAML）
+    pub(crate) new: PathBuf,
+    /// 输出的 DOCX（不能是改过的文稿本身）
+    #[arg(short = 'o', long = "output")]
+    pub(crate) output: PathBuf,
+    /// 修订的作者
+    #[arg(long, default_value = "wengao")]
+    pub(crate) author: String,
+    /// 修订的日期（2025-03-01 或 2025-03-01T09:00:00Z），默认当前时间
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// 作者手工改过的数字也替换（默认只报告冲突）
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+    /// 另加的模板目录：补充或覆盖内置模板
+    #[arg(long)]
+    pub(crate) templates: Option<PathBuf>,
+    /// 另加的指标目录（YAML）
+    #[arg(long)]
+    pub(crate) catalogue: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct RedlineArgs {
+    /// 旧版指标文件（YAML）
+    pub(crate) old: PathBuf,
+    /// 新版指标文件（YAML）
+    pub(crate) new: PathBuf,
+    /// 输出目录：写出 <新版文件名>.redline.docx 和 .redline.html
+    #[arg(short = 'o', long = "out", default_value = "out")]
+    pub(crate) out: PathBuf,
+    /// 修订的作者
+    #[arg(long, default_value = "wengao")]
+    pub(crate) author: String,
+    /// 修订的日期（2025-03-01 或 2025-03-01T09:00:00Z），默认当前时间
+    #[arg(long)]
+    pub(crate) date: Option<String>,
+    /// 输出格式
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+    /// 另加的模板目录：补充或覆盖内置模板（两版共用）
+    #[arg(long)]
+    pub(crate) templates: Option<PathBuf>,
+    /// 另加的指标目录（YAML）
+    #[arg(long)]
+    pub(crate) catalogue: Vec<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum To {
     Md,
@@ -139,6 +198,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Render(args) => render(&args),
         Command::Diff(args) => diff(&args),
+        Command::Update(args) => update(&args),
+        Command::Redline(args) => redline(&args),
         Command::Import(args) => import(&args),
     }
 }
@@ -318,6 +379,118 @@ pub(crate) fn diff(args: &DiffArgs) -> ExitCode {
                     err,
                     "指标文件或模板有错误，未比较（警告和完整结果请用 wengao check 查看）"
                 );
+            }
+            ExitCode::from(failure.exit_code)
+        }
+    }
+}
+
+/// `wengao update EDITED.docx NEW.yaml -o OUT.docx`: the report on stdout; exit 0 (every change
+/// applied) or 1 (conflicts, missing figures, figures without a place); on bad input the errors
+/// on stderr, nothing written, exit 2.
+pub(crate) fn update(args: &UpdateArgs) -> ExitCode {
+    use crate::update::{self, UpdateOptions};
+    let options = UpdateOptions {
+        output: args.output.clone(),
+        author: args.author.clone(),
+        date: args.date.clone(),
+        force: args.force,
+        templates: args.templates.clone(),
+        catalogues: args.catalogue.clone(),
+    };
+    match update::update_file(&args.edited, &args.new, &options) {
+        Ok(report) => {
+            let text = match args.format {
+                Format::Human => update::report::human(&report),
+                Format::Json => update::report::json(&report) + "\n",
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::from(update::exit_code(&report))
+        }
+        Err(failure) => {
+            print_failure(&failure.diagnostics, &failure.sources, args.format);
+            if args.format == Format::Human {
+                let _ = writeln!(std::io::stderr(), "未写出任何文件");
+            }
+            ExitCode::from(update::EXIT_FAILURE)
+        }
+    }
+}
+
+/// Prints diagnostics on stderr, human or as JSON lines.
+fn print_failure(
+    diagnostics: &[crate::diagnostic::Diagnostic],
+    sources: &[crate::source::SourceFile],
+    format: Format,
+) {
+    let stderr = std::io::stderr();
+    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = stderr.lock();
+    for d in diagnostics {
+        let line = match format {
+            Format::Human => report_diagnostics::human(d, sources, colour),
+            Format::Json => report_diagnostics::json_line(d),
+        };
+        let _ = writeln!(err, "{line}");
+    }
+}
+
+/// `wengao redline OLD.yaml NEW.yaml -o DIR`: the DOCX and HTML redlines written, a summary on
+/// stdout; exit 0, or the errors on stderr and 1 (data) or 2 (file, template, output).
+pub(crate) fn redline(args: &RedlineArgs) -> ExitCode {
+    use crate::redline::{self, RedlineOptions};
+    let date = match &args.date {
+        Some(d) => match crate::update::parse_date(d) {
+            Some(d) => d,
+            None => {
+                let d = crate::diagnostic::Diagnostic::error(
+                    "E-UPDATE-DATE",
+                    format!("修订日期“{d}”无法识别"),
+                )
+                .hint("请写成 2025-03-01 或 2025-03-01T09:00:00Z（UTC）");
+                print_failure(&[d], &[], args.format);
+                return ExitCode::from(EXIT_INPUT);
+            }
+        },
+        None => crate::update::now(),
+    };
+    let options = RedlineOptions {
+        out_dir: args.out.clone(),
+        author: args.author.clone(),
+        date,
+        templates: args.templates.clone(),
+        catalogues: args.catalogue.clone(),
+    };
+    match redline::redline_files(&args.old, &args.new, &options) {
+        Ok(w) => {
+            let files: Vec<String> = w.files.iter().map(|f| f.display().to_string()).collect();
+            let c = &w.counts;
+            let text = match args.format {
+                Format::Human => format!(
+                    "已写出 {}：{} 处修订（新增 {} 段、删去 {} 段、改动 {} 段，表格增删 {} 行）\n",
+                    files.join("、"),
+                    w.revisions,
+                    c.inserted,
+                    c.deleted,
+                    c.changed,
+                    c.rows
+                ),
+                Format::Json => {
+                    serde_json::json!({
+                        "files": files, "revisions": w.revisions, "inserted": c.inserted,
+                        "deleted": c.deleted, "changed": c.changed, "rows": c.rows,
+                    })
+                    .to_string()
+                        + "\n"
+                }
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_failure(&failure.diagnostics, &failure.sources, args.format);
+            if args.format == Format::Human {
+                let _ = writeln!(std::io::stderr(), "未写出任何文件");
             }
             ExitCode::from(failure.exit_code)
         }

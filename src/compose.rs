@@ -68,6 +68,7 @@
 //! A figure unknown to both the catalogue and the report fails with the template file, line,
 //! key and a "did you mean"; a catalogue figure missing from the report prints `XX` with a warning.
 
+mod anchor;
 mod functions;
 
 use crate::catalogue::Catalogue;

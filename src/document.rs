@@ -106,6 +106,14 @@ pub struct FigureRef {
     pub source: Option<Location>,
     /// The figure is still pending (`XX`).
     pub pending: bool,
+    /// What printed the text, as a stable name: the template function and the arguments that
+    /// shape the text (`fig(key=jumin_canbao_renshu)`, `yoy(dp=1,key=jijin_zhichu)`), or the key
+    /// of a table cell. The same anchor prints the same text from the same data, so `wengao
+    /// update` finds a figure's new text by it.
+    pub anchor: String,
+    /// What the text is called, as readers know it (`城乡居民参保人数`, `城乡居民参保人数同比`):
+    /// the title of the figure's content control in DOCX.
+    pub name: String,
 }
 
 impl Inline {

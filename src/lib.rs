@@ -30,7 +30,11 @@
 //!
 //! The command line ([`cli`]) is a thin layer over the pipeline; `wengao check` stops after
 //! validate ([`validate::check_files`]), `wengao diff` runs compose and document on two
-//! versions ([`pipeline::document_for`]) and compares figures and sentences.
+//! versions ([`pipeline::document_for`]) and compares figures, sentences and the warnings each
+//! version raises. `wengao update` ([`update`]) puts new figures into a DOCX a writer has edited,
+//! as tracked changes, finding each figure by the manifest the DOCX writer leaves
+//! ([`render::docx::anchor`]); `wengao redline` ([`redline`]) renders two versions and writes
+//! the new one with every change tracked (DOCX) or marked (HTML).
 //!
 //! # Floors
 //!
@@ -38,16 +42,18 @@
 //! finds no cycle):
 //!
 //! - foundation: [`diagnostic`] (the one error type, the exit-code rule), [`package`] (the DOCX
-//!   container: zip, content types, relationships, parts; read and written), [`source`],
+//!   container: zip, content types, relationships, parts; read and written), [`wordml`] (parts
+//!   read as elements with their byte spans, for editing them in place), [`source`],
 //!   `units`, [`model`] (the typed report, disclosure data included), `numbers`, `yaml`;
 //! - the document model: [`document`] (it imports nothing above the foundation);
 //! - domain data: [`catalogue`], [`disclosure`] (statutory formats, their check, their grids);
 //! - stages: [`load`], [`render`], [`write`](mod@write), then [`validate`], then [`compose`];
-//! - drivers: [`pipeline`], then `diff`, then [`cli`].
+//! - drivers: [`pipeline`], then `diff`, then [`update`] and [`redline`], then [`cli`].
 //!
 //! Readers of existing documents (import, update) belong beside the stages: they read a DOCX
-//! through [`package::Package::read_docx`] and produce the same [`document::Document`] model the
-//! backends and the diff consume.
+//! through [`package::Package::read_docx`]; import produces the same [`document::Document`]
+//! model the backends and the diff consume, update edits the writer's `document.xml` in place
+//! (through [`wordml`]) and writes the package back with every other part unchanged.
 //!
 //! # One figure, from YAML to a DOCX run
 //!
@@ -88,10 +94,13 @@ pub mod model;
 pub(crate) mod numbers;
 pub mod package;
 pub mod pipeline;
+pub mod redline;
 pub mod render;
 pub(crate) mod report_diagnostics;
 pub mod source;
 pub(crate) mod units;
+pub mod update;
 pub mod validate;
+pub mod wordml;
 pub mod write;
 pub(crate) mod yaml;

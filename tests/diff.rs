@@ -123,7 +123,101 @@ fn identical_files_have_no_changes() {
     let (code, json, _) = run(dir.path(), &["old.yaml", "new.yaml", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
-    assert_eq!(v, serde_json::json!({"figures": [], "sentences": []}));
+    assert_eq!(v["figures"], serde_json::json!([]));
+    assert_eq!(v["sentences"], serde_json::json!([]));
+    assert_eq!(v["mismatch"], serde_json::Value::Null);
+    assert_eq!(v["warnings"]["new"], serde_json::json!([]));
+    assert_eq!(v["warnings"]["resolved"], serde_json::json!([]));
+    // The warnings both versions share are listed, not counted as changes.
+    assert!(
+        !v["warnings"]["shared"]
+            .as_array()
+            .expect("shared")
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_typed_in_total_that_no_longer_agrees_is_a_new_problem() {
+    // The total is typed in and agrees with its parts in the old version; a part changes.
+    let dir = workspace(
+        "sanmen-2020",
+        &[(
+            "  jumin_jijin_zhichu: 31069.08 ",
+            "  jumin_jijin_zhichu: 31100.00 ",
+        )],
+    );
+    for name in ["old.yaml", "new.yaml"] {
+        let path = dir.path().join(name);
+        let text = std::fs::read_to_string(&path).expect("reads");
+        let typed = text.replacen(
+            "  jumin_jijin_zhichu:",
+            "  jijin_zhichu: 50718.32\n  jumin_jijin_zhichu:",
+            1,
+        );
+        std::fs::write(&path, typed).expect("writes");
+    }
+    let (code, out, err) = run(dir.path(), &["old.yaml", "new.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("问题（新出现 1 项，已消除 0 项；两版都有的 "),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  新出现　W-REL-MISMATCH 医保基金支出（合计）与计算值不符：写的是 50718.32万元，算得 50749.24万元，相差 -30.92万元（规则：医保基金支出（合计） = 职工医保基金支出 + 城乡居民医保基金支出）（new.yaml:21）\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("共 1 项指标、1 处文句有变化，新出现 1 个问题\n"),
+        "{out}"
+    );
+
+    // The other way round, the problem goes away.
+    let (_, back, _) = run(dir.path(), &["new.yaml", "old.yaml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&back).expect("JSON");
+    assert_eq!(v["warnings"]["new"], serde_json::json!([]));
+    let resolved = &v["warnings"]["resolved"];
+    assert_eq!(resolved[0]["code"], "W-REL-MISMATCH");
+    assert_eq!(resolved[0]["file"], "new.yaml");
+    assert_eq!(resolved[0]["line"], 21);
+    assert_eq!(resolved[0]["path"], "figures.jijin_zhichu");
+}
+
+#[test]
+fn reports_of_another_kind_or_agency_are_said_first() {
+    let dir = workspace(
+        "sanmen-2020",
+        &[(
+            "agency: 三门县医疗保障服务中心",
+            "agency: 天台县医疗保障服务中心",
+        )],
+    );
+    let (code, out, err) = run(dir.path(), &["old.yaml", "new.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(
+            "注意：两份指标文件不是同一份报告（旧版是三门县医疗保障服务中心的年度工作总结，新版是天台县医疗保障服务中心的年度工作总结），下面的比较可能没有意义\n\n"
+        ),
+        "{out}"
+    );
+    let disclosure =
+        std::fs::read_to_string(root().join("data/sample-2021-disclosure.yaml")).expect("sample");
+    std::fs::write(dir.path().join("disclosure.yaml"), disclosure).expect("writes");
+    std::fs::copy(
+        root().join("data/sample-2021-disclosure.md.tera"),
+        dir.path().join("sample-2021-disclosure.md.tera"),
+    )
+    .expect("copies template");
+    let (code, json, err) = run(
+        dir.path(),
+        &["old.yaml", "disclosure.yaml", "--format", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["mismatch"]["old"]["kind"], "年度工作总结");
+    assert_eq!(v["mismatch"]["new"]["kind"], "政府信息公开工作年度报告");
 }
 
 #[test]
@@ -137,7 +231,7 @@ fn json_shape_is_stable() {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default()
     };
-    assert_eq!(keys(&v), ["figures", "sentences"]);
+    assert_eq!(keys(&v), ["figures", "mismatch", "sentences", "warnings"]);
     let figures = v["figures"].as_array().expect("figures");
     assert_eq!(figures.len(), 2);
     let fund = &figures[1];

@@ -20,6 +20,8 @@ pub fn fig(s: &str, key: &str) -> Inline {
         key: key.to_string(),
         source: None,
         pending: false,
+        anchor: format!("fig(key={key})"),
+        name: key.to_string(),
     })
 }
 

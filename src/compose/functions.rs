@@ -8,6 +8,7 @@
 //! diagnostic at the template line Tera reports.
 
 use super::ComposeOptions;
+use super::anchor::Anchor;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::{FigureRef, Marker};
@@ -131,15 +132,36 @@ impl Shared {
     }
 
     /// Records a printed figure and returns its marker.
-    fn emit(&self, text: String, key: &str, source: Option<Location>, pending: bool) -> String {
+    fn emit(
+        &self,
+        text: String,
+        key: &str,
+        source: Option<Location>,
+        pending: bool,
+        anchor: Anchor,
+    ) -> String {
         let mut c = self.lock();
         c.figures.push(FigureRef {
             text,
             key: key.to_string(),
             source,
             pending,
+            anchor: anchor.call,
+            name: anchor.name,
         });
         Marker::Figure(c.figures.len() - 1).encode()
+    }
+
+    /// The Chinese name of a figure (the key when neither the report nor the catalogue names it).
+    fn name_of(&self, key: &str) -> String {
+        self.figures
+            .get(key)
+            .or_else(|| self.previous.get(key))
+            .map(|e| e.name.clone())
+            .filter(|n| !n.is_empty())
+            .or_else(|| self.known.get(key).map(|(_, n)| n.clone()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// The closest known key to `key`, for "did you mean".
@@ -318,7 +340,16 @@ impl Shared {
             Some(q) => q.print(&number, unit),
             None => number + unit,
         };
-        Ok(self.emit(text, key, f.source, f.value.is_none()))
+        let previous = self.flag(kw, "fig", "previous", false)?;
+        let mut args = vec![format!("key={key}")];
+        args.extend(dp.map(|d| format!("dp={d}")));
+        args.extend(previous.then(|| "previous".to_string()));
+        args.extend(scale.map(|s| format!("scale={}", s.prefix())));
+        args.extend((!trim).then(|| "trim=false".to_string()));
+        args.extend(with_unit.then(|| "unit".to_string()));
+        let name = self.name_of(key) + if previous { "（上年同期）" } else { "" };
+        let anchor = Anchor::new("fig", &args, name);
+        Ok(self.emit(text, key, f.source, f.value.is_none(), anchor))
     }
 
     /// `yoy(key=…)`: 同比增长/下降X% from the previous period, or from a written growth figure.
@@ -335,7 +366,13 @@ impl Shared {
                 Some(v) => numbers::yoy_words(v, dp),
                 None => "同比增长XX%".to_string(),
             };
-            return Ok(self.emit(text, g, f.source, f.value.is_none()));
+            let args = [
+                format!("dp={dp}"),
+                format!("growth={g}"),
+                format!("key={key}"),
+            ];
+            let anchor = Anchor::new("yoy", &args, self.name_of(key) + "同比");
+            return Ok(self.emit(text, g, f.source, f.value.is_none(), anchor));
         }
         let f = self.lookup(key)?;
         let prev = match self.previous.get(key) {
@@ -361,7 +398,9 @@ impl Shared {
             Some(g) => numbers::yoy_words(g, dp),
             None => "同比增长XX%".to_string(),
         };
-        Ok(self.emit(text, key, f.source, pending))
+        let args = [format!("dp={dp}"), format!("key={key}")];
+        let anchor = Anchor::new("yoy", &args, self.name_of(key) + "同比");
+        Ok(self.emit(text, key, f.source, pending, anchor))
     }
 
     /// `points(a=…, b=…)`: the difference of two percentages in 个百分点.
@@ -383,7 +422,11 @@ impl Shared {
             None if words => "提高XX个百分点".to_string(),
             None => "XX个百分点".to_string(),
         };
-        Ok(self.emit(text, a, fa.source, diff.is_none()))
+        let mut args = vec![format!("a={a}"), format!("b={b}"), format!("dp={dp}")];
+        args.extend(words.then(|| "words".to_string()));
+        let name = format!("{}与{}之差", self.name_of(a), self.name_of(b));
+        let anchor = Anchor::new("points", &args, name);
+        Ok(self.emit(text, a, fa.source, diff.is_none(), anchor))
     }
 
     /// `num` as a percentage of `den`, rounded to `dp`; `None` when either is pending or `den` is 0.
@@ -412,7 +455,14 @@ impl Shared {
         let (pct, source) = self.ratio_text(num, den, dp)?;
         let pending = pct.is_none();
         let text = format!("{}%", pct.unwrap_or_else(|| "XX".to_string()));
-        Ok(self.emit(text, num, source, pending))
+        let args = [
+            format!("den={den}"),
+            format!("dp={dp}"),
+            format!("num={num}"),
+        ];
+        let name = format!("{}占{}的比例", self.name_of(num), self.name_of(den));
+        let anchor = Anchor::new("ratio", &args, name);
+        Ok(self.emit(text, num, source, pending, anchor))
     }
 
     /// `progress(key=…, target=…)`: 完成年度目标任务的X%.
@@ -429,7 +479,13 @@ impl Shared {
             "完成年度目标任务的{}%",
             pct.unwrap_or_else(|| "XX".to_string())
         );
-        Ok(self.emit(text, key, source, pending))
+        let args = [
+            format!("dp={dp}"),
+            format!("key={key}"),
+            format!("target={target}"),
+        ];
+        let anchor = Anchor::new("progress", &args, self.name_of(key) + "完成目标进度");
+        Ok(self.emit(text, key, source, pending, anchor))
     }
 
     /// `table(id=…)`: the marker of a table the run provides (`E-TEMPLATE-TABLE` for another id).

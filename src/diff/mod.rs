@@ -5,10 +5,11 @@
 //! [`crate::pipeline::document_for`]), each checked on its own (no cross-file rules between the
 //! two versions). Printing is in [`print`].
 
+pub mod consequences;
 pub mod figures;
 pub mod print;
 pub mod sentences;
-mod words;
+pub(crate) mod words;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, EXIT_DATA, EXIT_INPUT, exit_code};
@@ -40,6 +41,10 @@ pub struct Changes {
     pub figures: Vec<FigureChange>,
     /// Sentence changes in document order.
     pub sentences: Vec<SentenceChange>,
+    /// Warnings new with the new version, gone with it, or shared by both.
+    pub warnings: consequences::Consequences,
+    /// Set when the two files are not reports of the same kind and agency.
+    pub mismatch: Option<consequences::Mismatch>,
 }
 
 /// Why two files could not be compared: the diagnostics of the file(s) that failed, the files
@@ -55,13 +60,15 @@ pub struct Failure {
 }
 
 /// One side of the comparison after the pipeline's stages.
-struct Side {
+pub(crate) struct Side {
     /// The checked report.
-    report: Report,
+    pub(crate) report: Report,
     /// Its document (compose → document).
-    document: Document,
+    pub(crate) document: Document,
     /// The catalogue it was checked against (names and units for the figure changes).
-    catalogue: Catalogue,
+    pub(crate) catalogue: Catalogue,
+    /// The warnings of checking and composing it.
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Checks and composes both files, then compares them.
@@ -82,8 +89,9 @@ pub fn diff_files(old: &Path, new: &Path, options: &DiffOptions) -> Result<Chang
     }
 }
 
-/// Checks one file and builds its document; on errors, records them in `failure`.
-fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<Side> {
+/// Checks one file and builds its document; on errors, records them in `failure`. `update` and
+/// `redline` prepare their indicator files the same way.
+pub(crate) fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<Side> {
     let check = CheckOptions {
         final_: false,
         ..options.check.clone()
@@ -105,10 +113,16 @@ fn prepare(path: &Path, options: &DiffOptions, failure: &mut Failure) -> Option<
         return None;
     };
     match document_for(&report, &checked.catalogue, options.templates.as_deref()) {
-        Ok((document, _warnings)) => Some(Side {
+        Ok((document, composing)) => Some(Side {
             report,
             document,
             catalogue: checked.catalogue,
+            warnings: items
+                .iter()
+                .filter(|d| !d.is_error())
+                .cloned()
+                .chain(composing)
+                .collect(),
         }),
         Err(d) => {
             let mut sources = checked.sources;
@@ -126,5 +140,7 @@ fn compare(old: &Side, new: &Side) -> Changes {
     Changes {
         figures: figures::compare((&old.report, &old.catalogue), (&new.report, &new.catalogue)),
         sentences: sentences::compare(&old.document, &new.document),
+        warnings: consequences::compare(&old.warnings, &new.warnings),
+        mismatch: consequences::mismatch(&old.report, &new.report),
     }
 }

@@ -14,6 +14,9 @@ use std::fmt::Write as _;
 /// With `colour` (a terminal), deleted runs are red and inserted runs green; the markers stay.
 pub fn human(changes: &Changes, colour: bool) -> String {
     let mut out = String::new();
+    if let Some(m) = &changes.mismatch {
+        let _ = writeln!(out, "{}\n", m.message());
+    }
     if !changes.figures.is_empty() {
         let _ = writeln!(out, "指标（{} 项有变化）", changes.figures.len());
         for f in &changes.figures {
@@ -30,6 +33,35 @@ pub fn human(changes: &Changes, colour: bool) -> String {
                 s.marked()
             };
             let _ = writeln!(out, "  {}　{}　{text}", s.path, s.status.label());
+        }
+        out.push('\n');
+    }
+    let w = &changes.warnings;
+    if !w.new.is_empty() || !w.resolved.is_empty() {
+        let _ = write!(
+            out,
+            "问题（新出现 {} 项，已消除 {} 项",
+            w.new.len(),
+            w.resolved.len()
+        );
+        if !w.shared.is_empty() {
+            let _ = write!(
+                out,
+                "；两版都有的 {} 项未列出，用 wengao check 查看",
+                w.shared.len()
+            );
+        }
+        out.push_str("）\n");
+        for (label, list) in [("新出现", &w.new), ("已消除", &w.resolved)] {
+            for d in list {
+                let place = d
+                    .location
+                    .as_ref()
+                    .filter(|l| l.line > 0)
+                    .map(|l| format!("（{}:{}）", l.file, l.line))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  {label}　{} {}{place}", d.code, d.message);
+            }
         }
         out.push('\n');
     }
@@ -63,11 +95,19 @@ pub fn summary(changes: &Changes) -> String {
     if !changes.sentences.is_empty() {
         parts.push(format!("{} 处文句", changes.sentences.len()));
     }
-    if parts.is_empty() {
+    let mut line = if parts.is_empty() {
         "没有变化".to_string()
     } else {
         format!("共 {}有变化", parts.join("、"))
+    };
+    let w = &changes.warnings;
+    if !w.new.is_empty() {
+        let _ = write!(line, "，新出现 {} 个问题", w.new.len());
     }
+    if !w.resolved.is_empty() {
+        let _ = write!(line, "，消除 {} 个问题", w.resolved.len());
+    }
+    line
 }
 
 /// `  改动　城乡居民医保基金支出 jumin_jijin_zhichu：31069.08万元 → 31100.00万元（+30.92）`
@@ -118,9 +158,31 @@ fn figure_lines(out: &mut String, f: &FigureChange) {
 
 /// The JSON document: `{"figures": […], "sentences": […]}`.
 pub fn json(changes: &Changes) -> String {
+    let w = &changes.warnings;
+    let list = |ds: &[crate::diagnostic::Diagnostic]| -> Vec<Value> {
+        ds.iter()
+            .map(|d| {
+                let at = d.location.as_ref().filter(|l| l.line > 0);
+                json!({
+                    "code": d.code,
+                    "message": d.message,
+                    "figure": d.figure,
+                    "path": d.yaml_path,
+                    "file": at.map(|l| l.file.clone()),
+                    "line": at.map(|l| l.line),
+                })
+            })
+            .collect()
+    };
     let doc = json!({
         "figures": changes.figures.iter().map(figure_json).collect::<Vec<_>>(),
         "sentences": changes.sentences.iter().map(sentence_json).collect::<Vec<_>>(),
+        "warnings": {"new": list(&w.new), "resolved": list(&w.resolved), "shared": list(&w.shared)},
+        "mismatch": changes.mismatch.as_ref().map(|m| json!({
+            "message": m.message(),
+            "old": {"kind": m.old.0, "agency": m.old.1},
+            "new": {"kind": m.new.0, "agency": m.new.1},
+        })),
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }

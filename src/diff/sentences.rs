@@ -410,6 +410,8 @@ mod tests {
             key: key.to_string(),
             source: None,
             pending: false,
+            anchor: key.to_string(),
+            name: key.to_string(),
         })
     }
 

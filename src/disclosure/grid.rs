@@ -47,16 +47,26 @@ pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<
     }
     let value = |r: usize, c: usize| -> Cell {
         let cell = table.cells.get(r).and_then(|row| row.get(c));
+        let row = def.rows.get(r);
+        let column = row.and_then(|x| x.columns.get(c));
         let key = format!(
             "disclosure.{}.{}.{}",
             def.id,
-            def.rows.get(r).map_or("", |x| x.id.as_str()),
-            def.rows
-                .get(r)
-                .and_then(|x| x.columns.get(c))
-                .map_or("", |x| x.id.as_str())
+            row.map_or("", |x| x.id.as_str()),
+            column.map_or("", |x| x.id.as_str())
         );
-        data_cell(cell, key, data)
+        // 表三 （一）予以公开 自然人: what a reader calls the cell.
+        let name = [
+            def.name(),
+            row.map(|x| x.label()).unwrap_or_default(),
+            column.map(|x| x.label.clone()).unwrap_or_default(),
+        ]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+        data_cell(cell, key, name, data)
     };
     match def.layout {
         Layout::Sections => {
@@ -147,7 +157,7 @@ pub fn grid(def: &TableDef, table: &TableData, data: &DisclosureData) -> Result<
 
 /// The grid cell of one data cell: its printed text as a figure (key
 /// `disclosure.<table>.<row>.<column>`, source location, pending flag), or empty when blank.
-fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cell {
+fn data_cell(cell: Option<&CellData>, key: String, name: String, data: &DisclosureData) -> Cell {
     let Some(cell) = cell else {
         return Cell::data(Vec::new());
     };
@@ -157,9 +167,11 @@ fn data_cell(cell: Option<&CellData>, key: String, data: &DisclosureData) -> Cel
     } else {
         vec![Inline::Figure(FigureRef {
             text,
-            key,
             source: cell.location().filter(|l| l.line > 0).cloned(),
             pending: cell.state == CellState::Pending,
+            anchor: key.clone(),
+            key,
+            name,
         })]
     };
     // Numbers right-aligned, as every table wengao writes (issue #4; GB/T 9704 leaves it open).

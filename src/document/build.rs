@@ -464,6 +464,8 @@ mod tests {
                 key: "jumin_canbao_renshu".into(),
                 source: None,
                 pending: false,
+                anchor: "fig(key=jumin_canbao_renshu)".into(),
+                name: "城乡居民参保人数".into(),
             }],
             sign_off: Some(SignOff {
                 agency: "某局".into(),

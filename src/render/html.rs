@@ -25,7 +25,7 @@ impl Default for Options {
 /// The page's style sheet: the 公文 page and fonts, tables with thin borders; on screen, figures
 /// with provenance are dotted-underlined (their tooltips say where they came from) and pending
 /// ones highlighted; in print, neither.
-const CSS: &str = r#"
+pub(crate) const CSS: &str = r#"
 :root {
   --fangsong: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", serif;
   --kaiti: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", "Noto Serif CJK SC", "Noto Serif SC", "Source Han Serif SC", serif;

@@ -6,6 +6,7 @@
 //! block switches back. Each section references the footers of its orientation. The last line
 //! of the body keeps with the sign-off, so the sign-off never stands alone on a page.
 
+use super::anchor::Anchors;
 use super::footer::FooterPart;
 use super::layout::Orientation;
 use super::layout::{
@@ -38,12 +39,12 @@ fn blank_keep(x: &mut Xml, keep: bool) {
     }
 }
 
-/// Writes the whole `document.xml`.
+/// Writes the whole `document.xml` and returns it with the figure anchors placed in it.
 ///
 /// Title, body blocks (switching sections where a wide table needs landscape), attachment note
 /// and sign-off on a portrait page, then each attachment from a new page; the last section's
 /// properties close the body, as OOXML requires.
-pub fn document(doc: &Document, footers: &[FooterPart]) -> String {
+pub fn document(doc: &Document, footers: &[FooterPart]) -> (String, Anchors) {
     let mut x = Xml::new();
     x.open("w:document", &parts::document_namespaces());
     x.open("w:body", &[]);
@@ -67,7 +68,7 @@ pub fn document(doc: &Document, footers: &[FooterPart]) -> String {
     }
     sect_pr(&mut x, footers, sections.current);
     x.close("w:body").close("w:document");
-    x.finish()
+    x.finish_with_anchors()
 }
 
 /// Title (7.3.1): 二号小标宋, centred, explicit `\n` line breaks; then one blank line.

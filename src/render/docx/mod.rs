@@ -5,7 +5,8 @@
 //! out of schema order (~70 openxml-audit violations), a duplicate `Normal` style, and cannot
 //! write `w:firstLineChars` or `w:tblHeader`.
 //!
-//! Modules: `body` (`word/document.xml`: blocks, sections, sign-off, attachments), `para`
+//! Modules: `anchor` (where each figure is, for `wengao update`: the manifest and paragraph
+//! anchors), `body` (`word/document.xml`: blocks, sections, sign-off, attachments), `para`
 //! (paragraph and run properties shared by body and tables), `table` (grids, widths, the
 //! landscape decision), `footer` (page-number footers and which ones a document needs),
 //! `parts` (content types, relationships, settings, properties), `layout` (every GB/T 9704
@@ -14,10 +15,12 @@
 //! defaults.
 //!
 //! Parts: `[Content_Types].xml`, `_rels/.rels`, `docProps/{core,app}.xml` (no timestamps),
+//! `docProps/custom.xml` (the figure manifest, see [`anchor`]),
 //! `word/{document,styles,settings,fontTable}.xml`, `word/theme/theme1.xml`,
 //! `word/footer1.xml` (odd or all pages), `word/footer2.xml` (even pages), `word/footer3.xml` and
 //! `word/footer4.xml` (the same on landscape pages, turned), `word/_rels/document.xml.rels`.
 
+pub mod anchor;
 mod body;
 mod footer;
 mod layout;
@@ -61,12 +64,23 @@ pub fn render(doc: &Document, options: &DocxOptions) -> Result<Vec<u8>, Diagnost
 /// The document's parts, in the order they are zipped.
 fn package(doc: &Document, options: &DocxOptions) -> Package {
     let footers = footer::footer_parts(options, body::has_landscape(doc));
+    let (document, anchors) = body::document(doc, &footers);
+    let manifest = anchor::Manifest {
+        title: doc.title.replace('\n', " "),
+        agency: doc
+            .sign_off
+            .as_ref()
+            .map(|s| s.agency.clone())
+            .unwrap_or_default(),
+        placements: anchors.into_placements(),
+    };
     let mut p = Package::new();
     p.set_part("[Content_Types].xml", parts::content_types(&footers));
-    p.set_part("_rels/.rels", parts::ROOT_RELS);
+    p.set_part("_rels/.rels", parts::root_rels());
     p.set_part("docProps/core.xml", parts::core(&doc.title));
     p.set_part("docProps/app.xml", parts::APP);
-    p.set_part("word/document.xml", body::document(doc, &footers));
+    p.set_part(anchor::CUSTOM_PART, parts::custom(&manifest));
+    p.set_part("word/document.xml", document);
     p.set_part("word/styles.xml", parts::STYLES);
     p.set_part("word/settings.xml", parts::settings(options));
     p.set_part("word/fontTable.xml", parts::FONT_TABLE);

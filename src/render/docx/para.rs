@@ -9,7 +9,7 @@
 
 use super::layout::CHAR;
 use super::xml::Xml;
-use crate::document::Inline;
+use crate::document::{FigureRef, Inline};
 
 /// Character formatting of one run; every run names its fonts and size explicitly.
 #[derive(Debug, Clone, Copy)]
@@ -154,10 +154,22 @@ pub fn inlines(x: &mut Xml, content: &[Inline], s: RunStyle) {
     for i in content {
         match i {
             Inline::Text(t) => run(x, t, s),
-            Inline::Figure(f) => run(x, &f.text, s),
+            Inline::Figure(f) => figure(x, f, s),
             Inline::Strong(inner) => inlines(x, inner, RunStyle { bold: true, ..s }),
         }
     }
+}
+
+/// A figure: an ordinary run, recorded with its place in the paragraph for the document's
+/// manifest (see [`super::anchor`]), so that `wengao update` finds it again after a writer's
+/// edits.
+pub fn figure(x: &mut Xml, f: &FigureRef, s: RunStyle) {
+    if f.text.is_empty() {
+        return;
+    }
+    x.anchors().figure_starts(f);
+    run(x, &f.text, s);
+    x.anchors().figure_ends();
 }
 
 /// A whole paragraph of plain text.

@@ -7,6 +7,10 @@
 //! the same options give the same bytes. `docProps/core.xml` carries the title and no dates.
 
 use super::DocxOptions;
+use super::anchor::{
+    AGENCY_PROPERTY, CUSTOM_FMTID, CUSTOM_NS, CUSTOM_PART, CUSTOM_REL, CUSTOM_TYPE,
+    FIGURE_PROPERTY, MANIFEST_PROPERTY, MANIFEST_VERSION, Manifest, TITLE_PROPERTY, VT_NS,
+};
 use super::footer::{FooterPart, odd_even};
 use super::xml::{R_NS, W_NS, Xml};
 use crate::package::{ContentTypes, Relationships};
@@ -24,8 +28,8 @@ pub const FONT_TABLE: &str = include_str!("assets/fontTable.xml");
 pub const THEME: &str = include_str!("assets/theme1.xml");
 /// `docProps/app.xml`: the application name only (no page or word counts to go stale).
 pub const APP: &str = include_str!("assets/app.xml");
-/// `_rels/.rels`: the main document and the two property parts.
-pub const ROOT_RELS: &str = include_str!("assets/rels.xml");
+/// `_rels/.rels` before the custom properties: the main document and the two property parts.
+const ROOT_RELS: &str = include_str!("assets/rels.xml");
 /// `docProps/core.xml` with a `{title}` placeholder.
 const CORE: &str = include_str!("assets/core.xml");
 
@@ -57,7 +61,50 @@ pub fn content_types(footers: &[FooterPart]) -> String {
         "/docProps/app.xml",
         "application/vnd.openxmlformats-officedocument.extended-properties+xml",
     );
+    t.add_override(CUSTOM_PART, CUSTOM_TYPE);
     t.to_xml()
+}
+
+/// `_rels/.rels`: the main document, the core and extended properties, and the custom
+/// properties holding the figure manifest.
+pub fn root_rels() -> String {
+    let mut r = crate::package::Relationships::parse(ROOT_RELS.as_bytes()).unwrap_or_default();
+    r.add("rId4", CUSTOM_REL, CUSTOM_PART);
+    r.to_xml()
+}
+
+/// `docProps/custom.xml`: the figure manifest as custom document properties (which Word, WPS and
+/// LibreOffice keep through a save): the format version, the title and agency, then
+/// `wengao.fig.<n>` of every placed figure, in document order.
+pub fn custom(manifest: &Manifest) -> String {
+    let mut x = Xml::new();
+    x.open("Properties", &[("xmlns", CUSTOM_NS), ("xmlns:vt", VT_NS)]);
+    let mut pid = 1u32;
+    let mut property = |x: &mut Xml, name: &str, value: &str| {
+        pid += 1;
+        x.open(
+            "property",
+            &[
+                ("fmtid", CUSTOM_FMTID),
+                ("pid", &pid.to_string()),
+                ("name", name),
+            ],
+        );
+        x.open("vt:lpwstr", &[]).text(value).close("vt:lpwstr");
+        x.close("property");
+    };
+    property(&mut x, MANIFEST_PROPERTY, MANIFEST_VERSION);
+    property(&mut x, TITLE_PROPERTY, &manifest.title);
+    property(&mut x, AGENCY_PROPERTY, &manifest.agency);
+    for (i, p) in manifest.placements.iter().enumerate() {
+        property(
+            &mut x,
+            &format!("{FIGURE_PROPERTY}{}", i + 1),
+            &p.to_property(),
+        );
+    }
+    x.close("Properties");
+    x.finish()
 }
 
 /// `word/_rels/document.xml.rels`: styles, settings, font table, theme, then the footers.

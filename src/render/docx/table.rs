@@ -212,8 +212,10 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
                             ..ParaProps::default()
                         },
                     );
+                    x.anchors().enter_cell(r, c, row_label(t, r));
                     inlines(x, &cell.content, style);
                     x.close("w:p").close("w:tc");
+                    x.anchors().leave_cell();
                 }
                 Slot::Covered { row, column } => {
                     if *row == r {
@@ -243,6 +245,19 @@ pub fn table(x: &mut Xml, t: &Table, o: Orientation) {
         x.close("w:tr");
     }
     x.close("w:tbl");
+}
+
+/// The text of row `r`'s first cell (of the cell covering it when merged): which row it is, for
+/// the figure anchors of the row's cells.
+fn row_label(t: &Table, r: usize) -> String {
+    let first = match t.rows.get(r).and_then(|row| row.first()) {
+        Some(Slot::Covered { row, column }) => t.rows.get(*row).and_then(|rr| rr.get(*column)),
+        other => other,
+    };
+    match first {
+        Some(Slot::Cell(c)) => Inline::plain(&c.content),
+        _ => String::new(),
+    }
 }
 
 /// `<w:tc><w:tcPr>` with width, horizontal span, vertical merge and centred content.

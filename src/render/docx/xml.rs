@@ -4,14 +4,22 @@
 //! Characters XML 1.0 cannot carry (control characters other than tab and line breaks) are
 //! dropped from text and attribute values, so no user text can make a part unreadable.
 
+use super::anchor::Anchors;
 use quick_xml::escape::escape;
 use std::borrow::Cow;
 
-/// An XML document being written into a string.
+/// An XML document being written into a string, with the figure anchors placed in it (their ids
+/// and bookmark names must be unique within the part).
 #[derive(Debug, Default)]
 pub struct Xml {
     /// The text written so far.
     out: String,
+    /// The figure anchors written so far.
+    anchors: Anchors,
+    /// Inside a `w:t`: its text belongs to the open paragraph's text.
+    in_text: bool,
+    /// Where the open paragraph's content starts (just after `<w:p>`).
+    paragraph_start: Option<usize>,
 }
 
 /// The XML declaration every part starts with.
@@ -27,6 +35,7 @@ impl Xml {
     pub fn new() -> Self {
         Xml {
             out: String::from(DECL),
+            ..Xml::default()
         }
     }
 
@@ -52,6 +61,15 @@ impl Xml {
     pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
         self.tag(name, attrs);
         self.out.push('>');
+        match name {
+            "w:p" => {
+                self.anchors.open_paragraph();
+                self.paragraph_start = Some(self.out.len());
+            }
+            "w:t" => self.in_text = true,
+            "w:tbl" => self.anchors.open_table(),
+            _ => {}
+        }
         self
     }
 
@@ -59,6 +77,11 @@ impl Xml {
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
         self.tag(name, attrs);
         self.out.push_str("/>");
+        match name {
+            "w:br" | "w:cr" => self.anchors.text("\n"),
+            "w:tab" => self.anchors.text("\t"),
+            _ => {}
+        }
         self
     }
 
@@ -69,6 +92,11 @@ impl Xml {
 
     /// `</name>`
     pub fn close(&mut self, name: &str) -> &mut Self {
+        match name {
+            "w:t" => self.in_text = false,
+            "w:p" => self.place_paragraph_anchor(),
+            _ => {}
+        }
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push('>');
@@ -77,8 +105,37 @@ impl Xml {
 
     /// Escaped character data; characters XML 1.0 cannot carry are dropped.
     pub fn text(&mut self, text: &str) -> &mut Self {
-        self.out.push_str(&escape(clean(text)));
+        let text = clean(text);
+        if self.in_text {
+            self.anchors.text(&text);
+        }
+        self.out.push_str(&escape(text));
         self
+    }
+
+    /// The paragraph being closed holds figures: its anchor, a collapsed bookmark, goes right
+    /// after its properties (where it changes nothing in the layout).
+    fn place_paragraph_anchor(&mut self) {
+        let Some(start) = self.paragraph_start.take() else {
+            return;
+        };
+        let Some((id, name)) = self.anchors.close_paragraph() else {
+            return;
+        };
+        let at = if self.out[start..].starts_with("<w:pPr") {
+            self.out[start..]
+                .find("</w:pPr>")
+                .map_or(start, |i| start + i + "</w:pPr>".len())
+        } else {
+            start
+        };
+        let mut mark = Xml::fragment();
+        let id = id.to_string();
+        mark.tag("w:bookmarkStart", &[("w:id", &id), ("w:name", &name)]);
+        mark.out.push_str("/>");
+        mark.tag("w:bookmarkEnd", &[("w:id", &id)]);
+        mark.out.push_str("/>");
+        self.out.insert_str(at, &mark.out);
     }
 
     /// Markup written as is (static fragments of this module).
@@ -90,6 +147,16 @@ impl Xml {
     /// The text written.
     pub fn finish(self) -> String {
         self.out
+    }
+
+    /// The figure anchors placed so far.
+    pub fn anchors(&mut self) -> &mut Anchors {
+        &mut self.anchors
+    }
+
+    /// The text written and the anchors placed in it.
+    pub fn finish_with_anchors(self) -> (String, Anchors) {
+        (self.out, self.anchors)
     }
 }
 
