@@ -40,6 +40,20 @@ pub(crate) enum Command {
     Redline(RedlineArgs),
     /// 导入去年的报告（DOCX、网页、Markdown、文本）：生成指标文件和叙述模板
     Import(ImportArgs),
+    /// 下一期的指标文件：期间加一，本期数字转为上期（同比），数字和成文日期待填，模板不变
+    Next(NextArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct NextArgs {
+    /// 本期的指标文件（YAML）
+    pub file: PathBuf,
+    /// 下一期的指标文件（新写的 YAML）
+    #[arg(short = 'o', long = "out")]
+    pub out: PathBuf,
+    /// 覆盖已有的文件
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -201,7 +215,43 @@ pub fn main() -> ExitCode {
         Command::Update(args) => update(&args),
         Command::Redline(args) => redline(&args),
         Command::Import(args) => import(&args),
+        Command::Next(args) => next(&args),
     }
+}
+
+/// `wengao next FILE -o NEWFILE`: the next period's indicator file; what it holds and every
+/// figure still to fill (the new file's check) on stderr; exit 0 written, 2 nothing written.
+pub(crate) fn next(args: &NextArgs) -> ExitCode {
+    let outcome = crate::import::next::run(&args.file, &args.out, args.force);
+    let stderr = std::io::stderr();
+    let colour = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = stderr.lock();
+    for d in &outcome.diagnostics {
+        let _ = writeln!(err, "{}", report_diagnostics::human(d, &[], colour));
+    }
+    match &outcome.next {
+        Some(n) => {
+            let _ = writeln!(
+                err,
+                "已写入 {}：{} → {}；{} 个指标待填（XX），成文日期待填；previous：{}（{} 个）{}",
+                args.out.display(),
+                n.from,
+                n.period,
+                n.pending,
+                n.previous_note,
+                n.previous,
+                if n.new_format {
+                    "；政府信息公开年报的表格换用 2021 年格式，请重新填写"
+                } else {
+                    ""
+                }
+            );
+        }
+        None => {
+            let _ = writeln!(err, "没有写入任何文件");
+        }
+    }
+    ExitCode::from(outcome.exit_code)
 }
 
 /// `wengao import FILE... -o DIR`: the indicator file and template of each report; the import

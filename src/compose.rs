@@ -209,8 +209,8 @@ fn meta_context(report: &Report) -> MetaContext {
         year: y,
         next_year: y + 1,
         prev_year: y - 1,
-        date: numbers::chinese_date(m.date, false),
-        date_upper: numbers::chinese_date(m.date, true),
+        date: signed_date(m, false),
+        date_upper: signed_date(m, true),
         title: m.title.clone().unwrap_or_else(|| default_title(report)),
         kind: match m.kind {
             ReportKind::Annual => "annual",
@@ -426,7 +426,7 @@ pub fn compose(
             figures: collected.figures,
             sign_off: Some(SignOff {
                 agency: report.meta.agency.clone(),
-                date: numbers::chinese_date(report.meta.date, false),
+                date: signed_date(&report.meta, false),
             }),
         },
         warnings: collected.warnings,
@@ -473,5 +473,14 @@ fn convert_error(
         other => {
             failure.unwrap_or_else(|| Diagnostic::error("E-TEMPLATE", format!("模板有误：{other}")))
         }
+    }
+}
+
+/// 成文日期 as printed: `XXXX年XX月XX日` while pending.
+fn signed_date(m: &crate::model::Meta, upper: bool) -> String {
+    if m.date_pending.is_some() {
+        "XXXX年XX月XX日".to_string()
+    } else {
+        numbers::chinese_date(m.date, upper)
     }
 }

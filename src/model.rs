@@ -128,6 +128,9 @@ pub struct Meta {
     pub period: Period,
     /// 成文日期.
     pub date: DocDate,
+    /// The date is still pending (`date: XX`, as `wengao next` writes it): where it is written.
+    /// `date` then holds a stand-in and the sign-off prints `XXXX年XX月XX日`.
+    pub date_pending: Option<Location>,
     /// Which document the file is for.
     pub kind: ReportKind,
     /// A title that replaces the template's default title.

@@ -95,6 +95,7 @@ fn report_at(
                 month: 1,
                 day: 7,
             }),
+            date_pending: None,
             kind: ReportKind::Annual,
             title: None,
             template: template.map(PathBuf::from),

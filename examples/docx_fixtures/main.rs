@@ -102,6 +102,7 @@ fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document
             month: 1,
             day: 20,
         },
+        date_pending: None,
         kind: ReportKind::Disclosure,
         title: None,
         template: None,

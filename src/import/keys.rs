@@ -46,6 +46,10 @@ pub struct KeyMaker {
     taken: BTreeSet<String>,
 }
 
+/// The best way to a place of a name: its cost (unknown characters, words), where its last
+/// word starts, and whether that word is known.
+type Step = ((usize, usize), usize, bool);
+
 /// One word of a segmented name.
 struct Word {
     text: String,
@@ -108,7 +112,7 @@ impl KeyMaker {
         let chars: Vec<char> = name.chars().collect();
         let n = chars.len();
         // best[i]: (unknown characters, words) to cover chars[..i], and the word ending at i.
-        let mut best: Vec<Option<((usize, usize), usize, bool)>> = vec![None; n + 1];
+        let mut best: Vec<Option<Step>> = vec![None; n + 1];
         best[0] = Some(((0, 0), 0, true));
         for i in 0..n {
             let Some(((unknown, count), _, _)) = best[i] else {

@@ -21,6 +21,7 @@ pub mod matching;
 pub mod naming;
 #[cfg(test)]
 mod naming_tests;
+pub mod next;
 pub mod outline;
 pub mod qualify;
 pub mod read;

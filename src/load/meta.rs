@@ -75,7 +75,30 @@ pub(super) fn meta(
             None
         }
     };
+    let pending = |t: &str| {
+        let t = t.trim();
+        !t.is_empty() && (t.chars().all(|c| matches!(c, 'X' | 'x' | 'Ｘ')) || t == "**")
+    };
+    let date_pending = m
+        .date
+        .as_ref()
+        .filter(|d| pending(&d.value.0))
+        .map(|d| yaml::at(&src.name, d));
     let date = match &m.date {
+        // Pending (wengao next writes it so): a stand-in, the first day after the period.
+        Some(d) if pending(&d.value.0) => period.map(|p| {
+            let y = p.year() + i32::from(!matches!(p, Period::FirstHalf(_)));
+            let month = if matches!(p, Period::FirstHalf(_)) {
+                7
+            } else {
+                1
+            };
+            DocDate {
+                year: y,
+                month,
+                day: 1,
+            }
+        }),
         Some(d) => {
             let r = parse_date(&d.value.0);
             if let Err(why) = &r {
@@ -151,6 +174,7 @@ pub(super) fn meta(
             agency,
             period,
             date,
+            date_pending,
             kind,
             title: opt(&m.title),
             template: opt(&m.template).map(PathBuf::from),

@@ -1,0 +1,138 @@
+//! `wengao next`: last year's imported report becomes this year's file — period moved on,
+//! figures pending with last year's as `previous`, the same template printing the new years —
+//! written once (never over a file without `--force`, never over its input), and `check` on it
+//! lists every figure still to fill.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn wengao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wengao"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs wengao")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import/seeds/000.txt")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap_or_default()
+}
+
+/// Imports seed 000 into `dir/2020` and returns the indicator file's path.
+fn imported(dir: &Path) -> PathBuf {
+    let out = dir.join("2020");
+    let o = wengao(&["import", s(&seed()), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    out.join("000.yaml")
+}
+
+#[test]
+fn next_year_from_an_imported_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = imported(dir.path());
+    let new = dir.path().join("2021").join("2021年工作总结.yaml");
+    let o = wengao(&["next", s(&file), "-o", s(&new)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    let yaml = std::fs::read_to_string(&new).expect("new file");
+    let figures = yaml
+        .lines()
+        .skip_while(|l| *l != "figures:")
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .count();
+    assert!(figures > 100, "{yaml}");
+    assert!(
+        err.contains(&format!(
+            "2020 → 2021；{figures} 个指标待填（XX），成文日期待填"
+        )),
+        "{err}"
+    );
+    // check lists every figure still to fill, and the date.
+    let c = wengao(&["check", s(&new)]);
+    assert_eq!(c.status.code(), Some(0), "{}", text(&c.stderr));
+    let check = text(&c.stderr);
+    assert_eq!(
+        check.matches("警告[W-PENDING]").count(),
+        figures + 1,
+        "{check}"
+    );
+    assert!(check.contains("成文日期待填（XX）"), "{check}");
+    let f = wengao(&["check", "--final", s(&new)]);
+    assert_eq!(f.status.code(), Some(1));
+    // The same template, the years of the new period; last year's figure as 同比's previous.
+    let out = dir.path().join("out");
+    let r = wengao(&["render", s(&new), "--to", "md", "-o", s(&out)]);
+    assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+    let md = std::fs::read_to_string(out.join("2021年工作总结.md")).expect("md");
+    assert!(md.starts_with("## 一、2021年度工作总结\n"), "{md}");
+    assert!(
+        md.contains("2021年度城乡居民医保参保人数为XX人,参保率达XX%。筹资标准从2020年度的每人每年1340元提高到XX元"),
+        "{md}"
+    );
+    assert!(md.contains("二、2022年度工作计划"), "{md}");
+    assert!(
+        md.ends_with("三门县医疗保障服务中心\\\nXXXX年XX月XX日\n"),
+        "{md}"
+    );
+    // Byte-identical when run again.
+    let again = dir.path().join("2021").join("again.yaml");
+    let o = wengao(&["next", s(&file), "-o", s(&again)]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read(&again).expect("again"), yaml.as_bytes());
+}
+
+#[test]
+fn never_overwrites_without_force_nor_its_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = imported(dir.path());
+    let new = dir.path().join("2021.yaml");
+    std::fs::write(&new, "mine\n").expect("write");
+    let o = wengao(&["next", s(&file), "-o", s(&new)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("错误[E-OUTPUT-EXISTS]"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&new).expect("kept"), "mine\n");
+    let o = wengao(&["next", s(&file), "-o", s(&new), "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        std::fs::read_to_string(&new)
+            .expect("new")
+            .contains("period: 2021")
+    );
+    let before = std::fs::read(&file).expect("input");
+    let o = wengao(&["next", s(&file), "-o", s(&file), "--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("错误[E-NEXT-SAME]"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&file).expect("input"), before);
+}
+
+#[test]
+fn a_file_without_a_period_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "meta:\n  agency: 某局\nfigures:\n  a: 1\n").expect("write");
+    let new = dir.path().join("new.yaml");
+    let o = wengao(&["next", s(&bad), "-o", s(&new)]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("错误[E-NEXT-INPUT]"), "{err}");
+    assert!(err.contains("没有写入任何文件"), "{err}");
+    assert!(!new.exists());
+}
