@@ -154,7 +154,10 @@ pub fn assemble(
     aliases: &[(String, String)],
     options: &AssembleOptions,
 ) -> Option<Imported> {
-    let o: Outline = outline(blocks);
+    let (blocks, debris) = super::debris::drop_debris(blocks);
+    let blocks = &blocks[..];
+    let mut o: Outline = outline(blocks);
+    o.notes.splice(0..0, debris);
     let all_text: String = blocks
         .iter()
         .filter_map(|b| match b {

@@ -4,6 +4,7 @@
 pub mod assemble;
 pub mod blocks;
 pub mod context;
+pub mod debris;
 pub mod declare;
 pub mod docx;
 pub mod docx_numbering;
