@@ -47,6 +47,9 @@ pub struct SourceTable {
     pub header_rows: usize,
     /// Where the table starts (line or paragraph number).
     pub line: u32,
+    /// A statutory table of a disclosure report, by its format id (`zhudong`): its cells went
+    /// to the `disclosure:` part and the template places it with `table(id=…)`.
+    pub statutory: Option<String>,
 }
 
 /// A block of the source document, in reading order.

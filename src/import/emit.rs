@@ -121,6 +121,8 @@ pub struct FileParts<'a> {
     pub relations: &'a [String],
     /// Comments for meta lines that were guessed: (field, comment).
     pub guessed: &'a [(&'static str, String)],
+    /// The `disclosure:` part (a disclosure report's statutory tables).
+    pub disclosure: Option<&'a str>,
 }
 
 fn kind_word(k: ReportKind) -> &'static str {
@@ -262,6 +264,9 @@ pub fn indicator_file(p: &FileParts) -> String {
             f.line,
             f.snippet.replace(['\n', '#'], " ")
         );
+    }
+    if let Some(d) = p.disclosure {
+        y.push_str(d);
     }
     let previous: Vec<&FigureEntry> = p
         .figures

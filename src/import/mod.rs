@@ -32,6 +32,7 @@ pub mod run;
 pub mod scan;
 #[cfg(test)]
 mod scan_tests;
+pub mod statutory;
 pub mod subjects;
 pub mod table;
 pub mod words;
