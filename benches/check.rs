@@ -102,6 +102,7 @@ fn bench(c: &mut Criterion) {
     let options = CheckOptions {
         final_: false,
         catalogues: vec![catalogue],
+        ..CheckOptions::default()
     };
     let files = vec![file];
     let checked = check_files(&files, &options);

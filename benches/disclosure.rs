@@ -13,11 +13,11 @@ fn meta(year: i32) -> Meta {
     Meta {
         agency: "测试局".into(),
         period: Period::Year(year),
-        date: DocDate {
+        date: Some(DocDate {
             year: year + 1,
             month: 1,
             day: 20,
-        },
+        }),
         date_pending: None,
         kind: ReportKind::Disclosure,
         title: None,

@@ -128,6 +128,10 @@ pub struct Composition {
     pub composed: Composed,
     /// Warnings raised while composing (figures missing from the report, printed as XX).
     pub warnings: Vec<Diagnostic>,
+    /// The templates the narrative was rendered from, as (name users see, text): the main one
+    /// first, then those it extends or includes. Lets a later check point from a figure in the
+    /// output back to the template line it came from.
+    pub templates: Vec<(String, String)>,
 }
 
 /// What templates see under `meta` (see the module documentation).
@@ -420,6 +424,13 @@ pub fn compose(
         .render(&main, &context)
         .map_err(|e| convert_error(&e, &shared, &shown_of))?;
     let collected = shared.take();
+    let main_shown = shown_of(&main);
+    let mut templates: Vec<(String, String)> = sources
+        .iter()
+        .filter(|s| needed.contains(s.name.as_str()))
+        .map(|s| (s.shown.clone(), s.text.clone()))
+        .collect();
+    templates.sort_by_key(|(shown, _)| *shown != main_shown);
     Ok(Composition {
         composed: Composed {
             markdown,
@@ -430,6 +441,7 @@ pub fn compose(
             }),
         },
         warnings: collected.warnings,
+        templates,
     })
 }
 
@@ -476,11 +488,11 @@ fn convert_error(
     }
 }
 
-/// 成文日期 as printed: `XXXX年XX月XX日` while pending.
+/// 成文日期 as printed: `XXXX年XX月XX日` while pending, nothing when the report has none.
 fn signed_date(m: &crate::model::Meta, upper: bool) -> String {
     if m.date_pending.is_some() {
-        "XXXX年XX月XX日".to_string()
-    } else {
-        numbers::chinese_date(m.date, upper)
+        return "XXXX年XX月XX日".to_string();
     }
+    m.date
+        .map_or_else(String::new, |d| numbers::chinese_date(d, upper))
 }

@@ -21,6 +21,9 @@ pub enum Severity {
     Error,
     /// Worth a look, but the document can be produced.
     Warning,
+    /// Not a problem: what a check looked at and found right, or could not judge (printed only
+    /// with `check --verbose`).
+    Note,
 }
 
 impl Severity {
@@ -29,6 +32,7 @@ impl Severity {
         match self {
             Severity::Error => "错误",
             Severity::Warning => "警告",
+            Severity::Note => "说明",
         }
     }
 }
@@ -100,6 +104,11 @@ impl Diagnostic {
     /// A warning with this code and message, no place yet.
     pub fn warning(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message)
+    }
+
+    /// A note (`N-…`): what a check verified or could not judge; not a problem.
+    pub fn note(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, message)
     }
 
     /// A diagnostic without place, path, figure, hint or related places.

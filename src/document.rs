@@ -21,7 +21,7 @@ mod spans;
 
 pub use build::build;
 pub use composed::Composed;
-pub(crate) use composed::Marker;
+pub(crate) use composed::{Marker, Piece, split_markers};
 pub(crate) use numbering::{number_document_in, styled_number};
 
 /// A whole document: title, body, attachment note, sign-off, attachments.
@@ -44,7 +44,7 @@ pub struct Document {
 pub struct SignOff {
     /// 发文机关, as printed.
     pub agency: String,
-    /// Already written as `2021年1月7日`.
+    /// Already written as `2021年1月7日`; empty when the report prints no date.
     pub date: String,
 }
 

@@ -6,7 +6,8 @@
 //! # The pipeline
 //!
 //! Every command runs the same stages, in this order, each owned by one module and called in
-//! turn by [`pipeline::render_files`]:
+//! turn by [`pipeline::render_file`] (one file; [`pipeline::batch`] runs it over many files in
+//! parallel):
 //!
 //! 1. **load** ([`load`]): read each file ([`source`]: UTF-8, BOM, GBK), parse its YAML (through
 //!    `yaml`, the one module that talks to the YAML parser) into a [`load::LoadedFile`]: meta,
@@ -26,10 +27,13 @@
 //! 5. **render** ([`render`]): each backend is a plain function of the document model and its
 //!    options: [`render::markdown`], [`render::html`], [`render::docx`] (which packs its parts
 //!    through [`package`]).
-//! 6. **write** ([`write`](mod@write)): outputs are written atomically (temp file, then rename).
+//! 6. **write** ([`write`](mod@write)): a file's outputs are staged as temp files, then replace
+//!    the old ones together ([`write::OutputSet`]).
 //!
 //! The command line ([`cli`]) is a thin layer over the pipeline; `wengao check` stops after
-//! validate ([`validate::check_files`]), `wengao diff` runs compose and document on two
+//! validate ([`pipeline::check_files`]; for reports with disclosure tables it also composes the
+//! narrative, whose figures [`disclosure::narrative`] compares with the tables, as `render`
+//! does after compose), `wengao diff` runs compose and document on two
 //! versions ([`pipeline::document_for`]) and compares figures, sentences and the warnings each
 //! version raises. `wengao update` ([`update`]) puts new figures into a DOCX a writer has edited,
 //! as tracked changes, finding each figure by the manifest the DOCX writer leaves
@@ -75,7 +79,8 @@
 //! 5. [`render::output`] → [`render::docx::render`]: the body writer turns the paragraph's
 //!    inlines into runs; the figure becomes `<w:r><w:rPr>…仿宋_GB2312…</w:rPr><w:t>311881</w:t>
 //!    </w:r>` in `word/document.xml`, zipped by [`package::Package::to_bytes`].
-//! 6. [`write::write_outputs`] writes `out/sanmen-2020.docx` atomically.
+//! 6. [`write::OutputSet`] writes `out/sanmen-2020.docx` atomically, together with the other
+//!    outputs of the file.
 
 #![warn(missing_docs)]
 // `Diagnostic` is the error type of every stage; it is returned rarely, so boxing it buys nothing.
@@ -89,14 +94,18 @@ pub(crate) mod diff;
 pub mod disclosure;
 pub mod document;
 pub mod import;
+pub mod init;
+pub mod keys;
 pub mod load;
 pub mod model;
 pub(crate) mod numbers;
 pub mod package;
+pub(crate) mod parallel;
 pub mod pipeline;
 pub mod redline;
 pub mod render;
 pub(crate) mod report_diagnostics;
+pub mod schema;
 pub mod source;
 pub(crate) mod units;
 pub mod update;

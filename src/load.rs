@@ -77,6 +77,14 @@ pub struct Loaded {
 /// file's own `meta.catalogue`, then each file's inline `catalogue:`. A catalogue named twice is merged once. Never panics on user
 /// input; every problem becomes a diagnostic.
 pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
+    let mut loaded = load_catalogues(catalogues);
+    add_files(&mut loaded, paths, catalogues);
+    loaded
+}
+
+/// The part of a run every file shares: the built-in catalogue with `catalogues` (`--catalogue`)
+/// merged in, the catalogue files read and their problems; no indicator file yet.
+pub fn load_catalogues(catalogues: &[PathBuf]) -> Loaded {
     let mut loaded = Loaded::default();
     let (catalogue, ds) = Catalogue::builtin();
     loaded.catalogue = catalogue;
@@ -85,6 +93,25 @@ pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
     for p in catalogues {
         merge_catalogue(&mut loaded, p, &mut merged);
     }
+    loaded
+}
+
+/// Loads `paths` on their own against `base` (what [`load_catalogues`] gave for `catalogues`):
+/// a batch loads each file this way, so that a file's `meta.catalogue` applies to that file only
+/// and the shared catalogues are read once per run. The result holds only this load's sources
+/// and problems.
+pub fn load_files_onto(base: &Catalogue, catalogues: &[PathBuf], paths: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded {
+        catalogue: base.clone(),
+        ..Loaded::default()
+    };
+    add_files(&mut loaded, paths, catalogues);
+    loaded
+}
+
+/// Loads `paths` into `loaded`, then merges their own catalogues (except those in `merged`).
+fn add_files(loaded: &mut Loaded, paths: &[PathBuf], merged: &[PathBuf]) {
+    let mut merged = merged.to_vec();
     for p in paths {
         let (sources, file, ds) = load_path(p);
         loaded.sources.extend(sources);
@@ -97,7 +124,7 @@ pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
         .filter_map(|f| f.catalogue.clone())
         .collect();
     for c in &own {
-        merge_catalogue(&mut loaded, c, &mut merged);
+        merge_catalogue(loaded, c, &mut merged);
     }
     for f in &loaded.files {
         if let Some(inline) = &f.inline_catalogue {
@@ -105,7 +132,6 @@ pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
             loaded.diagnostics.extend(ds.items);
         }
     }
-    loaded
 }
 
 /// Merges the catalogue at `path` unless it was merged already.

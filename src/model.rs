@@ -14,7 +14,10 @@
 
 mod disclosure;
 
-pub use disclosure::{BlankStyle, CellData, CellState, DisclosureData, FormatId, TableData};
+pub use disclosure::{
+    BlankStyle, CellData, CellKind, CellState, DisclosureData, ExtraColumn, ExtraRow,
+    FormatExtension, FormatId, Placement, Relabel, TableData,
+};
 
 use crate::diagnostic::Location;
 use rust_decimal::Decimal;
@@ -126,10 +129,11 @@ pub struct Meta {
     pub agency: String,
     /// The period the report covers.
     pub period: Period,
-    /// 成文日期.
-    pub date: DocDate,
+    /// 成文日期; `None` for a disclosure report whose published text shows none (no date is
+    /// printed under the sign-off then).
+    pub date: Option<DocDate>,
     /// The date is still pending (`date: XX`, as `wengao next` writes it): where it is written.
-    /// `date` then holds a stand-in and the sign-off prints `XXXX年XX月XX日`.
+    /// `date` is then `None` and the sign-off prints `XXXX年XX月XX日`.
     pub date_pending: Option<Location>,
     /// Which document the file is for.
     pub kind: ReportKind,

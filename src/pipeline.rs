@@ -1,23 +1,26 @@
-//! The whole `render` of a set of files, each stage a call to its module, in order: load
-//! ([`crate::load::load_files`]) → validate ([`crate::validate::validate`]) → compose
+//! The whole `render` of a file, each stage a call to its module, in order ([`render_file`]):
+//! load ([`crate::load::load_files_onto`]) → validate ([`crate::validate::validate`]) → compose
 //! ([`crate::compose::compose`]) → document ([`crate::document::build`]) → render
-//! ([`crate::render::output`]) → write ([`crate::write::write_outputs`]). The command line only
-//! parses arguments and prints what this returns; `diff` reuses [`document_for`] (compose →
-//! document) on checked reports.
-//!
-//! Nothing is written unless every requested output of every file was produced: data errors stop
-//! the run (unless [`RenderOptions::draft`]), and so do template errors.
+//! ([`crate::render::output`]) → write ([`crate::write::OutputSet`]: the file's outputs staged,
+//! then replaced together). [`batch`] runs it over many files in parallel, each file on its own
+//! (a file with errors is skipped, the others are written); [`render_files`] is the library's
+//! all-or-nothing run over a set of files. The command line only parses arguments and prints
+//! what these return; `diff` reuses [`document_for`] (compose → document) on checked reports.
+
+pub mod batch;
 
 use crate::catalogue::Catalogue;
-use crate::compose::{self, ComposeOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics, EXIT_INPUT, Location, exit_code};
+use crate::compose::{self, ComposeOptions, Composition};
+use crate::diagnostic::{
+    Diagnostic, Diagnostics, EXIT_DATA, EXIT_INPUT, Location, Severity, exit_code,
+};
 use crate::document::{self, Document, GridError, Table};
 use crate::load;
 use crate::model::Report;
 use crate::render;
 use crate::source::SourceFile;
-use crate::validate::{self, CheckOptions};
-use crate::write;
+use crate::validate::{self, CheckOptions, Checked};
+use crate::write::OutputSet;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -105,6 +108,63 @@ fn compose_options(templates: Option<&Path>, tables: &BTreeMap<String, Table>) -
     }
 }
 
+/// The figures the composed narrative of `report` quotes, compared with its disclosure tables:
+/// warnings for contradictions and notes (`N-…`) for what was verified or not understood. The
+/// templates it was composed from join `sources`, for the snippets of these diagnostics.
+fn narrative_diagnostics(
+    report: &Report,
+    composition: &Composition,
+    sources: &mut Vec<SourceFile>,
+) -> Vec<Diagnostic> {
+    let Some(data) = &report.disclosure else {
+        return Vec::new();
+    };
+    for (name, text) in &composition.templates {
+        if !sources.iter().any(|s| s.name == *name) {
+            sources.push(SourceFile::new(name.clone(), text.clone()));
+        }
+    }
+    let text = crate::disclosure::narrative::plain_text(&composition.composed);
+    crate::disclosure::narrative::check(data, &text, &composition.templates)
+}
+
+/// `wengao check`: load and validate every file together ([`validate::check_files`]), then
+/// compose the narrative of each report with disclosure tables and compare the figures it
+/// quotes with the tables (the narrative is read as rendered, so figures from `fig()`, parent
+/// templates and expressions count). Notes on the figures verified or not understood are kept
+/// only when `verbose`. A template that fails is reported like in `render`.
+pub fn check_files(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    templates: Option<&Path>,
+    verbose: bool,
+) -> Checked {
+    let mut checked = validate::check_files(paths, options);
+    let mut found = Vec::new();
+    for report in checked.reports.iter().filter(|r| r.disclosure.is_some()) {
+        let composed = tables_for(report).and_then(|tables| {
+            compose::compose(
+                report,
+                &checked.catalogue,
+                &compose_options(templates, &tables),
+            )
+        });
+        match composed {
+            Ok(c) => found.extend(narrative_diagnostics(report, &c, &mut checked.sources)),
+            Err(d) => {
+                add_template_source(&mut checked.sources, &d);
+                found.push(d);
+            }
+        }
+    }
+    if !verbose {
+        found.retain(|d| d.severity != Severity::Note);
+    }
+    checked.diagnostics.extend(found);
+    checked.diagnostics.sort();
+    checked
+}
+
 /// `data/sanmen-2020.yaml` → `OUT/sanmen-2020.md` (and `.html`, `.docx`).
 pub(crate) fn output_path(out_dir: &Path, input: &str, format: Format) -> PathBuf {
     let name = Path::new(input)
@@ -131,92 +191,217 @@ pub(crate) fn add_template_source(sources: &mut Vec<SourceFile>, d: &Diagnostic)
     }
 }
 
-/// `wengao render`: load → validate → compose → document → render → write, for every file.
-pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
-    // 1. load, 2. validate: every file together (cross-file rules), diagnostics sorted.
-    let loaded = load::load_files(files, &options.check.catalogues);
+/// What every file of a run shares, built once and read by every worker: the built-in
+/// catalogue with the `--catalogue` files merged in.
+#[derive(Debug, Clone, Default)]
+pub struct Shared {
+    /// The built-in catalogue plus `--catalogue`.
+    pub catalogue: Catalogue,
+    /// The `--catalogue` files merged into it (a file's `meta.catalogue` naming one of them is
+    /// not merged twice).
+    pub catalogue_files: Vec<PathBuf>,
+}
+
+impl Shared {
+    /// Loads the shared catalogues; their problems come back too (errors mean no file can be
+    /// checked against them).
+    pub fn load(catalogues: &[PathBuf]) -> (Shared, Vec<SourceFile>, Diagnostics) {
+        let loaded = load::load_catalogues(catalogues);
+        let mut ds = loaded.diagnostics;
+        ds.extend(loaded.catalogue.verify().items);
+        ds.sort();
+        let shared = Shared {
+            catalogue: loaded.catalogue,
+            catalogue_files: catalogues.to_vec(),
+        };
+        (shared, loaded.sources, ds)
+    }
+}
+
+/// What happened to one input file.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    /// The input as given.
+    pub file: PathBuf,
+    /// Its diagnostics, sorted by place (the reason it stopped, if any, last); every one has a
+    /// location (the file itself, line 0, when nothing better).
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files read for it (for source snippets).
+    pub sources: Vec<SourceFile>,
+    /// The outputs written (empty when it failed, or while they are only staged).
+    pub written: Vec<PathBuf>,
+    /// Nothing was written for it: errors in its data (without `--draft`), its template or its
+    /// outputs.
+    pub failed: bool,
+    /// 0, or for a failed file [`EXIT_DATA`] (errors in its data) or [`EXIT_INPUT`] (unreadable,
+    /// template or write error).
+    pub exit_code: u8,
+}
+
+/// What [`render_file`] is told besides the file: problems found with other files of the batch
+/// (cross-file rules), an earlier input writing to the same names, and whether to commit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileContext<'a> {
+    /// Cross-file diagnostics located in this file.
+    pub cross_file: &'a [Diagnostic],
+    /// An earlier input of the batch whose outputs have the same names.
+    pub clashes_with: Option<&'a Path>,
+    /// Stage the outputs and hand them back instead of replacing the old ones now.
+    pub stage_only: bool,
+}
+
+/// One file through every stage. Returns its outcome and, with [`FileContext::stage_only`], its
+/// staged outputs (replaced by [`OutputSet::commit`], or removed when dropped).
+pub fn render_file(
+    file: &Path,
+    shared: &Shared,
+    options: &RenderOptions,
+    context: FileContext<'_>,
+) -> (FileOutcome, Option<OutputSet>) {
+    let shown = file.display().to_string();
+    // 1. load (against the shared catalogue), 2. validate (cross-file problems added).
+    let loaded = load::load_files_onto(
+        &shared.catalogue,
+        &shared.catalogue_files,
+        &[file.to_path_buf()],
+    );
     let checked = validate::validate(loaded, &options.check);
-    let mut outcome = Outcome {
-        diagnostics: checked.diagnostics,
-        sources: checked.sources,
-        ..Outcome::default()
+    let mut ds = checked.diagnostics;
+    ds.extend(context.cross_file.iter().cloned());
+    let mut sources = checked.sources;
+    let finish = |mut ds: Diagnostics, sources: Vec<SourceFile>, failed: Option<u8>| {
+        // Sorted by place; a closing diagnostic without a place (why it stopped) stays last.
+        let closing = match ds.items.last() {
+            Some(d) if d.location.is_none() && failed.is_some() => ds.items.pop(),
+            _ => None,
+        };
+        ds.sort();
+        ds.items.extend(closing);
+        for d in &mut ds.items {
+            if d.location.is_none() {
+                d.location = Some(Location::new(shown.clone(), 0, 0));
+            }
+        }
+        FileOutcome {
+            file: file.to_path_buf(),
+            diagnostics: ds.items,
+            sources,
+            written: Vec::new(),
+            failed: failed.is_some(),
+            exit_code: failed.unwrap_or(0),
+        }
     };
-    if outcome.diagnostics.has_errors() && !options.draft {
-        outcome.diagnostics.push(
+    let report = checked.reports.into_iter().next();
+    let Some(report) = report.filter(|_| !ds.has_errors() || options.draft) else {
+        let code = exit_code(&ds.items).max(EXIT_DATA);
+        ds.push(
             Diagnostic::error("E-RENDER-STOPPED", "指标文件有错误，未生成文稿")
                 .hint("请先改正上面的错误；如需先看草稿，可加 --draft"),
         );
-        outcome.exit_code = exit_code(&outcome.diagnostics.items);
-        return outcome;
+        return (finish(ds, sources, Some(code)), None);
+    };
+    if let Some(earlier) = context.clashes_with {
+        ds.push(
+            Diagnostic::error(
+                "E-OUTPUT-CLASH",
+                format!("与“{}”输出到同名文件", earlier.display()),
+            )
+            .hint("请给指标文件改用不同的文件名，或分开生成"),
+        );
+        return (finish(ds, sources, Some(EXIT_INPUT)), None);
+    }
+    // 3. compose (the disclosure narrative's figures compared with its tables), 4. document.
+    let built = tables_for(&report).and_then(|tables| {
+        let composition = compose::compose(
+            &report,
+            &checked.catalogue,
+            &compose_options(options.templates.as_deref(), &tables),
+        )?;
+        let mut doc = document::build(&composition.composed, &tables)?;
+        if let Some(styles) = &report.meta.numbering {
+            document::number_document_in(&mut doc, styles);
+        }
+        Ok((doc, composition))
+    });
+    let doc = match built {
+        Ok((doc, composition)) => {
+            ds.extend(composition.warnings.iter().cloned());
+            let mut narrative = narrative_diagnostics(&report, &composition, &mut sources);
+            narrative.retain(|d| d.severity != Severity::Note);
+            ds.extend(narrative);
+            doc
+        }
+        Err(d) => {
+            add_template_source(&mut sources, &d);
+            ds.push(d);
+            return (finish(ds, sources, Some(EXIT_INPUT)), None);
+        }
+    };
+    // 5. render, 6. write: each output staged beside its target, then the set replaced at once.
+    // The folder is made when the first file gets this far: a run that fails everywhere
+    // creates nothing.
+    if let Err(e) = std::fs::create_dir_all(&options.out_dir) {
+        ds.push(
+            Diagnostic::error(
+                "E-WRITE",
+                format!("无法创建输出目录“{}”（{e}）", options.out_dir.display()),
+            )
+            .hint("请检查路径和写权限，或用 -o 指定其他目录"),
+        );
+        return (finish(ds, sources, Some(EXIT_INPUT)), None);
     }
     let mut formats = options.formats.clone();
     formats.sort();
     formats.dedup();
-
-    // Produce everything in memory first: a template error in one file writes nothing at all.
-    let mut pending: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut failed = false;
-    for report in &checked.reports {
-        // 3. compose, 4. document.
-        let built = tables_for(report).and_then(|tables| {
-            let composition = compose::compose(
-                report,
-                &checked.catalogue,
-                &compose_options(options.templates.as_deref(), &tables),
-            )?;
-            let mut doc = document::build(&composition.composed, &tables)?;
-            if let Some(styles) = &report.meta.numbering {
-                document::number_document_in(&mut doc, styles);
-            }
-            Ok((doc, composition.warnings))
-        });
-        let doc = match built {
-            Ok((doc, warnings)) => {
-                outcome.diagnostics.extend(warnings);
-                doc
-            }
-            Err(d) => {
-                add_template_source(&mut outcome.sources, &d);
-                outcome.diagnostics.push(d);
-                failed = true;
-                continue;
-            }
-        };
-        // 5. render.
-        for &format in &formats {
-            match render::output(&doc, format) {
-                Ok(bytes) => {
-                    let path = output_path(&options.out_dir, &report.file, format);
-                    if pending.iter().any(|(p, _)| *p == path) {
-                        outcome.diagnostics.push(
-                            Diagnostic::error(
-                                "E-OUTPUT-CLASH",
-                                format!("两个指标文件都要输出到“{}”", path.display()),
-                            )
-                            .hint("请给指标文件改用不同的文件名，或分开生成"),
-                        );
-                        failed = true;
-                    }
-                    pending.push((path, bytes));
-                }
-                Err(d) => {
-                    outcome.diagnostics.push(d);
-                    failed = true;
-                }
-            }
+    let mut set = OutputSet::new();
+    for format in formats {
+        let target = output_path(&options.out_dir, &report.file, format);
+        let staged = render::output(&doc, format).and_then(|bytes| set.stage(&target, &bytes));
+        if let Err(d) = staged {
+            ds.push(d);
+            return (finish(ds, sources, Some(EXIT_INPUT)), None);
         }
     }
-    if failed {
-        outcome.exit_code = EXIT_INPUT;
-        return outcome;
+    drop(doc);
+    if context.stage_only {
+        return (finish(ds, sources, None), Some(set));
     }
-    // 6. write.
-    let (written, problems) = write::write_outputs(&options.out_dir, pending);
-    outcome.written = written;
-    if !problems.is_empty() {
-        outcome.diagnostics.extend(problems);
-        outcome.exit_code = EXIT_INPUT;
+    match set.commit() {
+        Ok(written) => {
+            let mut outcome = finish(ds, sources, None);
+            outcome.written = written;
+            (outcome, None)
+        }
+        Err(d) => {
+            ds.push(d);
+            (finish(ds, sources, Some(EXIT_INPUT)), None)
+        }
     }
+}
+
+/// The library's render of a set of files, all or nothing: every file through every stage (in
+/// parallel, see [`batch`]), and nothing replaced unless every one of them rendered. Returns
+/// every file's diagnostics in input order and the outputs written.
+pub fn render_files(files: &[PathBuf], options: &RenderOptions) -> Outcome {
+    struct Collect(Outcome);
+    impl batch::BatchSink for Collect {
+        fn progress(&mut self, _done: usize, _total: usize) {}
+        fn file(&mut self, outcome: FileOutcome) {
+            self.0.diagnostics.extend(outcome.diagnostics);
+            self.0.sources.extend(outcome.sources);
+        }
+    }
+    let options = batch::BatchOptions {
+        render: options.clone(),
+        all_or_nothing: true,
+        jobs: None,
+    };
+    let mut sink = Collect(Outcome::default());
+    let summary = batch::render_batch(files, &options, &mut sink);
+    let mut outcome = sink.0;
+    outcome.diagnostics.extend(summary.run_diagnostics);
+    outcome.written = summary.committed;
+    outcome.exit_code = summary.exit_code;
     outcome
 }
 

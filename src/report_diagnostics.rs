@@ -26,6 +26,7 @@ pub fn human(d: &Diagnostic, sources: &[SourceFile], colour: bool) -> String {
     let sev_colour = match d.severity {
         Severity::Error => "1;31",
         Severity::Warning => "1;33",
+        Severity::Note => "1;36",
     };
     let mut out = String::new();
     let _ = writeln!(
@@ -127,7 +128,10 @@ pub fn json_line(d: &Diagnostic) -> String {
 /// The last line of human output: how many errors and warnings.
 pub fn summary(diagnostics: &[Diagnostic], files: usize) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     if errors == 0 && warnings == 0 {
         format!("检查了 {files} 个文件，没有发现问题")
     } else {

@@ -149,6 +149,7 @@ fn decimals_round_trip_byte_for_byte() {
         &CheckOptions {
             final_: false,
             catalogues: vec![catalogue],
+            ..CheckOptions::default()
         },
     );
     assert!(

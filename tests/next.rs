@@ -51,6 +51,36 @@ fn next_year_from_an_imported_report() {
         .filter(|l| !l.trim_start().starts_with('#'))
         .count();
     assert!(figures > 100, "{yaml}");
+    // The new period, the date pending, the same template seen from the new folder, last
+    // period's figures as previous.
+    for line in [
+        "  period: 2021",
+        "  date: XX   # 成文日期待填",
+        "  template: \"../2020/000.md.tera\"",
+        "previous:   # 2020 的数字",
+    ] {
+        assert!(
+            yaml.lines().any(|l| l == line),
+            "{line} missing from\n{yaml}"
+        );
+    }
+    assert!(
+        yaml.lines()
+            .any(|l| l.starts_with("  jumin_canbao_renshu: 311881   # 城乡居民医保参保人数")),
+        "{yaml}"
+    );
+    assert!(
+        yaml.lines()
+            .any(|l| l.starts_with("  jumin_canbao_renshu: XX")),
+        "{yaml}"
+    );
+    // Written through an output set: no temp file left beside it.
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("2021"))
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["2021年工作总结.yaml"]);
     assert!(
         err.contains(&format!(
             "2020 → 2021；{figures} 个指标待填（XX），成文日期待填"
@@ -61,12 +91,22 @@ fn next_year_from_an_imported_report() {
     let c = wengao(&["check", s(&new)]);
     assert_eq!(c.status.code(), Some(0), "{}", text(&c.stderr));
     let check = text(&c.stderr);
-    assert_eq!(
-        check.matches("警告[W-PENDING]").count(),
-        figures + 1,
+    assert!(check.contains("成文日期待填（XX）"), "{check}");
+    assert!(
+        check.contains(&format!(
+            "另有 {} 条同类警告 [W-PENDING] 未逐条列出",
+            figures + 1 - 3
+        )),
         "{check}"
     );
-    assert!(check.contains("成文日期待填（XX）"), "{check}");
+    let j = wengao(&["check", "--format", "json", s(&new)]);
+    assert_eq!(j.status.code(), Some(0), "{}", text(&j.stderr));
+    let json = text(&j.stdout);
+    assert_eq!(
+        json.matches("\"code\":\"W-PENDING\"").count(),
+        figures + 1,
+        "{json}"
+    );
     let f = wengao(&["check", "--final", s(&new)]);
     assert_eq!(f.status.code(), Some(1));
     // The same template, the years of the new period; last year's figure as 同比's previous.
@@ -99,10 +139,12 @@ fn never_overwrites_without_force_nor_its_input() {
     std::fs::write(&new, "mine\n").expect("write");
     let o = wengao(&["next", s(&file), "-o", s(&new)]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        text(&o.stderr).contains("错误[E-OUTPUT-EXISTS]"),
-        "{}",
-        text(&o.stderr)
+    assert_eq!(
+        text(&o.stderr),
+        format!(
+            "错误[E-OUTPUT-EXISTS]: {0} 已存在，没有覆盖\n  --> {0}\n  = 提示：换一个文件名（-o），或加 --force 覆盖\n\n没有写入任何文件\n",
+            new.display()
+        )
     );
     assert_eq!(std::fs::read_to_string(&new).expect("kept"), "mine\n");
     let o = wengao(&["next", s(&file), "-o", s(&new), "--force"]);
@@ -116,10 +158,14 @@ fn never_overwrites_without_force_nor_its_input() {
     let o = wengao(&["next", s(&file), "-o", s(&file), "--force"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("错误[E-NEXT-SAME]"),
+        text(&o.stderr).starts_with(&format!(
+            "错误[E-NEXT-SAME]: 新文件与原文件相同（{}），没有写入",
+            file.display()
+        )),
         "{}",
         text(&o.stderr)
     );
+    assert!(text(&o.stderr).contains("提示：用 -o 给新期间的文件另起一个名字"));
     assert_eq!(std::fs::read(&file).expect("input"), before);
 }
 

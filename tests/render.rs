@@ -90,11 +90,11 @@ fn report_at(
         meta: Meta {
             agency: "某县医疗保障服务中心".into(),
             period: Period::Year(2020),
-            date: DocDate::new(2021, 1, 7).unwrap_or(DocDate {
+            date: Some(DocDate::new(2021, 1, 7).unwrap_or(DocDate {
                 year: 2021,
                 month: 1,
                 day: 7,
-            }),
+            })),
             date_pending: None,
             kind: ReportKind::Annual,
             title: None,

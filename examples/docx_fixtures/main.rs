@@ -97,11 +97,11 @@ fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document
     let meta = Meta {
         agency: "测试局".into(),
         period: Period::Year(year),
-        date: DocDate {
+        date: Some(DocDate {
             year: year + 1,
             month: 1,
             day: 20,
-        },
+        }),
         date_pending: None,
         kind: ReportKind::Disclosure,
         title: None,

@@ -225,7 +225,7 @@ pub fn units(doc: &Document) -> Vec<Unit> {
         out.push(plain_unit(
             UnitKind::SignOff,
             "落款",
-            format!("{}　{}", s.agency, s.date),
+            format!("{}　{}", s.agency, s.date).trim_end().to_string(),
         ));
     }
     for a in &doc.attachments {

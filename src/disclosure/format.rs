@@ -11,23 +11,13 @@
 //! filled in (表二's from its sections, the others' from the table), every row has a `path`, and
 //! the name indexes are built, so lookups never go back to the raw file.
 
+pub use super::lookup::{Named, find, normalise, suggest};
+use super::lookup::{index, without_numbering};
+pub use crate::model::CellKind;
 use crate::model::FormatId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-/// What a data cell holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CellKind {
-    /// A non-negative integer (件数、数量).
-    #[default]
-    Count,
-    /// 2019 本年增/减: 增N, 减N or a signed integer, printed as written.
-    Change,
-    /// A non-negative decimal amount, printed as written.
-    Amount,
-}
 
 /// How a table's grid is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -68,9 +58,10 @@ pub struct ColumnDef {
     /// Grid columns the cell spans (表二 2021: one value over three columns).
     #[serde(default = "one")]
     pub span: usize,
-    /// Units a value may carry after the number (2019 采购总金额: 元, 万元).
+    /// The unit the column's head states (2021 本年收费金额: 万元); a value written with
+    /// another unit of the same kind is read, with a warning naming this one.
     #[serde(default)]
-    pub units: Vec<String>,
+    pub unit: Option<String>,
 }
 
 /// Serde default of spans: one cell.
@@ -84,9 +75,9 @@ fn one() -> usize {
 pub struct RowDef {
     /// The pinyin id users may write and templates use (`xinshou`).
     pub id: String,
-    /// Single-level label (表二).
+    /// Single-level label (表二); normalisation moves it into `path`.
     #[serde(default)]
-    label: Option<String>,
+    pub label: Option<String>,
     /// Hierarchical label, outermost first (表三, 表四).
     #[serde(default)]
     pub path: Vec<String>,
@@ -105,6 +96,19 @@ pub struct RowDef {
 }
 
 impl RowDef {
+    /// A row declared by a format extension: single-level `label` (表二) or a full `path`.
+    pub(super) fn declared(id: String, label: Option<String>, path: Vec<String>) -> RowDef {
+        RowDef {
+            id,
+            label,
+            path,
+            aliases: Vec::new(),
+            columns: Vec::new(),
+            section: None,
+            column_names: BTreeMap::new(),
+        }
+    }
+
     /// The row's full label as printed, levels separated by a space.
     pub fn label(&self) -> String {
         self.path.join(" ")
@@ -229,7 +233,7 @@ pub struct TableDef {
     pub sections: Vec<SectionDef>,
     /// The columns shared by every row (表三, 表四); empty for 表二, whose sections have their own.
     #[serde(default)]
-    columns: Vec<ColumnDef>,
+    pub columns: Vec<ColumnDef>,
     /// Every data row, in order, each with its columns (after normalisation).
     #[serde(default)]
     pub rows: Vec<RowDef>,
@@ -242,6 +246,11 @@ pub struct TableDef {
 }
 
 impl TableDef {
+    /// The table's row ids in order (after normalisation).
+    pub fn row_ids(&self) -> impl Iterator<Item = &str> {
+        self.rows.iter().map(|r| r.id.as_str())
+    }
+
     /// The row a user's `name` refers to (id, label or alias; spacing and full-width
     /// punctuation ignored).
     pub fn find_row(&self, name: &str) -> Option<(usize, &RowDef)> {
@@ -270,8 +279,9 @@ impl TableDef {
     }
 
     /// Fills in what the file leaves implicit: rows of 表二 from its sections, each row's
-    /// columns, single-level paths, and the name indexes.
-    fn normalise(&mut self) {
+    /// columns, single-level paths, and the name indexes. Run again after an extension changed
+    /// the table.
+    pub(super) fn normalise(&mut self) {
         if self.layout == Layout::Sections {
             self.rows.clear();
             for (i, s) in self.sections.iter().enumerate() {
@@ -288,8 +298,11 @@ impl TableDef {
             }
         }
         for r in &mut self.rows {
+            if let Some(label) = r.label.take() {
+                r.path = vec![label];
+            }
             if r.path.is_empty() {
-                r.path = vec![r.label.clone().unwrap_or_else(|| r.id.clone())];
+                r.path = vec![r.id.clone()];
             }
             r.column_names = index(&r.columns);
         }
@@ -391,38 +404,17 @@ pub fn formats() -> Result<&'static Formats, &'static str> {
         .map_err(String::as_str)
 }
 
-/// A name as compared: no spaces, ASCII parentheses/colon/quotes, lowercase.
-pub fn normalise(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            '“' | '”' | '＂' => '"',
-            '．' => '.',
-            '／' => '/',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
-}
-
-/// Something a user can name: its id and every other name it answers to.
-pub trait Named {
-    /// The pinyin id.
-    fn id(&self) -> &str;
-    /// Every name it answers to: id, printed label(s), aliases.
-    fn names(&self) -> Vec<String>;
-    /// How it is shown in a suggestion: `xinshou（一、本年新收政府信息公开申请数量）`.
-    fn shown(&self) -> String;
-}
-
 impl Named for TableDef {
     fn id(&self) -> &str {
         &self.id
     }
     fn names(&self) -> Vec<String> {
-        let mut v = vec![self.id.clone(), self.name(), self.title.clone()];
+        let mut v = vec![
+            self.id.clone(),
+            self.name(),
+            self.title.clone(),
+            format!("{}、{}", self.number, self.title),
+        ];
         v.extend(self.aliases.iter().cloned());
         v
     }
@@ -436,11 +428,16 @@ impl Named for RowDef {
         &self.id
     }
     fn names(&self) -> Vec<String> {
-        let mut v = vec![
-            self.id.clone(),
-            self.short_label().to_string(),
-            self.path.concat(),
-        ];
+        let short = self.short_label();
+        let mut v = vec![self.id.clone(), short.to_string(), self.path.concat()];
+        if self.path.len() > 2 {
+            // （三）不予公开1.属于国家秘密: the two inner levels, as some tables print them.
+            v.push(self.path[self.path.len() - 2..].concat());
+        }
+        let bare = without_numbering(short);
+        if bare != short && !bare.is_empty() {
+            v.push(bare.to_string());
+        }
         v.extend(self.aliases.iter().cloned());
         v
     }
@@ -461,45 +458,6 @@ impl Named for ColumnDef {
     fn shown(&self) -> String {
         format!("{}（{}）", self.id, self.label)
     }
-}
-
-/// Normalised names → index (the first item wins if two share a name; the tests forbid that).
-fn index<T: Named>(items: &[T]) -> BTreeMap<String, usize> {
-    let mut map = BTreeMap::new();
-    for (i, it) in items.iter().enumerate() {
-        for n in it.names() {
-            map.entry(normalise(&n)).or_insert(i);
-        }
-    }
-    map
-}
-
-/// The item `name` refers to.
-pub fn find<'a, T: Named>(items: &'a [T], name: &str) -> Option<(usize, &'a T)> {
-    let n = normalise(name);
-    items
-        .iter()
-        .enumerate()
-        .find(|(_, it)| it.names().iter().any(|x| normalise(x) == n))
-}
-
-/// The closest item to a misspelt `name`, if one is close enough.
-pub fn suggest<'a, T: Named>(items: &'a [T], name: &str) -> Option<&'a T> {
-    let n = normalise(name);
-    let len = n.chars().count();
-    let limit = (len / 3).max(2);
-    items
-        .iter()
-        .filter_map(|it| {
-            it.names()
-                .iter()
-                .map(|x| strsim::levenshtein(&normalise(x), &n))
-                .min()
-                .map(|d| (d, it))
-        })
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, it)| it)
 }
 
 #[cfg(test)]

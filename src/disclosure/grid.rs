@@ -6,15 +6,14 @@
 //! `disclosure.<table>.<row>.<column>`, so the HTML tooltips and the diff name them like any
 //! other figure.
 
-use super::format::{self, Layout, TableDef};
+use super::format::{Layout, TableDef};
 use crate::document::{Align, Cell, Column, FigureRef, GridError, Inline, Table, TableBuilder};
 use crate::model::{CellData, CellState, DisclosureData, TableData};
 
 /// The three tables (表二, 表三, 表四) of `data`, ids as in the format (`zhudong`, `shenqing`,
 /// `fuyi_susong`).
 pub fn tables(data: &DisclosureData) -> Result<Vec<Table>, GridError> {
-    let formats = format::formats().map_err(|e| GridError(e.to_string()))?;
-    let format = formats.get(data.format);
+    let format = super::extend::resolve(data).map_err(GridError)?;
     format
         .tables
         .iter()
@@ -185,12 +184,13 @@ mod tests {
 
     #[test]
     fn a_broken_format_is_a_grid_error() -> Result<(), String> {
-        let formats = format::formats()?;
+        let formats = super::super::format::formats()?;
         let data = DisclosureData::default();
         let mut def = formats.y2021.tables[1].clone();
         let table = TableData {
             id: def.id.clone(),
             location: None,
+            row_locations: Vec::new(),
             cells: def
                 .rows
                 .iter()

@@ -92,21 +92,149 @@ pub struct TableInput {
     pub rows: Spanned<Entries<RowInput>>,
 }
 
+/// A setting of the `disclosure` part: its key and its value, each with its place.
+pub type Setting = (Spanned<String>, Spanned<Option<Text>>);
+
+/// One declared row: `{table: 表二, label: 其他主动公开文件, after: 规范性文件}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraRowInput {
+    /// The table (id or name).
+    pub table: Spanned<Text>,
+    /// The row's id; the label when left out.
+    #[serde(default)]
+    pub id: Option<Spanned<Text>>,
+    /// The label printed.
+    pub label: Spanned<Text>,
+    /// The row it follows (id or name).
+    #[serde(default)]
+    pub after: Option<Spanned<Text>>,
+    /// The row it precedes (id or name).
+    #[serde(default)]
+    pub before: Option<Spanned<Text>>,
+    /// `false`: not added to the totals its neighbour is a part of.
+    #[serde(default)]
+    pub in_totals: Option<Spanned<Text>>,
+}
+
+/// One declared column: `{table: 表三, label: 个体工商户, after: 商业企业}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraColumnInput {
+    /// The table (id or name).
+    pub table: Spanned<Text>,
+    /// 表二: the section (`（一）`, `第二十条第（一）项`).
+    #[serde(default)]
+    pub section: Option<Spanned<Text>>,
+    /// The column's id; the label when left out.
+    #[serde(default)]
+    pub id: Option<Spanned<Text>>,
+    /// The label printed in the header.
+    pub label: Spanned<Text>,
+    /// `count` (default), `change` or `amount`.
+    #[serde(default)]
+    pub kind: Option<Spanned<Text>>,
+    /// The unit its head states (amounts).
+    #[serde(default)]
+    pub unit: Option<Spanned<Text>>,
+    /// The column it follows (id or name).
+    #[serde(default)]
+    pub after: Option<Spanned<Text>>,
+    /// The column it precedes (id or name).
+    #[serde(default)]
+    pub before: Option<Spanned<Text>>,
+    /// `false`: not added to the totals its neighbour is a part of.
+    #[serde(default)]
+    pub in_totals: Option<Spanned<Text>>,
+}
+
+/// One changed label: `{table: 表二, row: 规范性文件, label: 规范性文件(……)}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelabelInput {
+    /// The table (id or name).
+    pub table: Spanned<Text>,
+    /// The row to relabel (id or name).
+    #[serde(default)]
+    pub row: Option<Spanned<Text>>,
+    /// The column to relabel (id or name).
+    #[serde(default)]
+    pub column: Option<Spanned<Text>>,
+    /// The label printed instead.
+    pub label: Spanned<Text>,
+}
+
+/// A format extension as written (inline under `extend:` or in its own file).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendSpec {
+    /// The format the extension is written for (`2019`, `2021`); checked when given.
+    #[serde(default)]
+    pub format: Option<Spanned<Text>>,
+    /// Added rows.
+    #[serde(default)]
+    pub rows: Vec<Spanned<ExtraRowInput>>,
+    /// Added columns.
+    #[serde(default)]
+    pub columns: Vec<Spanned<ExtraColumnInput>>,
+    /// Changed labels.
+    #[serde(default)]
+    pub labels: Vec<Spanned<RelabelInput>>,
+}
+
+/// `extend:` as written: the declarations themselves, or the path of a file holding them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtendInput {
+    /// Declarations written in the indicator file.
+    Inline(ExtendSpec),
+    /// A format-extension file, relative to the indicator file.
+    File(String),
+}
+
+impl<'de> Deserialize<'de> for ExtendInput {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ExtendInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("扩展声明（rows、columns、labels）或扩展文件的路径")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(ExtendInput::File(v.trim().to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ExtendInput::Inline(ExtendSpec::default()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<Self::Value, A::Error> {
+                ExtendSpec::deserialize(de::value::MapAccessDeserializer::new(m))
+                    .map(ExtendInput::Inline)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// The `disclosure` part of an indicator file, as written.
 ///
 /// ```yaml
 /// disclosure:
 ///   format: 2019          # 可省：按报告年度（2019、2020 用 2019 年格式，2021 起用 2021 年格式）
 ///   blank: blank          # 空白单元格印成空白（blank，默认）或 0（zero）
+///   totals: compute       # 可省：没写的总计由分项算出（默认照写：没写就空白）
+///   extend: hubei.yaml    # 可省：省里增加的行、列（或直接写 rows/columns/labels）
 ///   shenqing:             # 表三（也可写“表三”）
 ///     xinshou: {ziranren: 3, zongji: 3}   # 行名: {列名: 值}；行名、列名可写拼音 id 或中文
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DisclosureInput {
     /// `format:` (or `格式:`), with the key's place.
-    pub format: Option<(Spanned<String>, Spanned<Option<Text>>)>,
+    pub format: Option<Setting>,
     /// `blank:` (or `空白:`): how blank cells print.
-    pub blank: Option<(Spanned<String>, Spanned<Option<Text>>)>,
+    pub blank: Option<Setting>,
+    /// `totals:` (or `总计:`): whether totals left out are computed.
+    pub totals: Option<Setting>,
+    /// `extend:` (or `扩展:`): rows, columns and labels a province adds.
+    pub extend: Option<(Spanned<String>, Spanned<ExtendInput>)>,
     /// Every other key: a table (unknown names are reported by the check).
     pub tables: Vec<TableInput>,
 }
@@ -125,6 +253,8 @@ impl<'de> Deserialize<'de> for DisclosureInput {
                     match k.value.trim() {
                         "format" | "格式" => input.format = Some((k, m.next_value()?)),
                         "blank" | "空白" => input.blank = Some((k, m.next_value()?)),
+                        "totals" | "总计" => input.totals = Some((k, m.next_value()?)),
+                        "extend" | "扩展" => input.extend = Some((k, m.next_value()?)),
                         _ => input.tables.push(TableInput {
                             name: k,
                             rows: m.next_value()?,

@@ -86,15 +86,19 @@ pub(super) fn unknown_row(
     )
     .at_opt(at);
     match format::suggest(&def.rows, &name.value) {
-        Some(r) => d.hint(format!("是不是 {}？", r.shown())),
+        Some(r) => d.hint(format!(
+            "是不是 {}？（若是省里增加的行，请先在 disclosure 下用 extend 声明，见 README“省里增加的行和列”）",
+            r.shown()
+        )),
         None => d.hint(format!(
-            "{}的行：{}",
+            "{}的行：{}。{}",
             def.name(),
             def.rows
                 .iter()
                 .map(|r| r.id.as_str())
                 .collect::<Vec<_>>()
-                .join("、")
+                .join("、"),
+            super::declare::HOW
         )),
     }
 }

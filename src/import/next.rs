@@ -474,7 +474,12 @@ pub fn run(path: &Path, new_path: &Path, force: bool) -> NextRun {
         );
         return run;
     }
-    if let Err(d) = crate::write::write_atomically(new_path, next.text.as_bytes()) {
+    // One output, still through an output set: staged beside the target, then renamed in.
+    let mut set = crate::write::OutputSet::new();
+    if let Err(d) = set
+        .stage(new_path, next.text.as_bytes())
+        .and_then(|()| set.commit())
+    {
         run.diagnostics.push(d);
         return run;
     }

@@ -84,21 +84,11 @@ pub(super) fn meta(
         .as_ref()
         .filter(|d| pending(&d.value.0))
         .map(|d| yaml::at(&src.name, d));
-    let date = match &m.date {
-        // Pending (wengao next writes it so): a stand-in, the first day after the period.
-        Some(d) if pending(&d.value.0) => period.map(|p| {
-            let y = p.year() + i32::from(!matches!(p, Period::FirstHalf(_)));
-            let month = if matches!(p, Period::FirstHalf(_)) {
-                7
-            } else {
-                1
-            };
-            DocDate {
-                year: y,
-                month,
-                day: 1,
-            }
-        }),
+    // `date:` left empty counts as not written.
+    let written_date = m.date.as_ref().filter(|d| !d.value.0.trim().is_empty());
+    let date = match written_date {
+        // Pending (wengao next writes it so): no date yet; the sign-off prints XXXX年XX月XX日.
+        Some(d) if pending(&d.value.0) => None,
         Some(d) => {
             let r = parse_date(&d.value.0);
             if let Err(why) = &r {
@@ -111,11 +101,9 @@ pub(super) fn meta(
             }
             r.ok()
         }
-        None => {
-            ds.push(missing("date", "成文日期", "2021-01-07"));
-            None
-        }
+        None => None,
     };
+    let date_missing = written_date.is_none();
     let kind = match &m.report {
         Some(r) => {
             let k = parse_kind(&r.value.0);
@@ -168,9 +156,30 @@ pub(super) fn meta(
         Some(b) => b.join(c),
         None => PathBuf::from(c),
     });
+    // A disclosure report may leave the date out (some published reports show none); every
+    // other report needs one.
+    let date_ok = match (date_missing, kind) {
+        (false, _) => date.is_some() || date_pending.is_some(),
+        (true, Some(ReportKind::Disclosure)) => {
+            ds.push(
+                Diagnostic::warning(
+                    "W-META-DATE-MISSING",
+                    "meta 没有写成文日期，落款将只印发文机关",
+                )
+                .at(at.clone())
+                .path("meta.date")
+                .hint("原报告落款有日期的，请写上 date: 2021-01-07；原报告没有日期的可不理会"),
+            );
+            true
+        }
+        (true, _) => {
+            ds.push(missing("date", "成文日期", "2021-01-07"));
+            false
+        }
+    };
     let numbering = m.numbering.as_ref().and_then(|n| numbering(src, n, ds));
-    let meta = match (agency, period, date, kind) {
-        (Some(agency), Some(period), Some(date), Some(kind)) => Some(Meta {
+    let meta = match (agency, period, date_ok, kind) {
+        (Some(agency), Some(period), true, Some(kind)) => Some(Meta {
             agency,
             period,
             date,

@@ -165,6 +165,7 @@ pub fn redline_files(old: &Path, new: &Path, options: &RedlineOptions) -> Result
         check: CheckOptions {
             final_: false,
             catalogues: options.catalogues.clone(),
+            ..CheckOptions::default()
         },
     };
     let old_side = diff::prepare(old, &diff_options, &mut failure);

@@ -284,12 +284,20 @@ pub fn render(doc: &Document, options: &Options) -> String {
         out.push_str("</p>\n");
     }
     if let Some(s) = &doc.sign_off {
-        let _ = writeln!(
-            out,
-            "<div class=\"signoff\"><p>{}</p><p>{}</p></div>",
-            escape(&s.agency),
-            escape(&s.date)
-        );
+        if s.date.is_empty() {
+            let _ = writeln!(
+                out,
+                "<div class=\"signoff\"><p>{}</p></div>",
+                escape(&s.agency)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "<div class=\"signoff\"><p>{}</p><p>{}</p></div>",
+                escape(&s.agency),
+                escape(&s.date)
+            );
+        }
     }
     out.push_str("</main>\n");
     for a in &doc.attachments {

@@ -131,7 +131,11 @@ pub fn render(doc: &Document, _options: &Options) -> String {
         }
     }
     if let Some(s) = &doc.sign_off {
-        let _ = writeln!(out, "{}\\\n{}\n", escape(&s.agency), escape(&s.date));
+        if s.date.is_empty() {
+            let _ = writeln!(out, "{}\n", escape(&s.agency));
+        } else {
+            let _ = writeln!(out, "{}\\\n{}\n", escape(&s.agency), escape(&s.date));
+        }
     }
     for a in &doc.attachments {
         let _ = writeln!(out, "附件{}\n", a.number);

@@ -144,6 +144,7 @@ pub fn update_file(edited: &Path, new: &Path, options: &UpdateOptions) -> Result
         check: CheckOptions {
             final_: false,
             catalogues: options.catalogues.clone(),
+            ..CheckOptions::default()
         },
     };
     let Some(side) = diff::prepare(new, &diff_options, &mut failure) else {

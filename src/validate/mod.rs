@@ -29,6 +29,9 @@ pub use relations::{Computation, compute};
 pub struct CheckOptions {
     /// `--final`: pending figures (XX) are errors, not warnings.
     pub final_: bool,
+    /// `--compute-totals`: disclosure totals left out are computed from their parts (otherwise
+    /// they print blank, as written).
+    pub compute_totals: bool,
     /// `--catalogue`: user catalogues added to the built-in one, in order.
     pub catalogues: Vec<PathBuf>,
 }
@@ -69,6 +72,11 @@ pub fn validate(loaded: Loaded, options: &CheckOptions) -> Checked {
     }
 }
 
+/// The rules across files (half-year against annual of one agency and year) over `reports`.
+pub fn cross_file_check(reports: &[Report], catalogue: &Catalogue, ds: &mut Diagnostics) {
+    cross_file::check(reports, catalogue, ds);
+}
+
 /// Validates loaded files against a catalogue: per-file rules, relations, then cross-file rules.
 /// Returns the completed reports (files whose meta loaded), in the order given; problems go to
 /// `ds`, unsorted.
@@ -95,7 +103,11 @@ pub fn check_loaded(
                 l.disclosure.as_ref(),
                 meta,
                 &l.file,
-                options.final_,
+                (l.disclosure_location.as_ref(), l.meta_location.as_ref()),
+                crate::disclosure::FileOptions {
+                    final_: options.final_,
+                    compute_totals: options.compute_totals,
+                },
             )?;
             ds.extend(diags);
             Some(data)

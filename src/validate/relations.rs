@@ -333,7 +333,7 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
     };
     let d = match rel.severity {
         Severity::Error => Diagnostic::error("E-REL-MISMATCH", message),
-        Severity::Warning => Diagnostic::warning("W-REL-MISMATCH", message),
+        Severity::Warning | Severity::Note => Diagnostic::warning("W-REL-MISMATCH", message),
     };
     Some(
         d.path(format!("figures.{}", rel.result()))

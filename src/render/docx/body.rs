@@ -233,7 +233,11 @@ pub fn sign_off_indents(agency: &str, date: &str) -> (u32, u32) {
 fn sign_off(x: &mut Xml, s: &SignOff) {
     blank_keep(x, true);
     let (a, d) = sign_off_indents(&s.agency, &s.date);
-    for (text, right, keep) in [(&s.agency, a, true), (&s.date, d, false)] {
+    let dated = !s.date.is_empty();
+    for (text, right, keep) in [(&s.agency, a, dated), (&s.date, d, false)] {
+        if text.is_empty() {
+            continue;
+        }
         let p = ParaProps {
             keep_next: keep.then_some(true),
             ind: Some((0, right, 0)),
