@@ -13,6 +13,7 @@
 //! - `read`: a catalogue (YAML) parsed, each figure and relation checked on its own.
 //! - `merge`: units declared, figures and relations merged into the catalogue so far.
 //! - `verify`: relations name known figures of fitting units.
+//! - `index`: the merged catalogue hashed by key for the rules.
 //! - `compiled`: the built-in catalogue in its fast-loading compiled form.
 
 use crate::diagnostic::{Diagnostics, Location, Severity};
@@ -22,14 +23,17 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod compiled;
+mod index;
 mod merge;
 mod read;
 mod verify;
 
+pub(crate) use index::Index;
 pub use merge::InlineCatalogue;
 pub(crate) use read::RawCatalogue;
 use std::collections::BTreeMap;
 use std::path::Path;
+pub(crate) use verify::verify;
 
 /// The embedded medical-security catalogue.
 pub const BUILTIN: &str = include_str!("catalogue/medical-security.yaml");
@@ -155,9 +159,18 @@ pub struct Relation {
     /// The rule in words, shown with a mismatch where offices differ in what a total includes
     /// (“结余按总筹资额减基金支出、公补支出和个账支出计”); `note:` in the catalogue.
     pub note: Option<String>,
+    /// Whether the relation computes its result when the file leaves it out (`compute: false`
+    /// makes it check only, as `part_of` always does). Two views of one identity (a rate and
+    /// the amount it gives) must not both compute: that would be a cycle.
+    pub compute: bool,
 }
 
 impl Relation {
+    /// Whether it computes its result when left out (`part_of` and `compute: false` only check).
+    pub fn computes(&self) -> bool {
+        self.compute && !matches!(self.kind, RelationKind::PartOf { .. })
+    }
+
     /// The figure the relation computes or checks.
     pub fn result(&self) -> &str {
         match &self.kind {

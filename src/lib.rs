@@ -48,7 +48,8 @@
 //! - foundation: [`diagnostic`] (the one error type, the exit-code rule), [`package`] (the DOCX
 //!   container: zip, content types, relationships, parts; read and written), [`wordml`] (parts
 //!   read as elements with their byte spans, for editing them in place), [`source`],
-//!   `units`, [`model`] (the typed report, disclosure data included), `numbers`, `yaml`;
+//!   `chars` (invisible and full-width characters, clipping), `units`, [`model`] (the typed
+//!   report, disclosure data included), `numbers`, `yaml`;
 //! - the document model: [`document`] (it imports nothing above the foundation);
 //! - domain data: [`catalogue`], [`disclosure`] (statutory formats, their check, their grids);
 //! - stages: [`load`], [`render`], [`write`](mod@write), then [`validate`], then [`compose`];
@@ -87,6 +88,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod catalogue;
+pub(crate) mod chars;
 pub mod cli;
 pub mod compose;
 pub mod diagnostic;

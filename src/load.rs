@@ -51,8 +51,8 @@ pub struct LoadedFile {
     pub disclosure: Option<DisclosureInput>,
     /// Where the `disclosure:` key was written.
     pub disclosure_location: Option<Location>,
-    /// The units, figures and relations the file declares under `catalogue:` (merged into the
-    /// run's catalogue after every catalogue file).
+    /// The units, figures and relations the file declares under `catalogue:`; [`load_files`]
+    /// takes it out when it merges it into the run's catalogue (after every catalogue file).
     pub inline_catalogue: Option<InlineCatalogue>,
 }
 
@@ -74,25 +74,61 @@ pub struct Loaded {
 
 /// Loads the catalogues and the indicator files of one run: the built-in catalogue, then each
 /// of `catalogues` (`--catalogue`), then each of `paths` with its `previous_file`, then each
-/// file's own `meta.catalogue`, then each file's inline `catalogue:`. A catalogue named twice is merged once. Never panics on user
-/// input; every problem becomes a diagnostic.
+/// file's own `meta.catalogue`, then each file's inline `catalogue:`. A catalogue or an
+/// indicator file named twice (by any path) is read once (a repeated indicator file gets
+/// `W-FILE-REPEATED`). Never panics on user input; every problem becomes a diagnostic.
 pub fn load_files(paths: &[PathBuf], catalogues: &[PathBuf]) -> Loaded {
-    let mut loaded = load_catalogues(catalogues);
-    add_files(&mut loaded, paths, catalogues);
+    let mut merged: Vec<PathBuf> = Vec::new();
+    let catalogue_files: Vec<&PathBuf> = catalogues
+        .iter()
+        .filter(|p| first_time(p, &mut merged))
+        .collect();
+    // The built-in and `--catalogue` catalogues load beside the indicator files when they are
+    // large enough for a thread to pay; results are joined in the documented order.
+    let catalogue_bytes: u64 = catalogue_files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let (mut loaded, files_part) = std::thread::scope(|s| {
+        let catalogues = (catalogue_bytes >= PARALLEL_BYTES).then(|| {
+            s.spawn(|| {
+                let mut part = Loaded::default();
+                builtin_and(&mut part, &catalogue_files);
+                part
+            })
+        });
+        let mut files = Loaded::default();
+        read_files(&mut files, paths);
+        let catalogue_part = match catalogues.map(|h| h.join()) {
+            Some(Ok(part)) => part,
+            // No catalogue file to overlap with (or the thread failed, which user input cannot
+            // cause): the built-in catalogue loads here.
+            _ => {
+                let mut part = Loaded::default();
+                builtin_and(&mut part, &catalogue_files);
+                part
+            }
+        };
+        (catalogue_part, files)
+    });
+    loaded.sources.extend(files_part.sources);
+    loaded.diagnostics.extend(files_part.diagnostics.items);
+    loaded.files = files_part.files;
+    merge_own_catalogues(&mut loaded, &mut merged);
     loaded
 }
 
 /// The part of a run every file shares: the built-in catalogue with `catalogues` (`--catalogue`)
 /// merged in, the catalogue files read and their problems; no indicator file yet.
 pub fn load_catalogues(catalogues: &[PathBuf]) -> Loaded {
-    let mut loaded = Loaded::default();
-    let (catalogue, ds) = Catalogue::builtin();
-    loaded.catalogue = catalogue;
-    loaded.diagnostics.extend(ds.items);
     let mut merged: Vec<PathBuf> = Vec::new();
-    for p in catalogues {
-        merge_catalogue(&mut loaded, p, &mut merged);
-    }
+    let files: Vec<&PathBuf> = catalogues
+        .iter()
+        .filter(|p| first_time(p, &mut merged))
+        .collect();
+    let mut loaded = Loaded::default();
+    builtin_and(&mut loaded, &files);
     loaded
 }
 
@@ -105,41 +141,88 @@ pub fn load_files_onto(base: &Catalogue, catalogues: &[PathBuf], paths: &[PathBu
         catalogue: base.clone(),
         ..Loaded::default()
     };
-    add_files(&mut loaded, paths, catalogues);
+    let mut merged: Vec<PathBuf> = Vec::new();
+    for c in catalogues {
+        first_time(c, &mut merged);
+    }
+    read_files(&mut loaded, paths);
+    merge_own_catalogues(&mut loaded, &mut merged);
     loaded
 }
 
-/// Loads `paths` into `loaded`, then merges their own catalogues (except those in `merged`).
-fn add_files(loaded: &mut Loaded, paths: &[PathBuf], merged: &[PathBuf]) {
-    let mut merged = merged.to_vec();
+/// Reads each of `paths` once (a repeat gets `W-FILE-REPEATED`) into `loaded`.
+fn read_files(loaded: &mut Loaded, paths: &[PathBuf]) {
+    let mut seen: Vec<PathBuf> = Vec::new();
     for p in paths {
+        if !first_time(p, &mut seen) {
+            loaded.diagnostics.push(repeated_file(p));
+            continue;
+        }
         let (sources, file, ds) = load_path(p);
         loaded.sources.extend(sources);
         loaded.diagnostics.extend(ds.items);
         loaded.files.extend(file);
     }
+}
+
+/// Merges the loaded files' own catalogues (`meta.catalogue`, except those in `merged`), then
+/// their inline `catalogue:` sections.
+fn merge_own_catalogues(loaded: &mut Loaded, merged: &mut Vec<PathBuf>) {
     let own: Vec<PathBuf> = loaded
         .files
         .iter()
         .filter_map(|f| f.catalogue.clone())
         .collect();
     for c in &own {
-        merge_catalogue(loaded, c, &mut merged);
+        if first_time(c, merged) {
+            merge_catalogue(loaded, c);
+        }
     }
-    for f in &loaded.files {
-        if let Some(inline) = &f.inline_catalogue {
+    for f in &mut loaded.files {
+        if let Some(inline) = f.inline_catalogue.take() {
             let ds = loaded.catalogue.merge_inline(inline);
             loaded.diagnostics.extend(ds.items);
         }
     }
 }
 
-/// Merges the catalogue at `path` unless it was merged already.
-fn merge_catalogue(loaded: &mut Loaded, path: &PathBuf, merged: &mut Vec<PathBuf>) {
-    if merged.contains(path) {
-        return;
+/// User catalogues of at least this many bytes load on a thread of their own.
+const PARALLEL_BYTES: u64 = 100 * 1024;
+
+/// The built-in catalogue, then each of `files` merged into `part`.
+fn builtin_and(part: &mut Loaded, files: &[&PathBuf]) {
+    let (catalogue, ds) = Catalogue::builtin();
+    part.catalogue = catalogue;
+    part.diagnostics.extend(ds.items);
+    for p in files {
+        merge_catalogue(part, p);
     }
-    merged.push(path.clone());
+}
+
+/// Whether `path` names a file not named before (as recorded in `seen`, by canonical path, so
+/// `a.yaml` and `./a.yaml` are one file); records it.
+fn first_time(path: &Path, seen: &mut Vec<PathBuf>) -> bool {
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if seen.contains(&canonical) {
+        return false;
+    }
+    seen.push(canonical);
+    true
+}
+
+/// `W-FILE-REPEATED`: the same indicator file given twice, read once.
+pub(crate) fn repeated_file(path: &Path) -> crate::diagnostic::Diagnostic {
+    let name = path.display().to_string();
+    crate::diagnostic::Diagnostic::warning(
+        "W-FILE-REPEATED",
+        format!("文件 {name} 给了不止一次，只读取一次"),
+    )
+    .at(Location::new(name, 0, 0))
+    .hint("命令行里同一个文件写了两遍（或通配符重复匹配）；删去重复的一个即可")
+}
+
+/// Merges the catalogue at `path`.
+fn merge_catalogue(loaded: &mut Loaded, path: &Path) {
     let (src, ds) = loaded.catalogue.merge_file(path);
     loaded.sources.extend(src);
     loaded.diagnostics.extend(ds.items);

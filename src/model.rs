@@ -297,6 +297,28 @@ pub struct Figure {
     pub qualifier: Option<Qualifier>,
 }
 
+/// A map built from entries in any order, a later entry of a key replacing an earlier one (as
+/// inserting them one by one would), several times faster for thousands of entries: the keys
+/// are sorted by index, so the (large) values move once, and the map is bulk-built.
+pub(crate) fn sorted_map<V>(entries: Vec<(String, V)>) -> BTreeMap<String, V> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    // Stable: of equal keys, the later entry stays last.
+    order.sort_by(|&a, &b| entries[a].0.cmp(&entries[b].0));
+    let mut slots: Vec<Option<(String, V)>> = entries.into_iter().map(Some).collect();
+    let mut sorted: Vec<(String, V)> = Vec::with_capacity(slots.len());
+    for i in order {
+        let Some(entry) = slots[i].take() else {
+            continue;
+        };
+        match sorted.last_mut() {
+            Some(last) if last.0 == entry.0 => *last = entry,
+            _ => sorted.push(entry),
+        }
+    }
+    // Already sorted and without repeats: the map is built in one pass.
+    sorted.into_iter().collect()
+}
+
 /// A loaded and (after validation) completed indicator file.
 #[derive(Debug, Clone)]
 pub struct Report {

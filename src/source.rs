@@ -173,6 +173,9 @@ pub(crate) fn decode(
         }
         return Ok((SourceFile::new(name, text.to_string()), Vec::new()));
     }
+    if let Some(d) = mixed(name, bytes) {
+        return Err(d);
+    }
     let decoded = encoding_rs::GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .filter(|t| !t.contains('\0') && t.chars().any(is_cjk));
@@ -190,6 +193,46 @@ pub(crate) fn decode(
         }
         None => Err(binary(name).at(at_start())),
     }
+}
+
+/// `E-FILE-ENCODING-MIXED` for a file (not UTF-8 as a whole) in which some lines are UTF-8
+/// Chinese and others are not: text pasted from two sources. Decoding it as GBK would turn the
+/// UTF-8 lines into mojibake (in the title or the sign-off), so it is refused, naming a line of
+/// each kind. A UTF-8 line counts when it holds at least two CJK characters (a GBK line is
+/// practically never valid UTF-8 with that).
+fn mixed(name: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    let mut utf8_line = None;
+    let mut other_line = None;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(text) if text.chars().filter(|&c| is_cjk(c)).count() >= 2 => {
+                utf8_line.get_or_insert(i + 1);
+            }
+            Ok(_) => {}
+            Err(_) => {
+                other_line.get_or_insert(i + 1);
+            }
+        }
+        if utf8_line.is_some() && other_line.is_some() {
+            break;
+        }
+    }
+    let (u, g) = (utf8_line?, other_line?);
+    let line = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Some(
+        Diagnostic::error(
+            "E-FILE-ENCODING-MIXED",
+            format!(
+                "文件 {name} 混用了两种编码：第 {g} 行不是 UTF-8（多半是 GBK），第 {u} 行是 UTF-8；按任何一种读，都有一部分会成乱码"
+            ),
+        )
+        .at(Location::new(name, line(g), 1))
+        .related(Location::new(name, line(u), 1), "这一行是 UTF-8")
+        .hint("多半是从两个地方复制粘贴拼成的；用记事本或 WPS 打开，把乱码的几行重新输入，再“另存为”UTF-8"),
+    )
 }
 
 /// `E-FILE-ENCODING` for bytes that are neither UTF-8 nor GBK text.
@@ -246,5 +289,16 @@ mod tests {
             Some("E-FILE-ENCODING".to_string())
         );
         assert!(decode("a", b"\x80\x80\xff").is_err());
+    }
+
+    #[test]
+    fn a_file_of_gbk_and_utf8_lines_is_refused_with_both_lines() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("agency: 三门县医疗保障局\n");
+        let mut bytes = gbk.into_owned();
+        bytes.extend_from_slice("title: 三门县2020年度工作总结\n".as_bytes());
+        let d = decode("a.yaml", &bytes).expect_err("refused");
+        assert_eq!(d.code, "E-FILE-ENCODING-MIXED");
+        assert_eq!(d.location.as_ref().map(|l| l.line), Some(1));
+        assert_eq!(d.related[0].location.line, 2);
     }
 }

@@ -177,7 +177,7 @@ pub const BUILTIN: &[Unit] = &[
 
 /// The built-in unit written as `symbol`, if any.
 pub fn builtin(symbol: &str) -> Option<&'static Unit> {
-    // Units are one to four characters: compare lengths first (cheap on hot paths).
+    // Units are one to four characters: compare lengths first (cheaper than hashing here).
     BUILTIN
         .iter()
         .find(|u| u.symbol.len() == symbol.len() && u.symbol == symbol)
@@ -343,6 +343,9 @@ fn parse_class(class: &str, name: &str) -> Option<Dimension> {
 
 /// The closest built-in unit to a mistyped one (e.g. `万人次数` → `万人次`, `％` → `%`).
 pub fn suggest(symbol: &str) -> Option<&'static str> {
+    if symbol.chars().count() > 16 {
+        return None;
+    }
     let s = symbol.trim().replace('％', "%");
     if let Some(u) = builtin(&s) {
         return Some(u.symbol_static());

@@ -79,12 +79,12 @@ fn one_bad_file_is_reported_and_the_others_are_written() -> TestResult {
     );
     assert!(err.contains("未生成：bad.yaml\n"), "{err}");
     assert!(
-        err.ends_with("3 个文件：生成 2 个，有错误 1 个，警告 21 条\n"),
+        err.ends_with("3 个文件：生成 2 个，有错误 1 个，警告 19 条\n"),
         "{err}"
     );
     // Warnings of a file with many are one line with their count.
     assert!(err.contains(
-        "警告：sanmen-2020.yaml 有 7 条警告（W-REL-MISMATCH 7 条）；逐条查看：wengao check sanmen-2020.yaml\n"
+        "警告：sanmen-2020.yaml 有 5 条警告（W-REL-MISMATCH 5 条）；逐条查看：wengao check sanmen-2020.yaml\n"
     ));
     Ok(())
 }
@@ -110,7 +110,7 @@ fn quiet_prints_errors_and_the_summary_only() -> TestResult {
     assert!(!err.contains("已生成"), "{err}");
     assert!(err.contains("错误[E-RANGE-MAX]"), "{err}");
     assert!(
-        err.ends_with("2 个文件：生成 1 个，有错误 1 个，警告 7 条\n"),
+        err.ends_with("2 个文件：生成 1 个，有错误 1 个，警告 5 条\n"),
         "{err}"
     );
     Ok(())
@@ -366,8 +366,39 @@ fn a_long_batch_on_a_terminal_shows_a_progress_bar() -> TestResult {
     assert!(screen.contains("个文件"), "{screen}");
     assert!(screen.contains("生成 ["), "no progress bar in {screen:?}");
     assert!(
-        screen.contains("80 个文件：生成 80 个，有错误 0 个，警告 560 条"),
+        screen.contains("80 个文件：生成 80 个，有错误 0 个，警告 400 条"),
         "{screen}"
     );
+    Ok(())
+}
+
+#[test]
+fn a_file_named_twice_is_rendered_once_with_a_warning() -> TestResult {
+    let ws = workspace(&["xian-2025-H1"])?;
+    let out = wengao(
+        ws.path(),
+        &[
+            "render",
+            "xian-2025-H1.yaml",
+            "./xian-2025-H1.yaml",
+            "*.yaml",
+            "--to",
+            "md",
+            "-o",
+            "out",
+        ],
+    )?;
+    assert_eq!(out.status.code(), Some(1), "bad.yaml is matched by *.yaml");
+    let err = stderr(&out);
+    assert!(
+        err.contains("警告[W-FILE-REPEATED]: 文件 ./xian-2025-H1.yaml 给了不止一次，只读取一次"),
+        "{err}"
+    );
+    assert!(
+        err.contains("警告[W-FILE-REPEATED]: 文件 xian-2025-H1.yaml 给了不止一次，只读取一次"),
+        "the pattern's match: {err}"
+    );
+    assert!(err.contains("2 个文件：生成 1 个，有错误 1 个"), "{err}");
+    assert_eq!(listing(&ws.path().join("out"))?, vec!["xian-2025-H1.md"]);
     Ok(())
 }

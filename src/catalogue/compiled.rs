@@ -59,6 +59,9 @@ struct Rel {
     /// The rule in words, shown with a mismatch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    /// Checks only (`compute: false`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    check_only: bool,
 }
 
 /// A stored line and column as a location in the built-in catalogue.
@@ -98,6 +101,7 @@ pub(super) fn builtin() -> (Catalogue, Diagnostics) {
             },
             location: location(r.at),
             note: r.note,
+            compute: !r.check_only,
         })
         .collect();
     (c, Diagnostics::default())
@@ -149,6 +153,7 @@ mod tests {
                     error: r.severity == Severity::Error,
                     at: at(&r.location),
                     note: r.note.clone(),
+                    check_only: !r.compute,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;

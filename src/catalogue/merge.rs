@@ -6,13 +6,14 @@
 //! `catalogue:` of an indicator file ([`InlineCatalogue`]); problems are located in the file
 //! that wrote them, with the earlier definition as the related place.
 
+use super::Relation;
 use super::read::{self, RawCatalogue, RawUnit};
 use super::{BUILTIN_NAME, Catalogue, DeclaredUnit, FigureDef};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::source::SourceFile;
 use crate::units::{self, Declaration, DeclarationError, Field};
 use crate::yaml;
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 
 /// The `catalogue:` part of an indicator file, as parsed with the file; merged after the
 /// catalogue files by [`Catalogue::merge_inline`].
@@ -44,51 +45,82 @@ impl InlineCatalogue {
     }
 }
 
+/// For each figure whose key an earlier figure of the same catalogue already has: its index and
+/// where the first one is.
+fn repeated_keys(file: &str, raw: &RawCatalogue) -> HashMap<usize, Location> {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(raw.figures.len());
+    let mut repeats = HashMap::new();
+    for (i, f) in raw.figures.iter().enumerate() {
+        let key = f.value.key.value.0.trim();
+        match first.get(key) {
+            Some(&j) => {
+                repeats.insert(i, yaml::at(file, &raw.figures[j]));
+            }
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    repeats
+}
+
 impl Catalogue {
     /// Parses a catalogue and merges it in: units are declared, the same key overrides, new keys
     /// are added; a relation whose result already has one replaces it.
     pub fn merge_source(&mut self, src: &SourceFile) -> Diagnostics {
         let mut ds = Diagnostics::default();
-        match read::parse_file(src) {
-            Ok(raw) => self.merge_raw(&src.name, &raw, &mut ds),
+        let mut notes = Vec::new();
+        let parsed = read::parse_file(src, &mut notes);
+        ds.extend(notes);
+        match parsed {
+            Ok(raw) => self.merge_raw(&src.name, raw, &mut ds),
             Err(d) => ds.push(d),
         }
         ds
     }
 
     /// Merges the inline `catalogue:` of an indicator file (after every catalogue file).
-    pub fn merge_inline(&mut self, inline: &InlineCatalogue) -> Diagnostics {
+    pub fn merge_inline(&mut self, inline: InlineCatalogue) -> Diagnostics {
         let mut ds = Diagnostics::default();
-        self.merge_raw(&inline.file, &inline.raw, &mut ds);
+        self.merge_raw(&inline.file, inline.raw, &mut ds);
         ds
     }
 
     /// Merges one parsed catalogue written in `file`.
-    fn merge_raw(&mut self, file: &str, raw: &RawCatalogue, ds: &mut Diagnostics) {
+    fn merge_raw(&mut self, file: &str, raw: RawCatalogue, ds: &mut Diagnostics) {
         for u in &raw.units {
             self.declare_unit(file, &u.value, yaml::at(file, u), ds);
         }
-        let mut seen: BTreeMap<String, Location> = BTreeMap::new();
-        for f in &raw.figures {
-            let loc = yaml::at(file, f);
-            let Some(def) = read::figure_def(file, &f.value, &loc, self, ds) else {
-                continue;
-            };
-            if let Some(first) = seen.get(&def.key) {
+        let repeats = repeated_keys(file, &raw);
+        let mut defs = Vec::with_capacity(raw.figures.len());
+        for (i, f) in raw.figures.into_iter().enumerate() {
+            let loc = yaml::at(file, &f);
+            let unit_at = f.value.unit.referenced;
+            if let Some(first) = repeats.get(&i) {
+                // Its own problems first, then the repetition.
+                let Some(def) = read::figure_def(file, f.value, loc.clone(), self, ds) else {
+                    continue;
+                };
                 ds.push(
                     Diagnostic::error(
                         "E-CAT-DUPLICATE",
                         format!("指标“{}”在同一目录里定义了两次", def.key),
                     )
-                    .at(loc.clone())
+                    .at(loc)
                     .related(first.clone(), "第一次定义在这里")
                     .hint("删去其中一条；要覆盖内置目录的条目，写在自己的目录里即可"),
                 );
                 continue;
             }
-            seen.insert(def.key.clone(), loc);
+            let Some(def) = read::figure_def(file, f.value, loc, self, ds) else {
+                continue;
+            };
             if let Some(old) = self.figures.get(&def.key)
-                && let Some(d) = self.override_problem(old, &def, yaml::at(file, &f.value.unit))
+                && let Some(d) = self.override_problem(
+                    old,
+                    &def,
+                    Location::new(file, unit_at.line(), unit_at.column()),
+                )
             {
                 let refused = d.is_error();
                 ds.push(d);
@@ -96,18 +128,37 @@ impl Catalogue {
                     continue;
                 }
             }
-            self.figures.insert(def.key.clone(), def);
+            defs.push(def);
         }
+        self.add_figures(defs);
         let mut added = Vec::new();
-        for r in &raw.relations {
-            let loc = yaml::at(file, r);
-            added.extend(read::relation(&r.value, &loc, ds));
+        for r in raw.relations {
+            let loc = yaml::at(file, &r);
+            added.extend(read::relation(r.value, &loc, ds));
         }
         // Relations of a later catalogue replace the earlier catalogues' relations for the same
         // result; within one catalogue, several relations may check the same figure.
+        let replaced: HashSet<&str> = added.iter().map(Relation::result).collect();
         self.relations
-            .retain(|old| !added.iter().any(|new| new.result() == old.result()));
+            .retain(|old| !replaced.contains(old.result()));
         self.relations.extend(added);
+    }
+
+    /// Adds definitions (a later one of a key replaces the earlier one). Many at once are
+    /// merged and bulk-built, which is several times faster than inserting one by one.
+    fn add_figures(&mut self, defs: Vec<FigureDef>) {
+        if defs.len() < 64 {
+            for def in defs {
+                self.figures.insert(def.key.clone(), def);
+            }
+            return;
+        }
+        let old = std::mem::take(&mut self.figures);
+        let all: Vec<(String, FigureDef)> = old
+            .into_iter()
+            .chain(defs.into_iter().map(|d| (d.key.clone(), d)))
+            .collect();
+        self.figures = crate::model::sorted_map(all);
     }
 
     /// Declares one unit (`units:` entry written at `at`); a symbol already known with the same

@@ -7,6 +7,7 @@
 //! later, once every catalogue is merged.
 
 use super::{Catalogue, FigureDef, FigureKind, Relation, RelationKind};
+use crate::chars::{QUOTED, clip};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::source::SourceFile;
 use crate::units;
@@ -16,7 +17,10 @@ use serde::Deserialize;
 
 /// Parses a catalogue file into its raw shape; an empty file or a YAML error is a located
 /// diagnostic.
-pub(super) fn parse_file(src: &SourceFile) -> Result<RawCatalogue, Diagnostic> {
+pub(super) fn parse_file(
+    src: &SourceFile,
+    notes: &mut Vec<Diagnostic>,
+) -> Result<RawCatalogue, Diagnostic> {
     if src.text.trim().is_empty() {
         return Err(
             Diagnostic::error("E-CAT-EMPTY", format!("指标目录 {} 是空的", src.name))
@@ -24,7 +28,7 @@ pub(super) fn parse_file(src: &SourceFile) -> Result<RawCatalogue, Diagnostic> {
                 .hint("写上 figures:、relations: 或 units:，格式见 README“指标目录”一节"),
         );
     }
-    yaml::parse(src)
+    yaml::parse_noting(src, notes)
 }
 
 /// A catalogue as parsed (a catalogue file, or the `catalogue:` part of an indicator file): its
@@ -63,7 +67,7 @@ pub(super) struct RawUnit {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFigure {
     /// The key indicator files use.
-    key: Spanned<Text>,
+    pub(super) key: Spanned<Text>,
     /// The Chinese name.
     name: Spanned<Text>,
     /// The unit symbol (checked against the unit table).
@@ -121,6 +125,17 @@ pub(super) struct RawRelation {
     /// The rule in words (what the total includes, the sentence it was read from); shown with a
     /// mismatch.
     note: Option<Text>,
+    /// `false`: check only, never compute the result.
+    compute: Option<Spanned<Text>>,
+}
+
+/// `s` without surrounding white space, reusing its buffer when there is none.
+fn owned_trimmed(s: String) -> String {
+    if s.trim().len() == s.len() {
+        s
+    } else {
+        s.trim().to_string()
+    }
 }
 
 /// A figure key: ASCII letter first, then letters, digits and `_`.
@@ -134,29 +149,33 @@ fn is_key(k: &str) -> bool {
 /// built-in and declared).
 pub(super) fn figure_def(
     file: &str,
-    f: &RawFigure,
-    loc: &Location,
+    f: RawFigure,
+    loc: Location,
     known: &Catalogue,
     ds: &mut Diagnostics,
 ) -> Option<FigureDef> {
-    let key = f.key.value.0.trim().to_string();
+    let (key_at, unit_at) = (f.key.referenced, f.unit.referenced);
+    let key = owned_trimmed(f.key.value.0);
     let mut ok = true;
     if !is_key(&key) {
         ds.push(
-            Diagnostic::error("E-CAT-KEY", format!("键名“{key}”不合规"))
-                .at(yaml::at(file, &f.key))
+            Diagnostic::error("E-CAT-KEY", format!("键名“{}”不合规", clip(&key, QUOTED)))
+                .at(Location::new(file, key_at.line(), key_at.column()))
                 .hint("键名只用英文字母、数字和下划线，以字母开头，例如 jumin_canbao_renshu"),
         );
         ok = false;
     }
-    let unit = f.unit.value.0.trim().to_string();
+    let unit = owned_trimmed(f.unit.value.0);
     if known.unit(&unit).is_none() {
         let declare = format!(
             "在 units: 里声明：- {{name: {unit}, class: count}}（class 可写 count、persons、visits、money、percent）"
         );
-        let d = Diagnostic::error("E-CAT-UNIT", format!("不认识的单位“{unit}”"))
-            .at(yaml::at(file, &f.unit))
-            .path(format!("figures.{key}.unit"));
+        let d = Diagnostic::error(
+            "E-CAT-UNIT",
+            format!("不认识的单位“{}”", clip(&unit, QUOTED)),
+        )
+        .at(Location::new(file, unit_at.line(), unit_at.column()))
+        .path(format!("figures.{key}.unit"));
         ds.push(match units::suggest(&unit) {
             Some(s) => d.hint(format!("是不是“{s}”？若是新单位，{declare}")),
             None => d.hint(format!("新单位{declare}")),
@@ -168,8 +187,11 @@ pub(super) fn figure_def(
         Some((_, "stock" | "时点数")) => FigureKind::Stock,
         Some((_, "flow" | "时期数")) => FigureKind::Flow,
         Some((at, other)) => {
-            let mut d = Diagnostic::error("E-CAT-KIND", format!("不认识的类型“{other}”"))
-                .at(yaml::at(file, at));
+            let mut d = Diagnostic::error(
+                "E-CAT-KIND",
+                format!("不认识的类型“{}”", clip(other, QUOTED)),
+            )
+            .at(yaml::at(file, at));
             d = match yaml::did_you_mean(other, ["stock", "flow"]) {
                 Some(s) => d.hint(format!("是不是“{s}”？stock 为时点数，flow 为时期数")),
                 None => d.hint("写 stock（时点数）或 flow（时期数）"),
@@ -185,9 +207,12 @@ pub(super) fn figure_def(
             Ok(n) if n <= 10 => Some(n),
             _ => {
                 ds.push(
-                    Diagnostic::error("E-CAT-DECIMALS", format!("小数位数“{}”不对", s.value.0))
-                        .at(yaml::at(file, s))
-                        .hint("写 0 到 10 之间的整数"),
+                    Diagnostic::error(
+                        "E-CAT-DECIMALS",
+                        format!("小数位数“{}”不对", clip(&s.value.0, QUOTED)),
+                    )
+                    .at(yaml::at(file, s))
+                    .hint("写 0 到 10 之间的整数"),
                 );
                 None
             }
@@ -195,30 +220,32 @@ pub(super) fn figure_def(
     };
     ok.then(|| FigureDef {
         key,
-        name: f.name.value.0.trim().to_string(),
+        name: owned_trimmed(f.name.value.0),
         unit,
         kind,
         decimals,
         min: f.min.map(|e| e.0),
         max: f.max.map(|e| e.0),
         aliases: f.aliases.clone().unwrap_or_default(),
-        location: Some(loc.clone()),
+        location: Some(loc),
     })
 }
 
 /// Builds a relation of the kind `rule:` names from that kind's fields, reporting an unknown
 /// kind, an unknown severity or missing fields at `loc`.
-pub(super) fn relation(r: &RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
-    let r = r.clone();
+pub(super) fn relation(r: RawRelation, loc: &Location, ds: &mut Diagnostics) -> Option<Relation> {
     let rule = r.rule.value.0.trim().to_string();
     let severity = match r.severity.as_ref().map(|s| s.value.0.trim()) {
         None | Some("warning") | Some("警告") => Severity::Warning,
         Some("error") | Some("错误") => Severity::Error,
         Some(other) => {
             ds.push(
-                Diagnostic::error("E-CAT-SEVERITY", format!("不认识的级别“{other}”"))
-                    .at(loc.clone())
-                    .hint("写 warning（警告）或 error（错误）"),
+                Diagnostic::error(
+                    "E-CAT-SEVERITY",
+                    format!("不认识的级别“{}”", clip(other, QUOTED)),
+                )
+                .at(loc.clone())
+                .hint("写 warning（警告）或 error（错误）"),
             );
             Severity::Warning
         }
@@ -297,8 +324,11 @@ pub(super) fn relation(r: &RawRelation, loc: &Location, ds: &mut Diagnostics) ->
                 "share",
                 "part_of",
             ];
-            let mut d =
-                Diagnostic::error("E-CAT-RULE", format!("不认识的关系“{other}”")).at(loc.clone());
+            let mut d = Diagnostic::error(
+                "E-CAT-RULE",
+                format!("不认识的关系“{}”", clip(other, QUOTED)),
+            )
+            .at(loc.clone());
             d = match yaml::did_you_mean(other, rules) {
                 Some(s) => d.hint(format!("是不是“{s}”？可用的关系：{}", rules.join("、"))),
                 None => d.hint(format!("可用的关系：{}", rules.join("、"))),
@@ -318,9 +348,25 @@ pub(super) fn relation(r: &RawRelation, loc: &Location, ds: &mut Diagnostics) ->
         );
         return None;
     }
+    let compute = match r.compute.as_ref().map(|c| (c, c.value.0.trim())) {
+        None | Some((_, "true" | "是")) => true,
+        Some((_, "false" | "否")) => false,
+        Some((at, other)) => {
+            ds.push(
+                Diagnostic::error(
+                    "E-CAT-REL-FIELD",
+                    format!("compute 只能写 true 或 false，写的是“{other}”"),
+                )
+                .at(yaml::at(&loc.file, at))
+                .hint("compute: false 表示这条关系只核对、不计算"),
+            );
+            true
+        }
+    };
     Some(Relation {
         kind,
         severity,
+        compute,
         location: Some(loc.clone()),
         note: r
             .note

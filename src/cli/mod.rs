@@ -91,8 +91,8 @@ fn fail(ds: &[Diagnostic]) -> ExitCode {
 /// `wengao check`: every problem of every file, then exit 0 (clean or warnings only),
 /// 1 (errors in the data) or 2 (a file could not be read at all).
 pub(crate) fn check(args: &CheckArgs) -> ExitCode {
-    let files = match paths::expand(&args.files) {
-        Ok(files) => files,
+    let (files, repeated) = match paths::expand_noting(&args.files) {
+        Ok(found) => found,
         Err(ds) => return fail(&ds),
     };
     let options = CheckOptions {
@@ -100,8 +100,10 @@ pub(crate) fn check(args: &CheckArgs) -> ExitCode {
         catalogues: args.catalogue.clone(),
         compute_totals: args.compute_totals,
     };
-    let checked =
+    let mut checked =
         crate::pipeline::check_files(&files, &options, args.templates.as_deref(), args.verbose);
+    checked.diagnostics.extend(repeated);
+    checked.diagnostics.sort();
     let items = &checked.diagnostics.items;
     match args.format {
         Format::Json => {
@@ -120,7 +122,11 @@ pub(crate) fn check(args: &CheckArgs) -> ExitCode {
             let _ = writeln!(err, "{}", report_diagnostics::summary(items, files.len()));
         }
     }
-    ExitCode::from(exit_code(items))
+    let code = ExitCode::from(exit_code(items));
+    // The process ends here: freeing the checked files piece by piece would only cost time
+    // (a tenth of a 10,000-figure check).
+    std::mem::forget(checked);
+    code
 }
 
 /// `wengao diff OLD NEW`: what changed, on stdout; exit 0 when compared (changes or not), else the

@@ -12,14 +12,30 @@ fn is_pattern(s: &str) -> bool {
 /// The files `args` name: each argument as given, or, when it is a pattern and no file has that
 /// very name, the files matching it. A pattern matching nothing, or an invalid one, is an error.
 pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    expand_noting(args).map(|(files, _)| files)
+}
+
+/// [`expand`], also giving a `W-FILE-REPEATED` warning for each file named again (by the same
+/// or another path, e.g. `a.yaml` and `./a.yaml`, or matched by two patterns): it is kept once,
+/// so two workers never write the same outputs.
+pub fn expand_noting(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut out: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut repeated: Vec<Diagnostic> = Vec::new();
+    let mut keep = |p: PathBuf, out: &mut Vec<PathBuf>| {
+        let canonical = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        if seen.contains(&canonical) {
+            repeated.push(crate::load::repeated_file(&p));
+        } else {
+            seen.push(canonical);
+            out.push(p);
+        }
+    };
     let mut problems = Vec::new();
     for arg in args {
         let text = arg.to_string_lossy();
         if !is_pattern(&text) || arg.exists() {
-            if !out.contains(arg) {
-                out.push(arg.clone());
-            }
+            keep(arg.clone(), &mut out);
             continue;
         }
         match glob::glob(&text) {
@@ -36,9 +52,7 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
                     );
                 }
                 for p in found {
-                    if !out.contains(&p) {
-                        out.push(p);
-                    }
+                    keep(p, &mut out);
                 }
             }
             Err(e) => problems.push(
@@ -51,7 +65,7 @@ pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
         }
     }
     if problems.is_empty() {
-        Ok(out)
+        Ok((out, repeated))
     } else {
         Err(problems)
     }

@@ -30,10 +30,20 @@ pub(crate) fn render(args: &RenderArgs) -> ExitCode {
         To::Docx => vec![Format::Docx],
         To::All => vec![Format::Markdown, Format::Html, Format::Docx],
     };
-    let files = match paths::expand(&args.files) {
-        Ok(files) => files,
+    let (files, repeated) = match paths::expand_noting(&args.files) {
+        Ok(found) => found,
         Err(ds) => return fail(&ds),
     };
+    if !args.quiet {
+        let mut err = std::io::stderr().lock();
+        for d in &repeated {
+            let _ = writeln!(
+                err,
+                "{}",
+                crate::report_diagnostics::human(d, &[], stderr_colour())
+            );
+        }
+    }
     let options = BatchOptions {
         render: RenderOptions {
             formats,

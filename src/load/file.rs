@@ -6,9 +6,10 @@ use super::LoadedFile;
 use super::meta::{RawMeta, meta};
 use super::value::{self, NotNumber};
 use crate::catalogue::{InlineCatalogue, RawCatalogue};
+use crate::chars;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::disclosure::DisclosureInput;
-use crate::model::{Figure, Origin, Period};
+use crate::model::{Figure, Origin, Period, sorted_map};
 use crate::source::{self, SourceFile};
 use crate::yaml::{self, Spanned, Text};
 use serde::Deserialize;
@@ -79,7 +80,10 @@ pub(super) fn load_source_in(
         ds.extend(d);
         return (None, ds, extra);
     }
-    let raw: RawFile = match yaml::parse(src) {
+    let mut notes = Vec::new();
+    let parsed = yaml::parse_noting::<RawFile>(src, &mut notes);
+    ds.extend(notes);
+    let raw = match parsed {
         Ok(r) => r,
         Err(d) => {
             ds.push(d);
@@ -216,6 +220,9 @@ fn tabs_and_empty(src: &SourceFile) -> Option<Vec<Diagnostic>> {
                 .hint("请按 README“指标文件”一节填写 meta 和 figures"),
         ]);
     }
+    if !src.text.contains('\t') {
+        return None;
+    }
     let mut out = Vec::new();
     let mut in_block_scalar = false;
     for (i, line) in src.text.lines().enumerate() {
@@ -244,6 +251,54 @@ fn tabs_and_empty(src: &SourceFile) -> Option<Vec<Diagnostic>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// Whether the value at `at` is written in quotes (its text then starts one column later).
+fn quoted_at(src: &SourceFile, at: &Location) -> bool {
+    src.line(at.line)
+        .and_then(|l| l.chars().nth(at.column.saturating_sub(1) as usize))
+        .is_some_and(|c| c == '"' || c == '\'')
+}
+
+/// A figure key without surrounding spaces and without invisible characters (each removal a
+/// `W-KEY-INVISIBLE` at the character).
+fn clean_key(
+    src: &SourceFile,
+    raw: &str,
+    at: &Location,
+    section: &str,
+    ds: &mut Diagnostics,
+) -> String {
+    let trimmed = raw.trim_matches(' ');
+    if trimmed.is_ascii() {
+        return trimmed.to_string();
+    }
+    let Some((i, c)) = trimmed
+        .chars()
+        .enumerate()
+        .find(|(_, c)| chars::invisible_name(*c).is_some())
+    else {
+        return trimmed.to_string();
+    };
+    let key: String = trimmed
+        .chars()
+        .filter(|c| chars::invisible_name(*c).is_none())
+        .collect();
+    let column = at.column + u32::from(quoted_at(src, at)) + u32::try_from(i).unwrap_or(0);
+    ds.push(
+        Diagnostic::warning(
+            "W-KEY-INVISIBLE",
+            format!(
+                "键名“{}”中有一个不可见字符 {}，已去掉",
+                chars::clip(&key, chars::QUOTED),
+                chars::describe_invisible(c)
+            ),
+        )
+        .at(Location::new(src.name.clone(), at.line, column))
+        .path(format!("{section}.{key}"))
+        .hint("多半是从 Word、Excel 或网页复制来的；删去键名里看不见的字符，重新输入"),
+    );
+    key
+}
+
 /// Reads `figures:` or `previous:` (`section`): each value exact as written, pending (`XX`,
 /// empty), or `E-FIGURE-NOT-NUMBER` with a hint fitted to the mistake; every key's place kept.
 fn read_figures(
@@ -252,43 +307,71 @@ fn read_figures(
     section: &str,
     ds: &mut Diagnostics,
 ) -> FigureMaps {
-    let mut out = BTreeMap::new();
-    let mut keys = BTreeMap::new();
+    // Collected, then bulk-built (several times faster than inserting one by one into a large
+    // map); a repeated key keeps its last value, as inserting would.
+    let mut out = Vec::with_capacity(map.0.len());
+    let mut keys = Vec::with_capacity(map.0.len());
     for (k, v) in map.0 {
-        let key = k.value.0.trim().to_string();
         let key_loc = yaml::at(&src.name, &k);
-        let text = v.value.as_ref().map_or("", |t| t.0.trim());
-        let value_loc = if text.is_empty() {
+        let key = clean_key(src, &k.value.0, &key_loc, section, ds);
+        let raw = v.value.as_ref().map_or("", |t| t.0.as_str());
+        let empty = raw.trim_matches(' ').is_empty();
+        let value_loc = if empty {
             key_loc.clone()
         } else {
             yaml::at(&src.name, &v)
         };
-        let written = match value::read(text) {
-            Ok(w) => Some(w),
-            Err(NotNumber { message, hint }) => {
+        // Places inside the value: a quoted value's text starts after its quote.
+        let inside = |at: Option<usize>| match at {
+            Some(i) => Location::new(
+                src.name.clone(),
+                value_loc.line,
+                (value_loc.column + u32::from(quoted_at(src, &value_loc)))
+                    .saturating_add(u32::try_from(i).unwrap_or(u32::MAX)),
+            ),
+            None => value_loc.clone(),
+        };
+        let written = match value::read(raw) {
+            Ok(r) => {
+                for n in r.notes {
+                    ds.push(
+                        Diagnostic::warning(n.code, n.message)
+                            .at(inside(n.at))
+                            .path(format!("{section}.{key}"))
+                            .hint(n.hint),
+                    );
+                }
+                Some((r.value, r.qualifier))
+            }
+            Err(NotNumber {
+                code,
+                message,
+                hint,
+                at,
+            }) => {
                 ds.push(
-                    Diagnostic::error("E-FIGURE-NOT-NUMBER", message)
-                        .at(value_loc.clone())
+                    Diagnostic::error(code, message)
+                        .at(inside(at))
                         .path(format!("{section}.{key}"))
                         .hint(hint),
                 );
                 None
             }
         };
-        keys.insert(key.clone(), key_loc);
         if let Some((value, qualifier)) = written {
-            out.insert(
+            out.push((
                 key.clone(),
                 Figure {
-                    key,
+                    key: key.clone(),
                     value,
                     origin: Origin::Written(value_loc),
                     qualifier,
                 },
-            );
+            ));
         }
+        keys.push((key, key_loc));
     }
-    (out, keys)
+    (sorted_map(out), sorted_map(keys))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! exists only when every required field is valid, and the report kind must fit the period
 //! (a half-year summary needs `2025-H1` or `2025-H2`).
 
+use crate::chars::{QUOTED, clip};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::model::{DocDate, Meta, Period, ReportKind};
 use crate::source::SourceFile;
@@ -62,10 +63,13 @@ pub(super) fn meta(
             let r = parse_period(&p.value.0);
             if r.is_none() {
                 ds.push(
-                    Diagnostic::error("E-META-PERIOD", format!("期间“{}”不存在", p.value.0.trim()))
-                        .at(yaml::at(&src.name, p))
-                        .path("meta.period")
-                        .hint("年度写 2020，上半年写 2025-H1，下半年写 2025-H2"),
+                    Diagnostic::error(
+                        "E-META-PERIOD",
+                        format!("期间“{}”不存在", clip(p.value.0.trim(), QUOTED)),
+                    )
+                    .at(yaml::at(&src.name, p))
+                    .path("meta.period")
+                    .hint("年度写 2020，上半年写 2025-H1，下半年写 2025-H2"),
                 );
             }
             r
@@ -110,9 +114,12 @@ pub(super) fn meta(
             if k.is_none() {
                 let word = r.value.0.trim();
                 let choices = ["annual", "half-year", "disclosure"];
-                let mut d = Diagnostic::error("E-META-REPORT", format!("不认识的报告类型“{word}”"))
-                    .at(yaml::at(&src.name, r))
-                    .path("meta.report");
+                let mut d = Diagnostic::error(
+                    "E-META-REPORT",
+                    format!("不认识的报告类型“{}”", clip(word, QUOTED)),
+                )
+                .at(yaml::at(&src.name, r))
+                .path("meta.report");
                 d = match yaml::did_you_mean(word, choices) {
                     Some(s) => d.hint(format!(
                         "是不是“{s}”？可写 annual（年度总结）、half-year（半年总结）、disclosure（政府信息公开年报）"
@@ -156,6 +163,20 @@ pub(super) fn meta(
         Some(b) => b.join(c),
         None => PathBuf::from(c),
     });
+    if let (Some(period), Some(date), Some(at)) = (period, date, &m.date) {
+        ds.extend(date_before_period_end(
+            period,
+            date,
+            yaml::at(&src.name, at),
+        ));
+    }
+    if let (Some(period), Some(title)) = (period, &m.title) {
+        ds.extend(title_period(
+            period,
+            title.value.0.trim(),
+            yaml::at(&src.name, title),
+        ));
+    }
     // A disclosure report may leave the date out (some published reports show none); every
     // other report needs one.
     let date_ok = match (date_missing, kind) {
@@ -192,6 +213,101 @@ pub(super) fn meta(
         _ => None,
     };
     (meta, catalogue)
+}
+
+/// The last day of a period.
+fn period_end(p: Period) -> DocDate {
+    let (year, month, day) = match p {
+        Period::Year(y) | Period::SecondHalf(y) => (y, 12, 31),
+        Period::FirstHalf(y) => (y, 6, 30),
+    };
+    DocDate { year, month, day }
+}
+
+/// `W-META-DATE-EARLY`: a summary dated before the period it sums up has ended.
+fn date_before_period_end(p: Period, date: DocDate, at: Location) -> Option<Diagnostic> {
+    let end = period_end(p);
+    (date < end).then(|| {
+        Diagnostic::warning(
+            "W-META-DATE-EARLY",
+            format!(
+                "成文日期 {} 早于期间 {} 的结束（{}）",
+                date.chinese(),
+                p.chinese(),
+                end.chinese()
+            ),
+        )
+        .at(at)
+        .path("meta.date")
+        .hint("核对成文日期和期间：总结一般在期间结束后成文；提前成文的可不理会")
+    })
+}
+
+/// `W-META-TITLE-PERIOD`: a title that names another year, or another part of the year, than
+/// `meta.period` (a title may name the next year too: the plan part).
+fn title_period(p: Period, title: &str, at: Location) -> Vec<Diagnostic> {
+    let year = p.year();
+    let warn = |what: String| {
+        Diagnostic::warning("W-META-TITLE-PERIOD", what)
+            .at(at.clone())
+            .path("meta.title")
+            .hint("核对标题和 meta.period：是不是沿用了上一期的标题，或期间写错了")
+    };
+    let mut out = Vec::new();
+    let years = years_in(title);
+    if let Some(other) = years.iter().find(|y| **y != year && **y != year + 1) {
+        out.push(warn(format!("标题写的是{other}年，期间是 {}", p.chinese())));
+    } else if !years.is_empty() && !years.contains(&year) {
+        out.push(warn(format!(
+            "标题里没有期间的年份 {year}（期间是 {}）",
+            p.chinese()
+        )));
+    }
+    let says = |w: &str| title.contains(w);
+    let half = match p {
+        Period::Year(_) if says("上半年") || (says("下半年") && !says("年度")) => {
+            Some("半年")
+        }
+        Period::FirstHalf(_) if !says("上半年") && (says("年度") || says("下半年")) => {
+            Some(if says("下半年") {
+                "下半年"
+            } else {
+                "全年"
+            })
+        }
+        Period::SecondHalf(_) if !says("下半年") && (says("年度") || says("上半年")) => {
+            Some(if says("上半年") {
+                "上半年"
+            } else {
+                "全年"
+            })
+        }
+        _ => None,
+    };
+    if let Some(named) = half {
+        out.push(warn(format!("标题说的是{named}，期间是 {}", p.chinese())));
+    }
+    out
+}
+
+/// The years (1949–2199) a text names: four digits followed by 年.
+fn years_in(text: &str) -> Vec<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..chars.len().saturating_sub(4) {
+        let digits = &chars[i..i + 4];
+        let before_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        if !before_digit && digits.iter().all(char::is_ascii_digit) && chars[i + 4] == '年' {
+            let y: String = digits.iter().collect();
+            if let Ok(y) = y.parse::<i32>()
+                && (1949..=2199).contains(&y)
+                && !out.contains(&y)
+            {
+                out.push(y);
+            }
+        }
+    }
+    out
 }
 
 /// `2020`, `2025-H1`, `2025-H2` (years 1949–2199).
@@ -236,7 +352,7 @@ pub fn parse_date(text: &str) -> Result<DocDate, String> {
         _ => None,
     };
     let Some([y, m, d]) = nums.as_deref().and_then(|n| <[u32; 3]>::try_from(n).ok()) else {
-        return Err(format!("日期“{t}”写法不对"));
+        return Err(format!("日期“{}”写法不对", clip(t, QUOTED)));
     };
     if !(1949..=2199).contains(&y) {
         return Err(format!("日期“{t}”的年份不对"));
@@ -286,6 +402,63 @@ fn numbering(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_and_date_against_the_period() {
+        let at = Location::new("t", 1, 1);
+        let codes = |p: &str, title: &str| -> Vec<String> {
+            let p = parse_period(p).unwrap_or(Period::Year(0));
+            title_period(p, title, at.clone())
+                .into_iter()
+                .map(|d| d.message)
+                .collect()
+        };
+        assert!(
+            codes(
+                "2020",
+                "三门县医疗保障服务中心2020年度工作总结和2021年度工作计划"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            codes("2020", "2019年度工作总结"),
+            ["标题写的是2019年，期间是 2020年"]
+        );
+        assert_eq!(
+            codes("2020", "2020年上半年工作总结"),
+            ["标题说的是半年，期间是 2020年"]
+        );
+        assert!(codes("2025-H1", "2025年上半年工作总结和下半年工作安排").is_empty());
+        assert_eq!(
+            codes("2025-H1", "2025年度工作总结"),
+            ["标题说的是全年，期间是 2025年上半年"]
+        );
+        let early = date_before_period_end(
+            Period::Year(2020),
+            DocDate {
+                year: 2020,
+                month: 12,
+                day: 20,
+            },
+            at.clone(),
+        );
+        assert_eq!(
+            early.map(|d| d.message),
+            Some("成文日期 2020年12月20日 早于期间 2020年 的结束（2020年12月31日）".to_string())
+        );
+        assert!(
+            date_before_period_end(
+                Period::FirstHalf(2025),
+                DocDate {
+                    year: 2025,
+                    month: 7,
+                    day: 1
+                },
+                at
+            )
+            .is_none()
+        );
+    }
 
     #[test]
     fn periods_and_dates() {

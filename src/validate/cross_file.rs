@@ -4,7 +4,7 @@
 //! Files are matched by agency and year, whatever their names; stock figures (levels at a
 //! date) are left alone, since a year-end level need not equal the sum of anything.
 
-use super::relations::round_half_up;
+use super::compute::round_half_up;
 use crate::catalogue::{Catalogue, FigureKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Period, Report, ReportKind};

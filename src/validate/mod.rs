@@ -11,18 +11,22 @@
 //!
 //! Validation never stops early: every problem of every file is reported, sorted by place.
 
+mod compute;
 mod cross_file;
 mod ranges;
 mod relations;
 
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Index};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, Loaded, LoadedFile};
 use crate::model::Report;
 use crate::source::SourceFile;
 use std::path::PathBuf;
 
-pub use relations::{Computation, compute};
+pub use compute::{Computation, Why, compute};
+
+/// Catalogues with more figures than this are verified on a thread of their own.
+const PARALLEL_FIGURES: usize = 2_000;
 
 /// How `check` (and `render`, which checks first) treats the input.
 #[derive(Debug, Clone, Default)]
@@ -61,8 +65,25 @@ pub fn check_files(paths: &[PathBuf], options: &CheckOptions) -> Checked {
 /// stages come back sorted by place.
 pub fn validate(loaded: Loaded, options: &CheckOptions) -> Checked {
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(loaded.catalogue.verify().items);
-    let reports = check_loaded(loaded.files, &loaded.catalogue, options, &mut diagnostics);
+    let reports = {
+        let index = Index::new(&loaded.catalogue);
+        // The catalogue's own checks and the files' checks read the same index: side by side
+        // when the catalogue is large enough for a thread to pay.
+        let (verified, (reports, checked)) = std::thread::scope(|s| {
+            let verify = (index.len() > PARALLEL_FIGURES)
+                .then(|| s.spawn(|| crate::catalogue::verify(&index)));
+            let mut ds = Diagnostics::default();
+            let reports = check_indexed(loaded.files, &index, options, &mut ds);
+            let verified = match verify.map(|h| h.join()) {
+                Some(Ok(v)) => v,
+                _ => crate::catalogue::verify(&index),
+            };
+            (verified, (reports, ds))
+        });
+        diagnostics.extend(verified.items);
+        diagnostics.extend(checked.items);
+        reports
+    };
     diagnostics.sort();
     Checked {
         reports,
@@ -89,13 +110,23 @@ pub fn check_loaded(
     options: &CheckOptions,
     ds: &mut Diagnostics,
 ) -> Vec<Report> {
+    check_indexed(loaded, &Index::new(catalogue), options, ds)
+}
+
+/// [`check_loaded`] with the catalogue indexed once for the run.
+fn check_indexed(
+    loaded: Vec<LoadedFile>,
+    ix: &Index<'_>,
+    options: &CheckOptions,
+    ds: &mut Diagnostics,
+) -> Vec<Report> {
     let mut reports = Vec::new();
     for mut l in loaded {
         // Written figures; relations add the computed ones.
         let mut figures = std::mem::take(&mut l.figures);
-        let suggestions = relations::apply(&mut figures, &l.previous, catalogue, ds);
-        ranges::check(&l, &figures, catalogue, options, &suggestions, ds);
-        relations::plausibility(&figures, &l.previous, catalogue, ds);
+        let suggestions = relations::apply(&mut figures, &l.previous, ix, ds);
+        ranges::check(&l, &figures, ix, options, &suggestions, ds);
+        relations::plausibility(&figures, &l.previous, ix, ds);
 
         // ── Disclosure checks (tables, 勾稽关系, narrative figures) ─────────────────────
         let disclosure = l.meta.as_ref().and_then(|meta| {
@@ -140,6 +171,6 @@ pub fn check_loaded(
             });
         }
     }
-    cross_file::check(&reports, catalogue, ds);
+    cross_file::check(&reports, ix.cat, ds);
     reports
 }

@@ -5,7 +5,7 @@
 //! figure is as good as its inputs, and its decimals are the catalogue's by construction.
 
 use super::CheckOptions;
-use crate::catalogue::{Catalogue, FigureDef, RelationKind};
+use crate::catalogue::{FigureDef, Index, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::LoadedFile;
 use crate::model::{Figure, FigureValue, Origin};
@@ -22,34 +22,35 @@ use std::collections::{BTreeMap, HashSet};
 pub(super) fn check(
     l: &LoadedFile,
     figures: &BTreeMap<String, Figure>,
-    cat: &Catalogue,
+    ix: &Index<'_>,
     options: &CheckOptions,
     suggestions: &BTreeMap<String, Decimal>,
     ds: &mut Diagnostics,
 ) {
-    let growth: HashSet<&str> = cat
+    let growth: HashSet<&str> = ix
+        .cat
         .relations
         .iter()
         .filter(|r| matches!(r.kind, RelationKind::Growth { .. }))
         .map(|r| r.result())
         .collect();
-    unknown_keys(&l.key_locations, "figures", cat, ds);
-    unknown_keys(&l.previous_key_locations, "previous", cat, ds);
+    unknown_keys(&l.key_locations, "figures", ix, ds);
+    unknown_keys(&l.previous_key_locations, "previous", ix, ds);
     let written = figures
         .values()
         .filter(|f| matches!(f.origin, Origin::Written(_)));
     let rules = Rules {
-        cat,
+        ix,
         growth: &growth,
         options,
     };
     for f in written {
-        let Some(def) = cat.get(&f.key) else { continue };
+        let Some(def) = ix.get(&f.key) else { continue };
         let computable = suggestions.get(&f.key);
         figure(f, def, "figures", &rules, computable, ds);
     }
     for f in l.previous.values() {
-        let Some(def) = cat.get(&f.key) else { continue };
+        let Some(def) = ix.get(&f.key) else { continue };
         if f.value != FigureValue::Pending {
             figure(f, def, "previous", &rules, None, ds);
         }
@@ -59,8 +60,8 @@ pub(super) fn check(
 /// What the per-figure rules read besides the figure: the catalogue (units), the growth-rate
 /// figures (which may be negative or exceed 100 %), and the options (`--final`).
 struct Rules<'a> {
-    /// The merged catalogue.
-    cat: &'a Catalogue,
+    /// The merged catalogue, indexed.
+    ix: &'a Index<'a>,
     /// Keys computed by a growth relation.
     growth: &'a HashSet<&'a str>,
     /// `--final` and the rest.
@@ -72,16 +73,23 @@ struct Rules<'a> {
 fn unknown_keys(
     keys: &BTreeMap<String, Location>,
     section: &str,
-    cat: &Catalogue,
+    ix: &Index<'_>,
     ds: &mut Diagnostics,
 ) {
+    let cat = ix.cat;
     for (key, loc) in keys {
-        if cat.get(key).is_some() {
+        if ix.get(key).is_some() {
             continue;
         }
-        let mut d = Diagnostic::error("E-FIGURE-UNKNOWN", format!("指标目录里没有指标“{key}”"))
-            .at(loc.clone())
-            .path(format!("{section}.{key}"));
+        let mut d = Diagnostic::error(
+            "E-FIGURE-UNKNOWN",
+            format!(
+                "指标目录里没有指标“{}”",
+                crate::chars::clip(key, crate::chars::QUOTED)
+            ),
+        )
+        .at(loc.clone())
+        .path(format!("{section}.{key}"));
         let by_name = cat.figures.values().find(|def| def.name == *key);
         d = if let Some(def) = by_name {
             d.hint(format!("键名要用英文：“{key}”应写作“{}”", def.key))
@@ -89,7 +97,7 @@ fn unknown_keys(
             let name = cat.get(s).map(|d| d.name.as_str()).unwrap_or_default();
             d.hint(format!("是不是“{s}”（{name}）？"))
         } else {
-            d.hint(format!("检查键名拼写；新指标可在本文件的 catalogue: 里声明：figures: [{{key: {key}, name: 中文名, unit: 人}}]（或写进 --catalogue、meta.catalogue 的目录）"))
+            d.hint(format!("检查键名拼写；新指标可在本文件的 catalogue: 里声明：figures: [{{key: {}, name: 中文名, unit: 人}}]（或写进 --catalogue、meta.catalogue 的目录）", crate::chars::clip(key, crate::chars::QUOTED)))
         };
         ds.push(d);
     }
@@ -109,7 +117,7 @@ fn figure(
     ds: &mut Diagnostics,
 ) {
     let Rules {
-        cat,
+        ix,
         growth,
         options,
     } = rules;
@@ -145,7 +153,7 @@ fn figure(
         FigureValue::Exact(v) => v,
     };
     let unit = &def.unit;
-    if let Some(max_dp) = cat.max_decimals(&def.key)
+    if let Some(max_dp) = ix.max_decimals(&def.key)
         && v.scale() > max_dp
     {
         let d = if max_dp == 0 {
@@ -168,7 +176,7 @@ fn figure(
     let is_growth = growth.contains(f.key.as_str());
     // Bounds as written; with none written, whole counts are ≥ 0 and percentages 0–100
     // (growth rates excepted). Whole counts are never negative.
-    let unit_info = cat.unit(&def.unit);
+    let unit_info = ix.unit_of(&def.key);
     let percent = unit_info.is_some_and(|u| u.dimension == Dimension::Percent);
     let whole = unit_info.is_some_and(|u| u.is_whole_count());
     let unstated = def.min.is_none() && def.max.is_none() && !is_growth;

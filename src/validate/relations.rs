@@ -2,194 +2,23 @@
 //! user left out, check the ones written (half-up to the written decimals), and flag implausible
 //! changes against the previous period.
 //!
-//! Arithmetic is exact and checked (an overflow or a division by zero makes the relation
-//! [`Computation::Undefined`], never a panic). A written result is compared with the computed
+//! Arithmetic is exact and checked (`compute`): a result beyond the decimal range is an error
+//! naming the figure (`E-REL-OVERFLOW`), a division by a zero figure a warning (`W-REL-ZERO`),
+//! never a panic or a silently missing figure. A written result is compared with the computed
 //! value rounded half-up to the written decimals, so `12.3` agrees with `12.345` but not with
 //! `12.36`. Computed values feed later relations unrounded and are rounded once, at the end,
 //! to the catalogue's decimals.
 
-use crate::catalogue::{Catalogue, Relation, RelationKind};
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use super::compute::{
+    Computation, Figures, Lookup, Overlay, Why, approximate_input, bounds, compute_in,
+    round_half_up,
+};
+use crate::catalogue::{Index, Relation, RelationKind};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location, Severity};
 use crate::model::{Figure, FigureValue, Origin, Qualifier};
 use crate::units::Dimension;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
-
-/// What a relation gives for one report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Computation {
-    /// The exact value, in the result's unit.
-    Value(Decimal),
-    /// An input is still pending (XX), so the result is too.
-    Pending,
-    /// An input is missing from the file, or the catalogue lacks a definition.
-    Missing,
-    /// Division by zero or overflow.
-    Undefined(&'static str),
-}
-
-/// Figures by key, as a report holds them.
-type Figures = BTreeMap<String, Figure>;
-
-/// Where a relation reads figures from.
-trait Lookup {
-    /// The figure with this key, if there is one.
-    fn figure(&self, key: &str) -> Option<&Figure>;
-}
-
-impl Lookup for Figures {
-    fn figure(&self, key: &str) -> Option<&Figure> {
-        self.get(key)
-    }
-}
-
-/// The written figures with the computed ones laid over them (no copy of the written ones).
-struct Overlay<'a> {
-    /// What the user wrote; wins over a computed value of the same key.
-    written: &'a Figures,
-    /// What the relations have computed so far, unrounded.
-    computed: &'a Figures,
-}
-
-impl Lookup for Overlay<'_> {
-    fn figure(&self, key: &str) -> Option<&Figure> {
-        self.written.get(key).or_else(|| self.computed.get(key))
-    }
-}
-
-/// Computes `rel` from the current and previous figures (units converted).
-pub fn compute(rel: &Relation, cur: &Figures, prev: &Figures, cat: &Catalogue) -> Computation {
-    compute_in(rel, cur, prev, cat)
-}
-
-/// [`compute`] over any figure source: inputs converted to base units, the relation applied in
-/// exact decimals (checked arithmetic), the result converted to the result's unit.
-fn compute_in(rel: &Relation, cur: &dyn Lookup, prev: &Figures, cat: &Catalogue) -> Computation {
-    let factor = |k: &str| cat.unit_of(k).map(|u| u.factor());
-    // A figure in base units (元, 人次 …).
-    let base = |figs: &dyn Lookup, k: &str| -> Result<Decimal, Computation> {
-        let f = figs.figure(k).ok_or(Computation::Missing)?;
-        let v = f.value.decimal().ok_or(Computation::Pending)?;
-        let factor = factor(k).ok_or(Computation::Missing)?;
-        v.checked_mul(factor)
-            .ok_or(Computation::Undefined("数值太大"))
-    };
-    let result_factor = match factor(rel.result()) {
-        Some(f) => f,
-        None => return Computation::Missing,
-    };
-    let out = (|| -> Result<Decimal, Computation> {
-        let overflow = Computation::Undefined("数值太大");
-        let zero = Computation::Undefined("除数为零");
-        match &rel.kind {
-            RelationKind::Sum { parts, .. } => {
-                let mut sum = Decimal::ZERO;
-                for p in parts {
-                    sum = sum.checked_add(base(cur, p)?).ok_or(overflow.clone())?;
-                }
-                sum.checked_div(result_factor).ok_or(overflow)
-            }
-            RelationKind::Difference {
-                minuend,
-                subtrahends,
-                ..
-            } => {
-                let mut v = base(cur, minuend)?;
-                for s in subtrahends {
-                    v = v.checked_sub(base(cur, s)?).ok_or(overflow.clone())?;
-                }
-                v.checked_div(result_factor).ok_or(overflow)
-            }
-            RelationKind::Ratio {
-                numerator,
-                denominator,
-                scale,
-                ..
-            } => {
-                let n = base(cur, numerator)?;
-                let d = base(cur, denominator)?;
-                if d.is_zero() {
-                    return Err(zero);
-                }
-                n.checked_div(d)
-                    .and_then(|q| q.checked_mul(*scale))
-                    .ok_or(overflow)
-            }
-            RelationKind::PerCapita { amount, count, .. } => {
-                let a = base(cur, amount)?;
-                let c = base(cur, count)?;
-                if c.is_zero() {
-                    return Err(zero);
-                }
-                a.checked_div(c)
-                    .and_then(|q| q.checked_div(result_factor))
-                    .ok_or(overflow)
-            }
-            RelationKind::Scaled { base: b, rate, .. }
-            | RelationKind::Share { base: b, rate, .. } => {
-                let v = base(cur, b)?;
-                let r = cur
-                    .figure(rate)
-                    .ok_or(Computation::Missing)?
-                    .value
-                    .decimal()
-                    .ok_or(Computation::Pending)?;
-                let r = if matches!(rel.kind, RelationKind::Scaled { .. }) {
-                    r.checked_add(Decimal::ONE_HUNDRED)
-                        .ok_or(overflow.clone())?
-                } else {
-                    r
-                };
-                v.checked_mul(r)
-                    .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-                    .and_then(|x| x.checked_div(result_factor))
-                    .ok_or(overflow)
-            }
-            RelationKind::PartOf { parts, .. } => {
-                let mut sum = Decimal::ZERO;
-                for p in parts {
-                    sum = sum.checked_add(base(cur, p)?).ok_or(overflow.clone())?;
-                }
-                sum.checked_div(result_factor).ok_or(overflow)
-            }
-            RelationKind::Growth { of, .. } => {
-                let now = base(cur, of)?;
-                let before = base(prev, of)?;
-                if before.is_zero() {
-                    return Err(zero);
-                }
-                now.checked_sub(before)
-                    .and_then(|d| d.checked_div(before))
-                    .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
-                    .ok_or(overflow)
-            }
-        }
-    })();
-    match out {
-        Ok(v) => Computation::Value(v),
-        Err(c) => c,
-    }
-}
-
-/// Whether any figure the relation reads carries a qualifier (约, 余 …).
-fn approximate_input(rel: &Relation, cur: &dyn Lookup, prev: &Figures) -> bool {
-    let current = rel
-        .inputs()
-        .into_iter()
-        .any(|k| cur.figure(k).is_some_and(|f| f.qualifier.is_some()));
-    let previous = match &rel.kind {
-        RelationKind::Growth { of, .. } => prev.get(of).is_some_and(|f| f.qualifier.is_some()),
-        _ => false,
-    };
-    current || previous
-}
-
-/// Half-up rounding (四舍五入) to `dp` decimals, keeping exactly `dp` decimals.
-pub fn round_half_up(v: Decimal, dp: u32) -> Decimal {
-    let mut r = v.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(dp);
-    r
-}
 
 /// Fills in results the user left out (into `cur`, rounded to the catalogue's decimals), then
 /// checks the written ones. Computed values feed later relations exactly, unrounded. Returns, for
@@ -202,84 +31,110 @@ pub fn round_half_up(v: Decimal, dp: u32) -> Decimal {
 pub(super) fn apply(
     cur: &mut Figures,
     prev: &Figures,
-    cat: &Catalogue,
+    ix: &Index<'_>,
     ds: &mut Diagnostics,
 ) -> BTreeMap<String, Decimal> {
-    // Exact computed values; `cur` gets them rounded once nothing more can be computed.
-    let mut computed = Figures::new();
-    // Computed results may feed other relations: repeat until nothing new appears.
-    for _ in 0..=cat.relations.len() {
-        let mut changed = false;
-        for rel in &cat.relations {
-            let result = rel.result();
-            if matches!(rel.kind, RelationKind::PartOf { .. })
-                || cur.contains_key(result)
-                || computed.contains_key(result)
-            {
-                continue;
-            }
-            let view = Overlay {
-                written: cur,
-                computed: &computed,
-            };
-            let value = match compute_in(rel, &view, prev, cat) {
-                Computation::Value(v) => FigureValue::Exact(v),
-                Computation::Pending => FigureValue::Pending,
-                Computation::Missing | Computation::Undefined(_) => continue,
-            };
-            let key = result.to_string();
-            let figure = Figure {
-                key: key.clone(),
-                value,
-                origin: Origin::Computed {
-                    rule: rel.describe(cat),
-                },
-                // A value computed from an approximate one is approximate too.
-                qualifier: approximate_input(rel, &view, prev).then_some(Qualifier::About),
-            };
-            computed.insert(key, figure);
-            changed = true;
-        }
-        if !changed {
-            break;
-        }
-    }
+    let cat = ix.cat;
     let mut suggestions = BTreeMap::new();
-    let view = Overlay {
-        written: cur,
-        computed: &computed,
-    };
-    for rel in &cat.relations {
-        let Some(f) = cur.get(rel.result()) else {
-            continue;
-        };
-        let Origin::Written(at) = &f.origin else {
-            continue;
-        };
-        let Computation::Value(c) = compute_in(rel, &view, prev, cat) else {
-            continue;
-        };
-        let written = match f.value {
-            FigureValue::Exact(w) => w,
-            FigureValue::Pending => {
-                if !matches!(rel.kind, RelationKind::PartOf { .. }) {
-                    let dp = cat.computed_decimals(rel.result());
-                    suggestions.insert(rel.result().to_string(), round_half_up(c, dp));
+    let mut undefined: Vec<(usize, Why)> = Vec::new();
+    // Exact computed values; `cur` gets them rounded once nothing more can be computed.
+    let computed = {
+        let mut view = Overlay::new(cur);
+        // Computed results may feed other relations: repeat until nothing new appears.
+        for _ in 0..=cat.relations.len() {
+            let mut changed = false;
+            for (i, rel) in cat.relations.iter().enumerate() {
+                let result = rel.result();
+                if !rel.computes() || view.figure(result).is_some() {
+                    continue;
                 }
+                let value = match compute_in(rel, &view, prev, ix) {
+                    Computation::Value(v) => FigureValue::Exact(v),
+                    Computation::Pending => FigureValue::Pending,
+                    Computation::Missing => continue,
+                    Computation::Undefined(why) => {
+                        if !undefined
+                            .iter()
+                            .any(|(j, _)| cat.relations[*j].result() == result)
+                        {
+                            undefined.push((i, why));
+                        }
+                        continue;
+                    }
+                };
+                let figure = Figure {
+                    key: result.to_string(),
+                    value,
+                    origin: Origin::Computed {
+                        rule: rel.describe(cat),
+                    },
+                    // A value computed from an approximate one is approximate too.
+                    qualifier: approximate_input(rel, &view, prev).then_some(Qualifier::About),
+                };
+                view.computed.insert(result.to_string(), figure);
+                changed = true;
+            }
+            if !changed {
+                break;
+            }
+        }
+        for (i, why) in undefined {
+            let rel = &cat.relations[i];
+            if view.figure(rel.result()).is_none() {
+                let at = first_input_location(rel, cur);
+                ds.push(undefined_diagnostic(rel, &why, at, false, cur, prev, ix));
+            }
+        }
+        for rel in &cat.relations {
+            let Some(f) = cur.get(rel.result()) else {
+                continue;
+            };
+            let Origin::Written(at) = &f.origin else {
+                continue;
+            };
+            let c = match compute_in(rel, &view, prev, ix) {
+                Computation::Value(c) => c,
+                Computation::Undefined(why) => {
+                    ds.push(undefined_diagnostic(
+                        rel,
+                        &why,
+                        Some(at.clone()),
+                        true,
+                        cur,
+                        prev,
+                        ix,
+                    ));
+                    continue;
+                }
+                Computation::Pending | Computation::Missing => continue,
+            };
+            let written = match f.value {
+                FigureValue::Exact(w) => w,
+                FigureValue::Pending => {
+                    if rel.computes() {
+                        let dp = ix.computed_decimals(rel.result());
+                        suggestions.insert(rel.result().to_string(), round_half_up(c, dp));
+                    }
+                    continue;
+                }
+            };
+            // An approximate figure (约200, 10余) is never held to the exact arithmetic.
+            if f.qualifier.is_some() || approximate_input(rel, &view, prev) {
                 continue;
             }
-        };
-        // An approximate figure (约200, 10余) is never held to the exact arithmetic.
-        if f.qualifier.is_some() || approximate_input(rel, &view, prev) {
-            continue;
+            if let Some(d) = mismatch(rel, written, c, ix) {
+                // Consistent with exact values behind rounded inputs: no mismatch.
+                if consistent_with_rounded_inputs(rel, written, &view, prev, ix) {
+                    continue;
+                }
+                ds.push(with_inputs(d.at(at.clone()), rel, cur, prev, ix));
+            }
         }
-        if let Some(d) = mismatch(rel, written, c, cat) {
-            ds.push(with_inputs(d.at(at.clone()), rel, cur, prev, cat));
-        }
-    }
+        view.computed
+    };
     for (key, mut figure) in computed {
         if let FigureValue::Exact(v) = figure.value {
-            let dp = cat.computed_decimals(&key);
+            let dp = ix.computed_decimals(&key);
             figure.value = FigureValue::Exact(round_half_up(v, dp));
         }
         cur.insert(key, figure);
@@ -287,13 +142,92 @@ pub(super) fn apply(
     suggestions
 }
 
+/// Whether a written result lies within what the relation gives for some exact inputs behind
+/// the rounded ones (`compute::bounds`): the written value's own rounding interval meets the
+/// range. A `part_of` total only needs to reach the smallest possible sum.
+fn consistent_with_rounded_inputs(
+    rel: &Relation,
+    written: Decimal,
+    view: &Overlay<'_>,
+    prev: &Figures,
+    ix: &Index<'_>,
+) -> bool {
+    let Some((lo, hi)) = bounds(rel, view, prev, ix) else {
+        return false;
+    };
+    let half = Decimal::new(5, written.scale() + 1);
+    let (Some(w_lo), Some(w_hi)) = (written.checked_sub(half), written.checked_add(half)) else {
+        return false;
+    };
+    if matches!(rel.kind, RelationKind::PartOf { .. }) {
+        return w_hi >= lo;
+    }
+    w_lo <= hi && w_hi >= lo
+}
+
+/// Where the first written input of a relation is (for a problem of a figure it computes).
+fn first_input_location(rel: &Relation, cur: &Figures) -> Option<Location> {
+    rel.inputs()
+        .into_iter()
+        .find_map(|k| cur.get(k).and_then(|f| f.origin.location().cloned()))
+}
+
+/// `E-REL-OVERFLOW` (a result beyond the decimal range) or `W-REL-ZERO` (a division by a zero
+/// figure) for `rel`, at the written result (`written`) or at its first input.
+fn undefined_diagnostic(
+    rel: &Relation,
+    why: &Why,
+    at: Option<Location>,
+    written: bool,
+    cur: &Figures,
+    prev: &Figures,
+    ix: &Index<'_>,
+) -> Diagnostic {
+    let result = rel.result();
+    let name = ix.get(result).map_or(result, |d| d.name.as_str());
+    let doing = if written { "核对" } else { "算出" };
+    let d = match why {
+        Why::Overflow => Diagnostic::error(
+            "E-REL-OVERFLOW",
+            format!(
+                "无法{doing}{name}：按关系计算时数值超出可表示的范围（绝对值约 7.9×10²⁸ 以内）（规则：{}）",
+                rule_text(rel, ix)
+            ),
+        )
+        .hint("核对各项的数位和单位（元与万元、人与万人），是否多写了数字"),
+        Why::Zero(key) => {
+            let zero = ix.get(key).map_or(key.as_str(), |d| d.name.as_str());
+            let zero = if matches!(rel.kind, RelationKind::Growth { .. }) {
+                format!("上年同期{zero}")
+            } else {
+                zero.to_string()
+            };
+            Diagnostic::warning(
+                "W-REL-ZERO",
+                format!(
+                    "无法{doing}{name}：{zero}为 0，不能作除数（规则：{}）",
+                    rule_text(rel, ix)
+                ),
+            )
+            .hint("分母为 0 时比率、人均、增长率没有意义；文中请改写（例如“新增”），或删去这一指标")
+        }
+    };
+    with_inputs(
+        d.at_opt(at).path(format!("figures.{result}")).figure(name),
+        rel,
+        cur,
+        prev,
+        ix,
+    )
+}
+
 /// The diagnostic for a written value that disagrees with its relation, if it does.
 /// The diagnostic of a written result that disagrees with the computed one `c` (after rounding
 /// half-up to the written decimals), `None` when they agree; error or warning per the relation.
-fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Option<Diagnostic> {
+fn mismatch(rel: &Relation, written: Decimal, c: Decimal, ix: &Index<'_>) -> Option<Diagnostic> {
     let dp = written.scale();
     let rounded = round_half_up(c, dp);
-    let def = cat.get(rel.result());
+    let def = ix.get(rel.result());
     let name = def.map_or(rel.result(), |d| d.name.as_str());
     let unit = def.map_or("", |d| d.unit.as_str());
     let mut shown = c
@@ -313,7 +247,7 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
         format!(
             "{name}小于其中各项之和：写的是 {written}{unit}，其中各项合计 {shown}{unit}，差 {}{unit}（规则：{}）",
             difference,
-            rule_text(rel, cat)
+            rule_text(rel, ix)
         )
     } else {
         if rounded == written {
@@ -328,7 +262,7 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
         format!(
             "{name}与计算值不符：写的是 {written}{unit}，算得 {computed}，相差 {}{diff_unit}（规则：{}）",
             difference,
-            rule_text(rel, cat)
+            rule_text(rel, ix)
         )
     };
     let d = match rel.severity {
@@ -338,16 +272,16 @@ fn mismatch(rel: &Relation, written: Decimal, c: Decimal, cat: &Catalogue) -> Op
     Some(
         d.path(format!("figures.{}", rel.result()))
             .figure(name)
-            .hint("核对所写数字和各分项；所写值应等于按规则算得的值按所写小数位数四舍五入的结果"),
+            .hint("核对所写数字和各分项；所写值应等于按规则算得的值按所写小数位数四舍五入的结果（以万、亿为单位的分项按其可能的舍入范围放宽）"),
     )
 }
 
 /// The rule as shown in a mismatch: the formula, then the catalogue's note on it (what the
 /// total includes, and that a user catalogue may replace it).
-fn rule_text(rel: &Relation, cat: &Catalogue) -> String {
+fn rule_text(rel: &Relation, ix: &Index<'_>) -> String {
     match &rel.note {
-        Some(note) => format!("{}；{note}", rel.describe(cat)),
-        None => rel.describe(cat),
+        Some(note) => format!("{}；{note}", rel.describe(ix.cat)),
+        None => rel.describe(ix.cat),
     }
 }
 
@@ -357,7 +291,7 @@ fn with_inputs(
     rel: &Relation,
     cur: &Figures,
     prev: &Figures,
-    cat: &Catalogue,
+    ix: &Index<'_>,
 ) -> Diagnostic {
     let mut inputs: Vec<(&str, &Figures, &str)> =
         rel.inputs().into_iter().map(|k| (k, cur, "")).collect();
@@ -371,7 +305,7 @@ fn with_inputs(
             ..
         }) = figs.get(k)
         {
-            let (n, u) = cat
+            let (n, u) = ix
                 .get(k)
                 .map_or((k, ""), |d| (d.name.as_str(), d.unit.as_str()));
             d = d.related(loc.clone(), format!("{prefix}{n}：{v}{u}"));
@@ -381,7 +315,7 @@ fn with_inputs(
 }
 
 /// A change beyond ×5 or below ÷5 against the previous period is worth a second look.
-pub(super) fn plausibility(cur: &Figures, prev: &Figures, cat: &Catalogue, ds: &mut Diagnostics) {
+pub(super) fn plausibility(cur: &Figures, prev: &Figures, ix: &Index<'_>, ds: &mut Diagnostics) {
     let five = Decimal::from(5);
     for (key, f) in cur {
         let (Origin::Written(at), Some(now)) = (&f.origin, f.value.decimal()) else {
@@ -390,9 +324,9 @@ pub(super) fn plausibility(cur: &Figures, prev: &Figures, cat: &Catalogue, ds: &
         let Some(before) = prev.get(key).and_then(|p| p.value.decimal()) else {
             continue;
         };
-        let Some(def) = cat.get(key) else { continue };
-        if cat
-            .unit(&def.unit)
+        let Some(def) = ix.get(key) else { continue };
+        if ix
+            .unit_of(key)
             .is_some_and(|u| u.dimension == Dimension::Percent)
         {
             continue;
@@ -420,19 +354,5 @@ pub(super) fn plausibility(cur: &Figures, prev: &Figures, cat: &Catalogue, ds: &
             }
             ds.push(d);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn half_up() {
-        let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
-        assert_eq!(round_half_up(d("4906.785"), 2).to_string(), "4906.79");
-        assert_eq!(round_half_up(d("-0.125"), 2).to_string(), "-0.13");
-        assert_eq!(round_half_up(d("228.5075"), 1).to_string(), "228.5");
-        assert_eq!(round_half_up(d("7"), 2).to_string(), "7.00");
     }
 }
