@@ -1,3 +1,4 @@
+//! Unit tests of the locator: a figure found again in an edited DOCX by the text on each side.
 use super::*;
 use crate::render::docx::anchor::CellAt;
 use crate::wordml::{GridCell, Row};
