@@ -167,6 +167,20 @@ fn never_overwrites_without_force_nor_its_input() {
     );
     assert!(text(&o.stderr).contains("提示：用 -o 给新期间的文件另起一个名字"));
     assert_eq!(std::fs::read(&file).expect("input"), before);
+    // Nor over the template both periods share.
+    let template = file.with_extension("md.tera");
+    let kept = std::fs::read(&template).expect("template");
+    let o = wengao(&["next", s(&file), "-o", s(&template), "--force"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).starts_with(&format!(
+            "错误[E-NEXT-SAME]: 新文件就是两期共用的叙述模板（{}），没有写入",
+            template.display()
+        )),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(std::fs::read(&template).expect("template"), kept);
 }
 
 #[test]

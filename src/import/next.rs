@@ -414,11 +414,12 @@ pub fn run(path: &Path, new_path: &Path, force: bool) -> NextRun {
         ..NextRun::default()
     };
     let loaded = crate::load::load_files(&[path.to_path_buf()], &[]);
-    let from = loaded
-        .files
-        .first()
-        .and_then(|f| f.meta.as_ref())
-        .map(|m| m.period);
+    let meta = loaded.files.first().and_then(|f| f.meta.as_ref());
+    let from = meta.map(|m| m.period);
+    // meta.template as written: relative to the file's folder.
+    let template = meta
+        .and_then(|m| m.template.as_deref())
+        .map(|t| path.parent().unwrap_or(Path::new("")).join(t));
     let Some(from) = from else {
         run.diagnostics.extend(
             loaded
@@ -437,12 +438,24 @@ pub fn run(path: &Path, new_path: &Path, force: bool) -> NextRun {
         );
         return run;
     };
-    let same = match (std::fs::canonicalize(path), std::fs::canonicalize(new_path)) {
+    let same = |a: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(new_path)) {
         (Ok(a), Ok(b)) => a == b,
-        _ => path == new_path,
+        _ => a == new_path,
     };
-    if same {
+    if same(path) {
         run.diagnostics.push(same_file(new_path));
+        return run;
+    }
+    // The template is shared by both periods: the new file must not replace it either.
+    if let Some(t) = template.as_deref().filter(|t| same(t)) {
+        run.diagnostics.push(
+            Diagnostic::error(
+                "E-NEXT-SAME",
+                format!("新文件就是两期共用的叙述模板（{}），没有写入", t.display()),
+            )
+            .at(Location::new(new_path.display().to_string(), 0, 0))
+            .hint("用 -o 给新期间的指标文件另起一个名字，例如 -o 2021/2021年工作总结.yaml"),
+        );
         return run;
     }
     if new_path.exists() && !force {
