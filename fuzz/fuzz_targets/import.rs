@@ -43,10 +43,10 @@ fuzz_target!(|data: &[u8]| {
     else {
         return;
     };
-    let (_, loaded, ds) = wengao::load::load_bytes("f.yaml", imported.yaml.as_bytes());
+    let (_, mut loaded, ds) = wengao::load::load_bytes("f.yaml", imported.yaml.as_bytes());
     let mut more = Diagnostics::default();
     let mut merged = catalogue.clone();
-    if let Some(inline) = loaded.as_ref().and_then(|l| l.inline_catalogue.as_ref()) {
+    if let Some(inline) = loaded.as_mut().and_then(|l| l.inline_catalogue.take()) {
         more.extend(merged.merge_inline(inline).items);
     }
     let _ = check_loaded(loaded.into_iter().collect(), &merged, &CheckOptions::default(), &mut more);
