@@ -18,6 +18,7 @@ fn meta(year: i32) -> Meta {
             month: 1,
             day: 20,
         }),
+        date_pending: None,
         kind: ReportKind::Disclosure,
         title: None,
         title_lines: None,

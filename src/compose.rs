@@ -108,7 +108,6 @@ use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::document::{Composed, SignOff};
 use crate::model::Report;
-use crate::numbers;
 use std::sync::Arc;
 
 /// What compose needs besides the report and the templates.
@@ -210,10 +209,7 @@ pub fn compose(
             figures,
             sign_off: Some(SignOff {
                 agency: report.meta.agency.clone(),
-                date: report
-                    .meta
-                    .date
-                    .map_or_else(String::new, |d| numbers::chinese_date(d, false)),
+                date: context::signed_date(&report.meta, false),
             }),
             title_lines: report.meta.title_lines.clone(),
         },

@@ -132,6 +132,9 @@ pub struct Meta {
     /// 成文日期; `None` for a disclosure report whose published text shows none (no date is
     /// printed under the sign-off then).
     pub date: Option<DocDate>,
+    /// The date is still pending (`date: XX`, as `wengao next` writes it): where it is written.
+    /// `date` is then `None` and the sign-off prints `XXXX年XX月XX日`.
+    pub date_pending: Option<Location>,
     /// Which document the file is for.
     pub kind: ReportKind,
     /// A title that replaces the template's default title.

@@ -51,6 +51,8 @@ fn help_is_chinese_and_every_command_ends_with_examples() -> TestResult {
         "check",
         "render",
         "diff",
+        "import",
+        "next",
         "keys",
         "init",
         "schema",

@@ -267,3 +267,34 @@ fn a_report_with_no_year_asks_for_the_period() {
     let yaml = std::fs::read_to_string(out.join("无年份.yaml")).unwrap_or_default();
     assert!(yaml.contains("  period: 2024\n"), "{yaml}");
 }
+
+#[test]
+fn control_characters_in_the_source_are_dropped_and_the_result_loads() {
+    // Found by the import fuzz target: a control character (here U+0004, and a form feed from a
+    // PDF's text) went into the YAML, which then did not load.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("报告.txt");
+    std::fs::write(
+        &input,
+        "某县医疗保障局2020年度工作总结\n\n\u{4}参保率达99.87%。\u{c}全年住院44275人次。\n",
+    )
+    .expect("writes input");
+    let out_dir = dir.path().join("out");
+    let out = wengao(&[
+        "import",
+        &input.to_string_lossy(),
+        "-o",
+        &out_dir.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let yaml = std::fs::read_to_string(out_dir.join("报告.yaml")).expect("the YAML");
+    assert!(
+        !yaml.chars().any(|c| c.is_control() && c != '\n'),
+        "{yaml:?}"
+    );
+    let check = wengao(&["check", &out_dir.join("报告.yaml").to_string_lossy()]);
+    let err = text(&check.stderr);
+    assert!(!err.contains("错误["), "{err}");
+    let template = std::fs::read_to_string(out_dir.join("报告.md.tera")).expect("the template");
+    assert!(template.contains("全年住院"), "{template}");
+}

@@ -103,6 +103,7 @@ fn disclosure_tables(name: &str, year: i32) -> Option<wengao::document::Document
             month: 1,
             day: 20,
         }),
+        date_pending: None,
         kind: ReportKind::Disclosure,
         title: None,
         title_lines: None,

@@ -60,6 +60,14 @@ pub enum Command {
   wengao import 公开年报.html --period 2024 -o 公开年报    期间无法从标题、落款推断时指定
   wengao import \"旧报告/*.docx\" -o 导入 --force            一批文件，覆盖已有的输出")]
     Import(ImportArgs),
+    /// 下一期的指标文件：期间加一，本期数字转为上期（同比），数字和成文日期待填，模板不变
+    #[command(after_help = "示例：
+  wengao next 2025年报/2024年工作总结.yaml -o 2025年报/2025年工作总结.yaml
+  wengao next 2025上半年.yaml -o 2025下半年.yaml              上半年 → 下半年
+  wengao next 2024年报.yaml -o 2025年报.yaml --force          覆盖已有的文件
+
+写好后对新文件做一次检查，列出每个待填的数；wengao check 新文件 可随时再看。")]
+    Next(NextArgs),
     /// 列出指标目录里的指标：键名、中文名、单位、时点数或时期数、所在关系
     #[command(after_help = "示例：
   wengao keys 参保                    名称含“参保”的指标
@@ -301,6 +309,20 @@ pub struct ImportArgs {
     #[arg(long, value_enum, value_name = "格式", default_value_t = Format::Human,
           hide_default_value = true, hide_possible_values = true)]
     pub format: Format,
+}
+
+/// `wengao next`.
+#[derive(Debug, clap::Args)]
+pub struct NextArgs {
+    /// 本期的指标文件（YAML）
+    #[arg(value_name = "文件", value_hint = ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// 下一期的指标文件（新写的 YAML）
+    #[arg(short = 'o', long = "out", value_name = "新文件", value_hint = ValueHint::FilePath)]
+    pub out: PathBuf,
+    /// 覆盖已有的文件
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `wengao keys`.

@@ -1,7 +1,7 @@
 //! `wengao import FILE... -o DIR`: the indicator file and template of each report; the import
 //! report on stderr (or JSON on stdout); exit 0 written, 2 unreadable input or output refused.
 
-use super::args::{Format, ImportArgs};
+use super::args::{Format, ImportArgs, NextArgs};
 use super::{fail, paths, stderr_colour};
 use crate::diagnostic::{Diagnostic, EXIT_INPUT};
 use crate::report_diagnostics;
@@ -61,6 +61,48 @@ pub(crate) fn import(args: &ImportArgs) -> ExitCode {
             if outcome.files.is_empty() {
                 let _ = writeln!(err, "没有写入任何文件");
             }
+        }
+    }
+    ExitCode::from(outcome.exit_code)
+}
+
+/// Runs `wengao next FILE -o NEWFILE`: the next period's indicator file; what it holds and every
+/// figure still to fill (the new file's check) on stderr; exit 0 written, 2 nothing written.
+pub(crate) fn next(args: &NextArgs) -> ExitCode {
+    let outcome = crate::import::next::run(&args.file, &args.out, args.force);
+    let colour = stderr_colour();
+    let mut err = std::io::stderr().lock();
+    for d in &outcome.diagnostics {
+        let _ = writeln!(err, "{}", report_diagnostics::human(d, &[], colour));
+    }
+    match &outcome.next {
+        Some(n) => {
+            let _ = writeln!(
+                err,
+                "已写入 {}：{} → {}；{} 个指标待填（XX），成文日期待填；previous：{}（{} 个）{}",
+                args.out.display(),
+                n.from,
+                n.period,
+                n.pending,
+                n.previous_note,
+                n.previous,
+                if n.new_format {
+                    "；政府信息公开年报的表格换用 2021 年格式，请重新填写"
+                } else {
+                    ""
+                }
+            );
+            for (from, to) in &n.copies {
+                let _ = writeln!(
+                    err,
+                    "已复制 {} → {}（它在新文件所在目录之外，wengao 不读取目录之外的文件）",
+                    from.display(),
+                    to.display()
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(err, "没有写入任何文件");
         }
     }
     ExitCode::from(outcome.exit_code)

@@ -14,7 +14,7 @@ mod render;
 mod revise;
 
 use args::*;
-use import::import;
+use import::{import, next};
 use render::render;
 use revise::{redline, update};
 
@@ -44,6 +44,7 @@ pub fn main() -> ExitCode {
         Command::Update(args) => update(&args),
         Command::Redline(args) => redline(&args),
         Command::Import(args) => import(&args),
+        Command::Next(args) => next(&args),
         Command::Keys(args) => keys(&args),
         Command::Init(args) => init(&args),
         Command::Schema(args) => schema(&args),

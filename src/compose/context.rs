@@ -91,12 +91,8 @@ fn meta_context(report: &Report) -> MetaContext {
         year: y,
         next_year: y + 1,
         prev_year: y - 1,
-        date: m
-            .date
-            .map_or_else(String::new, |d| numbers::chinese_date(d, false)),
-        date_upper: m
-            .date
-            .map_or_else(String::new, |d| numbers::chinese_date(d, true)),
+        date: signed_date(m, false),
+        date_upper: signed_date(m, true),
         title: m.title.clone().unwrap_or_else(|| default_title(report)),
         kind: match m.kind {
             ReportKind::Annual => "annual",
@@ -138,4 +134,13 @@ pub(super) fn build(report: &Report, shared: &Shared) -> tera::Context {
         context.insert("disclosure", &crate::disclosure::template_context(d));
     }
     context
+}
+
+/// 成文日期 as printed: `XXXX年XX月XX日` while pending, nothing when the report has none.
+pub(crate) fn signed_date(m: &crate::model::Meta, upper: bool) -> String {
+    if m.date_pending.is_some() {
+        return "XXXX年XX月XX日".to_string();
+    }
+    m.date
+        .map_or_else(String::new, |d| numbers::chinese_date(d, upper))
 }

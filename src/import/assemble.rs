@@ -83,6 +83,11 @@ impl Writer<'_, '_> {
 
     /// A table as a Markdown table (see [`super::table`]).
     fn table(&mut self, t: &SourceTable, subject: Option<&str>) {
+        if let Some(id) = &t.statutory {
+            let _ = write!(self.out, "{{{{ table(id=\"{id}\") }}}}\n\n");
+            self.paragraphs += 1;
+            return;
+        }
         let relations = {
             let mut bind_text = |b: &mut Binder, text: &str| {
                 let mut placed = Vec::new();
@@ -154,7 +159,10 @@ pub fn assemble(
     aliases: &[(String, String)],
     options: &AssembleOptions,
 ) -> Option<Imported> {
-    let o: Outline = outline(blocks);
+    let (blocks, debris) = super::debris::drop_debris(blocks);
+    let blocks = &blocks[..];
+    let mut o: Outline = outline(blocks);
+    o.notes.splice(0..0, debris);
     let all_text: String = blocks
         .iter()
         .filter_map(|b| match b {
@@ -173,6 +181,20 @@ pub fn assemble(
         }
     };
     let kind = guess::kind(&o, period);
+    // A disclosure report's statutory tables go to `disclosure:`, placed by `table(id=…)`.
+    let statutory = (kind == ReportKind::Disclosure)
+        .then(|| super::statutory::find(blocks, period.year()))
+        .flatten()
+        .filter(|s| !s.tables.is_empty());
+    if let Some(s) = &statutory {
+        let replaced = super::statutory::replace(blocks, s);
+        let notes = std::mem::take(&mut o.notes);
+        o = outline(&replaced);
+        o.notes.splice(
+            0..0,
+            notes.into_iter().filter(|n| n.text.ends_with("已去掉")),
+        );
+    }
     if o.title.is_empty() {
         guessed.push(("report", "原文没有标题，报告类型按期间推断".to_string()));
     }
@@ -225,6 +247,7 @@ pub fn assemble(
         units: &units,
         relations: &relations,
         guessed: &guessed,
+        disclosure: statutory.as_ref().map(super::statutory::yaml).as_deref(),
     });
     let _ = literal;
     Some(Imported {

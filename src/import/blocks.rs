@@ -37,6 +37,33 @@ pub struct SourceCell {
     pub col_span: usize,
 }
 
+/// Whether `c` is a control character no report shows and YAML may not hold (C0 other than
+/// tab and line ends, DEL, C1): pasted from old systems or PDF extraction, dropped on reading.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Drops stray control characters from every paragraph and cell of `blocks`; a paragraph left
+/// empty is dropped with them.
+pub fn drop_control_characters(blocks: &mut Vec<SourceBlock>) {
+    let clean = |text: &mut String| {
+        if text.chars().any(is_stray_control) {
+            text.retain(|c| !is_stray_control(c));
+        }
+    };
+    for block in blocks.iter_mut() {
+        match block {
+            SourceBlock::Paragraph(p) => clean(&mut p.text),
+            SourceBlock::Table(t) => t
+                .rows
+                .iter_mut()
+                .flatten()
+                .for_each(|cell| clean(&mut cell.text)),
+        }
+    }
+    blocks.retain(|b| !matches!(b, SourceBlock::Paragraph(p) if p.text.trim().is_empty()));
+}
+
 /// A table as displayed: rows of cells (cells covered by a span are left out).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SourceTable {
@@ -47,6 +74,9 @@ pub struct SourceTable {
     pub header_rows: usize,
     /// Where the table starts (line or paragraph number).
     pub line: u32,
+    /// A statutory table of a disclosure report, by its format id (`zhudong`): its cells went
+    /// to the `disclosure:` part and the template places it with `table(id=…)`.
+    pub statutory: Option<String>,
 }
 
 /// A block of the source document, in reading order.

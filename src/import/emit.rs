@@ -54,6 +54,9 @@ pub fn segments(segs: &[Segment], line_start: bool) -> String {
                 if u.unit {
                     out.push_str(", unit=true");
                 }
+                if u.previous {
+                    out.push_str(", previous=true");
+                }
                 out.push_str(") }}");
             }
         }
@@ -118,6 +121,8 @@ pub struct FileParts<'a> {
     pub relations: &'a [String],
     /// Comments for meta lines that were guessed: (field, comment).
     pub guessed: &'a [(&'static str, String)],
+    /// The `disclosure:` part (a disclosure report's statutory tables).
+    pub disclosure: Option<&'a str>,
 }
 
 fn kind_word(k: ReportKind) -> &'static str {
@@ -185,7 +190,11 @@ pub fn indicator_file(p: &FileParts) -> String {
             styles.join(", ")
         );
     }
-    let new: Vec<&FigureEntry> = p.figures.iter().filter(|f| !f.matched).collect();
+    let new: Vec<&FigureEntry> = p
+        .figures
+        .iter()
+        .filter(|f| !f.matched && f.previous_of.is_none())
+        .collect();
     if !new.is_empty() || !p.units.is_empty() || !p.relations.is_empty() {
         y.push_str("catalogue:   # 内置目录没有的指标、单位和原文写明的合计关系\n");
         if !p.units.is_empty() {
@@ -244,7 +253,7 @@ pub fn indicator_file(p: &FileParts) -> String {
         }
     }
     y.push_str("figures:\n");
-    for f in p.figures {
+    for f in p.figures.iter().filter(|f| f.previous_of.is_none()) {
         let value = super::qualify::written(f.value, f.qualifier);
         let tag = if f.matched { "目录" } else { "新" };
         let _ = writeln!(
@@ -255,6 +264,27 @@ pub fn indicator_file(p: &FileParts) -> String {
             f.line,
             f.snippet.replace(['\n', '#'], " ")
         );
+    }
+    if let Some(d) = p.disclosure {
+        y.push_str(d);
+    }
+    let previous: Vec<&FigureEntry> = p
+        .figures
+        .iter()
+        .filter(|f| f.previous_of.is_some())
+        .collect();
+    if !previous.is_empty() {
+        y.push_str("previous:   # 上年同期的值（原文“从…提高到…”写明的）\n");
+        for f in previous {
+            let value = super::qualify::written(f.value, f.qualifier);
+            let _ = writeln!(
+                y,
+                "  {}: {value}   # 原文第{}行：{}",
+                f.previous_of.as_deref().unwrap_or_default(),
+                f.line,
+                f.snippet.replace(['\n', '#'], " ")
+            );
+        }
     }
     y
 }

@@ -5,11 +5,12 @@
 //! The same quantity mentioned twice is one figure only when its name, unit and value all agree
 //! (a total repeated in a summary); equal values with different names are different figures.
 
+use super::context::Namer;
 use super::keys::KeyMaker;
+use super::matching::NameIndex;
 use super::naming::{self, normalise};
 use super::scan::{self, Kind, Quantity, TextReason};
 use crate::catalogue::Catalogue;
-use crate::numbers::split_unit;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -24,6 +25,8 @@ pub struct Use {
     pub dp: Option<u32>,
     /// The unit is printed by `fig(unit=true)`.
     pub unit: bool,
+    /// `fig(previous=true)`: the figure's value in the year before.
+    pub previous: bool,
 }
 
 /// A year that follows the report's period.
@@ -71,6 +74,9 @@ pub struct FigureEntry {
     pub snippet: String,
     /// How many times the text prints it.
     pub uses: usize,
+    /// The previous-period value of this key (从2019年度的1000元提高到1340元: 1000), written
+    /// under `previous:` rather than as a figure of its own.
+    pub previous_of: Option<String>,
 }
 
 /// A number left as text, and why.
@@ -111,14 +117,15 @@ const OWN_SUBJECT: &[&str] = &[
     "免缴",
     "参保人",
     "离休",
+    "基本医",
 ];
 
 /// Binds the numbers of a whole report, paragraph by paragraph.
 #[derive(Clone)]
 pub struct Binder<'c> {
     catalogue: &'c Catalogue,
-    /// Normalised names and aliases → keys (a name in two units, 人 and 万人, has two).
-    names: BTreeMap<String, Vec<String>>,
+    /// The catalogue's names and aliases, normalised.
+    names: NameIndex,
     keys: KeyMaker,
     /// The year of the report's period (years ±1 of it follow `meta`).
     pub period_year: i32,
@@ -148,18 +155,7 @@ fn decimals_of(text: &str) -> u32 {
 impl<'c> Binder<'c> {
     /// A binder over `catalogue`; `aliases` are extra (name, key) pairs to match.
     pub fn new(catalogue: &'c Catalogue, aliases: &[(String, String)], period_year: i32) -> Self {
-        let mut names: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let pairs = catalogue
-            .figures
-            .iter()
-            .map(|(key, def)| (&def.name, key))
-            .chain(aliases.iter().map(|(a, k)| (a, k)));
-        for (name, key) in pairs {
-            let keys = names.entry(normalise(name)).or_default();
-            if !keys.contains(key) {
-                keys.push(key.clone());
-            }
-        }
+        let names = NameIndex::new(catalogue, aliases);
         let keys = KeyMaker::new(
             catalogue
                 .figures
@@ -182,66 +178,6 @@ impl<'c> Binder<'c> {
         }
     }
 
-    /// The catalogue key a name matches, if its unit converts and the value fits.
-    fn catalogue_match(
-        &self,
-        candidates: &[String],
-        unit: &str,
-        value: Option<Decimal>,
-    ) -> Option<(String, Option<Decimal>, Option<&'static str>)> {
-        let mut keys: Vec<&String> = Vec::new();
-        for c in candidates {
-            if let Some(ks) = self.names.get(&normalise(c)) {
-                // The key in the very unit written first (人 before 万人 for “311881人”).
-                let mut ks: Vec<&String> = ks.iter().collect();
-                ks.sort_by_key(|k| self.catalogue.get(k).is_none_or(|d| d.unit != unit));
-                keys.extend(ks);
-            }
-        }
-        for key in keys {
-            let Some(def) = self.catalogue.get(key) else {
-                continue;
-            };
-            let (Some(from), Some(to)) =
-                (super::declare::unit_for(unit), self.catalogue.unit_of(key))
-            else {
-                continue;
-            };
-            if from.dimension != to.dimension {
-                continue;
-            }
-            let converted = match value {
-                None => None,
-                Some(v) => {
-                    let r = v
-                        .checked_mul(from.factor())
-                        .and_then(|x| x.checked_div(to.factor()))?
-                        .normalize();
-                    Some(if v.scale() > 0 && from.factor == to.factor {
-                        v
-                    } else {
-                        r
-                    })
-                }
-            };
-            let scale = if from.factor == to.factor {
-                None
-            } else {
-                let (prefix, base) = split_unit(unit);
-                let (_, cat_base) = split_unit(&def.unit);
-                if base != cat_base {
-                    continue;
-                }
-                Some(super::subjects::scale_name(prefix.prefix())?)
-            };
-            if !super::subjects::fits(self.catalogue, def, converted) {
-                continue;
-            }
-            return Some((key.clone(), converted, scale));
-        }
-        None
-    }
-
     /// Binds the numbers of one paragraph (or heading, list item, cell) and returns its template
     /// pieces; `subject` is the insurance its section is about.
     pub fn bind(
@@ -254,15 +190,9 @@ impl<'c> Binder<'c> {
         let found = scan::scan(text);
         let mut out = Vec::new();
         let mut at = 0;
-        // Within a sentence part (up to 。；): the figure before, the topic the part started with.
-        let mut previous: Option<(String, usize)> = None;
-        let mut topic: Option<String> = None;
-        // The part began with 其中: what follows in it is about that part.
-        let mut topic_is_part = false;
-        let mut in_parts = false;
-        let mut sentence_start = 0;
-        let mut last_quantity_end = 0;
-        let mut parents: Vec<(usize, String)> = Vec::new();
+        let mut namer = Namer::new(text, self.period_year);
+        // A figure whose value is the next one's in the year before (从2019年度的1000元提高到…).
+        let mut previous_value: Option<usize> = None;
         let push_text = |out: &mut Vec<Segment>, s: &str| {
             if s.is_empty() {
                 return;
@@ -301,62 +231,14 @@ impl<'c> Binder<'c> {
                     });
                 }
                 Kind::Quantity(q) => {
-                    let gap = &text[last_quantity_end..f.start];
-                    if let Some(end) = gap.rfind(['。', '；', ';']) {
-                        previous = None;
-                        topic = None;
-                        // Parts listed 其中A…；B… stay parts up to the end of the sentence.
-                        in_parts = in_parts && !gap.contains('。');
-                        topic_is_part = false;
-                        sentence_start = last_quantity_end + end;
-                    }
-                    // An open bracket after a figure lists its parts: 13451人(特困167人、低保…).
-                    let between = &text[last_quantity_end..f.start];
-                    if let Some(open) = between.rfind(['(', '（']) {
-                        let closed = between[open..].contains([')', '）']);
-                        if !closed
-                            && open == 0
-                            && let Some((prev, _)) = &previous
-                        {
-                            parents.push((last_quantity_end, prev.clone()));
-                        }
-                    }
-                    if between.contains([')', '）']) {
-                        parents.clear();
-                    }
                     let number_start = scan::minus_sign(text, f).unwrap_or(f.start);
                     let cut = super::qualify::cut(text, f, q, number_start);
                     let start = cut.start;
                     push_text(&mut out, &text[at..start]);
-                    let prev = previous.as_ref().map(|(n, e)| (n.as_str(), *e));
-                    let mut named = naming::name(text, f, &q.unit, prev);
-                    let parent = parents.last().map(|(_, p)| p.clone());
-                    if let Some(p) = parent.filter(|_| named.base.chars().count() <= 4) {
-                        let stem = p
-                            .trim_end_matches(['数', '额'])
-                            .trim_end_matches(['人', '金'])
-                            .to_string();
-                        named.name = format!("{stem}{}", named.name);
-                    } else if let Some(t) = topic.as_ref().filter(|t| {
-                        // Totals and balances (总筹资额, 累计结余) are never a part's measure.
-                        let total_like = ["总", "合计", "累计", "结余", "全年"]
-                            .iter()
-                            .any(|w| named.name.contains(w));
-                        !named.name.contains(t.as_str())
-                            && !total_like
-                            && (naming::is_generic(&named.name) || (topic_is_part && !named.part))
-                    }) {
-                        named.name = format!("{t}{}", named.name);
-                    }
-                    if (topic.is_none() || named.part)
-                        && named.base.chars().count() <= 8
-                        && !named.base.is_empty()
-                    {
-                        topic = Some(named.base.clone());
-                        topic_is_part = named.part || in_parts;
-                        in_parts = topic_is_part;
-                    }
-                    let local = naming::last_subject(&text[sentence_start..f.start]).or(subject);
+                    let full = namer.next(f, &q.unit, q.unit_end);
+                    // The insurance the sentence named last, else the section's.
+                    let sentence = text[..f.start].rfind(['。', '；', ';']).map_or(0, |i| i);
+                    let local = naming::last_subject(&text[sentence..f.start]).or(subject);
                     // The figure as cut: its word (if it carries one) and whether fig() prints the unit.
                     let chosen = Quantity {
                         unit_adjacent: cut.unit,
@@ -364,15 +246,19 @@ impl<'c> Binder<'c> {
                         after: cut.word.filter(|w| q.after == Some(*w)),
                         ..q.clone()
                     };
-                    let (idx, use_) = self.quantity(f, &chosen, line, local, &named.name, text);
+                    let (idx, use_) = self.quantity(f, &chosen, line, local, &full.name, text);
+                    if let Some(from) = previous_value.take() {
+                        self.link_previous(from, idx, &mut out);
+                    }
+                    if full.previous_value {
+                        previous_value = Some(idx);
+                    }
                     placed.push(Placed {
                         figure: idx,
                         start,
                         end: q.unit_end,
-                        part: named.part,
+                        part: full.part,
                     });
-                    previous = Some((named.name, q.unit_end));
-                    last_quantity_end = q.unit_end;
                     at = cut.end;
                     out.push(Segment::Figure(use_));
                 }
@@ -395,7 +281,14 @@ impl<'c> Binder<'c> {
         // A name that already says whom it is about keeps no section subject.
         let own = OWN_SUBJECT.iter().any(|w| clause_name.contains(w));
         let full = match subject {
-            Some(s) if !own && !normalise(clause_name).contains(s) => format!("{s}{clause_name}"),
+            Some(s) if !own && !normalise(clause_name).contains(s) => {
+                // After a time word: 上年度城乡居民医保筹资标准.
+                let time = ["上年度", "下年度"]
+                    .iter()
+                    .find(|t| clause_name.starts_with(**t))
+                    .map_or("", |t| *t);
+                format!("{time}{s}{}", &clause_name[time.len()..])
+            }
             _ => clause_name.to_string(),
         };
         let decimals = decimals_of(&f.text);
@@ -409,6 +302,7 @@ impl<'c> Binder<'c> {
             .zip(&self.normalised)
             .position(|(e, norm)| {
                 repeatable
+                    && q.value.is_some()
                     && *norm == full_norm
                     && e.qualifier == q.before.or(q.after)
                     && e.value == q.value
@@ -425,12 +319,14 @@ impl<'c> Binder<'c> {
                     scale: None,
                     dp: None,
                     unit: q.unit_adjacent,
+                    previous: false,
                 },
             );
         }
         let candidates = [full.clone(), clause_name.to_string()];
         let matched = self
-            .catalogue_match(&candidates, &q.unit, q.value)
+            .names
+            .find(self.catalogue, &candidates, &q.unit, q.value)
             .filter(|(key, _, _)| !self.ambiguous.contains(key));
         if let Some((key, value, _)) = &matched {
             self.candidates
@@ -473,6 +369,7 @@ impl<'c> Binder<'c> {
                         line,
                         snippet,
                         uses: 1,
+                        previous_of: None,
                     });
                     let i = self.figures.len() - 1;
                     self.bound.insert(key.clone(), i);
@@ -503,6 +400,7 @@ impl<'c> Binder<'c> {
             line,
             snippet,
             uses: 1,
+            previous_of: None,
         });
         let i = self.figures.len() - 1;
         self.bound.insert(key.clone(), i);
@@ -513,6 +411,7 @@ impl<'c> Binder<'c> {
                 scale: None,
                 dp: None,
                 unit: q.unit_adjacent,
+                previous: false,
             },
         )
     }
@@ -564,12 +463,35 @@ impl<'c> Binder<'c> {
         Some(bound)
     }
 
+    /// Makes figure `from` (just bound, printed last in `out` but one) the previous-period value
+    /// of figure `to`, when both are in the same unit and `from` is a new figure used once.
+    fn link_previous(&mut self, from: usize, to: usize, out: &mut [Segment]) {
+        let (Some(a), Some(b)) = (self.figures.get(from), self.figures.get(to)) else {
+            return;
+        };
+        if a.matched || a.uses != 1 || a.unit != b.unit || from == to {
+            return;
+        }
+        let (old, key) = (a.key.clone(), b.key.clone());
+        let Some(Segment::Figure(u)) = out
+            .iter_mut()
+            .rev()
+            .find(|s| matches!(s, Segment::Figure(u) if u.key == old))
+        else {
+            return;
+        };
+        u.key = key.clone();
+        u.previous = true;
+        self.figures[from].previous_of = Some(key);
+    }
+
     fn use_of(&self, key: &str, scale: Option<&'static str>, decimals: u32, q: &Quantity) -> Use {
         Use {
             key: key.to_string(),
             scale,
             dp: scale.map(|_| decimals),
             unit: q.unit_adjacent,
+            previous: false,
         }
     }
 }

@@ -1,27 +1,16 @@
 //! Readable ASCII keys for figures the catalogue does not know, from their Chinese names.
 //!
-//! Words the catalogue already spells (参保 → canbao, 居民 → jumin …, learned from its name/key
-//! pairs) are used first, longest match first; other characters get their pinyin (`pinyin`
-//! crate, plain, most common reading), with a small table for readings that crate gets wrong in
-//! this domain (长期 chang, 重复 chong, 银行 hang …). Keys are suggestions a user may rename.
+//! A name is segmented into words with a dictionary — the phrases the built-in catalogue
+//! abbreviates (城乡居民医保 → jumin, 定点零售药店 → yaodian), a word list of reports
+//! ([`super::key_words`]) and the words the catalogue's own name/key pairs spell (learned) — the
+//! segmentation with the fewest unknown characters and words winning; each word becomes its
+//! pinyin (`pinyin` crate, plain, ü as v, with the domain's polyphones fixed: 长期 chang, 重复
+//! chong, 银行 hang …). Keys keep at most four words: a leading period and insurance, then the
+//! words nearest the measure. Keys are suggestions a user may rename.
 
+use super::key_words::{FILLER, SPELLED, WORDS};
 use pinyin::ToPinyin;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Words whose most common per-character reading is wrong here.
-const OVERRIDES: &[(&str, &str)] = &[
-    ("长期", "changqi"),
-    ("长护", "changhu"),
-    ("重复", "chongfu"),
-    ("重特大", "chongteda"),
-    ("银行", "yinhang"),
-    ("调剂", "tiaoji"),
-    ("会计", "kuaiji"),
-    ("还款", "huankuan"),
-    ("着力", "zhuoli"),
-    ("行业", "hangye"),
-    ("重残", "zhongcan"),
-];
 
 /// The plain pinyin of one character (ü written v), or the character itself if ASCII.
 fn syllable(c: char) -> Option<String> {
@@ -31,21 +20,56 @@ fn syllable(c: char) -> Option<String> {
     c.to_pinyin().map(|p| p.plain().replace('ü', "v"))
 }
 
-/// Builds keys; knows the catalogue's words and the keys already taken.
+/// The pinyin of a word, syllables joined.
+fn spell(word: &str) -> Option<String> {
+    word.chars().map(syllable).collect()
+}
+
+/// Tokens a key starts with to say which period or insurance it is about.
+const LEADING: &[&str] = &[
+    "shangnian",
+    "xianian",
+    "bennian",
+    "jumin",
+    "zhigong",
+    "shengyu",
+    "changhu",
+    "jiuzhu",
+    "jiben",
+];
+
+/// Builds keys; knows the dictionary and the keys already taken.
 #[derive(Clone)]
 pub struct KeyMaker {
     words: BTreeMap<String, String>,
+    longest: usize,
     taken: BTreeSet<String>,
 }
 
+/// The best way to a place of a name: its cost (unknown characters, words), where its last
+/// word starts, and whether that word is known.
+type Step = ((usize, usize), usize, bool);
+
+/// One word of a segmented name.
+struct Word {
+    text: String,
+    token: String,
+    known: bool,
+}
+
 impl KeyMaker {
-    /// Learns word → token pairs from catalogue (name, key) pairs: a token of the key that is the
-    /// pinyin of a run of the name's characters names that run.
+    /// A key maker over the built-in word lists and the catalogue's (name, key) pairs: a token of
+    /// a key that is the pinyin of a run of its name's characters names that run.
     pub fn new<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> KeyMaker {
-        let mut words: BTreeMap<String, String> = OVERRIDES
+        let mut words: BTreeMap<String, String> = SPELLED
             .iter()
             .map(|(w, t)| (w.to_string(), t.to_string()))
             .collect();
+        for w in WORDS {
+            if let Some(t) = spell(w) {
+                words.entry(w.to_string()).or_insert(t);
+            }
+        }
         let mut taken = BTreeSet::new();
         for (name, key) in pairs {
             taken.insert(key.to_string());
@@ -69,7 +93,12 @@ impl KeyMaker {
                 }
             }
         }
-        KeyMaker { words, taken }
+        let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(1);
+        KeyMaker {
+            words,
+            longest,
+            taken,
+        }
     }
 
     /// Marks `key` as used (a catalogue key bound to a figure of this file).
@@ -77,58 +106,105 @@ impl KeyMaker {
         self.taken.insert(key.to_string());
     }
 
+    /// The words of `name`: dictionary words where they cover it best (fewest unknown characters,
+    /// then fewest words); unknown Chinese characters paired; ASCII runs kept whole.
+    fn segment(&self, name: &str) -> Vec<Word> {
+        let chars: Vec<char> = name.chars().collect();
+        let n = chars.len();
+        // best[i]: (unknown characters, words) to cover chars[..i], and the word ending at i.
+        let mut best: Vec<Option<Step>> = vec![None; n + 1];
+        best[0] = Some(((0, 0), 0, true));
+        for i in 0..n {
+            let Some(((unknown, count), _, _)) = best[i] else {
+                continue;
+            };
+            let mut offer = |end: usize, cost: (usize, usize), known: bool| {
+                if best[end].is_none_or(|(c, _, _)| cost < c) {
+                    best[end] = Some((cost, i, known));
+                }
+            };
+            for len in 2..=self.longest.min(n - i) {
+                let w: String = chars[i..i + len].iter().collect();
+                if self.words.contains_key(&w) {
+                    offer(i + len, (unknown, count + 1), true);
+                }
+            }
+            // An ASCII run is one word.
+            if chars[i].is_ascii_alphanumeric() {
+                let run = chars[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                offer(i + run, (unknown, count + 1), true);
+            } else {
+                offer(i + 1, (unknown + 1, count + 1), false);
+            }
+        }
+        let mut words = Vec::new();
+        let mut end = n;
+        while end > 0 {
+            let Some((_, start, known)) = best[end] else {
+                break;
+            };
+            let text: String = chars[start..end].iter().collect();
+            let token = match self.words.get(&text) {
+                Some(t) => t.clone(),
+                None => spell(&text).unwrap_or_default(),
+            };
+            words.push(Word { text, token, known });
+            end = start;
+        }
+        words.reverse();
+        // Unknown characters in twos (most Chinese words have two).
+        let mut out: Vec<Word> = Vec::new();
+        for w in words {
+            match out.last_mut() {
+                Some(prev)
+                    if !w.known
+                        && !prev.known
+                        && prev.text.chars().count() == 1
+                        && !w.token.is_empty()
+                        && !prev.token.is_empty() =>
+                {
+                    prev.text.push_str(&w.text);
+                    prev.token.push_str(&w.token);
+                }
+                _ => out.push(w),
+            }
+        }
+        out.retain(|w| !w.token.is_empty());
+        out
+    }
+
     /// A new unique key for `name`: `zhuyuan_renci`, then `zhuyuan_renci_2` …
     pub fn make(&mut self, name: &str) -> String {
-        let chars: Vec<char> = name.chars().collect();
-        let mut tokens: Vec<String> = Vec::new();
-        let mut pending = String::new();
-        let mut pending_chars = 0usize;
-        let mut pending_is_ascii = false;
-        let mut i = 0;
-        while i < chars.len() {
-            let hit = (2..=6.min(chars.len() - i)).rev().find_map(|len| {
-                let w: String = chars[i..i + len].iter().collect();
-                self.words.get(&w).map(|t| (len, t.clone()))
-            });
-            if let Some((len, token)) = hit {
-                if !pending.is_empty() {
-                    tokens.push(std::mem::take(&mut pending));
-                }
-                pending_chars = 0;
-                tokens.push(token);
-                i += len;
-                continue;
-            }
-            let c = chars[i];
-            let ascii = c.is_ascii_alphanumeric();
-            let pending_ascii = pending_chars > 0
-                && pending.chars().all(|p| p.is_ascii_alphanumeric())
-                && pending_is_ascii;
-            // A new token starts at a change between ASCII and Chinese, and after two Chinese
-            // characters (most Chinese words have two).
-            if pending_chars > 0 && (ascii != pending_ascii || (!ascii && pending_chars >= 2)) {
-                tokens.push(std::mem::take(&mut pending));
-                pending_chars = 0;
-            }
-            match syllable(c) {
-                Some(s) => {
-                    pending.push_str(&s);
-                    pending_chars += 1;
-                    pending_is_ascii = ascii;
+        let mut words = self.segment(name);
+        // A word said twice (大额发票、发票复印件) once.
+        let mut seen = BTreeSet::new();
+        words.retain(|w| seen.insert(w.token.clone()));
+        while words.len() > 4 {
+            // Drop a filler word (not the last), else keep the leading period and insurance
+            // and the words nearest the measure.
+            match (0..words.len() - 1)
+                .rev()
+                .find(|&i| FILLER.contains(&words[i].text.as_str()))
+            {
+                Some(i) => {
+                    words.remove(i);
                 }
                 None => {
-                    if !pending.is_empty() {
-                        tokens.push(std::mem::take(&mut pending));
-                    }
-                    pending_chars = 0;
+                    let lead = words
+                        .iter()
+                        .take(2)
+                        .take_while(|w| LEADING.contains(&w.token.as_str()))
+                        .count();
+                    let tail = 4 - lead;
+                    let cut = words.len() - tail;
+                    words.drain(lead..cut);
                 }
             }
-            i += 1;
         }
-        if !pending.is_empty() {
-            tokens.push(pending);
-        }
-        tokens.truncate(6);
+        let tokens: Vec<&str> = words.iter().map(|w| w.token.as_str()).collect();
         let mut base = tokens.join("_");
         if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
             base.insert_str(0, "f_");
@@ -151,19 +227,57 @@ impl KeyMaker {
 mod tests {
     use super::*;
 
-    #[test]
-    fn learned_words_then_pinyin_and_unique() {
-        let mut k = KeyMaker::new([
+    fn maker() -> KeyMaker {
+        KeyMaker::new([
             ("城乡居民医保参保人数", "jumin_canbao_renshu"),
             ("城乡居民医保住院人次", "jumin_zhuyuan_renci"),
-        ]);
+        ])
+    }
+
+    #[test]
+    fn words_then_pinyin_and_unique() {
+        let mut k = maker();
         assert_eq!(k.make("参保人数"), "canbao_renshu");
-        assert_eq!(k.make("居民住院人次"), "jumin_zhuyuan_renci_2");
-        assert_eq!(
-            k.make("长期护理保险参保率"),
-            "changqi_huli_baoxian_canbao_lv"
-        );
+        assert_eq!(k.make("居民医保住院人次"), "jumin_zhuyuan_renci_2");
+        assert_eq!(k.make("长期护理保险参保率"), "changhu_canbao_lv");
         assert_eq!(k.make("参保人数"), "canbao_renshu_2");
         assert_eq!(k.make("DRG结算率"), "drg_jiesuan_lv");
+        assert_eq!(k.make("重复参保人数"), "chongfu_canbao_renshu");
+    }
+
+    #[test]
+    fn keys_are_words_and_short() {
+        let mut k = maker();
+        // Not two-character chunks across words (sanmen_xianhong_jingkang_fu_yiyuan_de).
+        assert_eq!(
+            k.make("不定期稽核参保病人人次"),
+            "jihe_canbao_bingren_renci"
+        );
+        assert_eq!(
+            k.make("定点医疗机构暂停医保服务协议家次"),
+            "yiyuan_zanting_xieyi_jiaci"
+        );
+        assert_eq!(
+            k.make("上年度职工医保总额预算金额"),
+            "shangnian_zhigong_yusuan_jine"
+        );
+        assert_eq!(
+            k.make("下年度享受医疗救助特困人员"),
+            "xianian_jiuzhu_tekun_renyuan"
+        );
+        assert_eq!(
+            k.make("稽查大额发票、发票复印件例数"),
+            "dae_fapiao_fuyinjian_lishu"
+        );
+        for key in [
+            k.make("城乡居民医保门诊就诊其他基金支出"),
+            k.make("职工医保签约人员门诊定额标准"),
+        ] {
+            assert!(key.split('_').count() <= 4, "{key}");
+            assert!(
+                key.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            );
+        }
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod assemble;
 pub mod blocks;
+pub mod context;
+pub mod debris;
 pub mod declare;
 pub mod docx;
 pub mod docx_numbering;
@@ -12,12 +14,15 @@ pub mod emit;
 pub mod figures;
 pub mod guess;
 pub mod html;
+pub mod key_words;
 pub mod keys;
 pub mod markdown;
 pub mod markers;
+pub mod matching;
 pub mod naming;
 #[cfg(test)]
 mod naming_tests;
+pub mod next;
 pub mod outline;
 pub mod qualify;
 pub mod read;
@@ -27,5 +32,7 @@ pub mod run;
 pub mod scan;
 #[cfg(test)]
 mod scan_tests;
+pub mod statutory;
 pub mod subjects;
 pub mod table;
+pub mod words;

@@ -131,7 +131,8 @@ pub fn read_bytes(name: &str, bytes: &[u8], docx: &DocxReader) -> Result<Input, 
         .iter()
         .any(|e| lower.ends_with(e));
     if binary(bytes) || word_name {
-        let blocks = docx(name, bytes)?;
+        let mut blocks = docx(name, bytes)?;
+        blocks::drop_control_characters(&mut blocks);
         return Ok(Input {
             format: Format::Docx,
             blocks,
@@ -139,14 +140,16 @@ pub fn read_bytes(name: &str, bytes: &[u8], docx: &DocxReader) -> Result<Input, 
         });
     }
     let (src, warnings) = crate::source::decode(name, bytes)?;
-    let text = src.text;
-    let (format, blocks) = if lower.ends_with(".md") || lower.ends_with(".markdown") {
+    // A page break (form feed, common in text taken from PDF) or a vertical tab ends a line.
+    let text = src.text.replace(['\u{c}', '\u{b}'], "\n");
+    let (format, mut blocks) = if lower.ends_with(".md") || lower.ends_with(".markdown") {
         (Format::Markdown, super::markdown::blocks(&text))
     } else if lower.ends_with(".html") || lower.ends_with(".htm") || looks_like_html(&text) {
         (Format::Html, super::html::blocks(&text))
     } else {
         (Format::Text, blocks::from_text(&text))
     };
+    blocks::drop_control_characters(&mut blocks);
     if blocks.is_empty() {
         return Err(error(
             name,

@@ -175,26 +175,20 @@ pub fn import_files(paths: &[PathBuf], options: &ImportOptions, docx: &DocxReade
             run.exit_code = 2;
             return run;
         }
-        let mut written = Vec::new();
-        let mut failed = false;
-        for (p, text) in outputs.iter().zip([&f.imported.yaml, &f.imported.template]) {
-            match crate::write::write_atomically(p, text.as_bytes()) {
-                Ok(()) => written.push(p.clone()),
-                Err(d) => {
-                    run.diagnostics.push(d);
-                    failed = true;
-                    break;
-                }
+        // Both outputs as one set: all of them replaced, or none (the old files stay).
+        let mut set = crate::write::OutputSet::new();
+        let staged = outputs
+            .iter()
+            .zip([&f.imported.yaml, &f.imported.template])
+            .try_for_each(|(p, text)| set.stage(p, text.as_bytes()));
+        let written = match staged.and_then(|()| set.commit()) {
+            Ok(written) => written,
+            Err(d) => {
+                run.diagnostics.push(d);
+                run.exit_code = 2;
+                continue;
             }
-        }
-        if failed {
-            // Never leave half an import behind.
-            for p in &written {
-                let _ = std::fs::remove_file(p);
-            }
-            run.exit_code = 2;
-            continue;
-        }
+        };
         run.written.extend(written);
         run.files.push(f);
     }

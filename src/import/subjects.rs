@@ -3,6 +3,7 @@
 //! unit notes and 金额/总额 endings left out, so 城乡医保基金支出总额 meets 城乡居民医保基金支出;
 //! and whether a value fits the catalogue figure it would take.
 
+use super::words::UNIT_ENDINGS;
 use crate::catalogue::{Catalogue, FigureDef};
 use crate::units::Dimension;
 use rust_decimal::Decimal;
@@ -28,7 +29,75 @@ const SUBJECTS: &[(&str, &str)] = &[
     ("长期护理保险", "长护险"),
     ("长护险", "长护险"),
     ("医疗救助", "医疗救助"),
+    ("基本医疗保险", "基本医保"),
+    ("基本医保", "基本医保"),
 ];
+
+/// Every subject word as written in reports, longest first where one contains another.
+pub const SUBJECT_WORDS: &[&str] = &[
+    "城乡居民基本医疗保险",
+    "城乡居民基本医保",
+    "城乡居民医疗保险",
+    "城乡居民医保",
+    "城镇职工基本医疗保险",
+    "职工基本医疗保险",
+    "城镇职工医保",
+    "职工基本医保",
+    "城乡医保",
+    "居民医保",
+    "城乡居保",
+    "城乡居民",
+    "职工医保",
+    "城镇职工",
+    "生育保险",
+    "长期护理保险",
+    "长护险",
+    "医疗救助",
+    "基本医疗保险",
+    "基本医保",
+];
+
+/// The subject a name consists of and nothing else (城乡居民医保, 城乡居保 …).
+pub fn only_subject(name: &str) -> Option<&'static str> {
+    SUBJECTS.iter().find(|(w, _)| *w == name).map(|(_, c)| *c)
+}
+
+/// A period a figure is about other than the report's own: a year before or after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Time {
+    /// The year before the period (上年度).
+    Previous,
+    /// The year after it (下年度).
+    Next,
+}
+
+impl Time {
+    /// The word names carry: 上年度 or 下年度.
+    pub fn word(self) -> &'static str {
+        match self {
+            Time::Previous => "上年度",
+            Time::Next => "下年度",
+        }
+    }
+
+    /// `s` without time words.
+    pub fn strip(s: &str) -> String {
+        s.replace("上年度", "")
+            .replace("下年度", "")
+            .replace("本年度", "")
+    }
+
+    /// The time word `s` carries, if any.
+    pub fn of(s: &str) -> Option<Time> {
+        if s.contains("上年度") {
+            Some(Time::Previous)
+        } else if s.contains("下年度") {
+            Some(Time::Next)
+        } else {
+            None
+        }
+    }
+}
 
 /// The canonical subject the text mentions last, if any.
 pub fn last_subject(text: &str) -> Option<&'static str> {
@@ -44,12 +113,18 @@ pub fn last_subject(text: &str) -> Option<&'static str> {
     best.map(|(_, c)| c)
 }
 
-/// Rewrites subject words to their canonical form (`城乡医保参保人数` → `城乡居民医保参保人数`),
-/// drops 的, quotes and spaces: the form names are compared in.
+/// Rewrites subject words to their canonical form (`城乡医保参保人数` → `城乡居民医保参保`),
+/// drops 的, quotes, spaces and the ending that only restates the unit (人数, 家次 …: the unit is
+/// compared on its own), and puts a time word first: the form names are compared in.
 pub fn normalise(name: &str) -> String {
     let mut s: String = name
         .chars()
-        .filter(|c| !matches!(c, '的' | '“' | '”' | '"' | '\'' | ' ' | '　' | '《' | '》'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '的' | '“' | '”' | '"' | '\'' | ' ' | '　' | '《' | '》' | '、' | '·'
+            )
+        })
         .collect();
     // A unit or period note at the end (“（万人）”, “（元/人·年）”) is not part of the name.
     while let Some(open) = s.rfind(['（', '(']) {
@@ -66,10 +141,16 @@ pub fn normalise(name: &str) -> String {
             break;
         }
     }
+    let time = Time::of(&s);
+    s = Time::strip(&s);
     for (word, canon) in SUBJECTS {
         if word != canon && s.contains(word) && !s.contains(canon) {
             s = s.replacen(word, canon, 1);
         }
+    }
+    for (word, canon) in [("缴纳", "缴费"), ("各级财政", "财政"), ("当年度", "当年")]
+    {
+        s = s.replace(word, canon);
     }
     for (ending, keep) in [
         ("支出金额", "支出"),
@@ -86,7 +167,17 @@ pub fn normalise(name: &str) -> String {
             break;
         }
     }
-    s
+    while let Some(e) = UNIT_ENDINGS
+        .iter()
+        .filter(|e| s.ends_with(**e) && s.chars().count() > e.chars().count() + 1)
+        .max_by_key(|e| e.len())
+    {
+        s.truncate(s.len() - e.len());
+    }
+    match time {
+        Some(t) => format!("{}{s}", t.word()),
+        None => s,
+    }
 }
 
 /// Whether a value fits a catalogue figure's rules (decimals, range) as `check` applies them.

@@ -82,9 +82,20 @@ pub(super) fn meta(
             None
         }
     };
+    let pending = |t: &str| {
+        let t = t.trim();
+        !t.is_empty() && (t.chars().all(|c| matches!(c, 'X' | 'x' | 'Ｘ')) || t == "**")
+    };
+    let date_pending = m
+        .date
+        .as_ref()
+        .filter(|d| pending(&d.value.0))
+        .map(|d| yaml::at(&src.name, d));
     // `date:` left empty counts as not written.
     let written_date = m.date.as_ref().filter(|d| !d.value.0.trim().is_empty());
     let date = match written_date {
+        // Pending (wengao next writes it so): no date yet; the sign-off prints XXXX年XX月XX日.
+        Some(d) if pending(&d.value.0) => None,
         Some(d) => {
             let r = parse_date(&d.value.0);
             if let Err(why) = &r {
@@ -185,7 +196,7 @@ pub(super) fn meta(
     // A disclosure report may leave the date out (some published reports show none); every
     // other report needs one.
     let date_ok = match (date_missing, kind) {
-        (false, _) => date.is_some(),
+        (false, _) => date.is_some() || date_pending.is_some(),
         (true, Some(ReportKind::Disclosure)) => {
             ds.push(
                 Diagnostic::warning(
@@ -209,6 +220,7 @@ pub(super) fn meta(
             agency,
             period,
             date,
+            date_pending,
             kind,
             title: opt(&m.title),
             title_lines: title_lines(src, m.title_lines.as_ref(), ds),

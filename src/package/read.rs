@@ -154,14 +154,43 @@ fn error(name: &str, code: &str, message: String, hint: &str) -> Diagnostic {
         .hint(hint)
 }
 
-/// `E-DOCX-BROKEN`: the zip or one of its parts cannot be read.
-fn broken(name: &str, what: impl std::fmt::Display) -> Diagnostic {
+/// `E-DOCX-BROKEN`: the zip or one of its parts cannot be read; `what` says in Chinese what
+/// is wrong (never the zip library's English text).
+fn broken(name: &str, what: &str) -> Diagnostic {
     error(
         name,
         "E-DOCX-BROKEN",
         format!("文件 {name} 已损坏，无法读取（{what}）"),
         "请用 Word 或 WPS 打开后重新保存，或重新下载、复制这个文件",
     )
+}
+
+/// What a zip error means, in Chinese.
+fn zip_reason(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError;
+    match e {
+        ZipError::Io(io) => io_reason(io),
+        ZipError::InvalidArchive(_) => {
+            "压缩包结构不完整或已损坏，文件可能没有下载完或复制中断".to_string()
+        }
+        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => {
+            "使用了 Word 不用的压缩方式".to_string()
+        }
+        ZipError::FileNotFound => "压缩包里缺少部件".to_string(),
+        ZipError::InvalidPassword => "内容设了密码".to_string(),
+        _ => "压缩数据无法解开".to_string(),
+    }
+}
+
+/// What an error reading compressed data means, in Chinese.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => "文件不完整，数据提前结束".to_string(),
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+            "压缩数据已损坏（校验不符）".to_string()
+        }
+        _ => "读取压缩数据时出错".to_string(),
+    }
 }
 
 /// `E-DOCX-TOO-LARGE`: past a [`ReadLimits`] bound.
@@ -210,7 +239,8 @@ impl Package {
             let (code, message, hint) = not_zip(name, bytes);
             return Err(error(name, code, message, hint));
         }
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(name, e))?;
+        let mut zip =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(name, &zip_reason(&e)))?;
         if zip.len() > limits.parts {
             return Err(too_large(
                 name,
@@ -232,12 +262,15 @@ impl Package {
                         "请在 Word 或 WPS 中取消密码后另存为 .docx",
                     ));
                 }
-                Err(e) => return Err(broken(name, e)),
+                Err(e) => return Err(broken(name, &zip_reason(&e))),
             };
             if entry.is_dir() {
                 continue;
             }
-            let part_name = entry.name().map_err(|e| broken(name, e))?.into_owned();
+            let part_name = entry
+                .name()
+                .map_err(|e| broken(name, &zip_reason(&e)))?
+                .into_owned();
             let declared = entry.size();
             if declared > limits.part {
                 return Err(too_large(
@@ -255,7 +288,7 @@ impl Package {
             (&mut entry)
                 .take(limits.part.saturating_add(1))
                 .read_to_end(&mut content)
-                .map_err(|e| broken(name, format!("{part_name}：{e}")))?;
+                .map_err(|e| broken(name, &format!("部件 {part_name}：{}", io_reason(&e))))?;
             let size = content.len() as u64;
             if size > limits.part {
                 return Err(too_large(
@@ -293,7 +326,8 @@ impl Package {
             };
             return Err(self.not_word(why));
         };
-        ContentTypes::parse(bytes).map_err(|e| broken(name, format!("{CONTENT_TYPES_PART}：{e}")))
+        ContentTypes::parse(bytes)
+            .map_err(|_| broken(name, &format!("部件 {CONTENT_TYPES_PART} 的 XML 已损坏")))
     }
 
     /// The relationships of part `source` (`""` for the package's own); empty when the part has
@@ -303,7 +337,7 @@ impl Package {
         match self.part(&rels) {
             None => Ok(Relationships::default()),
             Some(bytes) => Relationships::parse(bytes)
-                .map_err(|e| broken(&self.source, format!("{rels}：{e}"))),
+                .map_err(|_| broken(&self.source, &format!("部件 {rels} 的 XML 已损坏"))),
         }
     }
 

@@ -119,6 +119,14 @@ fn what_the_bytes_are_when_they_are_not_a_docx() {
     assert_eq!(code_of(b"meta:\n  agency: x\n"), "E-DOCX-NOT-ZIP");
     assert_eq!(code_of(b"{\\rtf1\\ansi"), "E-DOCX-NOT-ZIP");
     assert_eq!(code_of(b"PK\x03\x04 truncated"), "E-DOCX-BROKEN");
+    // The zip library's own (English) words never reach the user.
+    let broken = Package::read_docx("总结.docx", b"PK\x03\x04 truncated").err();
+    assert_eq!(
+        broken.as_ref().map(|d| d.message.as_str()),
+        Some(
+            "文件 总结.docx 已损坏，无法读取（压缩包结构不完整或已损坏，文件可能没有下载完或复制中断）"
+        )
+    );
     let d = Package::read_docx("报告.doc", &ole).err();
     let d = d.as_ref();
     assert_eq!(

@@ -17,7 +17,7 @@ mod ranges;
 mod relations;
 
 use crate::catalogue::{Catalogue, Index};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, Loaded, LoadedFile};
 use crate::model::Report;
 use crate::source::SourceFile;
@@ -145,6 +145,22 @@ fn check_indexed(
         });
         // ───────────────────────────────────────────────────────────────────────────────
 
+        if let Some(at) = l.meta.as_ref().and_then(|m| m.date_pending.clone()) {
+            let (code, hint) = if options.final_ {
+                ("E-PENDING", "定稿前须填上成文日期，如 2026-01-08")
+            } else {
+                (
+                    "W-PENDING",
+                    "定稿前填上成文日期，如 2026-01-08；--final 检查时待填算作错误",
+                )
+            };
+            let d = if options.final_ {
+                Diagnostic::error(code, "成文日期待填（XX）")
+            } else {
+                Diagnostic::warning(code, "成文日期待填（XX）")
+            };
+            ds.push(d.at(at).path("meta.date").hint(hint));
+        }
         if let Some(meta) = l.meta {
             reports.push(Report {
                 file: l.file,
