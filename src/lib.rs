@@ -108,7 +108,7 @@ pub(crate) mod parallel;
 pub mod pipeline;
 pub mod redline;
 pub mod render;
-pub(crate) mod report_diagnostics;
+pub mod report_diagnostics;
 pub mod sandbox;
 pub mod schema;
 pub mod source;

@@ -60,8 +60,44 @@ pub struct Templates {
     whole: bool,
     /// The users' templates read so far, by canonical path (each file read once).
     users: Mutex<BTreeMap<PathBuf, Arc<Loaded>>>,
-    /// The parsed sets.
-    parsed: Mutex<BTreeMap<SetKey, Slot>>,
+    /// The parsed sets, the most recently used kept (see [`KEPT_SETS`]).
+    parsed: Mutex<RecentSets>,
+}
+
+/// How many parsed sets a run keeps. A batch whose files each have their own template (1,000
+/// offices, 1,000 copies) would otherwise hold every parsed set to the end: about 2 MB each.
+const KEPT_SETS: usize = 16;
+
+/// How many users' templates a run keeps read (for the reports that share them and for the
+/// snippets of their diagnostics).
+const KEPT_USER_TEMPLATES: usize = 64;
+
+/// Parsed sets by key, with the order they were last asked for (least recent first).
+#[derive(Default)]
+struct RecentSets {
+    sets: BTreeMap<SetKey, Slot>,
+    recent: std::collections::VecDeque<SetKey>,
+}
+
+impl RecentSets {
+    /// The slot of `key` (a new, empty one if it is not kept), now the most recent; the least
+    /// recent set is dropped when more than [`KEPT_SETS`] are kept (reports rendering with it
+    /// keep their own reference).
+    fn slot(&mut self, key: &SetKey) -> Slot {
+        if let Some(i) = self.recent.iter().position(|k| k == key) {
+            if let Some(k) = self.recent.remove(i) {
+                self.recent.push_back(k);
+            }
+        } else {
+            self.recent.push_back(key.clone());
+            if self.recent.len() > KEPT_SETS
+                && let Some(old) = self.recent.pop_front()
+            {
+                self.sets.remove(&old);
+            }
+        }
+        Arc::clone(self.sets.entry(key.clone()).or_default())
+    }
 }
 
 impl std::fmt::Debug for Templates {
@@ -81,7 +117,7 @@ impl Default for Templates {
             dir_sources: Vec::new(),
             whole: false,
             users: Mutex::new(BTreeMap::new()),
-            parsed: Mutex::new(BTreeMap::new()),
+            parsed: Mutex::new(RecentSets::default()),
         }
     }
 }
@@ -115,6 +151,7 @@ impl Templates {
         self.parsed
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+            .sets
             .values()
             .filter(|slot| slot.get().is_some())
             .count()
@@ -166,13 +203,11 @@ impl Templates {
         }
         let reached = self.reach(&main, &mut available, &roots)?;
         let key = self.set_key(report, &reached);
-        let slot = Arc::clone(
-            self.parsed
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .entry(key.clone())
-                .or_default(),
-        );
+        let slot = self
+            .parsed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .slot(&key);
         slot.get_or_init(|| parse(&main, &reached, &key).map(Arc::new))
             .clone()
     }
@@ -205,6 +240,11 @@ impl Templates {
         })?;
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
         let s = Loaded::new(name, opened.shown, text, false);
+        // Kept for the run's later reports and snippets, but not without bound: a batch of
+        // files each with its own template would hold them all.
+        if users.len() >= KEPT_USER_TEMPLATES {
+            users.pop_first();
+        }
         users.insert(opened.canonical, Arc::clone(&s));
         Ok(s)
     }
@@ -436,4 +476,32 @@ fn read_dir_templates(dir: &Path) -> Result<Vec<Arc<Loaded>>, Diagnostic> {
         out.push(Loaded::new(name, opened.shown, text, false));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod recent_tests {
+    use super::*;
+
+    fn key(i: usize) -> SetKey {
+        vec![(format!("t{i}.md.tera"), i, true)]
+    }
+
+    #[test]
+    fn a_run_keeps_the_most_recent_sets_only() {
+        let mut cache = RecentSets::default();
+        let first = cache.slot(&key(0));
+        for i in 1..KEPT_SETS {
+            cache.slot(&key(i));
+        }
+        // Asked again: the same slot, now the most recent.
+        assert!(Arc::ptr_eq(&first, &cache.slot(&key(0))));
+        for i in KEPT_SETS..KEPT_SETS + 5 {
+            cache.slot(&key(i));
+        }
+        assert_eq!(cache.sets.len(), KEPT_SETS);
+        assert_eq!(cache.recent.len(), KEPT_SETS);
+        assert!(cache.sets.contains_key(&key(0)), "used recently, kept");
+        assert!(!cache.sets.contains_key(&key(1)), "least recent, dropped");
+        assert!(cache.sets.contains_key(&key(KEPT_SETS + 4)));
+    }
 }
