@@ -152,7 +152,7 @@ fn io_reason(e: &std::io::Error) -> String {
 /// in otherwise valid UTF-8 marks a binary file and is refused at its place. GBK is accepted
 /// only when the text decodes cleanly and holds CJK characters, so random bytes are not
 /// mistaken for Chinese.
-pub(crate) fn decode(
+pub fn decode(
     name: &str,
     bytes: &[u8],
 ) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
