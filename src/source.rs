@@ -152,10 +152,7 @@ fn io_reason(e: &std::io::Error) -> String {
 /// in otherwise valid UTF-8 marks a binary file and is refused at its place. GBK is accepted
 /// only when the text decodes cleanly and holds CJK characters, so random bytes are not
 /// mistaken for Chinese.
-pub fn decode(
-    name: &str,
-    bytes: &[u8],
-) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
+pub fn decode(name: &str, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>), Diagnostic> {
     let at_start = || Location::new(name, 1, 1);
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {

@@ -28,6 +28,11 @@ pub const SPELLED: &[(&str, &str)] = &[
     ("定点零售药店", "yaodian"),
     ("定点医药机构", "jigou"),
     ("两定机构", "liangding"),
+    // A negation is one word with its verb, so a key never keeps the verb and drops the
+    // negation (不符合 → bufuhe, never fuhe).
+    ("不符合", "bufuhe"),
+    ("未参保", "weicanbao"),
+    ("不予", "buyu"),
     ("村卫生室", "cunweishengshi"),
     ("上年度", "shangnian"),
     ("下年度", "xianian"),

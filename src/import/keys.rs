@@ -246,6 +246,15 @@ mod tests {
     }
 
     #[test]
+    fn a_negation_stays_with_its_verb() {
+        let mut k = maker();
+        assert_eq!(
+            k.make("职工医保不符合相关医保政策人次"),
+            "zhigong_bufuhe_zhengce_renci"
+        );
+    }
+
+    #[test]
     fn keys_are_words_and_short() {
         let mut k = maker();
         // Not two-character chunks across words (sanmen_xianhong_jingkang_fu_yiyuan_de).

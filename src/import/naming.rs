@@ -498,9 +498,14 @@ fn cut_at_verb(s: &str) -> String {
         }
     }
     let noun = &s[..end];
-    // A phrase that starts with its verb (241人次不符合相关政策): keep a little of it.
-    if noun == s && VERBS.iter().any(|v| s.starts_with(v)) {
-        return s.chars().take(8).collect();
+    // A phrase that starts with its verb (241人次符合条件), or with a negation or an adverb before
+    // it (241人次不符合相关医保政策, 12家未按时结算): what was counted is the predicate; keep it.
+    let adverb_only = [
+        "不", "未", "没有", "没", "被", "已", "均", "都", "仍", "尚未",
+    ]
+    .contains(&noun);
+    if (noun == s || adverb_only) && VERBS.iter().any(|v| s[noun.len()..].starts_with(v)) {
+        return s.chars().take(10).collect();
     }
     noun.to_string()
 }

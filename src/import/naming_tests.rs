@@ -255,3 +255,13 @@ fn debug_names() {
         eprintln!("{:?}", names(&t));
     }
 }
+
+#[test]
+fn a_count_named_by_the_negated_predicate_after_it() {
+    // What was counted is said after the unit, with its negation (seed 000: 241人次不符合…).
+    assert_eq!(
+        names("全年受理意外伤害案件3112件,241人次不符合相关医保政策,不予报销。"),
+        ["受理意外伤害案件件数", "不符合相关医保政策人次"]
+    );
+    assert_eq!(names("有12家未按时结算。"), ["未按时结算家数"]);
+}
