@@ -8,7 +8,7 @@
 use super::context::Namer;
 use super::keys::KeyMaker;
 use super::matching::NameIndex;
-use super::naming::{self, normalise};
+use super::naming::normalise;
 use super::scan::{self, Kind, Quantity, TextReason};
 use crate::catalogue::Catalogue;
 use rust_decimal::Decimal;
@@ -238,7 +238,9 @@ impl<'c> Binder<'c> {
                     let full = namer.next(f, &q.unit, q.unit_end);
                     // The insurance the sentence named last, else the section's.
                     let sentence = text[..f.start].rfind(['。', '；', ';']).map_or(0, |i| i);
-                    let local = naming::last_subject(&text[sentence..f.start]).or(subject);
+                    let local =
+                        super::subjects::last_subject_outside_brackets(&text[sentence..f.start])
+                            .or(subject);
                     // The figure as cut: its word (if it carries one) and whether fig() prints the unit.
                     let chosen = Quantity {
                         unit_adjacent: cut.unit,

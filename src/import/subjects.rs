@@ -113,6 +113,31 @@ pub fn last_subject(text: &str) -> Option<&'static str> {
     best.map(|(_, c)| c)
 }
 
+/// The canonical subject `text` mentions last outside the brackets it has already closed: the
+/// parts listed in a closed bracket (…3112人次(其中城乡居保2797人次,职工医保315人次)意外伤害案件,
+/// 241人次…) do not make what follows theirs; an open bracket's parts still do.
+pub fn last_subject_outside_brackets(text: &str) -> Option<&'static str> {
+    let mut outside = String::with_capacity(text.len());
+    let mut inner: Vec<String> = Vec::new();
+    for c in text.chars() {
+        match c {
+            '(' | '（' => inner.push(String::new()),
+            ')' | '）' if !inner.is_empty() => {
+                inner.pop();
+            }
+            _ => match inner.last_mut() {
+                Some(part) => part.push(c),
+                None => outside.push(c),
+            },
+        }
+    }
+    // Still open: their text counts (the figure is one of those parts).
+    for part in inner {
+        outside.push_str(&part);
+    }
+    last_subject(&outside)
+}
+
 /// Rewrites subject words to their canonical form (`城乡医保参保人数` → `城乡居民医保参保`),
 /// drops 的, quotes, spaces and the ending that only restates the unit (人数, 家次 …: the unit is
 /// compared on its own), and puts a time word first: the form names are compared in.
@@ -209,5 +234,25 @@ pub fn scale_name(prefix: &str) -> Option<&'static str> {
         "万" => Some("万"),
         "亿" => Some("亿"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_brackets_keep_their_subjects() {
+        let s = "我县共受理并审核审批3112人次(其中城乡居保2797人次,职工医保315人次)意外伤害案件,";
+        assert_eq!(last_subject(s), Some("职工医保"));
+        assert_eq!(last_subject_outside_brackets(s), None);
+        assert_eq!(
+            last_subject_outside_brackets("共3112人次(其中城乡居保2797人次,职工医保"),
+            Some("职工医保")
+        );
+        assert_eq!(
+            last_subject_outside_brackets("职工医保(不含生育)参保"),
+            Some("职工医保")
+        );
     }
 }
