@@ -201,7 +201,7 @@ fn builtin_and(part: &mut Loaded, files: &[&PathBuf]) {
 
 /// Whether `path` names a file not named before (as recorded in `seen`, by canonical path, so
 /// `a.yaml` and `./a.yaml` are one file); records it.
-fn first_time(path: &Path, seen: &mut Vec<PathBuf>) -> bool {
+pub(crate) fn first_time(path: &Path, seen: &mut Vec<PathBuf>) -> bool {
     let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if seen.contains(&canonical) {
         return false;

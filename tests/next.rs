@@ -202,3 +202,23 @@ fn a_file_without_a_period_writes_nothing() {
     assert!(err.contains("没有写入任何文件"), "{err}");
     assert!(!new.exists());
 }
+
+#[test]
+fn copies_only_what_wengao_would_read() {
+    // A template outside the old file's folder is not copied into the new one (the sandbox's
+    // rule holds for `next` too): nothing is written.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = imported(dir.path());
+    let yaml = std::fs::read_to_string(&file).expect("imported");
+    let hostile = yaml.replace("template: \"000.md.tera\"", "template: \"/etc/hostname\"");
+    assert_ne!(hostile, yaml, "the imported file names its template");
+    std::fs::write(&file, hostile).expect("write");
+    let new = dir.path().join("2021").join("2021.yaml");
+    let o = wengao(&["next", s(&file), "-o", s(&new)]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(err.contains("错误[E-PATH-OUTSIDE]"), "{err}");
+    assert!(err.ends_with("没有写入任何文件\n"), "{err}");
+    assert!(!new.exists());
+    assert!(!dir.path().join("2021/hostname").exists());
+}

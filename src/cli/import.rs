@@ -28,8 +28,8 @@ pub(crate) fn import(args: &ImportArgs) -> ExitCode {
             }
         },
     };
-    let files = match paths::expand(&args.files) {
-        Ok(files) => files,
+    let (files, repeated) = match paths::expand(&args.files) {
+        Ok(found) => found,
         Err(ds) => return fail(&ds),
     };
     let options = run::ImportOptions {
@@ -37,7 +37,8 @@ pub(crate) fn import(args: &ImportArgs) -> ExitCode {
         force: args.force,
         period,
     };
-    let outcome = run::import_files(&files, &options, &crate::import::docx::read_package);
+    let mut outcome = run::import_files(&files, &options, &crate::import::docx::read_package);
+    outcome.diagnostics.items.splice(0..0, repeated);
     let mut err = std::io::stderr().lock();
     match args.format {
         Format::Json => {
@@ -92,7 +93,7 @@ pub(crate) fn next(args: &NextArgs) -> ExitCode {
                     ""
                 }
             );
-            for (from, to) in &n.copies {
+            for crate::import::next::Copied { from, to, .. } in &n.copies {
                 let _ = writeln!(
                     err,
                     "已复制 {} → {}（它在新文件所在目录之外，wengao 不读取目录之外的文件）",

@@ -91,7 +91,7 @@ fn fail(ds: &[Diagnostic]) -> ExitCode {
 /// `wengao check`: every problem of every file, then exit 0 (clean or warnings only),
 /// 1 (errors in the data) or 2 (a file could not be read at all).
 pub(crate) fn check(args: &CheckArgs) -> ExitCode {
-    let (files, repeated) = match paths::expand_noting(&args.files) {
+    let (files, repeated) = match paths::expand(&args.files) {
         Ok(found) => found,
         Err(ds) => return fail(&ds),
     };

@@ -11,24 +11,18 @@ fn is_pattern(s: &str) -> bool {
 
 /// The files `args` name: each argument as given, or, when it is a pattern and no file has that
 /// very name, the files matching it. A pattern matching nothing, or an invalid one, is an error.
-pub fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
-    expand_noting(args).map(|(files, _)| files)
-}
-
-/// [`expand`], also giving a `W-FILE-REPEATED` warning for each file named again (by the same
-/// or another path, e.g. `a.yaml` and `./a.yaml`, or matched by two patterns): it is kept once,
-/// so two workers never write the same outputs.
-pub fn expand_noting(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// A file named again (by the same or another path, e.g. `a.yaml` and `./a.yaml`, or matched by
+/// two patterns) is kept once, so two workers never write the same outputs, and gets a
+/// `W-FILE-REPEATED` warning (the second list).
+pub fn expand(args: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut out: Vec<PathBuf> = Vec::new();
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut repeated: Vec<Diagnostic> = Vec::new();
     let mut keep = |p: PathBuf, out: &mut Vec<PathBuf>| {
-        let canonical = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
-        if seen.contains(&canonical) {
-            repeated.push(crate::load::repeated_file(&p));
-        } else {
-            seen.push(canonical);
+        if crate::load::first_time(&p, &mut seen) {
             out.push(p);
+        } else {
+            repeated.push(crate::load::repeated_file(&p));
         }
     };
     let mut problems = Vec::new();
@@ -83,7 +77,7 @@ mod tests {
         }
         let pattern = dir.path().join("*.yaml");
         let a = dir.path().join("a.yaml");
-        let got = expand(&[a.clone(), pattern]).map_err(|_| "expands")?;
+        let (got, _) = expand(&[a.clone(), pattern]).map_err(|_| "expands")?;
         assert_eq!(got, vec![a, dir.path().join("b.yaml")]);
         let none = expand(&[dir.path().join("*.yml")])
             .err()

@@ -30,7 +30,7 @@ pub(crate) fn render(args: &RenderArgs) -> ExitCode {
         To::Docx => vec![Format::Docx],
         To::All => vec![Format::Markdown, Format::Html, Format::Docx],
     };
-    let (files, repeated) = match paths::expand_noting(&args.files) {
+    let (files, repeated) = match paths::expand(&args.files) {
         Ok(found) => found,
         Err(ds) => return fail(&ds),
     };

@@ -11,6 +11,7 @@
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Period;
+use crate::sandbox::Named;
 use std::path::{Component, Path, PathBuf};
 
 /// What `next` wrote.
@@ -30,8 +31,21 @@ pub struct Next {
     pub previous_note: String,
     /// The disclosure tables were emptied for a new statutory format.
     pub new_format: bool,
-    /// Files the new one names that lay outside its folder, copied beside it: (from, to).
-    pub copies: Vec<(PathBuf, PathBuf)>,
+    /// Files the new one names that lay outside its folder, copied beside it.
+    pub copies: Vec<Copied>,
+}
+
+/// A template or catalogue `next` copies beside the new file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    /// Which field of `meta` names it.
+    pub field: Named,
+    /// The path as the old file writes it (relative to the old file's folder).
+    pub written: String,
+    /// Where it is (the old file's folder joined with `written`).
+    pub from: PathBuf,
+    /// Where the copy goes.
+    pub to: PathBuf,
 }
 
 /// The comment that records a half-year file's H1 source.
@@ -317,13 +331,8 @@ fn previous_part(lines: &[String], note: &str) -> Vec<String> {
 
 /// `meta:` with the new period, the date pending, paths seen from the new file's folder; a
 /// template or catalogue that would then lie outside the new folder (which wengao does not read:
-/// `E-PATH-OUTSIDE`) is copied beside the new file instead, returned as (from, to).
-fn meta(
-    part: &Part,
-    period: Period,
-    from_dir: &Path,
-    to_dir: &Path,
-) -> (Vec<String>, Vec<(PathBuf, PathBuf)>) {
+/// `E-PATH-OUTSIDE`) is copied beside the new file instead.
+fn meta(part: &Part, period: Period, from_dir: &Path, to_dir: &Path) -> (Vec<String>, Vec<Copied>) {
     let mut copies = Vec::new();
     let mut out = vec![part.lines[0].to_string()];
     for line in &part.lines[1..] {
@@ -343,7 +352,16 @@ fn meta(
                         .any(|c| matches!(c, Component::ParentDir));
                 let written = match Path::new(unquoted).file_name() {
                     Some(name) if outside => {
-                        copies.push((from_dir.join(unquoted), to_dir.join(name)));
+                        copies.push(Copied {
+                            field: if key == "template" {
+                                Named::Template
+                            } else {
+                                Named::Catalogue
+                            },
+                            written: unquoted.to_string(),
+                            from: from_dir.join(unquoted),
+                            to: to_dir.join(name),
+                        });
                         name.to_string_lossy().into_owned()
                     }
                     _ => relocated,
@@ -520,8 +538,8 @@ pub fn run(path: &Path, new_path: &Path, force: bool) -> NextRun {
     // One output, still through an output set: staged beside the target, then renamed in.
     let mut set = crate::write::OutputSet::new();
     let staged = set.stage(new_path, next.text.as_bytes()).and_then(|()| {
-        for (from, to) in &next.copies {
-            stage_copy(&mut set, from, to, force)?;
+        for copied in &next.copies {
+            stage_copy(&mut set, path, copied, force)?;
         }
         set.commit()
     });
@@ -539,22 +557,20 @@ pub fn run(path: &Path, new_path: &Path, force: bool) -> NextRun {
     run
 }
 
-/// Stages a copy of `from` at `to` in `set`: nothing when `to` already holds the same bytes; an
-/// error when it holds others (unless `force`) or `from` cannot be read.
+/// Stages the copy of `copied` (named by the indicator file `old`) in `set`: read through the
+/// sandbox with the old file's rules (so `next` never copies a file wengao would not read, such
+/// as `/etc/passwd`); nothing when the target already holds the same bytes; an error when it
+/// holds others (unless `force`).
 fn stage_copy(
     set: &mut crate::write::OutputSet,
-    from: &Path,
-    to: &Path,
+    old: &Path,
+    copied: &Copied,
     force: bool,
 ) -> Result<(), Diagnostic> {
-    let bytes = std::fs::read(from).map_err(|e| {
-        Diagnostic::error(
-            "E-NEXT-COPY",
-            format!("无法读取 {}，没有写入任何文件：{e}", from.display()),
-        )
-        .at(Location::new(from.display().to_string(), 0, 0))
-        .hint("新文件所在目录之外的模板或目录要复制到新目录里；请检查这个文件是否存在")
-    })?;
+    let at = Location::new(old.display().to_string(), 0, 0);
+    let roots = crate::sandbox::Roots::of_file(old);
+    let bytes = crate::sandbox::open(&copied.written, copied.field, &at, &roots)?.bytes;
+    let to = copied.to.as_path();
     match std::fs::read(to) {
         Ok(existing) if existing == bytes => Ok(()),
         Ok(_) if !force => Err(Diagnostic::error(
