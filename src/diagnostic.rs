@@ -225,9 +225,41 @@ impl Diagnostics {
     /// Diagnostics without a place come first; equal ones keep the order they were pushed in,
     /// so the same input always prints the same list.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (&a.location, &a.code, &a.message).cmp(&(&b.location, &b.code, &b.message))
+        // The files are ranked once, so that most comparisons are of three integers (a run's
+        // diagnostics name few files); code and message only break ties, and the position
+        // pushed breaks the rest (the order a stable sort would keep).
+        let mut files: Vec<&str> = self
+            .items
+            .iter()
+            .filter_map(|d| d.location.as_ref().map(|l| l.file.as_str()))
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        let rank = |d: &Diagnostic| -> (usize, u32, u32) {
+            d.location.as_ref().map_or((0, 0, 0), |l| {
+                let file = files.binary_search(&l.file.as_str()).map_or(0, |i| i + 1);
+                (file, l.line, l.column)
+            })
+        };
+        let mut order: Vec<((usize, u32, u32), usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (rank(d), i))
+            .collect();
+        let items = &self.items;
+        order.sort_unstable_by(|(ka, a), (kb, b)| {
+            let (da, db) = (&items[*a], &items[*b]);
+            ka.cmp(kb)
+                .then_with(|| (&da.code, &da.message).cmp(&(&db.code, &db.message)))
+                .then(a.cmp(b))
         });
+        let mut taken: Vec<Option<Diagnostic>> =
+            std::mem::take(&mut self.items).into_iter().map(Some).collect();
+        self.items = order
+            .into_iter()
+            .filter_map(|(_, i)| taken[i].take())
+            .collect();
     }
 }
 
