@@ -372,11 +372,26 @@ mod tests {
     #[test]
     fn sorted_map_is_inserting_in_order() {
         let keys = [
-            "g10_a", "g1_a", "g1", "jumin_canbao_renshu", "jumin_canbao_renshu_b", "jumin_canbao",
-            "g1_a", "", "指标", "jumin_canbao_renshu", "a\0", "a", "b", "g10_a",
+            "g10_a",
+            "g1_a",
+            "g1",
+            "jumin_canbao_renshu",
+            "jumin_canbao_renshu_b",
+            "jumin_canbao",
+            "g1_a",
+            "",
+            "指标",
+            "jumin_canbao_renshu",
+            "a\0",
+            "a",
+            "b",
+            "g10_a",
         ];
-        let entries: Vec<(String, usize)> =
-            keys.iter().enumerate().map(|(i, k)| (k.to_string(), i)).collect();
+        let entries: Vec<(String, usize)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_string(), i))
+            .collect();
         let mut expected = BTreeMap::new();
         for (k, v) in entries.clone() {
             expected.insert(k, v);
