@@ -205,7 +205,16 @@ impl Drop for Shared {
         if let Some(thread) = self.warming.take() {
             let _ = thread.join();
         }
+        free_beside(std::mem::take(&mut self.templates));
     }
+}
+
+/// Frees `templates` on a thread of its own: a parsed set is a large tree (a summary's takes
+/// ~1 M instructions to free), which a one-file run need not wait for before it prints and
+/// ends. The memory is freed all the same for a library caller that goes on.
+pub(crate) fn free_beside(templates: Templates) {
+    // Should the thread not start, the closure and the templates are dropped here instead.
+    let _ = std::thread::Builder::new().spawn(move || drop(templates));
 }
 
 /// Starts parsing, beside whatever comes next, the template set the indicator file at `path`
@@ -219,7 +228,7 @@ pub(crate) fn warm_templates(templates: &Templates, path: &Path) -> std::thread:
         let (_, file, _) = load::load_path(&path);
         let file = file?;
         let meta = file.meta?;
-        (meta.kind != crate::model::ReportKind::Disclosure).then(|| Report {
+        (meta.kind != crate::model::ReportKind::Disclosure).then_some(Report {
             file: file.file,
             meta,
             figures: file.figures,

@@ -80,6 +80,7 @@ pub fn check_files(
     if let Some(thread) = warming {
         let _ = thread.join();
     }
+    super::free_beside(set);
     if !verbose {
         found.retain(|d| d.severity != Severity::Note);
     }
