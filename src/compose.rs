@@ -93,6 +93,7 @@ mod filters;
 mod functions;
 mod instrument;
 mod loaded;
+mod mentions;
 mod scan;
 mod shipped;
 mod templates;
@@ -219,9 +220,18 @@ fn render(
     }
     warnings.extend(usage::unused(report, &collected.used, set, &shared));
     let mut figures = collected.figures;
+    // Nearly every figure comes from the same file or two: each path is made relative once.
+    let mut last: Option<(String, String)> = None; // (as loaded, as shown)
     for f in &mut figures {
         if let Some(at) = &mut f.source {
-            at.file = crate::sandbox::shown_relative(&at.file, &report.file);
+            match &last {
+                Some((loaded, shown)) if *loaded == at.file => at.file.clone_from(shown),
+                _ => {
+                    let shown = crate::sandbox::shown_relative(&at.file, &report.file);
+                    let loaded = std::mem::replace(&mut at.file, shown.clone());
+                    last = Some((loaded, shown));
+                }
+            }
         }
     }
     Ok(Composition {

@@ -16,7 +16,7 @@
 use super::scan::{self, TagKind, Tok, TokKind};
 
 /// A template with its hooks, and how to map positions back.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Instrumented {
     /// The text Tera parses.
     pub text: String,
@@ -25,6 +25,18 @@ pub(super) struct Instrumented {
 }
 
 impl Instrumented {
+    /// A rewritten text and its insertions as [`instrument`] made them (at build time, for the
+    /// shipped templates).
+    pub fn from_parts(text: String, edits: Vec<(usize, usize)>) -> Instrumented {
+        Instrumented { text, edits }
+    }
+
+    /// The insertions: (offset in the original text, length inserted there), in order.
+    #[cfg_attr(not(test), allow(dead_code))] // build.rs writes them out; tests compare them
+    pub fn edits(&self) -> &[(usize, usize)] {
+        &self.edits
+    }
+
     /// The original offset of `offset` in the rewritten text (inside an insertion: where the
     /// insertion stands).
     pub fn original(&self, offset: usize) -> usize {

@@ -39,7 +39,58 @@ pub(super) struct Loaded {
     line_starts: OnceLock<Vec<usize>>,
 }
 
+/// What compose reads of a shipped template, worked out when wengao is built (`build.rs` runs
+/// the same code as [`Loaded`] would at every start; a test compares the two).
+#[derive(Debug)]
+pub(super) struct Analysis {
+    /// The template's name (`sections/jihe.md.tera`).
+    pub name: &'static str,
+    /// The text with budget hooks.
+    pub instrumented: &'static str,
+    /// The hooks' insertions: (offset in the original text, length inserted there).
+    pub edits: &'static [(usize, usize)],
+    /// Names quoted in `{% include %}` / `{% extends %}`, with offsets.
+    pub references: &'static [(&'static str, usize)],
+    /// The blocks it defines: (name, calls `super()`, the blocks around it).
+    pub blocks: &'static [(&'static str, bool, &'static [&'static str])],
+    /// Every `figures.<key>` it mentions.
+    pub mentions: &'static [&'static str],
+    /// Whether it reads `figures` as a whole.
+    pub mentions_all: bool,
+    /// Keys printed directly as `figures.<key>.value`.
+    pub printed_values: &'static [&'static str],
+}
+
 impl Loaded {
+    /// A shipped template with what [`Analysis`] worked out already in place.
+    pub fn analysed(name: String, shown: String, text: String, a: &Analysis) -> Arc<Loaded> {
+        let loaded = Loaded::new(name, shown, text, true);
+        let _ = loaded.instrumented.set(Instrumented::from_parts(
+            a.instrumented.to_string(),
+            a.edits.to_vec(),
+        ));
+        let _ = loaded.references.set(
+            a.references
+                .iter()
+                .map(|(n, at)| ((*n).to_string(), *at))
+                .collect(),
+        );
+        let _ = loaded.blocks.set(
+            a.blocks
+                .iter()
+                .map(|(n, calls_super, parents)| BlockDef {
+                    name: (*n).to_string(),
+                    calls_super: *calls_super,
+                    parents: parents.iter().map(|p| (*p).to_string()).collect(),
+                })
+                .collect(),
+        );
+        let _ = loaded
+            .printed_values
+            .set(a.printed_values.iter().map(|k| (*k).to_string()).collect());
+        loaded
+    }
+
     /// A source with a fresh identity.
     pub fn new(name: String, shown: String, text: String, shipped: bool) -> Arc<Loaded> {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
@@ -102,7 +153,7 @@ impl Loaded {
     /// The keys it prints directly as `figures.<key>.value`.
     pub fn printed_values(&self) -> &BTreeSet<String> {
         self.printed_values
-            .get_or_init(|| printed_values(&self.text))
+            .get_or_init(|| super::mentions::printed_values(&self.text))
     }
 
     /// The location of byte `offset` of the original text, 1-based line and character column.
@@ -125,23 +176,4 @@ impl Loaded {
             u32::try_from(column).unwrap_or(u32::MAX),
         )
     }
-}
-
-/// The keys `text` prints directly as `figures.<key>.value`.
-fn printed_values(text: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut from = 0;
-    while let Some(p) = text[from..].find("figures.") {
-        let start = from + p + "figures.".len();
-        let rest = &text[start..];
-        let len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
-        if rest[len..].starts_with(".value") {
-            out.insert(rest[..len].to_string());
-        }
-        from = start;
-    }
-    out
 }

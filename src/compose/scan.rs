@@ -5,8 +5,8 @@
 //! Tera keeps its syntax tree private, so everything compose needs to know about a template
 //! before or beside rendering is read here: the names a template includes or extends, the
 //! blocks it defines (and whether they call `super()`), the figure keys written literally in
-//! `fig(key="…")` and friends, the `figures.<key>` it mentions, an unclosed `{% if %}`, and the
-//! places the budget hooks go (`instrument`).
+//! `fig(key="…")` and friends, an unclosed `{% if %}`, and the places the budget hooks go
+//! (`instrument`); what it says of `figures` is read by `mentions`.
 
 use std::ops::Range;
 
@@ -297,7 +297,7 @@ pub(super) fn template_references(text: &str, tags: &[Tag]) -> Vec<(String, usiz
 }
 
 /// A block a template defines.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct BlockDef {
     /// Its name.
     pub name: String,
@@ -394,63 +394,6 @@ pub(super) fn calls(text: &str, tags: &[Tag], functions: &[&str]) -> Vec<Call> {
         }
     }
     out
-}
-
-/// The figure keys `text` mentions as `figures.<key>` (or `figures["<key>"]`, `figures['<key>']`),
-/// and whether it uses `figures` any other way (a loop over it, a lookup by variable).
-///
-/// A plain text scan of everything outside `{# #}` comments (a mention in plain text only adds
-/// a key): it over-approximates, which is what the section selection needs, and reads 70 KB in
-/// well under a millisecond.
-pub(super) fn figure_mentions(text: &str) -> (Vec<String>, bool) {
-    let mut keys = Vec::new();
-    let mut whole = false;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let (code, after) = match rest.find("{#") {
-            Some(open) => {
-                let close = rest[open..].find("#}").map_or(rest.len(), |c| open + c + 2);
-                (&rest[..open], &rest[close..])
-            }
-            None => (rest, ""),
-        };
-        let (k, w) = mentions_in(code);
-        keys.extend(k);
-        whole |= w;
-        rest = after;
-    }
-    (keys, whole)
-}
-
-/// [`figure_mentions`] of text without comments.
-fn mentions_in(text: &str) -> (Vec<String>, bool) {
-    let bytes = text.as_bytes();
-    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut keys = Vec::new();
-    let mut whole = false;
-    let mut from = 0;
-    while let Some(p) = text[from..].find("figures") {
-        let at = from + p;
-        from = at + "figures".len();
-        if at > 0 && (ident(bytes[at - 1]) || bytes[at - 1] == b'.') {
-            continue;
-        }
-        match bytes.get(from) {
-            Some(b'.') => {
-                let len = bytes[from + 1..].iter().take_while(|b| ident(**b)).count();
-                keys.push(text[from + 1..from + 1 + len].to_string());
-            }
-            Some(b'[') if matches!(bytes.get(from + 1), Some(b'"' | b'\'')) => {
-                let quote = bytes[from + 1];
-                let start = from + 2;
-                let len = bytes[start..].iter().take_while(|b| **b != quote).count();
-                keys.push(text[start..start + len].to_string());
-            }
-            Some(b) if ident(*b) => {}
-            _ => whole = true,
-        }
-    }
-    (keys, whole)
 }
 
 /// A block-opening tag without its closing tag.
@@ -561,14 +504,9 @@ mod tests {
             vec![("key".into(), "a".into(), t.find("\"a\", unit").unwrap_or(0))]
         );
         assert_eq!(c[1].strings.len(), 2);
-        let (keys, whole) = figure_mentions(t);
+        let (keys, whole) = super::super::mentions::figure_mentions(t);
         assert_eq!(keys, vec!["a".to_string()]);
         assert!(!whole);
-        assert_eq!(
-            figure_mentions("{{ figures['b'].value }}").0,
-            vec!["b".to_string()]
-        );
-        assert!(figure_mentions("{% for k, f in figures %}{% endfor %}").1);
     }
 
     #[test]

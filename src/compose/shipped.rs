@@ -1,8 +1,8 @@
 //! The shipped templates (embedded in the binary) and what compose knows of their summary
 //! sections: the block that includes each, the figures it mentions, the blocks around it.
 
-use super::loaded::Loaded;
-use super::scan;
+use super::loaded::{Analysis, Loaded};
+use super::mentions;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, OnceLock};
 
@@ -95,19 +95,26 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ),
 ];
 
-/// The shipped templates as sources, made once per process.
+include!(concat!(env!("OUT_DIR"), "/shipped_analysis.rs"));
+
+/// What `build.rs` worked out of the shipped template `name` (every file under `templates/`).
+pub(super) fn analysis(name: &str) -> Option<&'static Analysis> {
+    ANALYSES.iter().find(|a| a.name == name)
+}
+
+/// The shipped templates as sources, made once per process, with what was worked out of them
+/// when wengao was built.
 pub(super) fn shipped() -> &'static [Arc<Loaded>] {
     static SOURCES: OnceLock<Vec<Arc<Loaded>>> = OnceLock::new();
     SOURCES.get_or_init(|| {
         SHIPPED
             .iter()
             .map(|(name, text)| {
-                Loaded::new(
-                    (*name).to_string(),
-                    format!("<内置模板>/{name}"),
-                    (*text).to_string(),
-                    true,
-                )
+                let (name, shown) = ((*name).to_string(), format!("<内置模板>/{name}"));
+                match analysis(&name) {
+                    Some(a) => Loaded::analysed(name, shown, (*text).to_string(), a),
+                    None => Loaded::new(name, shown, (*text).to_string(), true),
+                }
             })
             .collect()
     })
@@ -132,7 +139,7 @@ impl Section {
     /// them, or reads `figures` as a whole.
     pub fn reached_by<V>(&self, figures: &BTreeMap<String, V>) -> bool {
         let (keys, whole) = self.mentions.get_or_init(|| {
-            let (keys, whole) = scan::figure_mentions(self.text);
+            let (keys, whole) = mentions::figure_mentions(self.text);
             (keys.into_iter().collect(), whole)
         });
         *whole || keys.iter().any(|k| figures.contains_key(k))
@@ -163,10 +170,51 @@ pub(super) fn sections() -> &'static BTreeMap<String, Section> {
                         block: block.to_string(),
                         parents,
                         text,
-                        mentions: OnceLock::new(),
+                        mentions: analysis(name).map_or_else(OnceLock::new, |a| {
+                            OnceLock::from((
+                                a.mentions.iter().map(|k| (*k).to_string()).collect(),
+                                a.mentions_all,
+                            ))
+                        }),
                     },
                 ))
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `build.rs` worked out is what the same code works out at run time, for every
+    /// shipped template (a template edited after the build, or scan code changed without
+    /// rebuilding the analysis, fails here).
+    #[test]
+    fn the_build_time_analysis_matches_the_run_time_reading() {
+        for (name, text) in SHIPPED {
+            let a = analysis(name).unwrap_or_else(|| panic!("no analysis of {name}"));
+            let built = shipped().iter().find(|s| s.name == *name);
+            let built = built.unwrap_or_else(|| panic!("{name} not shipped"));
+            let fresh = Loaded::new(name.to_string(), String::new(), text.to_string(), true);
+            assert_eq!(built.text, *text, "{name}");
+            assert_eq!(built.instrumented(), fresh.instrumented(), "{name}");
+            assert_eq!(built.references(), fresh.references(), "{name}");
+            assert_eq!(built.blocks(), fresh.blocks(), "{name}");
+            assert_eq!(built.printed_values(), fresh.printed_values(), "{name}");
+            let (keys, whole) = mentions::figure_mentions(text);
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            assert_eq!(
+                (a.mentions.to_vec(), a.mentions_all),
+                (keys, whole),
+                "{name}"
+            );
+        }
+        assert!(
+            shipped()
+                .iter()
+                .all(|s| !s.instrumented().edits().is_empty()
+                    || !s.instrumented().text.contains("{% for"))
+        );
+    }
 }

@@ -74,7 +74,7 @@ pub fn render_batch(
     let (shared, sources, run) = Shared::load(
         &options.render.check.catalogues,
         options.render.templates.as_deref(),
-        files.len(),
+        files,
     );
     let mut summary = Summary {
         files: files.len(),
@@ -216,6 +216,9 @@ fn cross_file(
     options: &RenderOptions,
     threads: usize,
 ) -> BTreeMap<usize, Vec<Diagnostic>> {
+    if files.len() < 2 {
+        return BTreeMap::new(); // the rules compare two reports
+    }
     let mut keys: Vec<Option<(String, Period)>> = Vec::with_capacity(files.len());
     parallel::ordered(
         files,
@@ -305,7 +308,7 @@ mod tests {
             all_or_nothing: false,
             jobs: Some(2),
         };
-        let (shared, _, run) = Shared::load(&[], None, files.len());
+        let (shared, _, run) = Shared::load(&[], None, &files);
         assert!(!run.has_errors());
         let mut sink = Count(0);
         let summary = run_files(&files, &shared, &options, &mut sink, Summary::default());

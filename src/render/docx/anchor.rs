@@ -30,7 +30,7 @@
 //! unchanged surroundings, and a pasted copy carries its surroundings with it.
 
 use crate::document::FigureRef;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The prefix of a paragraph anchor's bookmark name: `_fig<p>`.
 pub const BOOKMARK_PREFIX: &str = "_fig";
@@ -77,6 +77,26 @@ pub struct CellAt {
     pub label: String,
 }
 
+/// A [`Placement`] as its property value holds it (short keys; the table's only in a cell).
+#[derive(serde::Serialize)]
+struct Property<'a> {
+    a: &'a str,
+    b: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    c: Option<usize>,
+    call: &'a str,
+    key: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l: Option<&'a str>,
+    name: &'a str,
+    p: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    r: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    t: Option<usize>,
+    text: &'a str,
+}
+
 /// One placed figure, as the manifest records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placement {
@@ -110,22 +130,23 @@ impl Placement {
             .map(|c| c.label.chars().collect())
             .unwrap_or_default();
         loop {
-            let mut v = json!({
-                "call": self.call,
-                "key": self.key,
-                "name": name.iter().collect::<String>(),
-                "text": self.text,
-                "p": self.paragraph,
-                "b": self.before,
-                "a": self.after,
-            });
-            if let (Some(c), Some(map)) = (&self.cell, v.as_object_mut()) {
-                map.insert("t".into(), json!(c.table));
-                map.insert("r".into(), json!(c.row));
-                map.insert("c".into(), json!(c.column));
-                map.insert("l".into(), json!(label.iter().collect::<String>()));
-            }
-            let s = v.to_string();
+            let (name_text, label_text): (String, String) =
+                (name.iter().collect(), label.iter().collect());
+            // Keys in alphabetical order: the order a JSON object of them has always been written in.
+            let property = Property {
+                a: &self.after,
+                b: &self.before,
+                c: self.cell.as_ref().map(|c| c.column),
+                call: &self.call,
+                key: &self.key,
+                l: self.cell.as_ref().map(|_| label_text.as_str()),
+                name: &name_text,
+                p: self.paragraph,
+                r: self.cell.as_ref().map(|c| c.row),
+                t: self.cell.as_ref().map(|c| c.table),
+                text: &self.text,
+            };
+            let s = serde_json::to_string(&property).unwrap_or_default();
             if s.chars().count() <= PROPERTY_LIMIT || (name.is_empty() && label.is_empty()) {
                 return s;
             }

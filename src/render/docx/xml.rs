@@ -168,7 +168,15 @@ fn allowed(c: char) -> bool {
 
 /// Drops characters that XML 1.0 does not allow (control characters other than tab, newline, CR).
 fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().all(allowed) {
+    // In a Rust string XML 1.0 refuses only control characters and U+FFFE/U+FFFF (EF BF BE/BF):
+    // bytes that cannot be either are passed without decoding a character (a visible share of
+    // a DOCX render went to the check below).
+    let bytes = text.as_bytes();
+    let suspect = bytes
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        || bytes.windows(2).any(|w| w[0] == 0xBF && w[1] >= 0xBE);
+    if !suspect || text.chars().all(allowed) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
@@ -186,5 +194,16 @@ mod tests {
             .text("a<b&c\u{1}d")
             .close("w:t");
         assert_eq!(x.finish(), "<w:t a=\"x&quot;&lt;\">a&lt;b&amp;cd</w:t>");
+    }
+
+    #[test]
+    fn keeps_every_allowed_character_and_drops_the_two_non_characters() {
+        // U+7FFE is E7 BF BE: it looks like U+FFFE's tail and is kept.
+        assert_eq!(
+            clean("医保\u{7FFE}，\t（一）\u{10000}"),
+            "医保\u{7FFE}，\t（一）\u{10000}"
+        );
+        assert_eq!(clean("a\u{FFFE}b\u{FFFF}c\u{1F}d"), "abcd");
+        assert!(matches!(clean("全年参保人数"), Cow::Borrowed(_)));
     }
 }
