@@ -162,7 +162,7 @@ pub(super) fn mentioned_figures<'t>(
         if text.contains("__tera_context") {
             return None;
         }
-        let (mentioned, whole) = super::scan::figure_mentions(text);
+        let (mentioned, whole) = super::mentions::figure_mentions(text);
         if whole {
             return None;
         }
