@@ -154,7 +154,7 @@ pub fn compose(
     options: &ComposeOptions,
 ) -> Result<Composition, Diagnostic> {
     let set = templates.set_for(report)?;
-    let mentioned = context::mentioned_figures(set.sources.values().map(|s| s.text.as_str()));
+    let mentioned = context::mentioned_figures(set.sources.values().map(|s| s.as_ref()));
     match render(report, catalogue, &set, options, mentioned.as_ref()) {
         // Only an error can show figures the context left out (Tera lists a map's fields when
         // one is missing): render again with every figure, for the exact message. A limit

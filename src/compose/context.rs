@@ -2,6 +2,7 @@
 //! disclosure tables) `disclosure`.
 
 use super::functions::{Entry, Shared};
+use super::loaded::Loaded;
 use crate::model::{Period, Report, ReportKind};
 use crate::numbers;
 use serde::Serialize;
@@ -153,20 +154,17 @@ fn figure_context(key: &str, e: &Entry, shared: &Shared) -> FigureContext {
 /// The figure keys the templates of a set mention as `figures.<key>` (or `figures["<key>"]`),
 /// or `None` when one of them reads `figures` any other way (a loop over it, a lookup by
 /// variable, the whole context dumped with `__tera_context`): then the context holds every
-/// figure.
+/// figure. Each template is read once per run (a shipped one when wengao is built).
 pub(super) fn mentioned_figures<'t>(
-    texts: impl IntoIterator<Item = &'t str>,
+    templates: impl IntoIterator<Item = &'t Loaded>,
 ) -> Option<BTreeSet<String>> {
     let mut keys = BTreeSet::new();
-    for text in texts {
-        if text.contains("__tera_context") {
+    for t in templates {
+        let (mentioned, whole) = t.figure_mentions();
+        if *whole {
             return None;
         }
-        let (mentioned, whole) = super::mentions::figure_mentions(text);
-        if whole {
-            return None;
-        }
-        keys.extend(mentioned);
+        keys.extend(mentioned.iter().cloned());
     }
     Some(keys)
 }

@@ -348,6 +348,12 @@ fn the_figures_context_holds_what_the_templates_read() {
     ] {
         assert!(text.contains(printed), "{text}");
     }
+    // The whole context dumped: every figure.
+    let dumped = composed_with_two_figures("{{ __tera_context }}\n").expect("composes");
+    let text = &dumped.composed.markdown;
+    for key in ["jumin_canbao_renshu", "jumin_yingcan_renshu"] {
+        assert!(text.contains(key), "{text}");
+    }
 }
 
 #[test]
