@@ -154,6 +154,27 @@ pub fn compose(
     options: &ComposeOptions,
 ) -> Result<Composition, Diagnostic> {
     let set = templates.set_for(report)?;
+    let mentioned = context::mentioned_figures(set.sources.values().map(|s| s.as_ref()));
+    match render(report, catalogue, &set, options, mentioned.as_ref()) {
+        // Only an error can show figures the context left out (Tera lists a map's fields when
+        // one is missing): render again with every figure, for the exact message. A limit
+        // reached is not retried (it would take as long again).
+        Err(d) if mentioned.is_some() && d.code != "E-TEMPLATE-LIMIT" => {
+            render(report, catalogue, &set, options, None)
+        }
+        result => result,
+    }
+}
+
+/// [`compose`] with the parsed `set`; `figures` in the context holds only the keys in `only`
+/// when given (see `context::build`).
+fn render(
+    report: &Report,
+    catalogue: &Catalogue,
+    set: &templates::Parsed,
+    options: &ComposeOptions,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> Result<Composition, Diagnostic> {
     let shared = Arc::new(functions::Shared::new(
         report,
         catalogue,
@@ -161,8 +182,8 @@ pub fn compose(
         options.final_,
         budget::Budget::new(&options.limits),
     ));
-    usage::check_keys(&set, &shared)?;
-    let context = context::build(report, &shared);
+    usage::check_keys(set, &shared)?;
+    let context = context::build(report, &shared, only);
     let mut out = Vec::new();
     let rendered = {
         let _entered = functions::enter(Arc::clone(&shared));
@@ -186,7 +207,7 @@ pub fn compose(
         ))
     })?;
     if options.final_
-        && let Some(d) = usage::final_placeholders(&markdown, &set, report)
+        && let Some(d) = usage::final_placeholders(&markdown, set, report)
     {
         return Err(d);
     }
@@ -197,7 +218,7 @@ pub fn compose(
             warnings.push(w);
         }
     }
-    warnings.extend(usage::unused(report, &collected.used, &set, &shared));
+    warnings.extend(usage::unused(report, &collected.used, set, &shared));
     let mut figures = collected.figures;
     // Nearly every figure comes from the same file or two: each path is made relative once.
     let mut last: Option<(String, String)> = None; // (as loaded, as shown)
@@ -224,7 +245,7 @@ pub fn compose(
             title_lines: report.meta.title_lines.clone(),
         },
         warnings,
-        templates: rendered_from(report, &set),
+        templates: rendered_from(report, set),
     })
 }
 

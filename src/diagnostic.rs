@@ -225,15 +225,76 @@ impl Diagnostics {
     /// Diagnostics without a place come first; equal ones keep the order they were pushed in,
     /// so the same input always prints the same list.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
+        let by_place = |a: &Diagnostic, b: &Diagnostic| {
             (&a.location, &a.code, &a.message).cmp(&(&b.location, &b.code, &b.message))
+        };
+        if self.items.is_sorted_by(|a, b| by_place(a, b).is_le()) {
+            return;
+        }
+        // The files are ranked once, so that the sort compares three integers (a run's
+        // diagnostics name few files); the stable sort by place is then a stable sort of each
+        // run of one place by code and message.
+        let files: Vec<String> = self
+            .items
+            .iter()
+            .filter_map(|d| d.location.as_ref().map(|l| l.file.as_str()))
+            .collect::<std::collections::BTreeSet<&str>>()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        self.items.sort_by_cached_key(|d| {
+            d.location.as_ref().map_or((0, 0, 0), |l| {
+                let file = files.binary_search(&l.file).map_or(0, |i| i + 1);
+                (file, l.line, l.column)
+            })
         });
+        for run in self.items.chunk_by_mut(|a, b| a.location == b.location) {
+            if run.len() > 1 {
+                run.sort_by(by_place);
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_is_the_stable_sort_by_place_code_and_message() {
+        let mut items = Vec::new();
+        for (i, (file, line, code, message)) in [
+            ("b.yaml", 3, "W-B", "乙"),
+            ("a.yaml", 9, "W-A", "甲"),
+            ("", 0, "E-X", "无"),
+            ("b.yaml", 3, "W-A", "乙"),
+            ("a.yaml", 10, "W-A", "甲"),
+            ("b.yaml", 3, "W-B", "乙"),
+            ("a.yaml", 9, "W-A", "丙"),
+            ("c.yaml", 1, "W-A", "甲"),
+            ("b.yaml", 3, "W-B", "甲"),
+            ("", 0, "E-X", "无"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let d = Diagnostic::warning(code, message).hint(i.to_string());
+            items.push(if file.is_empty() {
+                d
+            } else {
+                d.at(Location::new(file, line, 2))
+            });
+        }
+        let mut expected = items.clone();
+        expected.sort_by(|a, b| {
+            (&a.location, &a.code, &a.message).cmp(&(&b.location, &b.code, &b.message))
+        });
+        let mut sorted = Diagnostics { items };
+        sorted.sort();
+        assert_eq!(sorted.items, expected);
+        sorted.sort();
+        assert_eq!(sorted.items, expected);
+    }
 
     #[test]
     fn exit_code_ranks_unreadable_files_above_data_errors() {

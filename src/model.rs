@@ -315,12 +315,28 @@ pub struct Figure {
 /// inserting them one by one would), several times faster for thousands of entries: the keys
 /// are sorted by index, so the (large) values move once, and the map is bulk-built.
 pub(crate) fn sorted_map<V>(entries: Vec<(String, V)>) -> BTreeMap<String, V> {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    // Stable: of equal keys, the later entry stays last.
-    order.sort_by(|&a, &b| entries[a].0.cmp(&entries[b].0));
+    // Each key's first eight bytes, zero-padded, as a big-endian number order the keys as the
+    // strings do unless they tie; only ties compare whole keys. Of equal keys, the later entry
+    // stays last (the index breaks the tie).
+    let prefix = |k: &str| {
+        let mut b = [0u8; 8];
+        let n = k.len().min(8);
+        b[..n].copy_from_slice(&k.as_bytes()[..n]);
+        u64::from_be_bytes(b)
+    };
+    let mut order: Vec<(u64, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (prefix(k), i))
+        .collect();
+    order.sort_unstable_by(|&(pa, a), &(pb, b)| {
+        pa.cmp(&pb)
+            .then_with(|| entries[a].0.cmp(&entries[b].0))
+            .then(a.cmp(&b))
+    });
     let mut slots: Vec<Option<(String, V)>> = entries.into_iter().map(Some).collect();
     let mut sorted: Vec<(String, V)> = Vec::with_capacity(slots.len());
-    for i in order {
+    for (_, i) in order {
         let Some(entry) = slots[i].take() else {
             continue;
         };
@@ -346,4 +362,40 @@ pub struct Report {
     pub previous: BTreeMap<String, Figure>,
     /// The disclosure tables, when the file has a `disclosure` part.
     pub disclosure: Option<DisclosureData>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_map;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn sorted_map_is_inserting_in_order() {
+        let keys = [
+            "g10_a",
+            "g1_a",
+            "g1",
+            "jumin_canbao_renshu",
+            "jumin_canbao_renshu_b",
+            "jumin_canbao",
+            "g1_a",
+            "",
+            "指标",
+            "jumin_canbao_renshu",
+            "a\0",
+            "a",
+            "b",
+            "g10_a",
+        ];
+        let entries: Vec<(String, usize)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_string(), i))
+            .collect();
+        let mut expected = BTreeMap::new();
+        for (k, v) in entries.clone() {
+            expected.insert(k, v);
+        }
+        assert_eq!(sorted_map(entries), expected);
+    }
 }

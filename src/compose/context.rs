@@ -1,11 +1,12 @@
 //! What templates see besides the functions: `meta`, `figures` and (for reports with
 //! disclosure tables) `disclosure`.
 
-use super::functions::Shared;
+use super::functions::{Entry, Shared};
+use super::loaded::Loaded;
 use crate::model::{Period, Report, ReportKind};
 use crate::numbers;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What templates see under `meta` (see the module documentation of [`crate::compose`]).
 #[derive(Serialize)]
@@ -103,37 +104,69 @@ fn meta_context(report: &Report) -> MetaContext {
 }
 
 /// The whole context of a report: `meta`, `figures` (entries read once, by `Shared::new`) and
-/// `disclosure`.
-pub(super) fn build(report: &Report, shared: &Shared) -> tera::Context {
+/// `disclosure`. With `only` (the keys the template set mentions as `figures.<key>`, see
+/// [`mentioned_figures`]), `figures` holds just those of the report's figures: a template that
+/// reads no other way cannot tell the difference, and a 10,000-figure file then costs a few
+/// entries instead of 10,000.
+pub(super) fn build(
+    report: &Report,
+    shared: &Shared,
+    only: Option<&BTreeSet<String>>,
+) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("meta", &meta_context(report));
-    let figures: BTreeMap<&str, FigureContext> = shared
-        .figures
-        .iter()
-        .map(|(k, e)| {
-            let previous = shared.previous.get(k);
-            (
-                k.as_str(),
-                FigureContext {
-                    value: e
-                        .value
-                        .map_or_else(|| "XX".to_string(), numbers::as_written),
-                    unit: e.unit.clone(),
-                    name: e.name.clone(),
-                    pending: e.value.is_none(),
-                    previous: previous.is_some(),
-                    previous_zero: previous.and_then(|p| p.value).is_some_and(|v| v.is_zero()),
-                    zero: e.value.is_some_and(|v| v.is_zero()),
-                    qualifier: e.qualifier.map_or("", |q| q.word()),
-                },
-            )
-        })
-        .collect();
+    let figures: BTreeMap<&str, FigureContext> = match only {
+        Some(keys) => keys
+            .iter()
+            .filter_map(|k| shared.figures.get_key_value(k))
+            .map(|(k, e)| (k.as_str(), figure_context(k, e, shared)))
+            .collect(),
+        None => shared
+            .figures
+            .iter()
+            .map(|(k, e)| (k.as_str(), figure_context(k, e, shared)))
+            .collect(),
+    };
     context.insert("figures", &figures);
     if let Some(d) = &report.disclosure {
         context.insert("disclosure", &crate::disclosure::template_context(d));
     }
     context
+}
+
+/// What templates see under `figures.<key>` for the report's figure `key`.
+fn figure_context(key: &str, e: &Entry, shared: &Shared) -> FigureContext {
+    let previous = shared.previous.get(key);
+    FigureContext {
+        value: e
+            .value
+            .map_or_else(|| "XX".to_string(), numbers::as_written),
+        unit: e.unit.clone(),
+        name: e.name.clone(),
+        pending: e.value.is_none(),
+        previous: previous.is_some(),
+        previous_zero: previous.and_then(|p| p.value).is_some_and(|v| v.is_zero()),
+        zero: e.value.is_some_and(|v| v.is_zero()),
+        qualifier: e.qualifier.map_or("", |q| q.word()),
+    }
+}
+
+/// The figure keys the templates of a set mention as `figures.<key>` (or `figures["<key>"]`),
+/// or `None` when one of them reads `figures` any other way (a loop over it, a lookup by
+/// variable, the whole context dumped with `__tera_context`): then the context holds every
+/// figure. Each template is read once per run (a shipped one when wengao is built).
+pub(super) fn mentioned_figures<'t>(
+    templates: impl IntoIterator<Item = &'t Loaded>,
+) -> Option<BTreeSet<String>> {
+    let mut keys = BTreeSet::new();
+    for t in templates {
+        let (mentioned, whole) = t.figure_mentions();
+        if *whole {
+            return None;
+        }
+        keys.extend(mentioned.iter().cloned());
+    }
+    Some(keys)
 }
 
 /// 成文日期 as printed: `XXXX年XX月XX日` while pending, nothing when the report has none.

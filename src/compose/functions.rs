@@ -35,6 +35,8 @@ pub(super) struct Entry {
     pub source: Option<Location>,
     /// The approximation word written with it (约200), printed in place by `fig`.
     pub qualifier: Option<Qualifier>,
+    /// The catalogue knows the figure.
+    pub in_catalogue: bool,
 }
 
 /// What the functions produced while rendering.
@@ -56,7 +58,8 @@ pub(super) struct Shared {
     pub(super) figures: BTreeMap<String, Entry>,
     /// The previous-period figures with their catalogue entries.
     pub(super) previous: BTreeMap<String, Entry>,
-    /// Catalogue figures, for figures a template uses but the report lacks: (unit, name).
+    /// The catalogue figures the report's figures do not hold, for figures a template uses
+    /// but the report lacks: (unit, name).
     known: BTreeMap<String, (String, String)>,
     /// The tables `table(id=…)` may place.
     pub(super) table_ids: Vec<String>,
@@ -72,9 +75,9 @@ pub(super) struct Shared {
 pub(super) type Res = tera::TeraResult<String>;
 
 impl Shared {
-    /// Reads the report's figures and previous-period figures with their catalogue entries (one
-    /// lookup per figure), and every catalogue key with its unit and name, for figures a template
-    /// uses but the report lacks (`W-TEMPLATE-MISSING`) and for “did you mean”.
+    /// Reads the report's figures and previous-period figures with their catalogue entries, and
+    /// every other catalogue key with its unit and name, for figures a template uses but the
+    /// report lacks (`W-TEMPLATE-MISSING`) and for “did you mean”.
     pub fn new(
         report: &Report,
         catalogue: &Catalogue,
@@ -82,12 +85,15 @@ impl Shared {
         final_: bool,
         budget: Budget,
     ) -> Shared {
+        // Both maps are sorted by key: each figure finds its catalogue entry in one walk.
         let entries =
             |figures: &BTreeMap<String, crate::model::Figure>| -> BTreeMap<String, Entry> {
+                let mut defs = catalogue.figures.iter().peekable();
                 figures
                     .iter()
                     .map(|(k, f)| {
-                        let def = catalogue.get(k);
+                        while defs.next_if(|(d, _)| d.as_str() < k.as_str()).is_some() {}
+                        let def = defs.next_if(|(d, _)| *d == k).map(|(_, d)| d);
                         (
                             k.clone(),
                             Entry {
@@ -96,19 +102,26 @@ impl Shared {
                                 name: def.map(|d| d.name.clone()).unwrap_or_default(),
                                 source: f.origin.location().cloned(),
                                 qualifier: f.qualifier,
+                                in_catalogue: def.is_some(),
                             },
                         )
                     })
                     .collect()
             };
+        let mut written = report.figures.keys().peekable();
+        let known = catalogue
+            .figures
+            .iter()
+            .filter(|(k, _)| {
+                while written.next_if(|w| w.as_str() < k.as_str()).is_some() {}
+                written.next_if(|w| w == k).is_none()
+            })
+            .map(|(k, d)| (k.clone(), (d.unit.clone(), d.name.clone())))
+            .collect();
         Shared {
             figures: entries(&report.figures),
             previous: entries(&report.previous),
-            known: catalogue
-                .figures
-                .iter()
-                .map(|(k, d)| (k.clone(), (d.unit.clone(), d.name.clone())))
-                .collect(),
+            known,
             table_ids: table_ids.to_vec(),
             final_,
             budget,
@@ -206,11 +219,6 @@ impl Shared {
     /// Records `key` as used without printing it.
     pub(super) fn note_used(&self, key: &str) {
         self.lock().used.insert(key.to_string());
-    }
-
-    /// Whether the catalogue defines `key`.
-    pub(super) fn in_catalogue(&self, key: &str) -> bool {
-        self.known.contains_key(key)
     }
 
     /// Whether `key` is a figure of the report or of the catalogue.

@@ -10,6 +10,9 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
+/// Tera's name for the whole context (`{{ __tera_context }}`).
+const WHOLE_CONTEXT: &str = "__tera_context";
+
 /// One template source.
 #[derive(Debug)]
 pub(super) struct Loaded {
@@ -35,6 +38,9 @@ pub(super) struct Loaded {
     calls: OnceLock<Vec<Call>>,
     /// Keys printed directly as `figures.<key>.value`, on first use.
     printed_values: OnceLock<BTreeSet<String>>,
+    /// Every `figures.<key>` it mentions, and whether it reads `figures` any other way (see
+    /// [`Loaded::figure_mentions`]), on first use.
+    figure_mentions: OnceLock<(BTreeSet<String>, bool)>,
     /// Byte offset of each line's start, on first use.
     line_starts: OnceLock<Vec<usize>>,
 }
@@ -88,6 +94,10 @@ impl Loaded {
         let _ = loaded
             .printed_values
             .set(a.printed_values.iter().map(|k| (*k).to_string()).collect());
+        let _ = loaded.figure_mentions.set((
+            a.mentions.iter().map(|k| (*k).to_string()).collect(),
+            a.mentions_all || loaded.text.contains(WHOLE_CONTEXT),
+        ));
         loaded
     }
 
@@ -106,6 +116,7 @@ impl Loaded {
             blocks: OnceLock::new(),
             calls: OnceLock::new(),
             printed_values: OnceLock::new(),
+            figure_mentions: OnceLock::new(),
             line_starts: OnceLock::new(),
         })
     }
@@ -154,6 +165,18 @@ impl Loaded {
     pub fn printed_values(&self) -> &BTreeSet<String> {
         self.printed_values
             .get_or_init(|| super::mentions::printed_values(&self.text))
+    }
+
+    /// Every `figures.<key>` it mentions, and whether it reads `figures` any other way (a loop
+    /// over it, a lookup by variable, the whole context dumped with `__tera_context`).
+    pub fn figure_mentions(&self) -> &(BTreeSet<String>, bool) {
+        self.figure_mentions.get_or_init(|| {
+            let (keys, whole) = super::mentions::figure_mentions(&self.text);
+            (
+                keys.into_iter().collect(),
+                whole || self.text.contains(WHOLE_CONTEXT),
+            )
+        })
     }
 
     /// The location of byte `offset` of the original text, 1-based line and character column.

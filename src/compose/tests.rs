@@ -311,3 +311,60 @@ fn a_circular_include_names_the_chain() {
     assert!(at.file.ends_with("a.md.tera"), "{at:?}");
     assert_eq!((at.line, at.column), (1, 12));
 }
+
+/// Composes `template` (as the report's narrative) for a report with two figures.
+fn composed_with_two_figures(template: &str) -> Result<Composition, Diagnostic> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let yaml = meta("  template: t.md.tera\n")
+        + "figures:\n  jumin_canbao_renshu: 311881\n  jumin_yingcan_renshu: 320000\n";
+    let c = checked(
+        dir.path(),
+        &[("input.yaml", &yaml), ("t.md.tera", template)],
+    );
+    let t = Templates::new(None).expect("templates");
+    compose_with(&c, &t, Limits::default())
+}
+
+#[test]
+fn the_figures_context_holds_what_the_templates_read() {
+    // Read by name: the one mentioned is there, with its value.
+    let named = composed_with_two_figures(
+        "{{ figures.jumin_canbao_renshu.value }}{% if figures.jumin_yingcan_renshu is defined %}有{% endif %}\n",
+    )
+    .expect("composes");
+    assert!(
+        named.composed.markdown.starts_with("311881有"),
+        "{}",
+        named.composed.markdown
+    );
+    // Read as a whole: every figure is there.
+    let whole =
+        composed_with_two_figures("{% for k, f in figures %}{{ k }}={{ f.value }};{% endfor %}\n")
+            .expect("composes");
+    let text = &whole.composed.markdown;
+    for printed in [
+        "jumin_canbao_renshu=311881;",
+        "jumin_yingcan_renshu=320000;",
+    ] {
+        assert!(text.contains(printed), "{text}");
+    }
+    // The whole context dumped: every figure.
+    let dumped = composed_with_two_figures("{{ __tera_context }}\n").expect("composes");
+    let text = &dumped.composed.markdown;
+    for key in ["jumin_canbao_renshu", "jumin_yingcan_renshu"] {
+        assert!(text.contains(key), "{text}");
+    }
+}
+
+#[test]
+fn a_missing_field_lists_every_figure_of_the_report() {
+    let d = composed_with_two_figures("{{ figures.jumin_chouzi_biaozhun.value }}\n")
+        .expect_err("jumin_chouzi_biaozhun is not in the report");
+    assert_eq!(d.code, "E-TEMPLATE-VARIABLE");
+    assert_eq!(d.message, "模板用了不存在的字段“jumin_chouzi_biaozhun”");
+    let hint = d.hint.unwrap_or_default();
+    assert!(
+        hint.contains("jumin_canbao_lv、jumin_canbao_renshu、jumin_yingcan_renshu"),
+        "{hint}"
+    );
+}

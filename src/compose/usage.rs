@@ -53,32 +53,43 @@ pub(super) fn unused(
     shared: &Shared,
 ) -> Vec<Diagnostic> {
     let printed_directly = |key: &str| set.printed_values.contains(key);
+    // `shared.figures` holds the report's figures in the same order, with their catalogue
+    // entries (a file may hold thousands: one walk, no lookups, texts joined without `format!`).
     report
         .figures
         .values()
-        .filter_map(|f| match &f.origin {
-            Origin::Written(at) => Some((f, at)),
+        .zip(shared.figures.values())
+        .filter_map(|(f, e)| match &f.origin {
+            Origin::Written(at) => Some((f, e, at)),
             Origin::Computed { .. } => None,
         })
-        .filter(|(f, _)| shared.in_catalogue(&f.key) && f.value.decimal().is_some())
-        .filter(|(f, _)| !used.contains(&f.key) && !printed_directly(&f.key))
-        .map(|(f, at)| {
-            let name = shared.name_of(&f.key);
-            let label = if name.is_empty() {
-                format!("“{}”", f.key)
+        .filter(|(f, e, _)| e.in_catalogue && f.value.decimal().is_some())
+        .filter(|(f, _, _)| !used.contains(&f.key) && !printed_directly(&f.key))
+        .map(|(f, e, at)| {
+            let (key, name) = (f.key.as_str(), e.name.as_str());
+            let message = if name.is_empty() {
+                ["指标“", key, "”填写了，但模板没有用到，文稿中不会出现"].concat()
             } else {
-                format!("“{}”（{name}）", f.key)
+                [
+                    "指标“",
+                    key,
+                    "”（",
+                    name,
+                    "）填写了，但模板没有用到，文稿中不会出现",
+                ]
+                .concat()
             };
-            let mut d = Diagnostic::warning(
-                "W-FIGURE-UNUSED",
-                format!("指标{label}填写了，但模板没有用到，文稿中不会出现"),
-            )
-            .at(at.clone())
-            .path(format!("figures.{}", f.key))
-            .hint(format!(
-                "在叙述模板中用 {{{{ fig(key=\"{}\", unit=true) }}}} 写出它；不需要的话从指标文件中删去",
-                f.key
-            ));
+            let mut d = Diagnostic::warning("W-FIGURE-UNUSED", message)
+                .at(at.clone())
+                .path(["figures.", key].concat())
+                .hint(
+                    [
+                        "在叙述模板中用 {{ fig(key=\"",
+                        key,
+                        "\", unit=true) }} 写出它；不需要的话从指标文件中删去",
+                    ]
+                    .concat(),
+                );
             if !name.is_empty() {
                 d = d.figure(name);
             }

@@ -67,8 +67,8 @@ pub fn check_files(
     let mut found = Vec::new();
     for report in &checked.reports {
         match compose_and_build(report, &checked.catalogue, &set, &compose_options) {
-            Ok((_, c)) => {
-                found.extend(c.warnings.iter().cloned());
+            Ok((_, mut c)) => {
+                found.append(&mut c.warnings);
                 found.extend(narrative_diagnostics(report, &c, &mut checked.sources));
             }
             Err(d) => {

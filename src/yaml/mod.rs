@@ -191,6 +191,9 @@ impl<'de> Deserialize<'de> for Exact {
 /// A decimal exactly as written (scale kept: `100.00` stays `100.00`), or `None`.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let t = text.trim();
+    if let Some(d) = plain_decimal(t) {
+        return Some(d);
+    }
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
     let ok = !digits.is_empty()
         && !digits.starts_with('.')
@@ -201,6 +204,41 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         return None;
     }
     Decimal::from_str_exact(t).ok()
+}
+
+/// The usual number (`-1000000000`, `27.66`: an optional minus, at most 18 digits, at most one
+/// point between digits) read without the general parser, to the same decimal (digits and
+/// scale); `None` for anything else (the general parser decides).
+fn plain_decimal(t: &str) -> Option<Decimal> {
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, t),
+    };
+    let b = digits.as_bytes();
+    if b.is_empty() || b.len() > 19 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    let mut scale: Option<usize> = None;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(c - b'0'))?;
+            }
+            b'.' if scale.is_none() && i > 0 && i + 1 < b.len() => scale = Some(b.len() - i - 1),
+            _ => return None,
+        }
+    }
+    let digit_count = b.len() - usize::from(scale.is_some());
+    // A negative zero is left to the general parser, as are more digits than an i64 holds.
+    if digit_count > 18 || (negative && mantissa == 0) {
+        return None;
+    }
+    let scale = u32::try_from(scale.unwrap_or(0)).ok()?;
+    Some(Decimal::new(
+        if negative { -mantissa } else { mantissa },
+        scale,
+    ))
 }
 
 /// The closest candidate to a mistyped word, if close enough to be a useful hint.
@@ -479,6 +517,49 @@ mod tests {
                 "0"
             ]
         );
+    }
+
+    #[test]
+    fn plain_numbers_read_as_the_general_parser_reads_them() {
+        for text in [
+            "0",
+            "7",
+            "-3",
+            "27.66",
+            "0.10",
+            "100.00",
+            "-1000000000",
+            "007",
+            "00.5",
+            "-0.25",
+            "999999999999999999",
+            "99999999999999999.9",
+            "0.00000000000000001",
+            "12345678.90",
+        ] {
+            let fast = plain_decimal(text).expect(text);
+            let general = Decimal::from_str_exact(text).expect(text);
+            assert_eq!(
+                (fast.to_string(), fast.scale(), fast.mantissa()),
+                (general.to_string(), general.scale(), general.mantissa()),
+                "{text}"
+            );
+        }
+        for other in [
+            "-0",
+            "-0.0",
+            "+5",
+            "1e5",
+            ".5",
+            "5.",
+            "1.2.3",
+            "",
+            "-",
+            "9999999999999999999",
+        ] {
+            assert_eq!(plain_decimal(other), None, "{other}");
+        }
+        assert_eq!(parse_decimal("-0"), Decimal::from_str_exact("-0").ok());
     }
 
     #[test]

@@ -24,11 +24,44 @@ pub(super) fn check_characters(text: &str) -> Fast<()> {
         t
     };
     let b = text.as_bytes();
-    for (i, &c) in b.iter().enumerate() {
-        if !LOOK[usize::from(c)] {
+    let mut start = 0;
+    while start < b.len() {
+        // Eight printable ASCII bytes at a time pass at once; a group holding anything else is
+        // looked at byte by byte.
+        if let Some(group) = b.get(start..start + 8)
+            && let Ok(group) = <[u8; 8]>::try_from(group)
+            && printable_ascii(u64::from_le_bytes(group))
+        {
+            start += 8;
             continue;
         }
-        let bad = match c {
+        let end = (start + 8).min(b.len());
+        for i in start..end {
+            if LOOK[usize::from(b[i])] && refused_at(b, i) {
+                return Err(Declined);
+            }
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+/// Whether all eight bytes of `w` are printable ASCII (0x20–0x7E).
+fn printable_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each test is exact once every byte is below 0x80: a byte below 0x20, a byte 0x7F.
+    let below_space = w.wrapping_sub(0x20 * ONES) & !w & HIGH;
+    let del = w ^ (0x7F * ONES);
+    let has_del = del.wrapping_sub(ONES) & !del & HIGH;
+    w & HIGH == 0 && below_space == 0 && has_del == 0
+}
+
+/// Whether the byte at `i` (one [`check_characters`] looks at) starts a refused character.
+fn refused_at(b: &[u8], i: usize) -> bool {
+    {
+        let c = b[i];
+        match c {
             b'\r' => b.get(i + 1) != Some(&b'\n'),
             0x00..=0x1F | 0x7F => true,
             // U+0080–U+009F (C1, NEL among them).
@@ -40,12 +73,8 @@ pub(super) fn check_characters(text: &str) -> Fast<()> {
                 (b.get(i + 1), b.get(i + 2)),
                 (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
             ),
-        };
-        if bad {
-            return Err(Declined);
         }
     }
-    Ok(())
 }
 
 /// Characters that may not start a plain scalar.
@@ -299,4 +328,34 @@ pub(super) fn quoted(text: &str, p: usize, no: u32) -> Fast<(Node<'_>, usize)> {
         None => Cow::Borrowed(&text[p + 1..q]),
     };
     Ok((Node::scalar(mark, value, Style::Quoted), q + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_refused_character_is_found_wherever_it_sits() {
+        let plain = "  - {key: g0_t, name: 第0组指标t, unit: \"人\", kind: flow}";
+        assert_eq!(check_characters(plain), Ok(()));
+        assert_eq!(check_characters("a b~}|{"), Ok(()));
+        assert_eq!(check_characters("value\r\n"), Ok(()));
+        for bad in [
+            "\t", "\u{7f}", "\u{0}", "\r", "\u{85}", "\u{2028}", "\u{feff}", "\u{ffff}",
+        ] {
+            for at in 0..20 {
+                let text = format!("{}{bad}{}", &"abcdefghijklmnopqrst"[..at], "xyz 中文");
+                assert_eq!(check_characters(&text), Err(Declined), "{bad:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let line = "  - {name: 第0组指标t, unit: 人}";
+        let unit = line.find("unit").unwrap_or(0);
+        assert_eq!(column(line, unit), 20);
+        assert_eq!(column(line, 0), 1);
+        assert_eq!(column("ab", 2), 3);
+    }
 }
