@@ -172,8 +172,10 @@ fn clean(text: &str) -> Cow<'_, str> {
     // bytes that cannot be either are passed without decoding a character (a visible share of
     // a DOCX render went to the check below).
     // (A branch-free pass over the bytes, which the compiler vectorizes, and substring searches.)
-    let controls = text.bytes().fold(false, |seen, b| seen | (b < 0x20));
-    let suspect = controls || text.contains("\u{FFFE}") || text.contains("\u{FFFF}");
+    let (controls, lead) = text.bytes().fold((false, false), |(controls, lead), b| {
+        (controls | (b < 0x20), lead | (b == 0xEF))
+    });
+    let suspect = controls || (lead && (text.contains("\u{FFFE}") || text.contains("\u{FFFF}")));
     if !suspect || text.chars().all(allowed) {
         Cow::Borrowed(text)
     } else {
