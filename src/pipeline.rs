@@ -217,14 +217,22 @@ pub(crate) fn free_beside(templates: Templates) {
     let _ = std::thread::Builder::new().spawn(move || drop(templates));
 }
 
+/// Indicator files up to this size have their template set parsed ahead ([`warm_templates`]);
+/// a larger file's own load and checks outweigh the parse, and reading it twice would not pay.
+const WARM_BYTES: u64 = 100 * 1024;
+
 /// Starts parsing, beside whatever comes next, the template set the indicator file at `path`
 /// will need, judged from the file as written (read a second time, on that thread): a one-file
 /// run then spends the catalogue load and the checks, instead of nothing, waiting for its
-/// largest single cost. Nothing is parsed for a file whose meta does not load, or for a
-/// disclosure report (its format is settled by validation; its templates are small).
+/// largest single cost. Nothing is parsed for a file whose meta does not load, for a file over
+/// [`WARM_BYTES`], or for a disclosure report (its format is settled by validation; its
+/// templates are small).
 pub(crate) fn warm_templates(templates: &Templates, path: &Path) -> std::thread::JoinHandle<()> {
     let path = path.to_path_buf();
     templates.warm(move || {
+        if std::fs::metadata(&path).map_or(true, |m| m.len() > WARM_BYTES) {
+            return None;
+        }
         let (_, file, _) = load::load_path(&path);
         let file = file?;
         let meta = file.meta?;
