@@ -196,54 +196,6 @@ pub struct Shared {
     /// and what it reaches) is parsed once, by the first file that needs it, and every other
     /// file and thread renders from that parse (`Send + Sync`).
     pub templates: Templates,
-    /// The thread parsing a one-file run's template set ahead (joined when the run ends).
-    warming: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Shared {
-    fn drop(&mut self) {
-        if let Some(thread) = self.warming.take() {
-            let _ = thread.join();
-        }
-        free_beside(std::mem::take(&mut self.templates));
-    }
-}
-
-/// Frees `templates` on a thread of its own: a parsed set is a large tree (a summary's takes
-/// ~1 M instructions to free), which a one-file run need not wait for before it prints and
-/// ends. The memory is freed all the same for a library caller that goes on.
-pub(crate) fn free_beside(templates: Templates) {
-    // Should the thread not start, the closure and the templates are dropped here instead.
-    let _ = std::thread::Builder::new().spawn(move || drop(templates));
-}
-
-/// Indicator files up to this size have their template set parsed ahead ([`warm_templates`]);
-/// a larger file's own load and checks outweigh the parse, and reading it twice would not pay.
-const WARM_BYTES: u64 = 100 * 1024;
-
-/// Starts parsing, beside whatever comes next, the template set the indicator file at `path`
-/// will need, judged from the file as written (read a second time, on that thread): a one-file
-/// run then spends the catalogue load and the checks, instead of nothing, waiting for its
-/// largest single cost. Nothing is parsed for a file whose meta does not load, for a file over
-/// [`WARM_BYTES`], or for a disclosure report (its format is settled by validation; its
-/// templates are small).
-pub(crate) fn warm_templates(templates: &Templates, path: &Path) -> std::thread::JoinHandle<()> {
-    let path = path.to_path_buf();
-    templates.warm(move || {
-        if std::fs::metadata(&path).map_or(true, |m| m.len() > WARM_BYTES) {
-            return None;
-        }
-        let (_, file, _) = load::load_path(&path);
-        let file = file?;
-        let meta = file.meta?;
-        (meta.kind != crate::model::ReportKind::Disclosure).then_some(Report {
-            file: file.file,
-            meta,
-            figures: file.figures,
-            previous: file.previous,
-            disclosure: None,
-        })
-    })
 }
 
 impl Shared {
@@ -251,7 +203,7 @@ impl Shared {
     /// back too (errors mean no file can be rendered against them). For a batch (more than one
     /// of `files`) each template set is parsed whole, so one parse serves every file whatever
     /// figures it has; a single file parses only the sections it reaches (the output is the
-    /// same), on a thread of its own while the catalogue loads ([`warm_templates`]).
+    /// same).
     pub fn load(
         catalogues: &[PathBuf],
         templates: Option<&Path>,
@@ -266,10 +218,6 @@ impl Shared {
                 Templates::default()
             }
         };
-        let warming = match files {
-            [only] if ds.items.is_empty() => Some(warm_templates(&templates, only)),
-            _ => None,
-        };
         let loaded = load::load_catalogues(catalogues);
         ds.extend(loaded.diagnostics.items);
         ds.extend(loaded.catalogue.verify().items);
@@ -278,7 +226,6 @@ impl Shared {
             catalogue: loaded.catalogue,
             catalogue_files: catalogues.to_vec(),
             templates,
-            warming,
         };
         (shared, loaded.sources, ds)
     }

@@ -50,9 +50,7 @@ type SetKey = Vec<(String, usize, bool)>;
 type Slot = Arc<OnceLock<Result<Arc<Parsed>, Diagnostic>>>;
 
 /// The template sources of a run and the sets parsed from them; `Send + Sync`, built once per
-/// run and shared (by reference) by every report and worker thread. A clone shares the caches
-/// of what it was cloned from (it is the same run's set, for a thread that must own it).
-#[derive(Clone)]
+/// run and shared (by reference) by every report and worker thread.
 pub struct Templates {
     /// `--templates DIR`.
     dir: Option<PathBuf>,
@@ -60,11 +58,10 @@ pub struct Templates {
     dir_sources: Vec<Arc<Loaded>>,
     /// Parse every shipped section (batches) instead of only those a report reaches.
     whole: bool,
-    /// The users' templates read so far, by canonical path (each file read once); shared by
-    /// clones.
-    users: Arc<Mutex<BTreeMap<PathBuf, Arc<Loaded>>>>,
-    /// The parsed sets, the most recently used kept (see [`KEPT_SETS`]); shared by clones.
-    parsed: Arc<Mutex<RecentSets>>,
+    /// The users' templates read so far, by canonical path (each file read once).
+    users: Mutex<BTreeMap<PathBuf, Arc<Loaded>>>,
+    /// The parsed sets, the most recently used kept (see [`KEPT_SETS`]).
+    parsed: Mutex<RecentSets>,
 }
 
 /// How many parsed sets a run keeps. A batch whose files each have their own template (1,000
@@ -119,8 +116,8 @@ impl Default for Templates {
             dir: None,
             dir_sources: Vec::new(),
             whole: false,
-            users: Arc::new(Mutex::new(BTreeMap::new())),
-            parsed: Arc::new(Mutex::new(RecentSets::default())),
+            users: Mutex::new(BTreeMap::new()),
+            parsed: Mutex::new(RecentSets::default()),
         }
     }
 }
@@ -169,24 +166,6 @@ impl Templates {
             .chain(users.values())
             .find(|s| s.shown == shown)
             .map(|s| SourceFile::new(s.shown.clone(), s.text.clone()))
-    }
-
-    /// Starts parsing, on a thread of its own, the set the report that `report` gives is
-    /// expected to need (nothing when it gives none), and returns at once: the parse overlaps with what the caller does next (loading the
-    /// catalogue, validating). The later [`Templates::set_for`] of the same set waits for this
-    /// parse instead of parsing again; if validation changed which sections the report reaches,
-    /// it parses its own set (the result is the same either way, only later). Errors are left
-    /// for that later call to report. A one-file run's template parse is most of its time.
-    pub fn warm<F>(&self, report: F) -> std::thread::JoinHandle<()>
-    where
-        F: FnOnce() -> Option<Report> + Send + 'static,
-    {
-        let templates = self.clone();
-        std::thread::spawn(move || {
-            if let Some(report) = report() {
-                let _ = templates.set_for(&report);
-            }
-        })
     }
 
     /// The parsed set for `report`: its main template and everything that reaches, parsed

@@ -44,14 +44,8 @@ pub fn check_files(
     templates: Option<&Path>,
     verbose: bool,
 ) -> Checked {
-    let set = Templates::new(templates);
-    // One file: its template set parses while the file is loaded and checked.
-    let warming = match (&set, paths) {
-        (Ok(t), [only]) => Some(super::warm_templates(t, only)),
-        _ => None,
-    };
     let mut checked = validate::check_files(paths, options);
-    let set = match set {
+    let set = match Templates::new(templates) {
         Ok(t) if checked.reports.len() > 1 => t.whole(),
         Ok(t) => t,
         Err(d) => {
@@ -77,10 +71,6 @@ pub fn check_files(
             }
         }
     }
-    if let Some(thread) = warming {
-        let _ = thread.join();
-    }
-    super::free_beside(set);
     if !verbose {
         found.retain(|d| d.severity != Severity::Note);
     }
