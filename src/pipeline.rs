@@ -200,27 +200,25 @@ pub struct Shared {
 
 impl Shared {
     /// Loads the shared catalogues and reads the templates (`--templates`); their problems come
-    /// back too (errors mean no file can be rendered against them). For a batch (more than one
-    /// of `files`) each template set is parsed whole, so one parse serves every file whatever
-    /// figures it has; a single file parses only the sections it reaches (the output is the
-    /// same).
+    /// back too (errors mean no file can be rendered against them). For a batch (`files` > 1)
+    /// each template set is parsed whole, so one parse serves every file whatever figures it
+    /// has; a single file parses only the sections it reaches (the output is the same).
     pub fn load(
         catalogues: &[PathBuf],
         templates: Option<&Path>,
-        files: &[PathBuf],
+        files: usize,
     ) -> (Shared, Vec<SourceFile>, Diagnostics) {
-        let mut ds = Diagnostics::default();
+        let loaded = load::load_catalogues(catalogues);
+        let mut ds = loaded.diagnostics;
+        ds.extend(loaded.catalogue.verify().items);
         let templates = match Templates::new(templates) {
-            Ok(t) if files.len() > 1 => t.whole(),
+            Ok(t) if files > 1 => t.whole(),
             Ok(t) => t,
             Err(d) => {
                 ds.push(d);
                 Templates::default()
             }
         };
-        let loaded = load::load_catalogues(catalogues);
-        ds.extend(loaded.diagnostics.items);
-        ds.extend(loaded.catalogue.verify().items);
         ds.sort();
         let shared = Shared {
             catalogue: loaded.catalogue,

@@ -74,7 +74,7 @@ pub fn render_batch(
     let (shared, sources, run) = Shared::load(
         &options.render.check.catalogues,
         options.render.templates.as_deref(),
-        files,
+        files.len(),
     );
     let mut summary = Summary {
         files: files.len(),
@@ -308,7 +308,7 @@ mod tests {
             all_or_nothing: false,
             jobs: Some(2),
         };
-        let (shared, _, run) = Shared::load(&[], None, &files);
+        let (shared, _, run) = Shared::load(&[], None, files.len());
         assert!(!run.has_errors());
         let mut sink = Count(0);
         let summary = run_files(&files, &shared, &options, &mut sink, Summary::default());
