@@ -2,8 +2,7 @@
 //! sections: the block that includes each, the figures it mentions, the blocks around it.
 
 use super::loaded::{Analysis, Loaded};
-use super::mentions;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 /// The shipped templates, embedded: (name, source). Add a line here to ship another.
@@ -121,27 +120,21 @@ pub(super) fn shipped() -> &'static [Arc<Loaded>] {
 }
 
 /// A shipped summary section: the block that includes it, the blocks around that block in
-/// `base.md.tera`, and (read only when a report's selection needs them) the figures it mentions.
+/// `base.md.tera`, and its source (whose figure mentions decide whether a report reaches it).
 pub(super) struct Section {
     /// `canbao` for `sections/canbao.md.tera`.
     pub block: String,
     /// The blocks its block sits in (`summary`, `summary_sections`).
     pub parents: Vec<String>,
-    /// The section's text.
-    text: &'static str,
-    /// Every `figures.<key>` it mentions, and whether it reads `figures` as a whole (then it is
-    /// always parsed); read on first use.
-    mentions: OnceLock<(BTreeSet<String>, bool)>,
+    /// The section as a shipped source.
+    source: Arc<Loaded>,
 }
 
 impl Section {
     /// Whether a report with `figures` may print something in this section: it mentions one of
     /// them, or reads `figures` as a whole.
     pub fn reached_by<V>(&self, figures: &BTreeMap<String, V>) -> bool {
-        let (keys, whole) = self.mentions.get_or_init(|| {
-            let (keys, whole) = mentions::figure_mentions(self.text);
-            (keys.into_iter().collect(), whole)
-        });
+        let (keys, whole) = self.source.figure_mentions();
         *whole || keys.iter().any(|k| figures.contains_key(k))
     }
 }
@@ -155,9 +148,10 @@ pub(super) fn sections() -> &'static BTreeMap<String, Section> {
             .find(|s| s.name == "base.md.tera")
             .map(|s| s.blocks().to_vec())
             .unwrap_or_default();
-        SHIPPED
+        shipped()
             .iter()
-            .filter_map(|(name, text)| {
+            .filter_map(|source| {
+                let name = source.name.as_str();
                 let block = name.strip_prefix("sections/")?.strip_suffix(".md.tera")?;
                 let parents = base
                     .iter()
@@ -165,17 +159,11 @@ pub(super) fn sections() -> &'static BTreeMap<String, Section> {
                     .map(|b| b.parents.clone())
                     .unwrap_or_default();
                 Some((
-                    (*name).to_string(),
+                    name.to_string(),
                     Section {
                         block: block.to_string(),
                         parents,
-                        text,
-                        mentions: analysis(name).map_or_else(OnceLock::new, |a| {
-                            OnceLock::from((
-                                a.mentions.iter().map(|k| (*k).to_string()).collect(),
-                                a.mentions_all,
-                            ))
-                        }),
+                        source: Arc::clone(source),
                     },
                 ))
             })
@@ -185,6 +173,7 @@ pub(super) fn sections() -> &'static BTreeMap<String, Section> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::mentions;
     use super::*;
 
     /// What `build.rs` worked out is what the same code works out at run time, for every
