@@ -32,13 +32,33 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # ── Generate the three reports: $work/x<N>/sanmen-x<N>.yaml + sanmen-x<N>.md.tera
-python3 - "$work" data/sanmen-2020.yaml data/sanmen-2020.md.tera src/catalogue/medical-security.json <<'PY'
+python3 - "$work" data/sanmen-2020.yaml data/sanmen-2020.md.tera src/catalogue/builtin_data.rs <<'PY'
 import json, re, sys
 
 work, yaml_path, tera_path, catalogue_path = sys.argv[1:5]
 yaml_lines = open(yaml_path, encoding="utf-8").read().splitlines()
 tera = open(tera_path, encoding="utf-8").read()
-builtin = {f["key"]: f for f in json.load(open(catalogue_path, encoding="utf-8"))["figures"]}
+# The built-in figures from the compiled catalogue (one `Row { key: …, name: …, … }` a line;
+# a bound is `Decimal::from_parts(lo, mid, hi, negative, scale)`).
+row = re.compile(r'^Row \{ key: "([^"]+)", name: "([^"]+)", unit: "([^"]+)", kind: (\w+), '
+                 r'decimals: (?:Some\((\d+)\)|None), min: (.*?), max: (.*?), aliases:')
+def bound(text):
+    m = re.fullmatch(r"Some\(Decimal::from_parts\((\d+), (\d+), (\d+), (true|false), (\d+)\)\)", text)
+    if not m:
+        return None
+    lo, mid, hi, negative, scale = int(m[1]), int(m[2]), int(m[3]), m[4] == "true", int(m[5])
+    digits = str((hi << 64) | (mid << 32) | lo).rjust(scale + 1, "0")
+    text = digits[:len(digits) - scale] + ("." + digits[len(digits) - scale:] if scale else "")
+    return ("-" if negative else "") + text
+builtin = {}
+for line in open(catalogue_path, encoding="utf-8"):
+    m = row.match(line)
+    if m:
+        builtin[m[1]] = {"name": m[2], "unit": m[3], "kind": m[4],
+                         "decimals": m[5] if m[5] is not None else "null",
+                         "min": bound(m[6]), "max": bound(m[7])}
+if not builtin:
+    sys.exit(f"scaling: no figures read from {catalogue_path}")
 
 # Top-level sections of the indicator file (plain text: the sample is block YAML, two-space indent).
 def section(name):

@@ -1,113 +1,169 @@
 //! The built-in catalogue in its compiled form: `medical-security.yaml` (the file people read and
-//! edit) checked and stored as one-line-per-entry JSON, which loads ~20× faster than the located
-//! YAML parse. A test fails when the JSON drifts from the YAML; `WENGAO_BLESS=1 cargo test --lib
-//! catalogue` regenerates it.
+//! edit) checked and written out as Rust data in `builtin_data.rs`, one line per entry, so that
+//! a run builds the catalogue without parsing anything (the JSON form this replaced cost a
+//! render ~2 M instructions, a tenth of it; the located YAML parse is ~20× that). A test fails
+//! when the data drifts from the YAML; `WENGAO_BLESS=1 cargo test --lib catalogue` regenerates it.
 //!
 //! Locations survive compilation (line and column per entry), so a diagnostic about a built-in
 //! figure or relation still points into `medical-security.yaml`.
 
+use super::builtin_data::{FIGURES, RELATIONS};
 use super::{BUILTIN, BUILTIN_NAME, Catalogue, FigureDef, FigureKind, Relation, RelationKind};
 use crate::diagnostic::{Diagnostics, Location, Severity};
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
-/// `medical-security.yaml` after loading, as written by [`tests::to_json`].
-const COMPILED: &str = include_str!("medical-security.json");
-
-/// The compiled catalogue: figures and relations in catalogue order.
-#[derive(Serialize, Deserialize)]
-struct Compiled {
-    /// Figure definitions in catalogue order.
-    figures: Vec<Figure>,
-    /// Relations in catalogue order.
-    relations: Vec<Rel>,
-}
-
-/// One figure definition as stored (see [`FigureDef`]).
-#[derive(Serialize, Deserialize)]
-struct Figure {
+/// One figure definition as compiled (see [`FigureDef`]).
+pub(super) struct Row {
     /// The figure's key.
-    key: String,
+    pub key: &'static str,
     /// The Chinese name.
-    name: String,
+    pub name: &'static str,
     /// The unit symbol.
-    unit: String,
+    pub unit: &'static str,
     /// Stock or flow.
-    kind: FigureKind,
+    pub kind: FigureKind,
     /// Most decimals allowed.
-    decimals: Option<u32>,
+    pub decimals: Option<u32>,
     /// Smallest value allowed.
-    min: Option<Decimal>,
+    pub min: Option<Decimal>,
     /// Largest value allowed.
-    max: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    aliases: Vec<String>,
+    pub max: Option<Decimal>,
+    /// Other names the figure is known by.
+    pub aliases: &'static [&'static str],
     /// Line and column in `medical-security.yaml`.
-    at: Option<(u32, u32)>,
+    pub at: (u32, u32),
 }
 
-/// One relation as stored (see [`Relation`]).
-#[derive(Serialize, Deserialize)]
-struct Rel {
+/// One relation as compiled (see [`Relation`]).
+pub(super) struct Rel {
     /// Which figures, tied how.
-    kind: RelationKind,
+    pub kind: Kind,
     /// Whether a mismatch is an error (else a warning).
-    error: bool,
+    pub error: bool,
     /// Line and column in `medical-security.yaml`.
-    at: Option<(u32, u32)>,
+    pub at: (u32, u32),
     /// The rule in words, shown with a mismatch.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
+    pub note: Option<&'static str>,
     /// Checks only (`compute: false`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    check_only: bool,
+    pub check_only: bool,
 }
 
-/// A stored line and column as a location in the built-in catalogue.
-fn location(at: Option<(u32, u32)>) -> Option<Location> {
-    at.map(|(line, column)| Location::new(BUILTIN_NAME, line, column))
+/// [`RelationKind`] with borrowed keys, so that it can be static.
+pub(super) enum Kind {
+    /// See [`RelationKind::Sum`].
+    Sum(&'static str, &'static [&'static str]),
+    /// See [`RelationKind::Difference`].
+    Difference(&'static str, &'static str, &'static [&'static str]),
+    /// See [`RelationKind::Ratio`].
+    Ratio(&'static str, &'static str, &'static str, Decimal),
+    /// See [`RelationKind::PerCapita`].
+    PerCapita(&'static str, &'static str, &'static str),
+    /// See [`RelationKind::Growth`].
+    Growth(&'static str, &'static str),
+    /// See [`RelationKind::Scaled`].
+    Scaled(&'static str, &'static str, &'static str),
+    /// See [`RelationKind::Share`].
+    Share(&'static str, &'static str, &'static str),
+    /// See [`RelationKind::PartOf`].
+    PartOf(&'static str, &'static [&'static str]),
 }
 
-/// The built-in catalogue from the compiled form; from the YAML should that ever fail to load.
+/// Owned keys.
+fn owned(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| (*k).to_string()).collect()
+}
+
+impl Kind {
+    /// The relation kind with owned keys.
+    fn to_kind(&self) -> RelationKind {
+        let s = |k: &str| k.to_string();
+        match *self {
+            Kind::Sum(total, parts) => RelationKind::Sum {
+                total: s(total),
+                parts: owned(parts),
+            },
+            Kind::Difference(result, minuend, subtrahends) => RelationKind::Difference {
+                result: s(result),
+                minuend: s(minuend),
+                subtrahends: owned(subtrahends),
+            },
+            Kind::Ratio(result, numerator, denominator, scale) => RelationKind::Ratio {
+                result: s(result),
+                numerator: s(numerator),
+                denominator: s(denominator),
+                scale,
+            },
+            Kind::PerCapita(result, amount, count) => RelationKind::PerCapita {
+                result: s(result),
+                amount: s(amount),
+                count: s(count),
+            },
+            Kind::Growth(result, of) => RelationKind::Growth {
+                result: s(result),
+                of: s(of),
+            },
+            Kind::Scaled(result, base, rate) => RelationKind::Scaled {
+                result: s(result),
+                base: s(base),
+                rate: s(rate),
+            },
+            Kind::Share(result, base, rate) => RelationKind::Share {
+                result: s(result),
+                base: s(base),
+                rate: s(rate),
+            },
+            Kind::PartOf(total, parts) => RelationKind::PartOf {
+                total: s(total),
+                parts: owned(parts),
+            },
+        }
+    }
+}
+
+/// A compiled line and column as a location in the built-in catalogue.
+fn location((line, column): (u32, u32)) -> Option<Location> {
+    Some(Location::new(BUILTIN_NAME, line, column))
+}
+
+/// The built-in catalogue from its compiled form.
 pub(super) fn builtin() -> (Catalogue, Diagnostics) {
-    let Ok(compiled) = serde_json::from_str::<Compiled>(COMPILED) else {
-        return from_yaml();
-    };
     let mut c = Catalogue::default();
-    for f in compiled.figures {
+    for f in FIGURES {
         let def = FigureDef {
-            key: f.key,
-            name: f.name,
-            unit: f.unit,
+            key: f.key.to_string(),
+            name: f.name.to_string(),
+            unit: f.unit.to_string(),
             kind: f.kind,
             decimals: f.decimals,
             min: f.min,
             max: f.max,
-            aliases: f.aliases,
+            aliases: owned(f.aliases),
             location: location(f.at),
         };
-        c.figures.insert(def.key.clone(), def);
+        c.figures.insert(f.key.to_string(), def);
     }
-    c.relations = compiled
-        .relations
-        .into_iter()
+    c.relations = RELATIONS
+        .iter()
         .map(|r| Relation {
-            kind: r.kind,
+            kind: r.kind.to_kind(),
             severity: if r.error {
                 Severity::Error
             } else {
                 Severity::Warning
             },
             location: location(r.at),
-            note: r.note,
+            note: r.note.map(str::to_string),
             compute: !r.check_only,
         })
         .collect();
+    c.shipped_only = true;
     (c, Diagnostics::default())
 }
 
-/// The built-in catalogue through the full located YAML path (as for user catalogues).
+/// The built-in catalogue through the full located YAML path (as for user catalogues): what the
+/// compiled form is checked against.
+#[cfg(test)]
 pub(super) fn from_yaml() -> (Catalogue, Diagnostics) {
     let mut c = Catalogue::default();
     let source = SourceFile::new(BUILTIN_NAME, BUILTIN.to_string());
@@ -116,75 +172,5 @@ pub(super) fn from_yaml() -> (Catalogue, Diagnostics) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(l: &Option<Location>) -> Option<(u32, u32)> {
-        l.as_ref().map(|l| (l.line, l.column))
-    }
-
-    /// The compiled form of a loaded catalogue: one entry a line, so diffs stay readable.
-    pub(super) fn to_json(c: &Catalogue) -> Result<String, serde_json::Error> {
-        // In YAML order, so the JSON reads like its source.
-        let mut defs: Vec<&FigureDef> = c.figures.values().collect();
-        defs.sort_by_key(|f| at(&f.location));
-        let figures = defs
-            .into_iter()
-            .map(|f| {
-                serde_json::to_string(&Figure {
-                    key: f.key.clone(),
-                    name: f.name.clone(),
-                    unit: f.unit.clone(),
-                    kind: f.kind,
-                    decimals: f.decimals,
-                    min: f.min,
-                    max: f.max,
-                    aliases: f.aliases.clone(),
-                    at: at(&f.location),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let relations = c
-            .relations
-            .iter()
-            .map(|r| {
-                serde_json::to_string(&Rel {
-                    kind: r.kind.clone(),
-                    error: r.severity == Severity::Error,
-                    at: at(&r.location),
-                    note: r.note.clone(),
-                    check_only: !r.compute,
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(format!(
-            "{{\"figures\": [\n{}\n],\n\"relations\": [\n{}\n]}}\n",
-            figures.join(",\n"),
-            relations.join(",\n")
-        ))
-    }
-
-    #[test]
-    fn compiled_form_matches_the_yaml() -> Result<(), Box<dyn std::error::Error>> {
-        let (yaml, ds) = from_yaml();
-        assert!(ds.items.is_empty(), "{:#?}", ds.items);
-        let want = to_json(&yaml)?;
-        if std::env::var_os("WENGAO_BLESS").is_some() {
-            let path = concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/src/catalogue/medical-security.json"
-            );
-            std::fs::write(path, &want)?;
-        }
-        assert!(
-            COMPILED == want,
-            "src/catalogue/medical-security.json is stale: run `WENGAO_BLESS=1 cargo test --lib catalogue`"
-        );
-        serde_json::from_str::<Compiled>(COMPILED)?;
-        let (compiled, ds) = builtin();
-        assert!(ds.items.is_empty());
-        assert_eq!(compiled.figures, yaml.figures);
-        assert_eq!(compiled.relations, yaml.relations);
-        Ok(())
-    }
-}
+#[path = "compiled_tests.rs"]
+mod tests;

@@ -88,6 +88,7 @@ impl Catalogue {
 
     /// Merges one parsed catalogue written in `file`.
     fn merge_raw(&mut self, file: &str, raw: RawCatalogue, ds: &mut Diagnostics) {
+        self.shipped_only = false;
         for u in &raw.units {
             self.declare_unit(file, &u.value, yaml::at(file, u), ds);
         }
