@@ -8,9 +8,8 @@
 //! figure or relation still points into `medical-security.yaml`.
 
 use super::builtin_data::{FIGURES, RELATIONS};
-use super::{BUILTIN, BUILTIN_NAME, Catalogue, FigureDef, FigureKind, Relation, RelationKind};
+use super::{BUILTIN_NAME, Catalogue, FigureDef, FigureKind, Relation, RelationKind};
 use crate::diagnostic::{Diagnostics, Location, Severity};
-use crate::source::SourceFile;
 use rust_decimal::Decimal;
 
 /// One figure definition as compiled (see [`FigureDef`]).
@@ -166,7 +165,7 @@ pub(super) fn builtin() -> (Catalogue, Diagnostics) {
 #[cfg(test)]
 pub(super) fn from_yaml() -> (Catalogue, Diagnostics) {
     let mut c = Catalogue::default();
-    let source = SourceFile::new(BUILTIN_NAME, BUILTIN.to_string());
+    let source = crate::source::SourceFile::new(BUILTIN_NAME, super::BUILTIN.to_string());
     let d = c.merge_source(&source);
     (c, d)
 }

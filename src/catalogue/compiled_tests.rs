@@ -1,6 +1,7 @@
 //! The generator of `builtin_data.rs` and the test that keeps it equal to the YAML.
 
 use super::*;
+use crate::source::SourceFile;
 use std::fmt::Write as _;
 
 /// A string as a Rust literal.
