@@ -28,14 +28,26 @@ use std::process::ExitCode;
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
-    let mut cmd = chinese::localized(Cli::command());
-    let parsed = cmd
-        .clone()
+    // Parsed against the tree without the Chinese usage lines; the full tree is built for what
+    // prints help (an error, `--help`, `help`, `completions`), and an error is taken from a
+    // parse against it, so that its usage line is the Chinese one.
+    let parsed = chinese::framed(Cli::command())
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => return usage_error(&e, &cmd),
+        Err(version) if version.kind() == ErrorKind::DisplayVersion => {
+            let _ = version.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(first) => {
+            let cmd = chinese::localized(Cli::command());
+            let again = cmd
+                .clone()
+                .try_get_matches()
+                .and_then(|m| Cli::from_arg_matches(&m));
+            return usage_error(&again.err().unwrap_or(first), &cmd);
+        }
     };
     match cli.command {
         Command::Check(args) => check(&args),
@@ -48,8 +60,13 @@ pub fn main() -> ExitCode {
         Command::Keys(args) => keys(&args),
         Command::Init(args) => init(&args),
         Command::Schema(args) => schema(&args),
-        Command::Completions(args) => completions(&mut cmd, args.shell),
-        Command::Help(args) => help(&mut cmd, args.command.as_deref()),
+        Command::Completions(args) => {
+            completions(&mut chinese::localized(Cli::command()), args.shell)
+        }
+        Command::Help(args) => help(
+            &mut chinese::localized(Cli::command()),
+            args.command.as_deref(),
+        ),
     }
 }
 
