@@ -26,8 +26,8 @@ command -v hyperfine >/dev/null || { echo "scaling: needs hyperfine (apt-get ins
 runs=${1:-20}
 big_runs=$((runs / 2 > 10 ? runs / 2 : 10))
 
-cargo build --release --quiet
-bin=$PWD/target/release/wengao
+# WENGAO=/path/to/wengao measures another build (an older one, for before/after).
+if [ -n "${WENGAO:-}" ]; then bin=$WENGAO; else cargo build --release --quiet; bin=$PWD/target/release/wengao; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
