@@ -14,7 +14,8 @@
 //! - `merge`: units declared, figures and relations merged into the catalogue so far.
 //! - `verify`: relations name known figures of fitting units.
 //! - `index`: the merged catalogue hashed by key for the rules.
-//! - `compiled`: the built-in catalogue in its fast-loading compiled form (`builtin_data`).
+//! - `compiled`: the built-in catalogue in its fast-loading compiled form (`builtin_data`,
+//!   written in the shapes of `rows`).
 
 use crate::diagnostic::{Diagnostics, Location, Severity};
 use crate::source::{self, SourceFile};
@@ -27,6 +28,7 @@ mod compiled;
 mod index;
 mod merge;
 mod read;
+mod rows;
 mod verify;
 
 pub(crate) use index::Index;

@@ -4,8 +4,8 @@
 #[allow(unused_imports)]
 use super::FigureKind::{Flow, Stock};
 #[allow(unused_imports)]
-use super::compiled::Kind::{Difference, Growth, PartOf, PerCapita, Ratio, Scaled, Share, Sum};
-use super::compiled::{Rel, Row};
+use super::rows::Kind::{Difference, Growth, PartOf, PerCapita, Ratio, Scaled, Share, Sum};
+use super::rows::{Rel, Row};
 #[allow(unused_imports)]
 use rust_decimal::Decimal;
 

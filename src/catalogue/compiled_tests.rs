@@ -1,7 +1,9 @@
 //! The generator of `builtin_data.rs` and the test that keeps it equal to the YAML.
 
 use super::*;
+use crate::catalogue::{FigureKind, RelationKind};
 use crate::source::SourceFile;
+use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
 /// A string as a Rust literal.
@@ -36,7 +38,7 @@ fn at(l: &Option<Location>) -> Result<String, String> {
         .ok_or_else(|| "a built-in entry has no location".to_string())
 }
 
-/// A relation kind as a [`Kind`] expression.
+/// A relation kind as a [`super::rows::Kind`] expression.
 fn kind(k: &RelationKind) -> String {
     match k {
         RelationKind::Sum { total, parts } => format!("Sum({}, {})", lit(total), keys(parts)),
@@ -94,8 +96,8 @@ pub(super) fn to_rust(c: &Catalogue) -> Result<String, String> {
          #[allow(unused_imports)]\n\
          use super::FigureKind::{Flow, Stock};\n\
          #[allow(unused_imports)]\n\
-         use super::compiled::Kind::{Difference, Growth, PartOf, PerCapita, Ratio, Scaled, Share, Sum};\n\
-         use super::compiled::{Rel, Row};\n\
+         use super::rows::Kind::{Difference, Growth, PartOf, PerCapita, Ratio, Scaled, Share, Sum};\n\
+         use super::rows::{Rel, Row};\n\
          #[allow(unused_imports)]\n\
          use rust_decimal::Decimal;\n\
          \n\
