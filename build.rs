@@ -59,10 +59,15 @@ fn main() {
         println!("cargo:rustc-link-arg-bins=-no-pie");
         if links_with_rust_lld() {
             let order = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/symbol-order.txt");
-            if order.is_file() {
+            // The linker reads a copy in the build directory: a build directory shared with
+            // another checkout (CI's fresh clone) reuses this script's output, and the copy
+            // outlives that checkout.
+            let out =
+                Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("symbol-order.txt");
+            if order.is_file() && std::fs::copy(&order, &out).is_ok() {
                 println!(
                     "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
-                    order.display()
+                    out.display()
                 );
                 println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
             }

@@ -97,6 +97,7 @@ pub mod diagnostic;
 pub(crate) mod diff;
 pub mod disclosure;
 pub mod document;
+pub(crate) mod hashed;
 pub mod import;
 pub mod init;
 pub mod keys;

@@ -315,29 +315,44 @@ pub struct Figure {
 /// inserting them one by one would), several times faster for thousands of entries: the keys
 /// are sorted by index, so the (large) values move once, and the map is bulk-built.
 pub(crate) fn sorted_map<V>(entries: Vec<(String, V)>) -> BTreeMap<String, V> {
+    let order = key_order(entries.iter().map(|(k, _)| k.as_str()));
+    map_in_order(entries.into_iter().map(Some).collect(), &order)
+}
+
+/// The indexes of `keys` in key order, equal keys by index (a later entry after an earlier
+/// one). Several maps of the same keys ([`map_in_order`]) share one sort.
+pub(crate) fn key_order<'k>(keys: impl Iterator<Item = &'k str>) -> Vec<usize> {
     // Each key's first eight bytes, zero-padded, as a big-endian number order the keys as the
-    // strings do unless they tie; only ties compare whole keys. Of equal keys, the later entry
-    // stays last (the index breaks the tie).
+    // strings do unless they tie; only ties compare whole keys.
     let prefix = |k: &str| {
         let mut b = [0u8; 8];
         let n = k.len().min(8);
         b[..n].copy_from_slice(&k.as_bytes()[..n]);
         u64::from_be_bytes(b)
     };
-    let mut order: Vec<(u64, usize)> = entries
+    let keys: Vec<&str> = keys.collect();
+    let mut order: Vec<(u64, usize)> = keys
         .iter()
         .enumerate()
-        .map(|(i, (k, _))| (prefix(k), i))
+        .map(|(i, k)| (prefix(k), i))
         .collect();
     order.sort_unstable_by(|&(pa, a), &(pb, b)| {
         pa.cmp(&pb)
-            .then_with(|| entries[a].0.cmp(&entries[b].0))
+            .then_with(|| keys[a].cmp(keys[b]))
             .then(a.cmp(&b))
     });
-    let mut slots: Vec<Option<(String, V)>> = entries.into_iter().map(Some).collect();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+/// The map of the entries present in `slots`, taken in `order` (from [`key_order`] on their
+/// keys): of equal keys the last present one stays, as inserting in file order would keep.
+pub(crate) fn map_in_order<V>(
+    mut slots: Vec<Option<(String, V)>>,
+    order: &[usize],
+) -> BTreeMap<String, V> {
     let mut sorted: Vec<(String, V)> = Vec::with_capacity(slots.len());
-    for (_, i) in order {
-        let Some(entry) = slots[i].take() else {
+    for &i in order {
+        let Some(entry) = slots.get_mut(i).and_then(Option::take) else {
             continue;
         };
         match sorted.last_mut() {

@@ -253,7 +253,7 @@ impl Paragraph {
 
 /// Every paragraph of a part, in document order; table cells are filled from `tables`.
 pub fn paragraphs(tree: &Tree, xml: &str, tables: &[Table]) -> Vec<Paragraph> {
-    let mut cells = std::collections::HashMap::new();
+    let mut cells = crate::hashed::HashMap::default();
     for (ti, t) in tables.iter().enumerate() {
         for (ri, r) in t.rows.iter().enumerate() {
             for c in &r.cells {

@@ -3,8 +3,8 @@
 //! units); a hash lookup is several times cheaper than a search of the sorted map.
 
 use super::{Catalogue, FigureDef};
+use crate::hashed::HashMap;
 use crate::units::Unit;
-use std::collections::HashMap;
 
 /// The catalogue with its definitions by key (see the module documentation).
 pub(crate) struct Index<'c> {

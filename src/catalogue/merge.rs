@@ -10,10 +10,10 @@ use super::Relation;
 use super::read::{self, RawCatalogue, RawUnit};
 use super::{BUILTIN_NAME, Catalogue, DeclaredUnit, FigureDef};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::hashed::{HashMap, HashSet};
 use crate::source::SourceFile;
 use crate::units::{self, Declaration, DeclarationError, Field};
 use crate::yaml;
-use std::collections::{HashMap, HashSet};
 
 /// The `catalogue:` part of an indicator file, as parsed with the file; merged after the
 /// catalogue files by [`Catalogue::merge_inline`].
@@ -48,8 +48,9 @@ impl InlineCatalogue {
 /// For each figure whose key an earlier figure of the same catalogue already has: its index and
 /// where the first one is.
 fn repeated_keys(file: &str, raw: &RawCatalogue) -> HashMap<usize, Location> {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(raw.figures.len());
-    let mut repeats = HashMap::new();
+    let mut first: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(raw.figures.len(), Default::default());
+    let mut repeats = HashMap::default();
     for (i, f) in raw.figures.iter().enumerate() {
         let key = f.value.key.value.0.trim();
         match first.get(key) {
@@ -93,6 +94,10 @@ impl Catalogue {
             self.declare_unit(file, &u.value, yaml::at(file, u), ds);
         }
         let repeats = repeated_keys(file, &raw);
+        // The definitions merged so far, hashed when many figures are looked up among them
+        // (a search of the sorted map compares whole keys a dozen times a lookup).
+        let earlier: Option<HashMap<&str, &FigureDef>> = (raw.figures.len() >= 64)
+            .then(|| self.figures.iter().map(|(k, d)| (k.as_str(), d)).collect());
         let mut defs = Vec::with_capacity(raw.figures.len());
         for (i, f) in raw.figures.into_iter().enumerate() {
             let loc = yaml::at(file, &f);
@@ -116,7 +121,11 @@ impl Catalogue {
             let Some(def) = read::figure_def(file, f.value, loc, self, ds) else {
                 continue;
             };
-            if let Some(old) = self.figures.get(&def.key)
+            let old = match &earlier {
+                Some(earlier) => earlier.get(def.key.as_str()).copied(),
+                None => self.figures.get(&def.key),
+            };
+            if let Some(old) = old
                 && let Some(d) = self.override_problem(
                     old,
                     &def,

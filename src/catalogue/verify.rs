@@ -7,9 +7,9 @@
 
 use super::{Catalogue, Index, Relation, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::hashed::HashMap;
 use crate::units::Dimension;
 use crate::yaml;
-use std::collections::HashMap;
 
 impl Catalogue {
     /// Checks that relations name known figures of fitting units and form no cycle. Run once
@@ -137,7 +137,7 @@ fn cycles(ix: &Index<'_>) -> Vec<Diagnostic> {
     let rels = &ix.cat.relations;
     let mut out = Vec::new();
     // Edges input → result, each with the relation that makes it.
-    let mut edges: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    let mut edges: HashMap<&str, Vec<(&str, usize)>> = HashMap::default();
     for (i, r) in rels.iter().enumerate() {
         let result = r.result();
         if r.inputs().contains(&result) {
@@ -165,7 +165,7 @@ fn cycles(ix: &Index<'_>) -> Vec<Diagnostic> {
     }
     // Depth-first search, iteratively; a back edge closes a cycle, reported once per set of
     // relations.
-    let mut state: HashMap<&str, u8> = HashMap::new(); // 1 on the path, 2 done
+    let mut state: HashMap<&str, u8> = HashMap::default(); // 1 on the path, 2 done
     let mut reported: Vec<Vec<usize>> = Vec::new();
     let mut starts: Vec<&str> = edges.keys().copied().collect();
     starts.sort_unstable();

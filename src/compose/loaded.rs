@@ -184,7 +184,7 @@ impl Loaded {
         let offset = offset.min(self.text.len());
         let starts = self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
                 .collect()
         });
         let index = starts.partition_point(|&s| s <= offset).max(1) - 1;

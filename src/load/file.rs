@@ -9,7 +9,7 @@ use crate::catalogue::{InlineCatalogue, RawCatalogue};
 use crate::chars;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::disclosure::DisclosureInput;
-use crate::model::{Figure, Origin, Period, sorted_map};
+use crate::model::{Figure, Origin, Period, key_order, map_in_order};
 use crate::sandbox;
 use crate::source::{self, SourceFile};
 use crate::yaml::{self, Spanned, Text};
@@ -368,20 +368,21 @@ fn read_figures(
                 None
             }
         };
-        if let Some((value, qualifier)) = written {
-            out.push((
-                key.clone(),
-                Figure {
-                    key: key.clone(),
-                    value,
-                    origin: Origin::Written(value_loc),
-                    qualifier,
-                },
-            ));
-        }
+        out.push(written.map(|(value, qualifier)| {
+            let figure = Figure {
+                key: key.clone(),
+                value,
+                origin: Origin::Written(value_loc),
+                qualifier,
+            };
+            (key.clone(), figure)
+        }));
         keys.push((key, key_loc));
     }
-    (sorted_map(out), sorted_map(keys))
+    // Both maps have the file's keys: one sort orders them.
+    let order = key_order(keys.iter().map(|(k, _)| k.as_str()));
+    let keys = keys.into_iter().map(Some).collect();
+    (map_in_order(out, &order), map_in_order(keys, &order))
 }
 
 #[cfg(test)]

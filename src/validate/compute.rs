@@ -6,9 +6,10 @@
 //! reports either at the figure concerned.
 
 use crate::catalogue::{Catalogue, Index, Relation, RelationKind};
+use crate::hashed::HashMap;
 use crate::model::Figure;
 use rust_decimal::{Decimal, RoundingStrategy};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Why a relation gives no value although its inputs are there.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,12 +7,13 @@
 use super::CheckOptions;
 use crate::catalogue::{FigureDef, Index, RelationKind};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::hashed::HashSet;
 use crate::load::LoadedFile;
 use crate::model::{Figure, FigureValue, Origin};
 use crate::units::Dimension;
 use crate::yaml;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The per-figure rules of one loaded file: keys unknown to the catalogue (current and
 /// previous period), then each written figure (pending, decimals, range, growth rate) and each

@@ -7,9 +7,9 @@
 
 use super::tree::{Mark, Node, Style, Value, first_duplicate};
 use super::{MAX_DEPTH, MAX_NODES};
+use crate::hashed::HashMap;
 use granit_parser::{Event, Parser, ScalarStyle};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// The most nodes aliases may add to a file (an alias copies the node its anchor names).
 pub(crate) const MAX_ALIAS_NODES: usize = 20_000;
@@ -50,7 +50,7 @@ struct Frame<'a> {
 /// Reads `text` with the parser into a tree (an empty stream is an empty mapping).
 pub(crate) fn parse(text: &str) -> Result<Node<'_>, Problem> {
     let mut stack: Vec<Frame<'_>> = Vec::new();
-    let mut anchors: HashMap<usize, Node<'_>> = HashMap::new();
+    let mut anchors: HashMap<usize, Node<'_>> = HashMap::default();
     let mut root: Option<Node<'_>> = None;
     let (mut documents, mut nodes, mut aliases, mut alias_nodes) = (0usize, 0usize, 0usize, 0usize);
     for item in Parser::new_from_str(text) {

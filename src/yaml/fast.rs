@@ -18,7 +18,7 @@ mod scan;
 use super::tree::{Mark, Node, Value, first_duplicate};
 use super::{MAX_DEPTH, MAX_NODES};
 use scan::{
-    block_plain, check_characters, column, flow_key, flow_plain, key, only_comment_after, quoted,
+    block_plain, column, flow_key, flow_plain, key, line_length, only_comment_after, quoted,
     skip_spaces, starts_entry,
 };
 
@@ -95,11 +95,12 @@ impl<'a> Reader<'a> {
     fn has(&mut self, i: usize) -> bool {
         while self.lines.len() <= i && !self.failed {
             let Some(rest) = self.rest else { break };
-            let (raw, next) = match rest.split_once('\n') {
-                Some((line, next)) => (line, Some(next)),
-                None => (rest, None),
+            let Ok(end) = line_length(rest) else {
+                self.failed = true;
+                break;
             };
-            self.rest = next;
+            let raw = &rest[..end];
+            self.rest = rest.get(end + 1..);
             let line = raw.strip_suffix('\r').unwrap_or(raw);
             let indent = line.len() - line.trim_start_matches(' ').len();
             let content = &line[indent..];
@@ -107,11 +108,10 @@ impl<'a> Reader<'a> {
                 self.failed = true;
                 break;
             };
-            if check_characters(line).is_err()
-                || (indent == 0
-                    && (content.starts_with("---")
-                        || content.starts_with("...")
-                        || content.starts_with('%')))
+            if indent == 0
+                && (content.starts_with("---")
+                    || content.starts_with("...")
+                    || content.starts_with('%'))
             {
                 self.failed = true;
                 break;

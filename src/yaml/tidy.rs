@@ -8,8 +8,8 @@
 //! for a key's only after an ASCII key (`agency：`): anything else is text.
 
 use super::tree::{Mark, Node, Value};
+use crate::hashed::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// What was found and read as meant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,23 +69,22 @@ impl Tidied<'_> {
 pub(crate) fn tidy(text: &str) -> Tidied<'_> {
     // Nearly every file is clean: one quick pass says so (no full-width colon anywhere, no
     // line whose content starts with a non-ASCII character, so no line is a candidate below).
-    if !text.contains('：')
-        && text.split('\n').all(|line| {
-            line.trim_start_matches(' ')
-                .as_bytes()
-                .first()
-                .is_none_or(|b| *b < 0x80)
-        })
+    let bytes = text.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    if memchr::memmem::find(bytes, "：".as_bytes()).is_none()
+        && starts
+            .map(|s| bytes[s..].iter().find(|&&b| b != b' '))
+            .all(|first| first.is_none_or(|b| *b < 0x80))
     {
         return Tidied {
             text: Cow::Borrowed(text),
             found: Vec::new(),
-            shifts: HashMap::new(),
+            shifts: HashMap::default(),
         };
     }
     let mut out: Option<String> = None;
     let mut found = Vec::new();
-    let mut shifts: HashMap<u32, Vec<(u32, i64)>> = HashMap::new();
+    let mut shifts: HashMap<u32, Vec<(u32, i64)>> = HashMap::default();
     let mut block: Option<usize> = None;
     let mut done = 0; // bytes of `text` already copied into `out`
     let mut start = 0;

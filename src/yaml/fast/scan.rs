@@ -5,59 +5,70 @@ use super::super::tree::{Mark, Node, Style};
 use super::{Declined, Fast};
 use std::borrow::Cow;
 
-/// Declines tabs, lone carriage returns, control characters, and the characters YAML treats as
-/// line breaks or byte-order marks (NEL, LS, PS, BOM) or refuses (U+FFFE, U+FFFF, C1 controls).
-pub(super) fn check_characters(text: &str) -> Fast<()> {
-    // Bytes that need a closer look: controls, DEL, and the lead bytes of the refused
-    // multi-byte characters; everything else passes at one table lookup a byte.
-    const LOOK: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut i = 0;
-        while i < 0x20 {
-            t[i] = i != b'\n' as usize;
-            i += 1;
-        }
-        t[0x7F] = true;
-        t[0xC2] = true;
-        t[0xE2] = true;
-        t[0xEF] = true;
-        t
-    };
+/// Bytes [`line_length`] looks at closely: controls, DEL, and the lead bytes of the refused
+/// multi-byte characters; everything else passes at one table lookup a byte.
+const LOOK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = i != b'\n' as usize;
+        i += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// The length of the first line of `text` (up to its `\n`, or all of it), declining tabs,
+/// lone carriage returns, control characters, and the characters YAML treats as line breaks or
+/// byte-order marks (NEL, LS, PS, BOM) or refuses (U+FFFE, U+FFFF, C1 controls) in it. One pass
+/// finds the line end and checks the line.
+pub(super) fn line_length(text: &str) -> Fast<usize> {
     let b = text.as_bytes();
     let mut start = 0;
     while start < b.len() {
-        // Eight printable ASCII bytes at a time pass at once; a group holding anything else is
-        // looked at byte by byte.
+        // Eight bytes at a time pass at once when none of them needs a look; a group holding
+        // one is looked at byte by byte.
         if let Some(group) = b.get(start..start + 8)
             && let Ok(group) = <[u8; 8]>::try_from(group)
-            && printable_ascii(u64::from_le_bytes(group))
+            && !needs_look(u64::from_le_bytes(group))
         {
             start += 8;
             continue;
         }
         let end = (start + 8).min(b.len());
         for i in start..end {
-            if LOOK[usize::from(b[i])] && refused_at(b, i) {
-                return Err(Declined);
+            match b[i] {
+                b'\n' => return Ok(i),
+                // A carriage return ends a line (CRLF) or the text.
+                b'\r' if matches!(b.get(i + 1), None | Some(b'\n')) => {}
+                c if LOOK[usize::from(c)] && refused_at(b, i) => return Err(Declined),
+                _ => {}
             }
         }
         start = end;
     }
-    Ok(())
+    Ok(b.len())
 }
 
-/// Whether all eight bytes of `w` are printable ASCII (0x20–0x7E).
-fn printable_ascii(w: u64) -> bool {
+/// Whether any of the eight bytes of `w` is one [`line_length`] looks at: a control (line
+/// ends included, below 0x20), DEL, or a lead byte 0xC2, 0xE2 or 0xEF. Chinese text (lead bytes 0xE3–0xE9)
+/// passes eight bytes at a time.
+fn needs_look(w: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Each test is exact once every byte is below 0x80: a byte below 0x20, a byte 0x7F.
-    let below_space = w.wrapping_sub(0x20 * ONES) & !w & HIGH;
-    let del = w ^ (0x7F * ONES);
-    let has_del = del.wrapping_sub(ONES) & !del & HIGH;
-    w & HIGH == 0 && below_space == 0 && has_del == 0
+    // Exact for “some byte is zero” (a false hit can only follow a true one).
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    has_zero(w & (0xE0 * ONES))
+        || has_zero(w ^ (0x7F * ONES))
+        || has_zero(w ^ (0xC2 * ONES))
+        || has_zero(w ^ (0xE2 * ONES))
+        || has_zero(w ^ (0xEF * ONES))
 }
 
-/// Whether the byte at `i` (one [`check_characters`] looks at) starts a refused character.
+/// Whether the byte at `i` (one [`line_length`] looks at) starts a refused character.
 fn refused_at(b: &[u8], i: usize) -> bool {
     {
         let c = b[i];
@@ -269,8 +280,23 @@ pub(super) fn flow_plain(text: &str, p: usize, no: u32) -> Fast<(Node<'_>, usize
     {
         return Err(Declined);
     }
+    // Bytes that end or decline a plain scalar in a flow collection; the rest are skipped at
+    // one table lookup a byte.
+    const STOP: [bool; 256] = {
+        let mut t = [false; 256];
+        let stops = *b",[]{}:#";
+        let mut i = 0;
+        while i < stops.len() {
+            t[stops[i] as usize] = true;
+            i += 1;
+        }
+        t
+    };
     let mut q = p;
     loop {
+        while t.get(q).is_some_and(|&c| !STOP[usize::from(c)]) {
+            q += 1;
+        }
         match t.get(q) {
             None | Some(b':') => return Err(Declined),
             Some(b'#') if t[q - 1] == b' ' => return Err(Declined),
@@ -337,17 +363,43 @@ mod tests {
     #[test]
     fn every_refused_character_is_found_wherever_it_sits() {
         let plain = "  - {key: g0_t, name: 第0组指标t, unit: \"人\", kind: flow}";
-        assert_eq!(check_characters(plain), Ok(()));
-        assert_eq!(check_characters("a b~}|{"), Ok(()));
-        assert_eq!(check_characters("value\r\n"), Ok(()));
+        assert_eq!(line_length(plain), Ok(plain.len()));
+        assert_eq!(line_length("a b~}|{"), Ok(7));
+        assert_eq!(line_length("value\r\nnext"), Ok(6));
+        assert_eq!(line_length("value\r"), Ok(6));
+        assert_eq!(
+            line_length("第0组指标t中文中文\n\t"),
+            Ok("第0组指标t中文中文".len())
+        );
         for bad in [
             "\t", "\u{7f}", "\u{0}", "\r", "\u{85}", "\u{2028}", "\u{feff}", "\u{ffff}",
         ] {
             for at in 0..20 {
                 let text = format!("{}{bad}{}", &"abcdefghijklmnopqrst"[..at], "xyz 中文");
-                assert_eq!(check_characters(&text), Err(Declined), "{bad:?} at {at}");
+                assert_eq!(line_length(&text), Err(Declined), "{bad:?} at {at}");
+                assert_eq!(line_length(&format!("{text}\nnext")), Err(Declined));
             }
         }
+    }
+
+    #[test]
+    fn eight_bytes_at_once_look_at_what_one_at_a_time_looks_at() {
+        for byte in 0..=255u8 {
+            for at in 0..8 {
+                let mut group = *b"abcdefgh";
+                group[at] = byte;
+                // A line end is looked at too: it ends the line.
+                let expected = LOOK[usize::from(byte)] || byte == b'\n';
+                assert_eq!(
+                    needs_look(u64::from_le_bytes(group)),
+                    expected,
+                    "{byte:#x} at {at}"
+                );
+            }
+        }
+        let chinese = "第0组指标t中文".as_bytes();
+        let group = <[u8; 8]>::try_from(&chinese[..8]).unwrap_or_default();
+        assert!(!needs_look(u64::from_le_bytes(group)));
     }
 
     #[test]
