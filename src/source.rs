@@ -108,7 +108,9 @@ pub(crate) fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnos
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(&name, meta.len()));
     }
-    let mut bytes = Vec::new();
+    // The whole file in one allocation (`take` hides the file's size from `read_to_end`); the
+    // length was checked against the limit above.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     let read =
         std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
@@ -120,6 +122,17 @@ pub(crate) fn read(path: &Path) -> Result<(SourceFile, Vec<Diagnostic>), Diagnos
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&name, bytes.len() as u64));
+    }
+    // The usual file (UTF-8, no byte-order mark, no NUL) becomes the text without a copy;
+    // anything else goes through `decode`.
+    if !bytes.starts_with(b"\xEF\xBB\xBF") {
+        match String::from_utf8(bytes) {
+            Ok(text) if !text.as_bytes().contains(&0) => {
+                return Ok((SourceFile::new(name, text), Vec::new()));
+            }
+            Ok(text) => bytes = text.into_bytes(),
+            Err(e) => bytes = e.into_bytes(),
+        }
     }
     decode(&name, &bytes)
 }
@@ -286,6 +299,41 @@ mod tests {
             Some("E-FILE-ENCODING".to_string())
         );
         assert!(decode("a", b"\x80\x80\xff").is_err());
+    }
+
+    /// Reading a file gives what decoding its bytes gives, on the path without a copy (plain
+    /// UTF-8) and on every other (a byte-order mark, a NUL, GBK, UTF-16, bytes that are neither).
+    #[test]
+    fn reading_a_file_is_decoding_its_bytes() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("no temporary folder");
+        };
+        let (gbk, _, _) = encoding_rs::GBK.encode("单位：三门县医疗保障局\n");
+        let cases: [&[u8]; 7] = [
+            "meta:\n  agency: 三门县\n".as_bytes(),
+            "\u{feff}meta: 1\n".as_bytes(),
+            "\u{feff}\u{feff}meta: 1\n".as_bytes(),
+            b"meta: 1\n\0\n",
+            &gbk,
+            b"\xFF\xFEm\0e\0",
+            b"\x80\x81\x82",
+        ];
+        for (i, bytes) in cases.into_iter().enumerate() {
+            let path = dir.path().join(format!("{i}.yaml"));
+            if std::fs::write(&path, bytes).is_err() {
+                panic!("cannot write {}", path.display());
+            }
+            let name = path.display().to_string();
+            let summary = |r: Result<(SourceFile, Vec<Diagnostic>), Diagnostic>| match r {
+                Ok((src, notes)) => Ok((src.text, notes)),
+                Err(d) => Err(d),
+            };
+            assert_eq!(
+                summary(read(&path)),
+                summary(decode(&name, bytes)),
+                "case {i}"
+            );
+        }
     }
 
     #[test]
