@@ -27,7 +27,7 @@ fn plain_suffices(size: usize, align: usize) -> bool {
     align <= MALLOC_ALIGN && align <= size
 }
 
-/// Sizes up to this are rounded up to a power of two ([`size_class`]).
+/// Sizes above this go to mimalloc as asked ([`size_class`]): such blocks get pages of their own.
 const ROUNDED_UP_TO: usize = 128 * 1024;
 
 /// The size asked of mimalloc for `size` bytes: up to 16 bytes and above 128 KiB as is; up to
