@@ -45,6 +45,10 @@ impl InlineCatalogue {
     }
 }
 
+/// From this many figures on, a merge hashes the definitions so far for its lookups and
+/// bulk-builds the merged map; fewer are looked up and inserted one by one.
+const MANY: usize = 64;
+
 /// For each figure whose key an earlier figure of the same catalogue already has: its index and
 /// where the first one is.
 fn repeated_keys(file: &str, raw: &RawCatalogue) -> HashMap<usize, Location> {
@@ -96,7 +100,7 @@ impl Catalogue {
         let repeats = repeated_keys(file, &raw);
         // The definitions merged so far, hashed when many figures are looked up among them
         // (a search of the sorted map compares whole keys a dozen times a lookup).
-        let earlier: Option<HashMap<&str, &FigureDef>> = (raw.figures.len() >= 64)
+        let earlier: Option<HashMap<&str, &FigureDef>> = (raw.figures.len() >= MANY)
             .then(|| self.figures.iter().map(|(k, d)| (k.as_str(), d)).collect());
         let mut defs = Vec::with_capacity(raw.figures.len());
         for (i, f) in raw.figures.into_iter().enumerate() {
@@ -157,7 +161,7 @@ impl Catalogue {
     /// Adds definitions (a later one of a key replaces the earlier one). Many at once are
     /// merged and bulk-built, which is several times faster than inserting one by one.
     fn add_figures(&mut self, defs: Vec<FigureDef>) {
-        if defs.len() < 64 {
+        if defs.len() < MANY {
             for def in defs {
                 self.figures.insert(def.key.clone(), def);
             }
