@@ -14,7 +14,7 @@
 pub mod batch;
 mod check;
 
-pub use check::check_files;
+pub use check::{check_files, check_files_keeping_templates};
 
 use crate::catalogue::Catalogue;
 use crate::compose::{self, ComposeOptions, Composition, Limits, Templates};

@@ -87,7 +87,8 @@ fn kind(k: &RelationKind) -> String {
     }
 }
 
-/// `builtin_data.rs` for a loaded catalogue: figures in YAML order, one a line, then relations.
+/// `builtin_data.rs` for a loaded catalogue: figures in key order (the catalogue map's, so that a
+/// run builds the map in one pass), one a line, then relations in the YAML's order.
 pub(super) fn to_rust(c: &Catalogue) -> Result<String, String> {
     let mut out = String::from(
         "//! The built-in catalogue as Rust data, generated from `medical-security.yaml` by\n\
@@ -101,13 +102,11 @@ pub(super) fn to_rust(c: &Catalogue) -> Result<String, String> {
          #[allow(unused_imports)]\n\
          use rust_decimal::Decimal;\n\
          \n\
-         /// Every figure, in the YAML's order.\n\
+         /// Every figure, in key order (each line says where it is in the YAML).\n\
          #[rustfmt::skip]\n\
          pub(super) static FIGURES: &[Row] = &[\n",
     );
-    let mut defs: Vec<&FigureDef> = c.figures.values().collect();
-    defs.sort_by_key(|f| f.location.as_ref().map(|l| (l.line, l.column)));
-    for f in defs {
+    for f in c.figures.values() {
         let kind = match f.kind {
             FigureKind::Stock => "Stock",
             FigureKind::Flow => "Flow",

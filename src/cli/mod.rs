@@ -117,8 +117,12 @@ pub(crate) fn check(args: &CheckArgs) -> ExitCode {
         catalogues: args.catalogue.clone(),
         compute_totals: args.compute_totals,
     };
-    let mut checked =
-        crate::pipeline::check_files(&files, &options, args.templates.as_deref(), args.verbose);
+    let (mut checked, templates) = crate::pipeline::check_files_keeping_templates(
+        &files,
+        &options,
+        args.templates.as_deref(),
+        args.verbose,
+    );
     checked.diagnostics.extend(repeated);
     checked.diagnostics.sort();
     let items = &checked.diagnostics.items;
@@ -140,9 +144,10 @@ pub(crate) fn check(args: &CheckArgs) -> ExitCode {
         }
     }
     let code = ExitCode::from(exit_code(items));
-    // The process ends here: freeing the checked files piece by piece would only cost time
-    // (a tenth of a 10,000-figure check).
+    // The process ends here: freeing the checked files and the parsed templates piece by piece
+    // would only cost time (a tenth of a 10,000-figure check, 3 % of the sample's).
     std::mem::forget(checked);
+    std::mem::forget(templates);
     code
 }
 

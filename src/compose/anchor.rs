@@ -17,12 +17,20 @@ impl Anchor {
     /// The anchor of `function` called with `args` (each `name=value`, or a bare flag name);
     /// the arguments are sorted, so the order a template wrote them in does not matter.
     pub fn new(function: &str, args: &[String], name: String) -> Anchor {
-        let mut args = args.to_vec();
-        args.sort();
-        Anchor {
-            call: format!("{function}({})", args.join(",")),
-            name,
+        let mut sorted: Vec<&str> = args.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        let length = function.len() + 2 + sorted.iter().map(|a| a.len() + 1).sum::<usize>();
+        let mut call = String::with_capacity(length);
+        call.push_str(function);
+        call.push('(');
+        for (i, argument) in sorted.iter().enumerate() {
+            if i > 0 {
+                call.push(',');
+            }
+            call.push_str(argument);
         }
+        call.push(')');
+        Anchor { call, name }
     }
 }
 

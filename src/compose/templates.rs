@@ -238,7 +238,10 @@ impl Templates {
             .at(at.clone())
             .hint("请把模板另存为 UTF-8（记事本“另存为”时编码选 UTF-8）")
         })?;
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
+        let text = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         let s = Loaded::new(name, opened.shown, text, false);
         // Kept for the run's later reports and snippets, but not without bound: a batch of
         // files each with its own template would hold them all.
@@ -472,7 +475,10 @@ fn read_dir_templates(dir: &Path) -> Result<Vec<Arc<Loaded>>, Diagnostic> {
             .at(at.clone())
             .hint("请把模板另存为 UTF-8")
         })?;
-        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text).to_string();
+        let text = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
         out.push(Loaded::new(name, opened.shown, text, false));
     }
     Ok(out)

@@ -54,14 +54,27 @@ pub enum Marker {
 impl Marker {
     /// The marker as written into Markdown.
     pub fn encode(&self) -> String {
-        let body = match self {
-            Marker::Figure(n) => format!("F{n}"),
-            Marker::Table(id) => format!("T{id}"),
-            Marker::Title => "H".to_string(),
-            Marker::SignOff => "S".to_string(),
-            Marker::Attachment(title) => format!("A{title}"),
-        };
-        format!("{MARK_OPEN}{body}{MARK_CLOSE}")
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(24);
+        out.push(MARK_OPEN);
+        match self {
+            Marker::Figure(n) => {
+                out.push('F');
+                let _ = write!(out, "{n}");
+            }
+            Marker::Table(id) => {
+                out.push('T');
+                out.push_str(id);
+            }
+            Marker::Title => out.push('H'),
+            Marker::SignOff => out.push('S'),
+            Marker::Attachment(title) => {
+                out.push('A');
+                out.push_str(title);
+            }
+        }
+        out.push(MARK_CLOSE);
+        out
     }
 
     /// Decodes a marker body (between [`MARK_OPEN`] and [`MARK_CLOSE`]).

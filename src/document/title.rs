@@ -9,7 +9,9 @@
 
 use super::Title;
 use crate::diagnostic::Diagnostic;
+use crate::hashed::HashMap;
 use crate::model::TitleLines;
+use std::sync::OnceLock;
 
 /// One line of a 二号 (22 pt) title on the 156 mm text block: 156 mm = 442 pt → 20 字 = 40 half 字.
 pub const TITLE_LINE_HALF: u32 = 40;
@@ -247,6 +249,25 @@ struct Words {
     word_end: Vec<bool>,
 }
 
+/// The words of [`LEXICON`] that start with `first`, from an index built on first use (a title
+/// looks words up at each of its characters; scanning the whole lexicon each time was most of
+/// the cost of breaking one).
+fn lexicon_from(first: char) -> &'static [&'static str] {
+    static BY_FIRST: OnceLock<HashMap<char, Vec<&'static str>>> = OnceLock::new();
+    BY_FIRST
+        .get_or_init(|| {
+            let mut index: HashMap<char, Vec<&'static str>> = HashMap::default();
+            for word in LEXICON.split_whitespace() {
+                if let Some(c) = word.chars().next() {
+                    index.entry(c).or_default().push(word);
+                }
+            }
+            index
+        })
+        .get(&first)
+        .map_or(&[], Vec::as_slice)
+}
+
 fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
     (at..)
         .zip(word.chars())
@@ -287,8 +308,8 @@ fn words(chars: &[char]) -> Words {
             }
             j - i
         } else {
-            LEXICON
-                .split_whitespace()
+            lexicon_from(chars[i])
+                .iter()
                 .filter(|w| starts_with_at(chars, i, w))
                 .map(|w| w.chars().count())
                 .max()
@@ -341,9 +362,13 @@ fn is_connective(chars: &[char], i: usize) -> bool {
     }
     let before = i.checked_sub(1).map(|j| [chars[j], c]);
     let after = chars.get(i + 1).map(|&d| [c, d]);
+    // Only a word of two characters can be the pair before or after.
     !NOT_CONNECTIVE.split_whitespace().any(|w| {
-        let w: Vec<char> = w.chars().collect();
-        before.is_some_and(|b| b[..] == w[..]) || after.is_some_and(|a| a[..] == w[..])
+        let mut letters = w.chars();
+        match (letters.next(), letters.next(), letters.next()) {
+            (Some(a), Some(b), None) => before == Some([a, b]) || after == Some([a, b]),
+            _ => false,
+        }
     })
 }
 
@@ -460,6 +485,43 @@ pub(super) fn given_lines(title: Title, given: Option<&TitleLines>) -> Result<Ti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index finds exactly the lexicon's words that start with a character.
+    #[test]
+    fn the_lexicon_index_holds_every_word_under_its_first_character() {
+        let words: Vec<&str> = LEXICON.split_whitespace().collect();
+        for first in words.iter().filter_map(|w| w.chars().next()) {
+            let mut expected: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| w.starts_with(first))
+                .collect();
+            let mut found = lexicon_from(first).to_vec();
+            expected.sort_unstable();
+            found.sort_unstable();
+            assert_eq!(found, expected, "{first}");
+        }
+        assert!(lexicon_from('甲').is_empty());
+    }
+
+    /// 和/及/与/并 join parts unless they belong to a word (涉及, 和谐, 参与, 合并); 以及 counts
+    /// once, at 以.
+    #[test]
+    fn connectives_are_told_from_words_that_contain_them() {
+        let at = |text: &str, c: char| {
+            let chars: Vec<char> = text.chars().collect();
+            let i = chars.iter().position(|&x| x == c).unwrap_or(0);
+            is_connective(&chars, i)
+        };
+        assert!(at("基金监管和医疗救助", '和'));
+        assert!(at("总结及计划", '及'));
+        assert!(!at("涉及群众", '及'));
+        assert!(!at("社会和谐", '和'));
+        assert!(!at("参与调查", '与'));
+        assert!(!at("合并报告", '并'));
+        assert!(at("总结以及计划", '以'));
+        assert!(!at("总结以及计划", '及'));
+    }
 
     #[test]
     fn short_titles_stay_on_one_line() {

@@ -44,6 +44,18 @@ pub fn check_files(
     templates: Option<&Path>,
     verbose: bool,
 ) -> Checked {
+    check_files_keeping_templates(paths, options, templates, verbose).0
+}
+
+/// [`check_files`], also handing back the run's templates with the sets it parsed (none when
+/// `--templates` could not be read), for a caller that is about to exit: the command line lets
+/// the process end instead of freeing the parsed templates piece by piece (~3 % of a check).
+pub fn check_files_keeping_templates(
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    templates: Option<&Path>,
+    verbose: bool,
+) -> (Checked, Option<Templates>) {
     let mut checked = validate::check_files(paths, options);
     let set = match Templates::new(templates) {
         Ok(t) if checked.reports.len() > 1 => t.whole(),
@@ -51,7 +63,7 @@ pub fn check_files(
         Err(d) => {
             checked.diagnostics.push(d);
             checked.diagnostics.sort();
-            return checked;
+            return (checked, None);
         }
     };
     let compose_options = ComposeOptions {
@@ -76,5 +88,62 @@ pub fn check_files(
     }
     checked.diagnostics.extend(found);
     checked.diagnostics.sort();
-    checked
+    (checked, Some(set))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<PathBuf> {
+        vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sanmen-2020.yaml")]
+    }
+
+    /// Keeping the templates changes nothing in what is found, and hands back the set the
+    /// report was composed with, parsed once.
+    #[test]
+    fn keeping_the_templates_finds_the_same() {
+        let options = CheckOptions::default();
+        let plain = check_files(&sample(), &options, None, false);
+        let (kept, templates) = check_files_keeping_templates(&sample(), &options, None, false);
+        assert_eq!(kept.diagnostics.items, plain.diagnostics.items);
+        assert!(
+            kept.diagnostics
+                .items
+                .iter()
+                .any(|d| d.code == "W-REL-MISMATCH"),
+            "{:?}",
+            kept.diagnostics.items
+        );
+        let templates = templates.expect("the shipped templates are always there");
+        assert_eq!(templates.parsed_sets(), 1);
+    }
+
+    /// A `--templates` folder that cannot be read: no templates to hand back, the error said
+    /// once, next to what loading and validating found.
+    #[test]
+    fn an_unreadable_template_folder_hands_back_nothing() {
+        let missing = Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-template-folder");
+        let (checked, templates) = check_files_keeping_templates(
+            &sample(),
+            &CheckOptions::default(),
+            Some(&missing),
+            false,
+        );
+        assert!(templates.is_none());
+        let dir_errors: Vec<&Diagnostic> = checked
+            .diagnostics
+            .items
+            .iter()
+            .filter(|d| d.code == "E-TEMPLATE-DIR")
+            .collect();
+        assert_eq!(dir_errors.len(), 1, "{:?}", checked.diagnostics.items);
+        assert!(
+            checked
+                .diagnostics
+                .items
+                .iter()
+                .any(|d| d.code == "W-REL-MISMATCH")
+        );
+    }
 }
