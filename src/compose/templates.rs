@@ -238,10 +238,7 @@ impl Templates {
             .at(at.clone())
             .hint("请把模板另存为 UTF-8（记事本“另存为”时编码选 UTF-8）")
         })?;
-        let text = match text.strip_prefix('\u{FEFF}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        let text = without_bom(text);
         let s = Loaded::new(name, opened.shown, text, false);
         // Kept for the run's later reports and snippets, but not without bound: a batch of
         // files each with its own template would hold them all.
@@ -431,6 +428,15 @@ fn parse(
     })
 }
 
+/// A template's text without the byte-order mark Windows editors put first (copied only when
+/// there is one).
+fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    }
+}
+
 /// Every `*.tera` under `dir`, sorted, named relative to `dir` with `/` separators; each read
 /// through the sandbox (regular files, at most 1 MB, no link leading out of `dir`).
 fn read_dir_templates(dir: &Path) -> Result<Vec<Arc<Loaded>>, Diagnostic> {
@@ -475,10 +481,7 @@ fn read_dir_templates(dir: &Path) -> Result<Vec<Arc<Loaded>>, Diagnostic> {
             .at(at.clone())
             .hint("请把模板另存为 UTF-8")
         })?;
-        let text = match text.strip_prefix('\u{FEFF}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        let text = without_bom(text);
         out.push(Loaded::new(name, opened.shown, text, false));
     }
     Ok(out)
@@ -490,6 +493,17 @@ mod recent_tests {
 
     fn key(i: usize) -> SetKey {
         vec![(format!("t{i}.md.tera"), i, true)]
+    }
+
+    /// Only a mark at the very start goes; the text is otherwise kept as read.
+    #[test]
+    fn a_leading_byte_order_mark_is_dropped() {
+        assert_eq!(
+            without_bom("\u{FEFF}{{ fig(key=\"甲\") }}".into()),
+            "{{ fig(key=\"甲\") }}"
+        );
+        assert_eq!(without_bom("甲\u{FEFF}乙".into()), "甲\u{FEFF}乙");
+        assert_eq!(without_bom(String::new()), "");
     }
 
     #[test]
