@@ -6,6 +6,10 @@
 //! - the `wengao` executable is linked position-dependent (non-PIE) on Linux: a PIE of this size
 //!   spends ~0.5 M instructions and ~125 copy-on-write page faults at every start relocating
 //!   25,000 pointers, a third of a short run's fixed cost (issue 14, `benches/vs-pandoc.sh`).
+//!   `.cargo/config.toml` links it statically too (`crt-static` with the static relocation
+//!   model: rustc then asks for a static non-PIE link itself); `-no-pie` is added here only for
+//!   dynamic builds (`RUSTFLAGS=` opts out of the static link), since next to rustc's
+//!   `-static-pie` (`crt-static` alone) it makes a program that crashes at start.
 //! - where the linker is rustc's own lld (x86_64 Linux, rustc 1.90 on, no other linker set), the
 //!   functions typical runs execute are laid out together (`benches/symbol-order.txt`, made by
 //!   `benches/symbol-order.sh`): a one-file run maps 2 MB of code instead of 4.7 MB, ~40 page
@@ -55,8 +59,14 @@ fn links_with_rust_lld() -> bool {
 fn main() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
+    let crt_static = std::env::var("CARGO_CFG_TARGET_FEATURE")
+        .unwrap_or_default()
+        .split(',')
+        .any(|f| f == "crt-static");
     if os == "linux" && env == "gnu" {
-        println!("cargo:rustc-link-arg-bins=-no-pie");
+        if !crt_static {
+            println!("cargo:rustc-link-arg-bins=-no-pie");
+        }
         if links_with_rust_lld() {
             let order = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/symbol-order.txt");
             // The linker reads a copy in the build directory: a build directory shared with

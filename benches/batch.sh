@@ -6,8 +6,8 @@
 #
 # Usage: benches/batch.sh [N] [BIN...]
 #   N     copies (default 1000)
-#   BIN   wengao binaries to compare, e.g. an older build first (default: target/release/wengao,
-#         built here)
+#   BIN   wengao binaries to compare, e.g. an older build first (default: this checkout's
+#         release build, built here)
 # Target (issue 14): 1,000 × 3 formats in under 10 s on 2 cores, memory not growing with N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +15,8 @@ cd "$(dirname "$0")/.."
 n=${1:-1000}
 shift || true
 if [ $# -eq 0 ]; then
-  cargo build --release --quiet
-  set -- target/release/wengao
+  . benches/release-bin.sh
+  set -- "$bin"
 fi
 [ -x /usr/bin/time ] || { echo "batch: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 

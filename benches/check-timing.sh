@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v hyperfine >/dev/null || { echo "check-timing: needs hyperfine" >&2; exit 1; }
-cargo build --release --quiet
+. benches/release-bin.sh
 if [ ! -s target/check-bench/big.yaml ] || [ ! -s target/check-bench/big-catalogue.yaml ]; then
   cargo bench --quiet --bench check -- --test >/dev/null
 fi
@@ -44,5 +44,5 @@ PY
 }
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-measure target/release/wengao this
+measure "$bin" this
 if [ -n "${OLD:-}" ]; then measure "$OLD" old; fi

@@ -1,7 +1,8 @@
 //! Load + check speed: the 三门 2020 sample, and a generated file of 10,000 figures tied by 2,000
 //! relations (with its own catalogue). The generated files are left in `target/check-bench/` so
 //! peak memory can be measured on the release binary:
-//! `/usr/bin/time -v target/release/wengao check target/check-bench/big.yaml --catalogue target/check-bench/big-catalogue.yaml`.
+//! `/usr/bin/time -v target/x86_64-unknown-linux-gnu/release/wengao check target/check-bench/big.yaml
+//! --catalogue target/check-bench/big-catalogue.yaml` (builds name the host as their target).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::fmt::Write as _;

@@ -5,7 +5,8 @@
 # edge inputs (type errors in cells and meta). Run it with the binary before and after a change
 # and `diff -r` the two folders: refactors must leave them identical.
 #
-#   benches/compare-outputs.sh target/debug/wengao /tmp/after
+#   benches/compare-outputs.sh target/x86_64-unknown-linux-gnu/debug/wengao /tmp/after
+#   (builds name the host as their target, .cargo/config.toml: target/<host>/debug/wengao)
 set -u
 BIN=$(realpath "$1")
 OUT=$(realpath -m "$2")

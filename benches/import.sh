@@ -7,8 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v hyperfine >/dev/null || { echo "import bench: needs hyperfine (apt-get install hyperfine)" >&2; exit 1; }
-cargo build --release --quiet
-bin=$PWD/target/release/wengao
+. benches/release-bin.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

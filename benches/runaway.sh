@@ -5,8 +5,7 @@
 # Usage: benches/runaway.sh   (from anywhere; builds wengao in release mode)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/wengao
+. benches/release-bin.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

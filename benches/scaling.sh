@@ -27,7 +27,7 @@ runs=${1:-20}
 big_runs=$((runs / 2 > 10 ? runs / 2 : 10))
 
 # WENGAO=/path/to/wengao measures another build (an older one, for before/after).
-if [ -n "${WENGAO:-}" ]; then bin=$WENGAO; else cargo build --release --quiet; bin=$PWD/target/release/wengao; fi
+if [ -n "${WENGAO:-}" ]; then bin=$WENGAO; else . benches/release-bin.sh; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -9,8 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "symbol-order: needs valgrind" >&2; exit 1; }
-cargo build --release --quiet
-bin=$PWD/target/release/wengao
+. benches/release-bin.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 i=0

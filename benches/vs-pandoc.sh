@@ -2,7 +2,8 @@
 # Whole-process timing: `wengao render --to html` and `--to docx` of the 三门 2020 sample against
 # pandoc converting wengao's own Markdown output of the same sample to HTML and DOCX. Prints the
 # medians (wall), mean CPU (user+sys), their ratios, and the peak RSS of every command.
-# Wall times on a shared machine are noisy: compare CPU too, and run it when the machine is idle.
+# Wall times on a shared machine are noisy: compare CPU too, and run it when the machine is idle;
+# the last block times both tools interleaved run by run, which a load change cannot favour.
 # Usage: benches/vs-pandoc.sh   (from anywhere; builds wengao in release mode)
 # Targets (issues 3 and 4): pandoc/wengao ≥ 10× for both; wengao DOCX under 30 MB peak memory.
 set -euo pipefail
@@ -17,8 +18,7 @@ command -v pandoc >/dev/null || install pandoc
 command -v hyperfine >/dev/null || install hyperfine
 [ -x /usr/bin/time ] || install time
 
-cargo build --release --quiet
-bin=target/release/wengao
+. benches/release-bin.sh
 sample=data/sanmen-2020.yaml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -70,3 +70,11 @@ for mode in ("overwrite", "fresh"):
 for fmt in ("html", "docx"):
     print(f"{fmt}: peak RSS wengao {rss['wengao-' + fmt]/1024:.1f} MB, pandoc {rss['pandoc-' + fmt]/1024:.1f} MB")
 PY
+
+# The same pairs interleaved run by run (overwrite), so both tools see the same load: on a busy
+# VM this is the fairer ratio (benches/interleave.py).
+for fmt in html docx; do
+  w="w_$fmt" p="p_$fmt"
+  echo "$fmt (interleaved, 60 runs each):"
+  python3 benches/interleave.py 60 "${!w}" "${!p}" | sed 's/^/  /'
+done

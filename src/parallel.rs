@@ -15,10 +15,16 @@ use std::sync::{Condvar, Mutex};
 pub const AHEAD: usize = 64;
 
 /// The number of worker threads to use for `jobs` jobs: `requested`, else the machine's
-/// available parallelism, never more than the jobs and never less than one.
+/// available parallelism, never more than the jobs and never less than one. The machine is not
+/// asked when one thread is the answer anyway: on Linux, asking reads three files under
+/// `/proc` and `/sys` (the cgroup's CPU quota), a measurable share of a one-file run.
 pub fn threads(requested: Option<usize>, jobs: usize) -> usize {
-    let available = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    requested.unwrap_or(available).min(jobs).max(1)
+    if jobs <= 1 {
+        return 1;
+    }
+    let wanted = requested
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    wanted.min(jobs).max(1)
 }
 
 /// What the calling thread hears from [`ordered`].
@@ -188,5 +194,10 @@ mod tests {
         assert_eq!(threads(Some(8), 3), 3);
         assert_eq!(threads(Some(2), 100), 2);
         assert_eq!(threads(None, 0), 1);
+        assert_eq!(threads(None, 1), 1);
+        assert_eq!(threads(Some(4), 1), 1);
+        assert_eq!(threads(Some(0), 10), 1);
+        let machine = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        assert_eq!(threads(None, 1000), machine.min(1000));
     }
 }

@@ -278,8 +278,12 @@ pub fn open(
         .or_else(|| joined.extension())
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    // The file is opened once: its first bytes tell a Word document from a template, and the
+    // rest is read after the checks below.
+    let mut file = std::fs::File::open(&canonical);
+    let mut head = Vec::new();
     if matches!(named, Named::Template | Named::Included)
-        && (is_word_extension(&extension) || starts_like_word(&canonical))
+        && (is_word_extension(&extension) || starts_like_word(&mut file, &mut head))
     {
         return Err(refuse(
             "E-TEMPLATE-WORD",
@@ -323,10 +327,12 @@ pub fn open(
     if meta.len() > named.limit() {
         return Err(too_large(meta.len()));
     }
-    // 4. Read, never more than the limit (a file growing meanwhile cannot exhaust memory).
-    let mut bytes = Vec::new();
-    std::fs::File::open(&canonical)
-        .and_then(|f| f.take(named.limit() + 1).read_to_end(&mut bytes))
+    // 4. Read, never more than the limit (a file growing meanwhile cannot exhaust memory), into
+    // room for the size it has (one read, not a doubling series of them).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    bytes.append(&mut head);
+    let rest = (named.limit() + 1).saturating_sub(bytes.len() as u64);
+    file.and_then(|f| f.take(rest).read_to_end(&mut bytes))
         .map_err(|e| {
             refuse(
                 "E-PATH-READ",
@@ -383,14 +389,21 @@ fn is_word_extension(extension: &str) -> bool {
     )
 }
 
-/// A zip (DOCX, WPS) or OLE (Word 97–2003, WPS) file, whatever its name says.
-fn starts_like_word(path: &Path) -> bool {
-    let mut head = [0u8; 8];
-    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head));
-    match read {
-        Ok(n) if n >= 4 => head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0"),
-        _ => false,
+/// A zip (DOCX, WPS) or OLE (Word 97–2003, WPS) file, whatever its name says: reads the first
+/// bytes of `file` into `head` (none when it could not be opened or read; the read that follows
+/// says why).
+fn starts_like_word(file: &mut std::io::Result<std::fs::File>, head: &mut Vec<u8>) -> bool {
+    let Ok(f) = file else {
+        return false;
+    };
+    if let Err(e) = f.take(8).read_to_end(head) {
+        // Where the file stands after a failed read is unknown: the read that follows reports
+        // this error instead of reading on from there.
+        head.clear();
+        *file = Err(e);
+        return false;
     }
+    head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xD0\xCF\x11\xE0")
 }
 
 /// `path` made absolute against the current directory (without touching the file).

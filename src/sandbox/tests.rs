@@ -190,3 +190,29 @@ fn types_word_files_and_size() {
         )
     );
 }
+
+/// A template is opened once: the first bytes read to tell it from a Word document stay part of
+/// what is read, for texts shorter than, as long as and longer than that first read, and up to
+/// the limit exactly.
+#[test]
+fn the_bytes_read_to_tell_word_files_apart_are_kept() {
+    let (_d, root) = tree();
+    let roots = Roots::of_file(&root.join("data/report.yaml"));
+    let at_limit: Vec<u8> = (0..MAX_TEMPLATE_BYTES)
+        .map(|i| b'a' + (i % 26) as u8)
+        .collect();
+    let texts: [&[u8]; 6] = [
+        b"",
+        b"PK",
+        "模板".as_bytes(),
+        b"{{ x }}!",
+        "{# 三门 #}{{ fig(key=\"a\") }}".as_bytes(),
+        &at_limit,
+    ];
+    for (i, text) in texts.iter().enumerate() {
+        let name = format!("t{i}.md.tera");
+        std::fs::write(root.join("data").join(&name), text).expect("writes");
+        let opened = open(&name, Named::Template, &at(), &roots).expect("reads");
+        assert_eq!(opened.bytes, *text, "{name}");
+    }
+}
