@@ -148,8 +148,8 @@ impl OutputSet {
         }
         // Old contents kept under a temp name (a hard link, else a copy) until the set is in.
         // Not for the last target: when its rename fails it has not been replaced, so its
-        // backup would never be read (a one-file set makes none; each saved ~3 % of a DOCX
-        // render in file creation and removal).
+        // backup would never be read. A one-file set makes none: ~5 % of a DOCX render that
+        // replaces an older one went to making and removing it.
         let last = self.staged.len().saturating_sub(1);
         let mut backups: Vec<Option<TempPath>> = Vec::new();
         for (target, _) in &self.staged[..last] {
